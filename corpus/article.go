@@ -1,0 +1,46 @@
+package corpus
+
+import (
+	"time"
+)
+
+// Article is one document of the corpus, as read from a file.
+type Article struct {
+	// Path is the file path relative to the corpus root, slash-separated.
+	// Files that hold several articles (JSON arrays, JSON Lines) add the
+	// article's position after a colon, e.g. "feed.jsonl:3".
+	Path   string
+	Title  string
+	Date   time.Time // zero when the file gives none
+	URL    string
+	Events []string // catalogue ids declared by the file
+	Tags   []string
+	Meta   map[string]any // front-matter keys not listed above
+	Body   string
+
+	// lineParagraphs marks bodies with no blank line at all, whose single
+	// newlines separate paragraphs (the seed article is written that way).
+	lineParagraphs bool
+}
+
+// Passage is the unit the index stores and the bot shows: a paragraph, or a
+// part of a long one, with the metadata of its article.
+type Passage struct {
+	// ID is stable across runs: the article path and the passage position.
+	ID       string
+	Source   string // file path relative to the corpus root
+	Title    string
+	Date     time.Time
+	URL      string
+	Text     string
+	Events   []string // catalogue ids the passage speaks of
+	Position int      // 0-based position within the article
+}
+
+// Warning names a file (or a part of one) that was skipped, and why.
+type Warning struct {
+	Path   string
+	Reason string
+}
+
+func (w Warning) String() string { return w.Path + ": " + w.Reason }

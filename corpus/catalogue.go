@@ -1,0 +1,253 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// CatalogueFile is the name of the event catalogue inside a corpus folder.
+// The embedded default corpus ships one; an operator's corpus folder may
+// carry its own, whose events add to or replace the default ones by id.
+const CatalogueFile = "events.yaml"
+
+// Event is one summit meeting (held or prospective) of the catalogue.
+type Event struct {
+	ID           string   `yaml:"id" json:"id"`
+	Name         string   `yaml:"name" json:"name"`
+	Status       string   `yaml:"status" json:"status"` // "held" or "prospective"
+	Start        Date     `yaml:"start" json:"start,omitzero"`
+	End          Date     `yaml:"end" json:"end,omitzero"`
+	Place        string   `yaml:"place" json:"place"`
+	Participants []string `yaml:"participants" json:"participants"`
+	Summary      string   `yaml:"summary" json:"summary"`
+	Outcomes     []string `yaml:"outcomes" json:"outcomes"`
+	Links        []Link   `yaml:"links" json:"links"`
+	Aliases      []string `yaml:"aliases" json:"aliases"`
+	Tagging      Tagging  `yaml:"tagging" json:"-"`
+}
+
+// Link is a further-reading link of an event.
+type Link struct {
+	Title string `yaml:"title" json:"title"`
+	URL   string `yaml:"url" json:"url"`
+}
+
+// Tagging lists the lower-case phrases that mark a passage as speaking of an
+// event. Phrases count on their own; places and dates only when the passage
+// also holds a context phrase, so that a Hanoi hotel is not the Hanoi summit.
+type Tagging struct {
+	Phrases []string `yaml:"phrases"`
+	Places  []string `yaml:"places"`
+	Dates   []string `yaml:"dates"`
+}
+
+// Date is a calendar day, written YYYY-MM-DD in the catalogue.
+type Date struct{ time.Time }
+
+// UnmarshalYAML accepts any date format ParseDate knows.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	t, err := ParseDate(n.Value)
+	if err != nil {
+		return err
+	}
+	d.Time = t
+	return nil
+}
+
+// MarshalJSON writes the day as YYYY-MM-DD.
+func (d Date) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + d.Format(time.DateOnly) + `"`), nil
+}
+
+// Dates renders the event's dates for people: "12 June 2018",
+// "27–28 February 2019", or "not yet held".
+func (e *Event) Dates() string {
+	switch {
+	case e.Start.IsZero():
+		return "not yet held"
+	case e.End.IsZero() || e.End.Equal(e.Start.Time):
+		return e.Start.Format("2 January 2006")
+	case e.Start.Month() == e.End.Month() && e.Start.Year() == e.End.Year():
+		return fmt.Sprintf("%d–%s", e.Start.Day(), e.End.Format("2 January 2006"))
+	}
+	return e.Start.Format("2 January 2006") + " – " + e.End.Format("2 January 2006")
+}
+
+// Catalogue is the set of known summit events.
+type Catalogue struct {
+	// Context phrases make place names and dates count (see Tagging).
+	Context []string `yaml:"context"`
+	Events  []*Event `yaml:"events"`
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
+
+// ParseCatalogue reads and validates a catalogue file.
+func ParseCatalogue(data []byte) (*Catalogue, error) {
+	var c Catalogue
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&c); err != nil {
+		return nil, fmt.Errorf("parse catalogue: %w", err)
+	}
+	var errs []error
+	seen := map[string]bool{}
+	for i, e := range c.Events {
+		e.ID = strings.ToLower(strings.TrimSpace(e.ID))
+		switch {
+		case !idPattern.MatchString(e.ID):
+			errs = append(errs, fmt.Errorf("event %d: id %q must be 1-32 lower-case letters, digits, - or _", i+1, e.ID))
+		case seen[e.ID]:
+			errs = append(errs, fmt.Errorf("event %q: listed twice", e.ID))
+		case e.Name == "":
+			errs = append(errs, fmt.Errorf("event %q: name is missing", e.ID))
+		case !e.End.IsZero() && e.End.Before(e.Start.Time):
+			errs = append(errs, fmt.Errorf("event %q: end is before start", e.ID))
+		}
+		seen[e.ID] = true
+		if e.Status == "" {
+			e.Status = "held"
+			if e.Start.IsZero() {
+				e.Status = "prospective"
+			}
+		}
+		e.Aliases = lowerAll(e.Aliases)
+		e.Tagging.Phrases = normAll(e.Tagging.Phrases)
+		e.Tagging.Places = normAll(e.Tagging.Places)
+		e.Tagging.Dates = normAll(e.Tagging.Dates)
+	}
+	c.Context = normAll(c.Context)
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("catalogue: %w", err)
+	}
+	return &c, nil
+}
+
+// LoadCatalogue reads CatalogueFile from the root of fsys; a folder without
+// one yields an empty catalogue.
+func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
+	data, err := fs.ReadFile(fsys, CatalogueFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Catalogue{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", CatalogueFile, err)
+	}
+	c, err := ParseCatalogue(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", CatalogueFile, err)
+	}
+	return c, nil
+}
+
+// Merge returns a catalogue holding c's events with other's added; an event
+// of other with an id c already has replaces it. Context phrases are joined.
+func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
+	out := &Catalogue{Context: slices.Clone(c.Context)}
+	for _, p := range other.Context {
+		if !slices.Contains(out.Context, p) {
+			out.Context = append(out.Context, p)
+		}
+	}
+	out.Events = slices.Clone(c.Events)
+	for _, e := range other.Events {
+		if i := slices.IndexFunc(out.Events, func(x *Event) bool { return x.ID == e.ID }); i >= 0 {
+			out.Events[i] = e
+		} else {
+			out.Events = append(out.Events, e)
+		}
+	}
+	return out
+}
+
+// Event returns the event with the given id.
+func (c *Catalogue) Event(id string) (*Event, bool) {
+	for _, e := range c.Events {
+		if e.ID == id {
+			return e, true
+		}
+	}
+	return nil, false
+}
+
+// Resolve finds the event a user means: its id, name, or an alias, ignoring
+// case, punctuation and a leading "the" or trailing "summit"/"meeting".
+func (c *Catalogue) Resolve(name string) (*Event, bool) {
+	n := norm(name)
+	if n == "" {
+		return nil, false
+	}
+	trimmed := strings.TrimPrefix(n, "the ")
+	for _, suffix := range []string{" summit", " meeting", " talks"} {
+		trimmed = strings.TrimSuffix(trimmed, suffix)
+	}
+	for _, cand := range []string{n, trimmed} {
+		for _, e := range c.Events {
+			if cand == e.ID || cand == norm(e.Name) {
+				return e, true
+			}
+		}
+		for _, e := range c.Events {
+			for _, a := range e.Aliases {
+				if cand == norm(a) {
+					return e, true
+				}
+			}
+		}
+	}
+	return nil, false
+}
+
+// IDs lists the event ids in catalogue order.
+func (c *Catalogue) IDs() []string {
+	ids := make([]string, len(c.Events))
+	for i, e := range c.Events {
+		ids[i] = e.ID
+	}
+	return ids
+}
+
+// Chronological returns the events by start date; prospective events last.
+func (c *Catalogue) Chronological() []*Event {
+	out := slices.Clone(c.Events)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Start, out[j].Start
+		if a.IsZero() != b.IsZero() {
+			return b.IsZero()
+		}
+		return a.Before(b.Time)
+	})
+	return out
+}
+
+// norm lower-cases text and turns every run of non-letters/digits into one
+// space, so "Kim Jong-un's" and "kim jong un s" compare equal.
+func norm(s string) string {
+	return strings.Join(words(s), " ")
+}
+
+func normAll(s []string) []string {
+	out := s[:0]
+	for _, p := range s {
+		if n := norm(p); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// words splits text into lower-case runs of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}

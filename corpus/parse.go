@@ -1,0 +1,349 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// errUnsupported marks files whose extension is not an article format.
+var errUnsupported = errors.New("unsupported file type")
+
+// ParseFile reads the articles in one file. name is the path relative to the
+// corpus root and selects the format by extension: .md/.markdown (optional
+// YAML front matter), .txt, .json (an object or an array of objects) and
+// .jsonl/.ndjson. Parts of a JSON Lines file that do not parse are returned
+// as warnings while the other lines are kept.
+func ParseFile(name string, data []byte) ([]Article, []Warning, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, nil, errors.New("binary file (contains NUL bytes)")
+	}
+	if !utf8.Valid(data) {
+		return nil, nil, errors.New("not UTF-8 text")
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, errors.New("empty file")
+	}
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown":
+		a, err := parseMarkdown(name, string(data))
+		if err != nil {
+			return nil, nil, err
+		}
+		return []Article{a}, nil, nil
+	case ".txt", ".text":
+		a := Article{Path: name}
+		setBody(&a, string(data))
+		return []Article{a}, nil, nil
+	case ".json":
+		return parseJSON(name, data)
+	case ".jsonl", ".ndjson":
+		return parseJSONLines(name, data)
+	}
+	return nil, nil, errUnsupported
+}
+
+var fence = regexp.MustCompile(`^(---|\.\.\.)[ \t]*$`)
+
+func parseMarkdown(name, text string) (Article, error) {
+	a := Article{Path: name}
+	body := text
+	lines := strings.SplitAfter(text, "\n")
+	if len(lines) > 0 && fence.MatchString(strings.TrimRight(lines[0], "\r\n")) && strings.HasPrefix(lines[0], "---") {
+		end := -1
+		for i := 1; i < len(lines); i++ {
+			if fence.MatchString(strings.TrimRight(lines[i], "\r\n")) {
+				end = i
+				break
+			}
+		}
+		if end < 0 {
+			return a, errors.New("front matter has no closing ---")
+		}
+		fm := strings.Join(lines[1:end], "")
+		meta, err := parseFrontMatter(fm)
+		if err != nil {
+			return a, fmt.Errorf("front matter: %w", err)
+		}
+		if err := applyMeta(&a, meta); err != nil {
+			return a, fmt.Errorf("front matter: %w", err)
+		}
+		body = strings.Join(lines[end+1:], "")
+	}
+	setBody(&a, cleanMarkdown(body))
+	if strings.TrimSpace(a.Body) == "" {
+		return a, errors.New("no text after the front matter")
+	}
+	return a, nil
+}
+
+var plainKeyLine = regexp.MustCompile(`^([A-Za-z_][\w-]*):[ \t]+(.*?)[ \t]*$`)
+
+// parseFrontMatter parses YAML; when that fails it retries once with every
+// plain "key: value" line quoted, because hand-written front matter often has
+// unquoted titles containing ": " or "#".
+func parseFrontMatter(fm string) (map[string]any, error) {
+	meta := map[string]any{}
+	err := yaml.Unmarshal([]byte(fm), &meta)
+	if err == nil {
+		return meta, nil
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(fm, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if m := plainKeyLine.FindStringSubmatch(line); m != nil && m[2] != "" && !strings.ContainsAny(m[2][:1], `"'[{|>&*!`) {
+			line = m[1] + ": " + strconv.Quote(m[2])
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+	}
+	repaired := map[string]any{}
+	if err2 := yaml.Unmarshal([]byte(b.String()), &repaired); err2 == nil {
+		return repaired, nil
+	}
+	return nil, err
+}
+
+// applyMeta moves the known keys into the article and keeps the rest.
+func applyMeta(a *Article, meta map[string]any) error {
+	for k, v := range meta {
+		switch strings.ToLower(k) {
+		case "title":
+			a.Title = clean(fmt.Sprint(v))
+		case "date", "published", "pubdate":
+			t, err := metaDate(v)
+			if err != nil {
+				return err
+			}
+			a.Date = t
+		case "source", "url", "link":
+			if s, ok := v.(string); ok && a.URL == "" {
+				a.URL = strings.TrimSpace(s)
+			}
+		case "events", "event":
+			a.Events = lowerAll(stringList(v))
+		case "tags":
+			a.Tags = stringList(v)
+		default:
+			if a.Meta == nil {
+				a.Meta = map[string]any{}
+			}
+			a.Meta[k] = v
+		}
+	}
+	return nil
+}
+
+func metaDate(v any) (time.Time, error) {
+	switch d := v.(type) {
+	case nil:
+		return time.Time{}, nil
+	case time.Time:
+		return d.UTC(), nil
+	case int:
+		return ParseDate(strconv.Itoa(d))
+	case string:
+		if strings.TrimSpace(d) == "" {
+			return time.Time{}, nil
+		}
+		return ParseDate(d)
+	}
+	return time.Time{}, fmt.Errorf("date: unexpected value %v", v)
+}
+
+// stringList accepts a YAML/JSON list or a comma-separated string.
+func stringList(v any) []string {
+	var out []string
+	switch x := v.(type) {
+	case string:
+		for _, s := range strings.Split(x, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if s := strings.TrimSpace(fmt.Sprint(e)); s != "" {
+				out = append(out, s)
+			}
+		}
+	case []string:
+		return x
+	}
+	return out
+}
+
+func lowerAll(s []string) []string {
+	for i := range s {
+		s[i] = strings.ToLower(s[i])
+	}
+	return s
+}
+
+var (
+	mdImage   = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
+	mdLink    = regexp.MustCompile(`\[([^\]]+)\]\([^)]*\)`)
+	mdHeading = regexp.MustCompile(`(?m)^[ \t]{0,3}#{1,6}[ \t]+`)
+	mdStrong  = regexp.MustCompile(`\*\*([^*\n]+)\*\*`)
+)
+
+// cleanMarkdown drops the Markdown syntax that would otherwise end up in the
+// plain passage text: images, link targets, heading marks and bold marks.
+func cleanMarkdown(s string) string {
+	if !strings.ContainsAny(s, "[#*") {
+		return s
+	}
+	s = mdImage.ReplaceAllString(s, "")
+	s = mdLink.ReplaceAllString(s, "$1")
+	s = mdHeading.ReplaceAllString(s, "")
+	return mdStrong.ReplaceAllString(s, "$1")
+}
+
+// setBody stores the body and records whether single newlines separate
+// paragraphs (no blank line anywhere in the text).
+func setBody(a *Article, body string) {
+	body = strings.ReplaceAll(body, "\r\n", "\n")
+	a.Body = strings.TrimSpace(body)
+	a.lineParagraphs = !blankLine.MatchString(a.Body)
+}
+
+var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
+
+// jsonArticle is the shape of one article in JSON and JSON Lines files.
+type jsonArticle struct {
+	Title   string          `json:"title"`
+	Date    json.RawMessage `json:"date"`
+	URL     string          `json:"url"`
+	Source  string          `json:"source"`
+	Body    string          `json:"body"`
+	Text    string          `json:"text"`
+	Content string          `json:"content"`
+	Events  json.RawMessage `json:"events"`
+	Tags    json.RawMessage `json:"tags"`
+}
+
+func (j jsonArticle) article(name string) (Article, error) {
+	a := Article{Path: name, Title: clean(j.Title), URL: strings.TrimSpace(j.URL)}
+	if a.URL == "" {
+		a.URL = strings.TrimSpace(j.Source)
+	}
+	if len(j.Date) > 0 && string(j.Date) != "null" {
+		var v any
+		if err := json.Unmarshal(j.Date, &v); err != nil {
+			return a, fmt.Errorf("date: %w", err)
+		}
+		if f, ok := v.(float64); ok {
+			v = strconv.FormatFloat(f, 'f', -1, 64)
+		}
+		t, err := metaDate(v)
+		if err != nil {
+			return a, err
+		}
+		a.Date = t
+	}
+	for _, f := range []struct {
+		raw json.RawMessage
+		dst *[]string
+	}{{j.Events, &a.Events}, {j.Tags, &a.Tags}} {
+		if len(f.raw) == 0 {
+			continue
+		}
+		var v any
+		if err := json.Unmarshal(f.raw, &v); err != nil {
+			return a, err
+		}
+		*f.dst = stringList(v)
+	}
+	a.Events = lowerAll(a.Events)
+	body := j.Body
+	if body == "" {
+		body = j.Text
+	}
+	if body == "" {
+		body = j.Content
+	}
+	if strings.TrimSpace(body) == "" {
+		return a, errors.New("no body")
+	}
+	setBody(&a, body)
+	return a, nil
+}
+
+func parseJSON(name string, data []byte) ([]Article, []Warning, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		var list []jsonArticle
+		if err := json.Unmarshal(trimmed, &list); err != nil {
+			return nil, nil, fmt.Errorf("invalid JSON: %w", err)
+		}
+		var out []Article
+		var warns []Warning
+		for i, j := range list {
+			id := fmt.Sprintf("%s:%d", name, i+1)
+			a, err := j.article(id)
+			if err != nil {
+				warns = append(warns, Warning{Path: id, Reason: err.Error()})
+				continue
+			}
+			out = append(out, a)
+		}
+		return out, warns, nil
+	}
+	var j jsonArticle
+	if err := json.Unmarshal(trimmed, &j); err != nil {
+		return nil, nil, fmt.Errorf("invalid JSON: %w", err)
+	}
+	a, err := j.article(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return []Article{a}, nil, nil
+}
+
+func parseJSONLines(name string, data []byte) ([]Article, []Warning, error) {
+	var out []Article
+	var warns []Warning
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 16<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		id := fmt.Sprintf("%s:%d", name, n)
+		var j jsonArticle
+		if err := json.Unmarshal(line, &j); err != nil {
+			warns = append(warns, Warning{Path: id, Reason: "invalid JSON: " + err.Error()})
+			continue
+		}
+		a, err := j.article(id)
+		if err != nil {
+			warns = append(warns, Warning{Path: id, Reason: err.Error()})
+			continue
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		return out, warns, fmt.Errorf("read lines: %w", err)
+	}
+	if len(out) == 0 && len(warns) == 0 {
+		return nil, nil, errors.New("no articles")
+	}
+	return out, warns, nil
+}
+
+// clean collapses runs of white space and trims.
+func clean(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,349 @@
+package index
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// Version of the index layout; an index built by another version is rebuilt.
+const Version = "index-v1"
+
+// Files inside an index folder.
+const (
+	currentFile = "CURRENT"        // names the generation folder in use
+	infoFile    = "summitbot.json" // Info of a generation, written last
+	genPrefix   = "gen-"
+)
+
+// Options say where the corpus and the index live.
+type Options struct {
+	// Dir is the index folder; empty builds the index in memory.
+	Dir string
+	// Corpus is the article folder; nil means the embedded default corpus.
+	Corpus fs.FS
+	// Strict fails the build on any skipped file.
+	Strict bool
+	// ReadOnly opens the index already in Dir without ever building, as a
+	// second process beside the one that maintains the index does.
+	ReadOnly bool
+	// Warn is called for every skipped corpus file.
+	Warn func(corpus.Warning)
+	// Progress is called as a build goes: stage is "load" or "index".
+	Progress func(stage string, done, total int)
+	// BatchSize is the number of passages per index batch (default 2000).
+	BatchSize int
+}
+
+// Info describes an index generation.
+type Info struct {
+	Version     string    `json:"version"`
+	Fingerprint string    `json:"fingerprint"`
+	Articles    int       `json:"articles"`
+	Passages    int       `json:"passages"`
+	Skipped     int       `json:"skipped"`
+	BuiltAt     time.Time `json:"built_at"`
+	// Built is true when this Open built the index rather than reusing one.
+	Built bool `json:"-"`
+	// Path is the generation folder, empty for an in-memory index.
+	Path string `json:"-"`
+}
+
+// Index is an open, searchable passage index.
+type Index struct {
+	bl       bleve.Index
+	mapping  *mapping.IndexMappingImpl
+	analyzer analysis.Analyzer
+	cat      *corpus.Catalogue
+	info     Info
+}
+
+// Open returns a searchable index for the corpus: in memory when Dir is
+// empty; otherwise the index in Dir when its fingerprint matches the
+// corpus, or a fresh one built aside and swapped in.
+func Open(ctx context.Context, opts Options) (*Index, error) {
+	src := opts.Corpus
+	if src == nil {
+		src = corpus.Builtin()
+	}
+	cat, err := corpus.CatalogueFor(src, nil)
+	if err != nil {
+		return nil, err
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	x := &Index{mapping: m, cat: cat, analyzer: m.AnalyzerNamed(en.AnalyzerName)}
+
+	if opts.Dir == "" {
+		c, err := loadCorpus(ctx, src, cat, opts)
+		if err != nil {
+			return nil, err
+		}
+		bl, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("create in-memory index: %w", err)
+		}
+		if err := fill(ctx, bl, c.Passages, opts); err != nil {
+			bl.Close()
+			return nil, err
+		}
+		x.bl = bl
+		x.info = Info{Version: Version, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC(), Built: true}
+		return x, nil
+	}
+
+	fp, err := corpus.Fingerprint(src)
+	if err != nil {
+		return nil, err
+	}
+	fp = Version + ":" + fp
+	gen, info, curErr := readCurrent(opts.Dir)
+	switch {
+	case curErr == nil && (info.Fingerprint == fp || opts.ReadOnly):
+		// fresh, or a reader that must not build
+	case opts.ReadOnly:
+		return nil, fmt.Errorf("open index %q read-only: %w", opts.Dir, curErr)
+	default:
+		if gen, info, err = rebuild(ctx, src, cat, fp, opts); err != nil {
+			return nil, err
+		}
+	}
+	bl, err := bleve.OpenUsing(gen, map[string]any{"read_only": true})
+	if err != nil {
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("open index %q: %w", gen, err)
+		}
+		// A generation that cannot be opened is rebuilt from the corpus.
+		if gen, info, err = rebuild(ctx, src, cat, fp, opts); err != nil {
+			return nil, err
+		}
+		if bl, err = bleve.OpenUsing(gen, map[string]any{"read_only": true}); err != nil {
+			return nil, fmt.Errorf("open index %q: %w", gen, err)
+		}
+	}
+	info.Path = gen
+	x.bl = bl
+	x.info = info
+	return x, nil
+}
+
+// Close releases the index.
+func (x *Index) Close() error { return x.bl.Close() }
+
+// Catalogue is the event catalogue of the indexed corpus.
+func (x *Index) Catalogue() *corpus.Catalogue { return x.cat }
+
+// Info describes the open index.
+func (x *Index) Info() Info { return x.info }
+
+func loadCorpus(ctx context.Context, src fs.FS, cat *corpus.Catalogue, opts Options) (*corpus.Corpus, error) {
+	lo := corpus.LoadOptions{Strict: opts.Strict, Warn: opts.Warn}
+	if opts.Progress != nil {
+		lo.Progress = func(done, total int) { opts.Progress("load", done, total) }
+	}
+	c, err := corpus.Load(ctx, src, lo)
+	if err != nil {
+		return nil, err
+	}
+	c.Catalogue = cat
+	return c, nil
+}
+
+// readCurrent returns the generation folder CURRENT names and its Info.
+func readCurrent(dir string) (string, Info, error) {
+	var info Info
+	name, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		return "", info, err
+	}
+	gen := filepath.Join(dir, filepath.Base(strings.TrimSpace(string(name))))
+	data, err := os.ReadFile(filepath.Join(gen, infoFile))
+	if err != nil {
+		return "", info, err
+	}
+	if err := json.Unmarshal(data, &info); err != nil {
+		return "", info, fmt.Errorf("read %s: %w", infoFile, err)
+	}
+	return gen, info, nil
+}
+
+// rebuild builds a new generation beside the current one, then points
+// CURRENT at it with an atomic rename and removes superseded generations.
+func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, opts Options) (string, Info, error) {
+	if err := checkWritable(opts.Dir); err != nil {
+		return "", Info{}, err
+	}
+	c, err := loadCorpus(ctx, src, cat, opts)
+	if err != nil {
+		return "", Info{}, err
+	}
+	suffix := make([]byte, 4)
+	_, _ = rand.Read(suffix)
+	name := genPrefix + time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(suffix)
+	gen := filepath.Join(opts.Dir, name)
+	m, err := newMapping()
+	if err != nil {
+		return "", Info{}, err
+	}
+	bl, err := bleve.NewUsing(gen, m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return "", Info{}, fmt.Errorf("create index %q: %w", gen, err)
+	}
+	if err := fill(ctx, bl, c.Passages, opts); err != nil {
+		bl.Close()
+		os.RemoveAll(gen)
+		return "", Info{}, err
+	}
+	if err := bl.Close(); err != nil {
+		os.RemoveAll(gen)
+		return "", Info{}, fmt.Errorf("close index %q: %w", gen, err)
+	}
+	info := Info{Version: Version, Fingerprint: fp, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC()}
+	data, _ := json.MarshalIndent(info, "", "  ")
+	if err := writeFileSync(filepath.Join(gen, infoFile), data); err != nil {
+		os.RemoveAll(gen)
+		return "", Info{}, err
+	}
+	if err := writeFileSync(filepath.Join(opts.Dir, currentFile+".tmp"), []byte(name+"\n")); err != nil {
+		os.RemoveAll(gen)
+		return "", Info{}, err
+	}
+	if err := os.Rename(filepath.Join(opts.Dir, currentFile+".tmp"), filepath.Join(opts.Dir, currentFile)); err != nil {
+		os.RemoveAll(gen)
+		return "", Info{}, fmt.Errorf("swap index: %w", err)
+	}
+	syncDir(opts.Dir)
+	removeOldGenerations(opts.Dir, name)
+	info.Built = true
+	return gen, info, nil
+}
+
+// checkWritable creates the folder if needed and proves a file can be
+// written in it, so an unusable folder fails before a long build.
+func checkWritable(dir string) error {
+	hint := "choose another folder with --index or INDEX_DIR"
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("index folder %q cannot be created (%s): %w", dir, hint, err)
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return fmt.Errorf("index folder %q is not writable (%s): %w", dir, hint, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+func writeFileSync(name string, data []byte) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("sync %s: %w", name, err)
+	}
+	return f.Close()
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// removeOldGenerations deletes every generation but keep. Folders without
+// an info file may be a build in progress in another process, so only
+// those older than a day are removed.
+func removeOldGenerations(dir, keep string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), genPrefix) || e.Name() == keep {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if _, err := os.Stat(filepath.Join(p, infoFile)); errors.Is(err, fs.ErrNotExist) {
+			if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < 24*time.Hour {
+				continue
+			}
+		}
+		os.RemoveAll(p)
+	}
+}
+
+// fill indexes the synonym definitions and the passages in batches.
+func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts Options) error {
+	size := opts.BatchSize
+	if size <= 0 {
+		size = 2000
+	}
+	b := bl.NewBatch()
+	for i, group := range synonymGroups {
+		var single []string
+		for _, s := range group {
+			if len(strings.Fields(s)) == 1 && !strings.ContainsAny(s, "-'") {
+				single = append(single, s)
+			}
+		}
+		if len(single) < 2 {
+			continue
+		}
+		if err := b.IndexSynonym(fmt.Sprintf("syn-%d", i), synonymCollection, &bleve.SynonymDefinition{Synonyms: single}); err != nil {
+			return fmt.Errorf("index synonyms: %w", err)
+		}
+	}
+	for i := range passages {
+		p := &passages[i]
+		d := doc{Text: p.Text, Title: p.Title, Words: p.Text, Source: p.Source, URL: p.URL, Events: p.Events, Position: float64(p.Position)}
+		if !p.Date.IsZero() {
+			d.Date = p.Date.Format(time.RFC3339)
+		}
+		if err := b.Index(p.ID, d); err != nil {
+			return fmt.Errorf("index passage %s: %w", p.ID, err)
+		}
+		if b.Size() >= size {
+			if err := ctx.Err(); err != nil {
+				return fmt.Errorf("build index: %w", err)
+			}
+			if err := bl.Batch(b); err != nil {
+				return fmt.Errorf("build index: %w", err)
+			}
+			b.Reset()
+			if opts.Progress != nil {
+				opts.Progress("index", i+1, len(passages))
+			}
+		}
+	}
+	if err := bl.Batch(b); err != nil {
+		return fmt.Errorf("build index: %w", err)
+	}
+	if opts.Progress != nil {
+		opts.Progress("index", len(passages), len(passages))
+	}
+	return nil
+}
