@@ -3,6 +3,7 @@ package corpus
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"regexp"
 	"slices"
@@ -96,7 +97,7 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 	var c Catalogue
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil {
+	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) { // EOF: empty or comments only
 		return nil, fmt.Errorf("parse catalogue: %w", err)
 	}
 	var errs []error
@@ -151,8 +152,13 @@ func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
 
 // Merge returns a catalogue holding c's events with other's added; an event
 // of other with an id c already has replaces it. Context phrases are joined.
+// A nil other adds nothing.
 func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 	out := &Catalogue{Context: slices.Clone(c.Context)}
+	if other == nil {
+		out.Events = slices.Clone(c.Events)
+		return out
+	}
 	for _, p := range other.Context {
 		if !slices.Contains(out.Context, p) {
 			out.Context = append(out.Context, p)

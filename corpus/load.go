@@ -98,6 +98,12 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Corpus, error) {
 	var cancelled error
 feed:
 	for i := range files {
+		// A select with both cases ready picks one at random: check the
+		// context first so that a cancelled load always fails.
+		if err := ctx.Err(); err != nil {
+			cancelled = err
+			break feed
+		}
 		select {
 		case jobs <- i:
 		case <-ctx.Done():
@@ -151,7 +157,12 @@ func CatalogueFor(fsys fs.FS, base *Catalogue) (*Catalogue, error) {
 func readArticles(fsys fs.FS, name string) ([]Article, []Warning, error) {
 	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, nil, fmt.Errorf("unreadable: %w", errors.Unwrap(err))
+		// The path is already in the warning: keep only the cause.
+		var pe *fs.PathError
+		if errors.As(err, &pe) && pe.Err != nil {
+			err = pe.Err
+		}
+		return nil, nil, fmt.Errorf("unreadable: %w", err)
 	}
 	return ParseFile(name, data)
 }
@@ -222,7 +233,7 @@ func isArticleFile(name string) bool {
 
 // FingerprintVersion changes whenever parsing, splitting or tagging changes
 // in a way that makes an existing index stale.
-const FingerprintVersion = "corpus-v1"
+const FingerprintVersion = "corpus-v2"
 
 // Fingerprint identifies the content of a corpus folder cheaply: the path,
 // size and modification time of every article file and of the catalogue

@@ -3,11 +3,13 @@ package corpus
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -115,24 +117,53 @@ func parseFrontMatter(fm string) (map[string]any, error) {
 	return nil, err
 }
 
-// applyMeta moves the known keys into the article and keeps the rest.
+// applyMeta moves the known keys into the article and keeps the rest. Keys
+// are read in a fixed order so that a file giving both "url" and "source"
+// (or "date" and "published") always yields the same article: url beats link
+// beats source, and date beats published beats pubdate.
 func applyMeta(a *Article, meta map[string]any) error {
-	for k, v := range meta {
+	keys := make([]string, 0, len(meta))
+	for k := range meta {
+		keys = append(keys, k)
+	}
+	rank := map[string]int{"url": 0, "link": 1, "source": 2, "date": 0, "published": 1, "pubdate": 2, "events": 0, "event": 1}
+	slices.SortFunc(keys, func(x, y string) int {
+		lx, ly := strings.ToLower(x), strings.ToLower(y)
+		if c := cmp.Compare(rank[lx], rank[ly]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(lx, ly); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	var haveDate, haveEvents bool
+	for _, k := range keys {
+		v := meta[k]
 		switch strings.ToLower(k) {
 		case "title":
-			a.Title = clean(fmt.Sprint(v))
+			if v != nil && a.Title == "" {
+				a.Title = clean(fmt.Sprint(v))
+			}
 		case "date", "published", "pubdate":
+			if haveDate {
+				continue
+			}
 			t, err := metaDate(v)
 			if err != nil {
 				return err
 			}
 			a.Date = t
+			haveDate = !t.IsZero()
 		case "source", "url", "link":
 			if s, ok := v.(string); ok && a.URL == "" {
 				a.URL = strings.TrimSpace(s)
 			}
 		case "events", "event":
-			a.Events = lowerAll(stringList(v))
+			if !haveEvents {
+				a.Events = lowerAll(stringList(v))
+				haveEvents = len(a.Events) > 0
+			}
 		case "tags":
 			a.Tags = stringList(v)
 		default:
@@ -283,20 +314,30 @@ func (j jsonArticle) article(name string) (Article, error) {
 func parseJSON(name string, data []byte) ([]Article, []Warning, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) > 0 && trimmed[0] == '[' {
-		var list []jsonArticle
+		// Decode the elements one by one so that one bad element is a
+		// warning, not the loss of the whole file.
+		var list []json.RawMessage
 		if err := json.Unmarshal(trimmed, &list); err != nil {
 			return nil, nil, fmt.Errorf("invalid JSON: %w", err)
 		}
 		var out []Article
 		var warns []Warning
-		for i, j := range list {
+		for i, raw := range list {
 			id := fmt.Sprintf("%s:%d", name, i+1)
+			var j jsonArticle
+			if err := json.Unmarshal(raw, &j); err != nil {
+				warns = append(warns, Warning{Path: id, Reason: "invalid JSON: " + err.Error()})
+				continue
+			}
 			a, err := j.article(id)
 			if err != nil {
 				warns = append(warns, Warning{Path: id, Reason: err.Error()})
 				continue
 			}
 			out = append(out, a)
+		}
+		if len(out) == 0 && len(warns) == 0 {
+			return nil, nil, errors.New("no articles")
 		}
 		return out, warns, nil
 	}

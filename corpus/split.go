@@ -19,28 +19,38 @@ const (
 	// captionRunes: a line shorter than this without closing punctuation is
 	// a caption, heading or credit, and is dropped.
 	captionRunes = 200
+	// titleRunes is the longest title made from an article's first
+	// sentence when the article has no title of its own.
+	titleRunes = 100
 )
 
 var boilerplate = regexp.MustCompile(`(?i)^(scroll down for (the )?video|advertisement|share this article|related articles?|read more|click here|comments?|share or comment on this article|follow us on .*|sign up .*newsletter.*|(image|photo|picture)s?( credit)?:.*)[.:!]*$`)
 
 // Split cuts an article into passages: one per paragraph, long paragraphs cut
 // at sentence boundaries, captions and boilerplate dropped, and very short
-// sentences merged into the next paragraph. It does not tag events.
+// sentences merged into the next paragraph. An article without a title
+// gives its passages its first sentence, shortened to titleRunes, as title.
+// It does not tag events.
 func Split(a Article) []Passage {
 	var out []Passage
 	var pending string // short paragraph waiting to be merged
+	paras := paragraphs(a)
+	title := a.Title
+	if strings.TrimSpace(title) == "" {
+		title = fallbackTitle(paras)
+	}
 	emit := func(text string) {
 		out = append(out, Passage{
 			ID:       fmt.Sprintf("%s#%d", a.Path, len(out)),
 			Source:   sourceOf(a.Path),
-			Title:    a.Title,
+			Title:    title,
 			Date:     a.Date,
 			URL:      a.URL,
 			Text:     text,
 			Position: len(out),
 		})
 	}
-	for _, para := range paragraphs(a) {
+	for _, para := range paras {
 		if isFragment(para) {
 			continue
 		}
@@ -71,20 +81,63 @@ func Split(a Article) []Passage {
 }
 
 // sourceOf strips the ":N" suffix that multi-article files add to a path.
+// Only a suffix made entirely of digits counts, so a file named
+// "notes:3.txt" keeps its name.
 func sourceOf(p string) string {
 	if i := strings.LastIndexByte(p, ':'); i > 0 && i > strings.LastIndexByte(p, '/') {
-		if _, err := fmt.Sscanf(p[i+1:], "%d", new(int)); err == nil {
+		if n := p[i+1:]; n != "" && strings.Trim(n, "0123456789") == "" {
 			return p[:i]
 		}
 	}
 	return p
 }
 
+// fallbackTitle is the title of an article that has none: the first
+// sentence of its first paragraph that is not boilerplate, cut at a word
+// boundary to at most titleRunes runes.
+func fallbackTitle(paras []string) string {
+	for _, p := range paras {
+		if boilerplate.MatchString(p) {
+			continue
+		}
+		s := p
+		if ss := sentences(p); len(ss) > 0 {
+			s = ss[0]
+		}
+		return shorten(s, titleRunes)
+	}
+	return ""
+}
+
+// shorten cuts s to at most max runes (max > 1) at a word boundary, marking
+// the cut with an ellipsis.
+func shorten(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)
+	cut := max - 1 // room for the ellipsis
+	i := cut
+	for i > 0 && !unicode.IsSpace(r[i]) {
+		i--
+	}
+	if i == 0 { // one word longer than the title: hard cut
+		i = cut
+	}
+	head := strings.TrimRightFunc(string(r[:i]), func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",;:-–—", r)
+	})
+	if head == "" {
+		head = string(r[:cut])
+	}
+	return head + "…"
+}
+
 // paragraphs returns the cleaned paragraphs of the body.
 func paragraphs(a Article) []string {
 	var raw []string
 	if a.lineParagraphs {
-		raw = strings.Split(a.Body, "\n")
+		raw = joinWrapped(strings.Split(a.Body, "\n"))
 	} else {
 		raw = blankLine.Split(a.Body, -1)
 	}
@@ -97,6 +150,33 @@ func paragraphs(a Article) []string {
 	return out
 }
 
+// joinWrapped undoes hard wrapping in a body whose lines are paragraphs: a
+// line that does not end a sentence, followed by a line that starts with a
+// lower-case letter, is one paragraph cut in two, not a caption and a
+// paragraph.
+func joinWrapped(lines []string) []string {
+	out := lines[:0]
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if n := len(out); n > 0 && out[n-1] != "" && l != "" {
+			first, _ := utf8.DecodeRuneInString(l)
+			if unicode.IsLower(first) && !endsSentence(out[n-1]) {
+				out[n-1] += " " + l
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// endsSentence reports whether p ends with sentence punctuation, possibly
+// followed by closing quotes or brackets.
+func endsSentence(p string) bool {
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(p, `"'”’)]`))
+	return strings.ContainsRune(".!?…:;", last)
+}
+
 // isFragment reports captions, credits and boilerplate lines.
 func isFragment(p string) bool {
 	if boilerplate.MatchString(p) {
@@ -105,8 +185,7 @@ func isFragment(p string) bool {
 	if utf8.RuneCountInString(p) >= captionRunes {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(p, `"'”’)]`))
-	return !strings.ContainsRune(".!?…:;", last)
+	return !endsSentence(p)
 }
 
 // cutSentences splits text into chunks of at most max runes, preferring
@@ -189,18 +268,21 @@ var abbreviations = map[string]bool{
 }
 
 // sentences splits text after ., ! or ? (and closing quotes) when the next
-// word starts with a capital letter, digit or quote, skipping abbreviations.
+// word starts with a capital letter, digit or quote, or a letter of a script
+// without case (Korean, Chinese, ...), skipping abbreviations.
 func sentences(text string) []string {
 	var out []string
-	start := 0
-	rs := []rune(text)
-	bytePos := make([]int, len(rs)+1)
-	b := 0
-	for i, r := range rs {
-		bytePos[i] = b
-		b += utf8.RuneLen(r)
+	// rs holds the runes and bytePos their byte offsets in text, taken from
+	// the string itself so that invalid UTF-8 (one byte decoded as the
+	// three-byte U+FFFD) cannot shift the offsets.
+	rs := make([]rune, 0, len(text))
+	bytePos := make([]int, 0, len(text)+1)
+	for b, r := range text {
+		rs = append(rs, r)
+		bytePos = append(bytePos, b)
 	}
-	bytePos[len(rs)] = b
+	bytePos = append(bytePos, len(text))
+	start := 0
 	for i := 0; i < len(rs); i++ {
 		if !strings.ContainsRune(".!?…", rs[i]) {
 			continue
@@ -219,10 +301,12 @@ func sentences(text string) []string {
 		if k >= len(rs) {
 			break
 		}
-		if !(unicode.IsUpper(rs[k]) || unicode.IsDigit(rs[k]) || strings.ContainsRune(`"'“‘(`, rs[k])) {
+		if !startsSentence(rs[k]) {
 			continue
 		}
-		if rs[i] == '.' && isAbbreviation(rs[start:i]) {
+		// A closing quote or bracket after the full stop ends the sentence
+		// even after an abbreviation: `he said "No." Then`.
+		if rs[i] == '.' && j == i+1 && isAbbreviation(rs[start:i]) {
 			continue
 		}
 		out = append(out, strings.TrimSpace(text[bytePos[start]:bytePos[j]]))
@@ -235,6 +319,13 @@ func sentences(text string) []string {
 		}
 	}
 	return out
+}
+
+// startsSentence reports whether r can open a sentence: an upper-case or
+// caseless letter, a digit or an opening quote or bracket.
+func startsSentence(r rune) bool {
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune(`"'“‘(`, r) ||
+		(unicode.IsLetter(r) && !unicode.IsLower(r))
 }
 
 func isAbbreviation(before []rune) bool {

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -72,6 +73,9 @@ type Index struct {
 	analyzer analysis.Analyzer
 	cat      *corpus.Catalogue
 	info     Info
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open returns a searchable index for the corpus: in memory when Dir is
@@ -145,8 +149,11 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	return x, nil
 }
 
-// Close releases the index.
-func (x *Index) Close() error { return x.bl.Close() }
+// Close releases the index; closing twice is harmless.
+func (x *Index) Close() error {
+	x.closeOnce.Do(func() { x.closeErr = x.bl.Close() })
+	return x.closeErr
+}
 
 // Catalogue is the event catalogue of the indexed corpus.
 func (x *Index) Catalogue() *corpus.Catalogue { return x.cat }

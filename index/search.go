@@ -103,7 +103,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	filters := x.dateFilter(q)
 	if ev == nil {
-		return x.run(ctx, and(tq, filters...), q.Offset, q.Limit)
+		return x.run(ctx, and(x.preferSummits(tq), filters...), q.Offset, q.Limit)
 	}
 
 	evTerm := bleve.NewTermQuery(ev.ID)
@@ -136,6 +136,27 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	return first, nil
 }
 
+// preferSummits lifts passages tagged with any catalogue event a little
+// above equally good matches that are not about the summits at all.
+func (x *Index) preferSummits(q query.Query) query.Query {
+	ids := x.cat.IDs()
+	if len(ids) == 0 {
+		return q
+	}
+	terms := make([]query.Query, len(ids))
+	for i, id := range ids {
+		t := bleve.NewTermQuery(id)
+		t.SetField(fieldEvents)
+		t.SetBoost(summitBoost)
+		terms[i] = t
+	}
+	any := bleve.NewDisjunctionQuery(terms...)
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddShould(any)
+	return b
+}
+
 func and(q query.Query, more ...query.Query) query.Query {
 	if len(more) == 0 {
 		return q
@@ -153,21 +174,45 @@ func (x *Index) dateFilter(q Query) []query.Query {
 	return []query.Query{dq}
 }
 
-var highlighter = hlsimple.NewHighlighter(fragsimple.NewFragmenter(fragmentRunes), plain.NewFragmentFormatter(markOpen, markClose), " … ")
+var highlighter = hlsimple.NewHighlighter(fragsimple.NewFragmenter(fragmentRunes), plain.NewFragmentFormatter(markOpen, markClose), fragmentSep)
 
+// run ranks without term locations, which would be decoded for every
+// matching passage, then fetches locations for the page's hits alone to
+// highlight them.
 func (x *Index) run(ctx context.Context, q query.Query, offset, limit int) (*Result, error) {
 	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
-	req.IncludeLocations = true
 	sr, err := x.bl.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res := &Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits))}
+	if len(sr.Hits) == 0 {
+		return res, nil
+	}
+	ids := make([]string, len(sr.Hits))
+	for i, dm := range sr.Hits {
+		ids[i] = dm.ID
+	}
+	locReq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	locReq.IncludeLocations = true
+	locs, err := x.bl.SearchInContext(ctx, locReq)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(locs.Hits))
+	for _, dm := range locs.Hits {
+		byID[dm.ID] = dm
+	}
 	for _, dm := range sr.Hits {
-		h, err := x.hit(dm)
+		withLocs := dm
+		if l, ok := byID[dm.ID]; ok {
+			withLocs = l
+		}
+		h, err := x.hit(withLocs)
 		if err != nil {
 			return nil, err
 		}
+		h.Score = dm.Score
 		res.Hits = append(res.Hits, h)
 	}
 	return res, nil
@@ -203,13 +248,36 @@ func (x *Index) hit(dm *search.DocumentMatch) (Hit, error) {
 			}
 		}
 	})
-	frags := highlighter.BestFragmentsInField(dm, d, fieldText, 1)
-	if len(frags) > 0 {
-		h.Fragment = renderFragment(frags[0])
+	frag := ""
+	if frags := highlighter.BestFragmentsInField(dm, d, fieldText, 1); len(frags) > 0 {
+		frag = frags[0]
+	} else if utf8.RuneCountInString(h.Text) > fragmentRunes {
+		frag = truncateRunes(h.Text, fragmentRunes) + fragmentSep
 	} else {
-		h.Fragment = renderFragment(truncateRunes(h.Text, fragmentRunes))
+		frag = h.Text
 	}
+	h.Fragment = renderFragment(wordBoundaries(frag))
 	return h, nil
+}
+
+const fragmentSep = " … "
+
+// wordBoundaries trims the partial words the fragmenter leaves where it cut
+// the passage, and marks each cut with an ellipsis.
+func wordBoundaries(frag string) string {
+	if rest, ok := strings.CutPrefix(frag, fragmentSep); ok {
+		if i := strings.IndexByte(rest, ' '); i >= 0 && i < 40 {
+			rest = rest[i+1:]
+		}
+		frag = "…" + strings.TrimLeft(rest, " ")
+	}
+	if rest, ok := strings.CutSuffix(frag, fragmentSep); ok {
+		if i := strings.LastIndexByte(rest, ' '); i >= 0 && len(rest)-i < 40 && !strings.Contains(rest[i:], markClose) {
+			rest = rest[:i]
+		}
+		frag = strings.TrimRight(rest, " ") + "…"
+	}
+	return frag
 }
 
 // textQuery turns words into a Bleve query without ever parsing them as
@@ -228,20 +296,30 @@ func (x *Index) textQuery(text string) (query.Query, error) {
 	}
 	defer r.Close()
 
-	var clauses []query.Query
-	var searchable []string
+	// Each word is one clause of alternatives on the text field: the word
+	// itself (Bleve adds its synonyms), corrections of a typo, and phrase
+	// synonyms. Bleve scales a disjunction by the share of its clauses that
+	// match, so alternatives are boosted by their count to keep a clause's
+	// best alternative at full weight.
+	type clause struct {
+		word string
+		alts []query.Query
+	}
+	var clauses []*clause
+	var titleWords []string
 	for _, w := range ws {
 		terms := x.analyze(w)
 		if len(terms) == 0 {
 			continue // a stop word
 		}
-		var alts []query.Query
+		c := &clause{word: w}
 		df, err := docFreq(r, fieldText, terms[0])
 		if err != nil {
 			return nil, err
 		}
 		if df > 0 {
-			alts = append(alts, match(fieldText, w, 1), match(fieldTitle, w, 0.3))
+			c.alts = append(c.alts, match(fieldText, w, 1))
+			titleWords = append(titleWords, w)
 		}
 		if df < rareTerm {
 			fixes, err := corrections(r, w, df)
@@ -249,62 +327,90 @@ func (x *Index) textQuery(text string) (query.Query, error) {
 				return nil, err
 			}
 			for _, f := range fixes {
-				alts = append(alts, match(fieldText, f, 0.4), match(fieldTitle, f, 0.1))
+				c.alts = append(c.alts, match(fieldText, f, fuzzyBoost))
 			}
+			titleWords = append(titleWords, fixes...)
 		}
-		if len(alts) == 0 {
-			continue
+		if len(c.alts) > 0 {
+			clauses = append(clauses, c)
 		}
-		searchable = append(searchable, w)
-		clauses = append(clauses, bleve.NewDisjunctionQuery(alts...))
 	}
-	// Synonym phrases belong to the clause of the word that starts them.
+	// Synonym phrases join the clause of the word that starts them.
 	normText := " " + strings.Join(ws, " ") + " "
 	for _, group := range synonymGroups {
-		var hit string
+		var found string
 		for _, member := range group {
 			if m := " " + strings.Join(queryWords(member), " ") + " "; strings.Contains(normText, m) {
-				hit = strings.TrimSpace(m)
+				found = strings.TrimSpace(m)
 				break
 			}
 		}
-		if hit == "" {
+		if found == "" {
 			continue
 		}
 		var exp []query.Query
 		for _, member := range group {
 			mw := queryWords(member)
-			if strings.Join(mw, " ") == hit {
-				continue
-			}
-			if len(mw) > 1 {
-				pq := bleve.NewMatchPhraseQuery(strings.Join(mw, " "))
+			switch {
+			case strings.Join(mw, " ") == found:
+			case len(mw) > 1:
+				pq := bleve.NewMatchPhraseQuery(member) // analysed like the passages
 				pq.SetField(fieldText)
-				pq.SetBoost(0.8)
+				pq.SetBoost(synonymBoost)
 				exp = append(exp, pq)
-			} else if len(strings.Fields(hit)) > 1 {
-				exp = append(exp, match(fieldText, mw[0], 0.8))
+			case len(strings.Fields(found)) > 1:
+				// a phrase typed, a single-word synonym (Bleve adds the rest)
+				exp = append(exp, match(fieldText, mw[0], synonymBoost))
 			}
 		}
-		first := strings.Fields(hit)[0]
-		if i := slices.Index(searchable, first); i >= 0 && len(exp) > 0 {
-			clauses[i] = bleve.NewDisjunctionQuery(append([]query.Query{clauses[i]}, exp...)...)
-		} else if len(exp) > 0 {
-			searchable = append(searchable, first)
-			clauses = append(clauses, bleve.NewDisjunctionQuery(exp...))
+		if len(exp) == 0 {
+			continue
 		}
+		first := strings.Fields(found)[0]
+		i := slices.IndexFunc(clauses, func(c *clause) bool { return c.word == first })
+		if i < 0 {
+			clauses = append(clauses, &clause{word: first})
+			i = len(clauses) - 1
+		}
+		clauses[i].alts = append(clauses[i].alts, exp...)
 	}
 	if len(clauses) == 0 {
 		return nil, nil
 	}
-	if len(searchable) > 1 {
+	top := make([]query.Query, 0, len(clauses)+2)
+	for _, c := range clauses {
+		if len(c.alts) == 1 {
+			top = append(top, c.alts[0])
+			continue
+		}
+		for _, a := range c.alts {
+			b := a.(query.BoostableQuery)
+			b.SetBoost(b.Boost() * float64(len(c.alts)))
+		}
+		top = append(top, bleve.NewDisjunctionQuery(c.alts...))
+	}
+	// The title counts as one more clause, the whole text as a phrase as
+	// another: both reward passages that fit the query as a whole.
+	if len(titleWords) > 0 {
+		top = append(top, match(fieldTitle, strings.Join(titleWords, " "), titleBoost))
+	}
+	if len(clauses) > 1 {
 		pq := bleve.NewMatchPhraseQuery(strings.Join(ws, " "))
 		pq.SetField(fieldText)
-		pq.SetBoost(1.5)
-		clauses = append(clauses, pq)
+		pq.SetBoost(phraseBoost)
+		top = append(top, pq)
 	}
-	return bleve.NewDisjunctionQuery(clauses...), nil
+	return bleve.NewDisjunctionQuery(top...), nil
 }
+
+// Relative weights of the parts of a query; the exact word weighs 1.
+const (
+	fuzzyBoost   = 0.4  // a correction of a word the corpus lacks
+	synonymBoost = 0.8  // a multi-word synonym
+	titleBoost   = 0.5  // the query's words in the article title
+	phraseBoost  = 1.5  // the whole query as a phrase
+	summitBoost  = 0.02 // a passage about any summit event
+)
 
 func match(field, text string, boost float64) query.Query {
 	m := bleve.NewMatchQuery(text)
@@ -374,7 +480,7 @@ func fuzziness(w string) int {
 }
 
 // corrections returns up to two spellings of w that the corpus holds, at the
-// smallest edit distance and most frequent first, and more frequent than w.
+// smallest edit distance and most frequent first, and not rarer than w.
 func corrections(r bindex.IndexReader, w string, df uint64) ([]string, error) {
 	f := fuzziness(w)
 	if f == 0 {
@@ -384,7 +490,10 @@ func corrections(r bindex.IndexReader, w string, df uint64) ([]string, error) {
 	if !ok {
 		return nil, nil // not scorch: no typo tolerance
 	}
-	d, auto, err := fr.FieldDictFuzzyAutomaton(fieldWords, w, f, "")
+	// Typos rarely hit the first letter; requiring it keeps the automaton
+	// walk over a large dictionary short.
+	first, _ := utf8.DecodeRuneInString(w)
+	d, auto, err := fr.FieldDictFuzzyAutomaton(fieldWords, w, f, string(first))
 	if err != nil {
 		return nil, fmt.Errorf("fuzzy dictionary: %w", err)
 	}
@@ -410,14 +519,14 @@ func corrections(r bindex.IndexReader, w string, df uint64) ([]string, error) {
 		cands = append(cands, cand{term: e.Term, dist: dist})
 	}
 	// Fuzzy dictionaries carry no counts: look them up, keeping only
-	// spellings clearly more common than the word as typed.
+	// spellings at least as common as the word as typed.
 	kept := cands[:0]
 	for _, c := range cands {
 		n, err := docFreq(r, fieldWords, c.term)
 		if err != nil {
 			return nil, err
 		}
-		if n > df*4 {
+		if n >= max(df, 1) {
 			c.count = n
 			kept = append(kept, c)
 		}

@@ -216,15 +216,23 @@ func corpusFS(cfg config.Config) fs.FS {
 	return os.DirFS(cfg.CorpusDir)
 }
 
+// maxWarnings is how many skipped files are named one by one.
+const maxWarnings = 10
+
 // openIndex opens or builds the index, warning about skipped files and
 // drawing a progress bar when stderr is a terminal.
 func openIndex(ctx context.Context, cfg config.Config, strict bool, stderr io.Writer) (*index.Index, error) {
+	warned := 0
 	opts := index.Options{
 		Dir:    cfg.IndexDir,
 		Corpus: corpusFS(cfg),
 		Strict: strict,
 		Warn: func(w corpus.Warning) {
-			fmt.Fprintf(stderr, "warning: skipped %s\n", w)
+			// A big corpus can have hundreds of bad files: show the first
+			// few, the count comes with the summary.
+			if warned++; warned <= maxWarnings {
+				fmt.Fprintf(stderr, "warning: skipped %s\n", w)
+			}
 		},
 	}
 	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
@@ -252,6 +260,9 @@ func openIndex(ctx context.Context, cfg config.Config, strict bool, stderr io.Wr
 		return nil, err
 	}
 	if info := idx.Info(); info.Built {
+		if warned > maxWarnings {
+			fmt.Fprintf(stderr, "warning: %d more files skipped (--strict lists them all and fails)\n", warned-maxWarnings)
+		}
 		fmt.Fprintf(stderr, "corpus: %d articles, %d passages, %d skipped\n", info.Articles, info.Passages, info.Skipped)
 	}
 	return idx, nil

@@ -1,0 +1,473 @@
+package corpus
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTaggerDefaultCatalogue(t *testing.T) {
+	tagger := NewTagger(mustCatalogue(t))
+	tests := []struct {
+		name       string
+		text       string
+		articleCtx bool
+		want       []string
+	}{
+		{"hanoi summit phrase", "Analysts still argue about what went wrong at the Hanoi summit.", false, []string{"hanoi"}},
+		{"hanoi hotel review", "Our hotel in Hanoi had a lovely pool and the staff at the front desk were helpful. Breakfast was served on the roof.", false, nil},
+		{"hanoi hotel review, unrelated article about meetings", "The hotel in Hanoi had good rooms for business meetings.", false, nil},
+		{"hanoi with kim jong-un", "Kim Jong-un travelled to Hanoi by train, a journey of more than two days.", false, []string{"hanoi"}},
+		{"hanoi with north korea", "North Korea's delegation stayed at a hotel in Hanoi.", false, []string{"hanoi"}},
+		{"demarcation line", "Trump stepped across the military demarcation line at Panmunjom and shook Kim's hand.", false, []string{"dmz"}},
+		{"panmunjom alone", "Reporters waited at Panmunjom all afternoon.", false, []string{"dmz"}},
+		{"singapore summit in june 2018", "Expectations were high before the Singapore summit in June 2018.", false, []string{"singapore"}},
+		{"singapore economy", "Singapore's economy grew faster than expected in the second quarter as exports of electronics rose.", false, nil},
+		{"singapore economy in june 2018", "Singapore's port handled record traffic in June 2018.", false, nil},
+		{"singapore with kim jong-un", "Kim Jong-un flew to Singapore on an Air China jet.", false, []string{"singapore"}},
+		{"another summit with kim", "Trump said he would be happy to hold another summit with Kim.", false, []string{"fourth"}},
+		{"kim jong-un and another summit", "Kim Jong-un said another summit could happen if Washington changed course.", false, []string{"fourth"}},
+		{"plain 'kim' is no context", "Kim said another summit could happen.", false, nil},
+		{"we'll meet again song", "Vera Lynn's wartime song We'll Meet Again topped the charts again after the singer's death, and fans sang 'we'll meet again' outside her home.", false, nil},
+		{"meet again with context", "Trump said he and Kim Jong-un would meet again.", false, []string{"fourth"}},
+		{"place needs context, article gives it", "The summit in Hanoi ended early.", true, []string{"hanoi"}},
+		{"article context needs a meeting word", "The hotel in Hanoi is on a quiet street.", true, nil},
+		{"no event at all", "North Korea launched two short-range missiles on Thursday.", false, nil},
+		{"two events", "After the Singapore summit came the collapse in Hanoi, then Panmunjom.", false, []string{"singapore", "hanoi", "dmz"}},
+		{"punctuation and case ignored", "THE HANOI-SUMMIT!!!", false, []string{"hanoi"}},
+		{"phrase across words only", "The hanoisummit hashtag trended.", false, nil},
+		{"empty", "", true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tagger.Tag(tt.text, tt.articleCtx)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Tag(%q, %v) = %q, want %q", tt.text, tt.articleCtx, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestTaggerHasContext(t *testing.T) {
+	tagger := NewTagger(mustCatalogue(t))
+	for text, want := range map[string]bool{
+		"Kim Jong-un's letters":        true,
+		"KIM JONG UN":                  true,
+		"Talks on denuclearization":    true,
+		"The DPRK said":                true,
+		"North Korean envoys":          true,
+		"Kim said":                     false,
+		"Korea's weather":              false,
+		"A hotel in Hanoi":             false,
+		"north   korea":                true,
+		"Northkorea written as a word": false,
+	} {
+		if got := tagger.HasContext(text); got != want {
+			t.Errorf("HasContext(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestTaggerCustomCatalogue(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+context: ["Russia"]
+events:
+  - id: vlad
+    name: Vladivostok summit
+    tagging:
+      phrases: ["Vladivostok summit"]
+      places: [Vladivostok, "Russky Island"]
+      dates: ["April 25, 2019"]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagger := NewTagger(cat)
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"The Vladivostok summit was short.", []string{"vlad"}},
+		{"A ferry to Russky Island.", nil},
+		{"Russia hosted guests on Russky Island.", []string{"vlad"}},
+		{"Russia: talks on april 25 2019.", []string{"vlad"}},
+		{"The Hanoi summit.", nil}, // not in this catalogue
+	}
+	for _, tt := range tests {
+		if got := tagger.Tag(tt.text, false); !slices.Equal(got, tt.want) {
+			t.Errorf("Tag(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestDeclaredEvents loads articles whose front matter declares events:
+// every passage of such an article carries them, on top of what the text
+// itself mentions.
+func TestDeclaredEvents(t *testing.T) {
+	p1 := paragraph(200, 60)
+	p2 := "Later that day the delegations met at Panmunjom for an hour. " + paragraph(150, 60)
+	dir := writeTree(t, map[string]string{
+		"declared.md":   "---\ntitle: Notes\nevents: [Hanoi, vietnam, nosuchevent]\n---\n" + p1 + "\n\n" + p2 + "\n",
+		"undeclared.md": "---\ntitle: Notes\n---\n" + p1 + "\n\n" + p2 + "\n",
+	})
+	c := mustLoad(t, os.DirFS(dir), LoadOptions{})
+	got := map[string][]string{}
+	for _, p := range c.Passages {
+		got[p.ID] = p.Events
+	}
+	want := map[string][]string{
+		"declared.md#0":   {"hanoi"},
+		"declared.md#1":   {"dmz", "hanoi"},
+		"undeclared.md#0": nil,
+		"undeclared.md#1": {"dmz"},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("passages %v, want %v", got, want)
+	}
+	for id, ev := range want {
+		if !slices.Equal(got[id], ev) {
+			t.Errorf("%s events %q, want %q", id, got[id], ev)
+		}
+	}
+}
+
+// TestArticleTitleGivesContext: a title about North Korea lets a place
+// name next to a meeting word count in the passages.
+func TestArticleTitleGivesContext(t *testing.T) {
+	text := "The summit in Hanoi ended early, and the lunch was cancelled. " + paragraph(150, 60)
+	dir := writeTree(t, map[string]string{
+		"ctx.md":   "---\ntitle: Kim Jong-un's long train ride\n---\n" + text + "\n",
+		"noctx.md": "---\ntitle: Travel notes\n---\n" + text + "\n",
+	})
+	c := mustLoad(t, os.DirFS(dir), LoadOptions{})
+	for _, p := range c.Passages {
+		want := []string(nil)
+		if p.Source == "ctx.md" {
+			want = []string{"hanoi"}
+		}
+		if !slices.Equal(p.Events, want) {
+			t.Errorf("%s: events %q, want %q", p.ID, p.Events, want)
+		}
+	}
+}
+
+func TestCatalogueResolve(t *testing.T) {
+	cat := mustCatalogue(t)
+	tests := []struct {
+		in, want string
+	}{
+		{"panmunjom", "dmz"},
+		{"vietnam", "hanoi"},
+		{"sentosa", "singapore"},
+		{"next", "fourth"},
+		{"Hanoi Summit", "hanoi"},
+		{"The DMZ", "dmz"},
+		{"  HANOI  ", "hanoi"},
+		{"hanoi", "hanoi"},
+		{"singapore", "singapore"},
+		{"the Singapore meeting", "singapore"},
+		{"Hanoi talks", "hanoi"},
+		{"DMZ meeting at Panmunjom", "dmz"},
+		{"fourth", "fourth"},
+		{"another summit", "fourth"},
+		{"2018", "singapore"},
+		{"Joint-Security-Area", "dmz"},
+	}
+	for _, tt := range tests {
+		e, ok := cat.Resolve(tt.in)
+		if !ok || e.ID != tt.want {
+			var got string
+			if e != nil {
+				got = e.ID
+			}
+			t.Errorf("Resolve(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "   ", "the", "moscow", "summit", "hanoi hotel", "!!!"} {
+		if e, ok := cat.Resolve(bad); ok {
+			t.Errorf("Resolve(%q) = %q, want no event", bad, e.ID)
+		}
+	}
+}
+
+func TestCatalogueEventAndIDs(t *testing.T) {
+	cat := mustCatalogue(t)
+	if got, want := cat.IDs(), []string{"singapore", "hanoi", "dmz", "fourth"}; !slices.Equal(got, want) {
+		t.Errorf("IDs() = %q, want %q", got, want)
+	}
+	if e, ok := cat.Event("dmz"); !ok || e.ID != "dmz" {
+		t.Errorf("Event(dmz) = %v, %v", e, ok)
+	}
+	if _, ok := cat.Event("DMZ"); ok {
+		t.Error("Event is documented to take an id, not a name")
+	}
+	var chron []string
+	for _, e := range cat.Chronological() {
+		chron = append(chron, e.ID)
+	}
+	if want := []string{"singapore", "hanoi", "dmz", "fourth"}; !slices.Equal(chron, want) {
+		t.Errorf("Chronological() = %q, want %q", chron, want)
+	}
+}
+
+func TestEventDates(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+events:
+  - {id: one, name: One day, start: 2018-06-12, end: 2018-06-12}
+  - {id: nostop, name: No end, start: 2018-06-12}
+  - {id: two, name: Two days, start: 2019-02-27, end: 2019-02-28}
+  - {id: months, name: Across months, start: 2019-06-30, end: "July 1, 2019"}
+  - {id: years, name: Across years, start: 2019-12-31, end: 2020-01-01}
+  - {id: later, name: Not yet}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"one":    "12 June 2018",
+		"nostop": "12 June 2018",
+		"two":    "27–28 February 2019",
+		"months": "30 June 2019 – 1 July 2019",
+		"years":  "31 December 2019 – 1 January 2020",
+		"later":  "not yet held",
+	}
+	for id, w := range want {
+		e, _ := cat.Event(id)
+		if got := e.Dates(); got != w {
+			t.Errorf("%s: Dates() = %q, want %q", id, got, w)
+		}
+	}
+	if e, _ := cat.Event("later"); e.Status != "prospective" {
+		t.Errorf("event without start: status %q, want prospective", e.Status)
+	}
+	if e, _ := cat.Event("one"); e.Status != "held" {
+		t.Errorf("event with start: status %q, want held", e.Status)
+	}
+	e, _ := cat.Event("two")
+	b, err := e.Start.MarshalJSON()
+	if err != nil || string(b) != `"2019-02-27"` {
+		t.Errorf("MarshalJSON = %s, %v", b, err)
+	}
+}
+
+func TestParseCatalogueValidation(t *testing.T) {
+	data := `
+events:
+  - id: Good-One
+    name: Fine
+  - id: "bad id!"
+    name: Bad id
+  - id: good-one
+    name: Duplicate, differing only by case
+  - id: nameless
+  - id: backwards
+    name: Ends before it starts
+    start: 2019-02-28
+    end: 2019-02-27
+  - id: ""
+    name: Empty id
+`
+	_, err := ParseCatalogue([]byte(data))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`event 2: id "bad id!"`,
+		`event "good-one": listed twice`,
+		`event "nameless": name is missing`,
+		`event "backwards": end is before start`,
+		`event 6: id ""`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not report %q:\n%v", want, err)
+		}
+	}
+
+	for name, bad := range map[string]string{
+		"unknown field":   "events:\n  - id: x\n    name: X\n    venue: somewhere\n",
+		"bad date":        "events:\n  - id: x\n    name: X\n    start: someday\n",
+		"not yaml":        "events: [unclosed\n",
+		"events not list": "events: 3\n",
+	} {
+		if _, err := ParseCatalogue([]byte(bad)); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func TestParseCatalogueNormalises(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+context: ["Kim Jong-un", "  ", "N.K."]
+events:
+  - id: "  MiXeD  "
+    name: Mixed
+    aliases: [Big One]
+    tagging:
+      phrases: ["Big-Summit!", ""]
+      places: [Sentosa Island]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := cat.Events[0]
+	if e.ID != "mixed" {
+		t.Errorf("ID = %q, want mixed", e.ID)
+	}
+	if !slices.Equal(cat.Context, []string{"kim jong un", "n k"}) {
+		t.Errorf("Context = %q", cat.Context)
+	}
+	if !slices.Equal(e.Tagging.Phrases, []string{"big summit"}) || !slices.Equal(e.Tagging.Places, []string{"sentosa island"}) {
+		t.Errorf("Tagging = %+v", e.Tagging)
+	}
+	if !slices.Equal(e.Aliases, []string{"big one"}) {
+		t.Errorf("Aliases = %q", e.Aliases)
+	}
+	if got, ok := cat.Resolve("the big one"); !ok || got.ID != "mixed" {
+		t.Errorf("Resolve(the big one) = %v, %v", got, ok)
+	}
+}
+
+func TestParseCatalogueEmpty(t *testing.T) {
+	for _, data := range []string{"", "# only a comment\n", "\n\n", "events: []\n"} {
+		cat, err := ParseCatalogue([]byte(data))
+		if err != nil {
+			t.Errorf("ParseCatalogue(%q): %v", data, err)
+			continue
+		}
+		if len(cat.Events) != 0 {
+			t.Errorf("ParseCatalogue(%q): events %v", data, cat.IDs())
+		}
+	}
+}
+
+func TestCatalogueMerge(t *testing.T) {
+	base := mustCatalogue(t)
+	own, err := ParseCatalogue([]byte(`
+context: ["kim jong", "supreme leader"]
+events:
+  - id: hanoi
+    name: Hanoi summit (local notes)
+    start: 2019-02-27
+    end: 2019-02-28
+    tagging:
+      phrases: [metropole talks]
+  - id: vlad
+    name: Vladivostok summit
+    start: 2019-04-25
+    tagging:
+      phrases: [vladivostok summit]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := base.Merge(own)
+	if got, want := m.IDs(), []string{"singapore", "hanoi", "dmz", "fourth", "vlad"}; !slices.Equal(got, want) {
+		t.Errorf("merged IDs %q, want %q", got, want)
+	}
+	if e, _ := m.Event("hanoi"); e.Name != "Hanoi summit (local notes)" {
+		t.Errorf("hanoi not replaced: %q", e.Name)
+	}
+	if n := strings.Count(strings.Join(m.Context, "|"), "kim jong"); n != 1 {
+		t.Errorf("context phrase kim jong listed %d times", n)
+	}
+	if !slices.Contains(m.Context, "supreme leader") {
+		t.Error("own context phrase not added")
+	}
+	// Merge does not change its inputs.
+	if e, _ := base.Event("hanoi"); e.Name != "Hanoi summit" {
+		t.Errorf("base changed: %q", e.Name)
+	}
+	if len(base.Events) != 4 || slices.Contains(base.Context, "supreme leader") {
+		t.Error("base catalogue modified by Merge")
+	}
+	if got := base.Merge(nil).IDs(); !slices.Equal(got, base.IDs()) {
+		t.Errorf("Merge(nil) = %q", got)
+	}
+	if got := base.Merge(&Catalogue{}).IDs(); !slices.Equal(got, base.IDs()) {
+		t.Errorf("Merge(empty) = %q", got)
+	}
+}
+
+// TestCorpusCatalogueExtension: a corpus folder with its own events.yaml
+// adds an event and overrides a default one; its articles are tagged with
+// the merged catalogue.
+func TestCorpusCatalogueExtension(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		CatalogueFile: `
+context: ["russian"]
+events:
+  - id: vlad
+    name: Vladivostok summit
+    start: 2019-04-25
+    place: Russky Island, Vladivostok
+    aliases: [vladivostok]
+    tagging:
+      phrases: [vladivostok summit]
+      places: [russky island]
+  - id: dmz
+    name: Border meeting
+    start: 2019-06-30
+    tagging:
+      phrases: [freedom house talks]
+`,
+		"vlad.md": "---\ntitle: Notes\n---\nThe Vladivostok summit lasted a day. Russian officials showed the guests around Russky Island before lunch.\n",
+		"dmz.md":  "---\ntitle: Notes\n---\nThe freedom house talks lasted almost an hour. Reporters waited outside in the heat.\n",
+		"pan.md":  "---\ntitle: Notes\n---\nTrump crossed the military demarcation line at Panmunjom. Reporters waited outside.\n",
+	})
+	c := mustLoad(t, os.DirFS(dir), LoadOptions{})
+	if len(c.Skipped) != 0 {
+		t.Errorf("skipped %v", c.Skipped)
+	}
+	if got, want := c.Catalogue.IDs(), []string{"singapore", "hanoi", "dmz", "fourth", "vlad"}; !slices.Equal(got, want) {
+		t.Errorf("IDs %q, want %q", got, want)
+	}
+	if e, _ := c.Catalogue.Event("dmz"); e.Name != "Border meeting" {
+		t.Errorf("dmz not overridden: %q", e.Name)
+	}
+	if e, ok := c.Catalogue.Resolve("vladivostok"); !ok || e.ID != "vlad" {
+		t.Error("new event does not resolve by alias")
+	}
+	want := map[string][]string{"vlad.md": {"vlad"}, "dmz.md": {"dmz"}, "pan.md": nil}
+	for _, p := range c.Passages {
+		if w := want[p.Source]; !slices.Equal(p.Events, w) {
+			t.Errorf("%s: events %q, want %q", p.ID, p.Events, w)
+		}
+	}
+
+	// A custom base replaces the embedded default.
+	base, err := ParseCatalogue([]byte("events:\n  - {id: solo, name: Solo}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c = mustLoad(t, os.DirFS(dir), LoadOptions{Base: base})
+	if got, want := c.Catalogue.IDs(), []string{"solo", "vlad", "dmz"}; !slices.Equal(got, want) {
+		t.Errorf("with Base: IDs %q, want %q", got, want)
+	}
+}
+
+func TestCorpusCatalogueErrors(t *testing.T) {
+	tests := map[string]string{
+		"invalid yaml":   "events: [oops\n",
+		"invalid events": "events:\n  - id: BAD ID\n  - id: x\n",
+	}
+	for name, data := range tests {
+		t.Run(name, func(t *testing.T) {
+			dir := writeTree(t, map[string]string{CatalogueFile: data, "a.md": "Fine text here.\n"})
+			_, err := Load(t.Context(), os.DirFS(dir), LoadOptions{})
+			if err == nil || !strings.Contains(err.Error(), CatalogueFile) {
+				t.Errorf("Load error %v, want one naming %s", err, CatalogueFile)
+			}
+			if _, err := CatalogueFor(os.DirFS(dir), nil); err == nil {
+				t.Error("CatalogueFor: no error")
+			}
+		})
+	}
+	t.Run("empty catalogue file", func(t *testing.T) {
+		dir := writeTree(t, map[string]string{CatalogueFile: "# nothing here yet\n", "a.md": "Fine text here.\n"})
+		c := mustLoad(t, os.DirFS(dir), LoadOptions{})
+		if len(c.Catalogue.Events) != 4 {
+			t.Errorf("events %q, want the 4 defaults", c.Catalogue.IDs())
+		}
+	})
+}

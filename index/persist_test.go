@@ -1,0 +1,152 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func openDir(t *testing.T, corpusDir, indexDir string, readOnly bool) *Index {
+	t.Helper()
+	x, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir), ReadOnly: readOnly})
+	if err != nil {
+		t.Fatalf("open %s: %v", indexDir, err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x
+}
+
+func generations(t *testing.T, dir string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, genPrefix+"*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestPersistenceAndFingerprint(t *testing.T) {
+	corpusDir := writeCorpus(t, map[string]string{
+		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
+	})
+	indexDir := filepath.Join(t.TempDir(), "idx")
+
+	first := openDir(t, corpusDir, indexDir, false)
+	if !first.Info().Built || first.Info().Passages != 1 {
+		t.Fatalf("first open must build: %+v", first.Info())
+	}
+	fp := first.Info().Fingerprint
+	first.Close()
+
+	again := openDir(t, corpusDir, indexDir, false)
+	if again.Info().Built || again.Info().Fingerprint != fp {
+		t.Errorf("unchanged corpus must reuse the index: %+v", again.Info())
+	}
+	// A second process may open the same index read-only at the same time.
+	reader := openDir(t, corpusDir, indexDir, true)
+	if got := len(find(t, reader, Query{Text: "joint statement"}).Hits); got != 1 {
+		t.Errorf("read-only reader: %d hits", got)
+	}
+	reader.Close()
+	again.Close()
+
+	// Changing the corpus rebuilds aside and swaps; the old generation goes.
+	oldGen := again.Info().Path
+	later := time.Now().Add(time.Minute)
+	if err := os.WriteFile(filepath.Join(corpusDir, "b.md"), []byte(md("B", "2019-02-28", "The Hanoi summit ended without a deal.")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(filepath.Join(corpusDir, "b.md"), later, later)
+	rebuilt := openDir(t, corpusDir, indexDir, false)
+	if !rebuilt.Info().Built || rebuilt.Info().Fingerprint == fp || rebuilt.Info().Passages != 2 {
+		t.Errorf("changed corpus must rebuild: %+v", rebuilt.Info())
+	}
+	if gens := generations(t, indexDir); len(gens) != 1 || gens[0] == oldGen {
+		t.Errorf("after the swap only the new generation remains: %v", gens)
+	}
+	if got := len(find(t, rebuilt, Query{Text: "hanoi"}).Hits); got != 1 {
+		t.Errorf("rebuilt index misses the new article")
+	}
+}
+
+func TestCrashMidBuildKeepsOldIndex(t *testing.T) {
+	corpusDir := writeCorpus(t, map[string]string{
+		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
+	})
+	indexDir := filepath.Join(t.TempDir(), "idx")
+	x := openDir(t, corpusDir, indexDir, false)
+	good := x.Info()
+	x.Close()
+
+	// A crashed build leaves a half-written generation behind...
+	half := filepath.Join(indexDir, genPrefix+"20990101T000000-deadbeef")
+	if err := os.MkdirAll(filepath.Join(half, "store"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(half, "index_meta.json"), []byte("{garbage"), 0o644)
+	// ...and a build interrupted right now (cancelled context) changes nothing.
+	os.WriteFile(filepath.Join(corpusDir, "b.md"), []byte(md("B", "2019-02-28", "The Hanoi summit ended without a deal.")), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Open(ctx, Options{Dir: indexDir, Corpus: os.DirFS(corpusDir)}); err == nil {
+		t.Fatal("a cancelled build must fail")
+	}
+	survivor := openDir(t, corpusDir, indexDir, true)
+	if survivor.Info().Fingerprint != good.Fingerprint || survivor.Info().Path != good.Path {
+		t.Errorf("the old index must keep serving: %+v", survivor.Info())
+	}
+	if got := len(find(t, survivor, Query{Text: "joint statement"}).Hits); got != 1 {
+		t.Errorf("old index: %d hits", got)
+	}
+}
+
+func TestCorruptIndexIsRebuilt(t *testing.T) {
+	corpusDir := writeCorpus(t, map[string]string{
+		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
+	})
+	indexDir := filepath.Join(t.TempDir(), "idx")
+	x := openDir(t, corpusDir, indexDir, false)
+	gen := x.Info().Path
+	x.Close()
+	// Destroy the generation's Bleve files but keep its info file.
+	entries, _ := os.ReadDir(gen)
+	for _, e := range entries {
+		if e.Name() != infoFile {
+			os.RemoveAll(filepath.Join(gen, e.Name()))
+		}
+	}
+	os.WriteFile(filepath.Join(gen, "index_meta.json"), []byte("not json"), 0o644)
+	y := openDir(t, corpusDir, indexDir, false)
+	if !y.Info().Built {
+		t.Errorf("a corrupt index must be rebuilt")
+	}
+	if got := len(find(t, y, Query{Text: "joint statement"}).Hits); got != 1 {
+		t.Errorf("rebuilt index: %d hits", got)
+	}
+}
+
+func TestUnwritableIndexFolder(t *testing.T) {
+	corpusDir := writeCorpus(t, map[string]string{"a.txt": "Kim Jong-un met Trump in Singapore."})
+	file := filepath.Join(t.TempDir(), "plainfile")
+	os.WriteFile(file, []byte("x"), 0o644)
+	_, err := Open(context.Background(), Options{Dir: filepath.Join(file, "idx"), Corpus: os.DirFS(corpusDir)})
+	if err == nil || !strings.Contains(err.Error(), "INDEX_DIR") || !strings.Contains(err.Error(), "cannot be created") {
+		t.Errorf("want a clear error naming the fix, got %v", err)
+	}
+	if os.Geteuid() != 0 {
+		ro := filepath.Join(t.TempDir(), "ro")
+		os.MkdirAll(ro, 0o555)
+		_, err := Open(context.Background(), Options{Dir: ro, Corpus: os.DirFS(corpusDir)})
+		if err == nil || !strings.Contains(err.Error(), "not writable") {
+			t.Errorf("read-only folder: got %v", err)
+		}
+	} else {
+		t.Log("running as root: the read-only folder case cannot be tested (root writes anywhere)")
+	}
+	if _, err := Open(context.Background(), Options{Dir: filepath.Join(t.TempDir(), "none"), Corpus: os.DirFS(corpusDir), ReadOnly: true}); err == nil {
+		t.Errorf("read-only open of a missing index must fail")
+	}
+}

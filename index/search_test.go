@@ -1,0 +1,263 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+func TestBM25Ranking(t *testing.T) {
+	dir := writeCorpus(t, map[string]string{
+		"often.md":  md("Often", "2019-03-01", "Sanctions were the theme. Sanctions relief and more sanctions dominated the long talks in the city."),
+		"once.md":   md("Once", "2019-03-01", "The meeting covered trade, tourism, fishing, weather, football, music and, once, sanctions, among many other subjects of the long day."),
+		"rare.md":   md("Rare", "2019-03-01", "Yongbyon was mentioned by the negotiators during the talks, but only briefly, and nothing came of it."),
+		"common.md": md("Common", "2019-03-01", "The talks were long. The talks were hard. The talks went on through the night and into the talks of the morning."),
+	})
+	x := openMem(t, dir)
+
+	res := find(t, x, Query{Text: "sanctions", Limit: 5})
+	if got := sources(res); len(got) < 2 || got[0] != "often.md" || got[1] != "once.md" {
+		t.Errorf("sanctions: more occurrences in a shorter passage must rank first, got %v", got)
+	}
+	// The rare word decides: a passage with the rare word beats one that
+	// repeats the common one.
+	res = find(t, x, Query{Text: "yongbyon talks", Limit: 5})
+	if got := sources(res); len(got) == 0 || got[0] != "rare.md" {
+		t.Errorf("yongbyon talks: the passage with the rare word must rank first, got %v", got)
+	}
+	if res.Total != 3 {
+		t.Errorf("yongbyon talks: total %d, want 3 (the passages with either word)", res.Total)
+	}
+}
+
+func TestSynonymsMatch(t *testing.T) {
+	// One passage per synonym; a query for any member must find every
+	// passage of its group.
+	files := map[string]string{}
+	type member struct{ group, idx int }
+	bySource := map[string]member{}
+	for g, group := range synonymGroups {
+		for i, m := range group {
+			name := fmt.Sprintf("g%02d-%d.txt", g, i)
+			files[name] = fmt.Sprintf("Reporters wrote at length about %s during that week of careful diplomacy.", m)
+			bySource[name] = member{g, i}
+		}
+	}
+	x := openMem(t, writeCorpus(t, files))
+	for g, group := range synonymGroups {
+		for _, q := range group {
+			res := find(t, x, Query{Text: q, Limit: MaxLimit})
+			found := map[int]bool{}
+			for _, h := range res.Hits {
+				if m, ok := bySource[h.Source]; ok && m.group == g {
+					found[m.idx] = true
+				}
+			}
+			for i, m := range group {
+				if !found[i] {
+					t.Errorf("query %q does not find the passage with its synonym %q", q, m)
+				}
+			}
+		}
+	}
+}
+
+func TestTypoTolerance(t *testing.T) {
+	dir := writeCorpus(t, map[string]string{
+		"pyongyang.md": md("Capital", "2019-03-01", "Officials in Pyongyang prepared for the talks with Washington for weeks."),
+		"other.md":     md("Other", "2019-03-01", "The talks about football transfers went on all summer without a result."),
+		"denuc.md":     md("Denuc", "2019-03-01", "Denuclearization of the peninsula remained the stated goal of both sides."),
+		"typo.md":      md("Typo", "2019-03-01", "A sign misspelled the capital as Pyongyan, to the amusement of visitors."),
+	})
+	x := openMem(t, dir)
+
+	res := find(t, x, Query{Text: "pyongyan talks", Limit: 5})
+	if rank(res, "pyongyang.md") < 0 || rank(res, "pyongyang.md") > rank(res, "other.md") && rank(res, "other.md") >= 0 {
+		t.Errorf("pyongyan talks: Pyongyang passage must outrank the plain talks one, got %v", sources(res))
+	}
+	res = find(t, x, Query{Text: "denuclearizaton", Limit: 5})
+	if got := sources(res); len(got) == 0 || got[0] != "denuc.md" {
+		t.Errorf("denuclearizaton: want the denuclearization passage, got %v", got)
+	}
+	if !strings.Contains(res.Hits[0].Fragment, "**Denuclearization**") {
+		t.Errorf("the corrected word must be highlighted: %q", res.Hits[0].Fragment)
+	}
+	// The corpus has the typo itself once: the exact match outranks the
+	// corrected spelling.
+	res = find(t, x, Query{Text: "pyongyan", Limit: 5})
+	if got := sources(res); len(got) < 2 || got[0] != "typo.md" || got[1] != "pyongyang.md" {
+		t.Errorf("pyongyan: exact match first, then the correction, got %v", got)
+	}
+	// Short words are never fuzzed: "tak" must not match "talks".
+	res = find(t, x, Query{Text: "tak", Limit: 5})
+	if len(res.Hits) != 0 {
+		t.Errorf("tak: short words get no typo tolerance, got %v", sources(res))
+	}
+}
+
+func TestQuerySyntaxIsData(t *testing.T) {
+	x := openMem(t, writeCorpus(t, map[string]string{
+		"a.md": md("Summit", "2019-02-28", "The Hanoi summit ended early without a deal on sanctions."),
+		"b.md": md("Other", "2019-02-28", "A hotel in Hanoi won a travel award for its breakfast."),
+	}))
+	plain := find(t, x, Query{Text: "hanoi summit", Limit: 5})
+	for _, q := range []string{
+		"+hanoi -summit", "title:hanoi summit", `"hanoi summit`, "hanoi* summit~2", "hanoi^10 summit",
+		"events:dmz hanoi summit", "(hanoi OR summit)", `hanoi\ summit`, "/hanoi.*/ summit", "{hanoi} [summit]",
+		"hanoi && summit || !x", "_id:a.md hanoi summit", "hanoi:summit", "@everyone hanoi summit",
+	} {
+		res, err := x.Search(context.Background(), Query{Text: q, Limit: 5})
+		if err != nil {
+			t.Errorf("%q: %v", q, err)
+			continue
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Source != plain.Hits[0].Source {
+			t.Errorf("%q steered the search: got %v, want %v first", q, sources(res), plain.Hits[0].Source)
+		}
+	}
+	for _, q := range []string{"", "   ", "+-:*", "\x00\x01", "the of and", string([]byte{0xff, 0xfe}), strings.Repeat("ab ", 3000)} {
+		res, err := x.Search(context.Background(), Query{Text: q})
+		if err != nil && !errors.Is(err, ErrEmptyQuery) {
+			t.Errorf("%q: unexpected error %v", q, err)
+		}
+		if err == nil && res == nil {
+			t.Errorf("%q: nil result without error", q)
+		}
+	}
+}
+
+func TestEventSearchRanksEventFirst(t *testing.T) {
+	x := openMem(t, writeCorpus(t, map[string]string{
+		"hotel.md":  md("Best hotels in Hanoi", "2020-09-01", "Hanoi hotels were praised by travellers. The Hanoi hotel with the best breakfast won the Hanoi award."),
+		"summit.md": md("Talks collapse", "2019-02-28", "Kim Jong-un and Donald Trump left Hanoi without a deal when their summit ended early."),
+	}))
+	res := find(t, x, Query{Text: "hanoi", Event: "hanoi", Limit: 5})
+	if got := sources(res); len(got) != 2 || got[0] != "summit.md" {
+		t.Errorf("hanoi within the hanoi event: summit first, then the hotel, got %v", got)
+	}
+	card := find(t, x, Query{Event: "hanoi", Limit: 5})
+	for _, h := range card.Hits {
+		if h.Source == "hotel.md" {
+			t.Errorf("an event card lists only passages about the event, got the hotel")
+		}
+	}
+	if rank(card, "summit.md") < 0 {
+		t.Errorf("event card misses the summit passage: %v", sources(card))
+	}
+	if _, err := x.Search(context.Background(), Query{Event: "atlantis"}); !errors.Is(err, ErrUnknownEvent) {
+		t.Errorf("unknown event: got %v", err)
+	}
+	// Paging over the two tiers neither repeats nor loses a hit.
+	p1 := find(t, x, Query{Text: "hanoi", Event: "hanoi", Limit: 1})
+	p2 := find(t, x, Query{Text: "hanoi", Event: "hanoi", Limit: 1, Offset: 1})
+	if len(p1.Hits) != 1 || len(p2.Hits) != 1 || p1.Hits[0].Source == p2.Hits[0].Source || p1.Total != 2 || p2.Total != 2 {
+		t.Errorf("paging: page1 %v page2 %v totals %d %d", sources(p1), sources(p2), p1.Total, p2.Total)
+	}
+}
+
+func TestHitsAndHighlights(t *testing.T) {
+	long := strings.Repeat("Filler words about the weather and the sea. ", 30) + "The _secret_ *deal* was signed @everyone at Panmunjom. " + strings.Repeat("More filler words about the weather. ", 30)
+	x := openMem(t, writeCorpus(t, map[string]string{
+		"news/deal.md": "---\ntitle: The deal\ndate: 2019-06-30\nsource: https://example.org/deal\n---\n" + long + "\n",
+	}))
+	res := find(t, x, Query{Text: "panmunjom deal", Limit: 5})
+	if len(res.Hits) == 0 {
+		t.Fatal("no hit")
+	}
+	h := res.Hits[0]
+	if h.Source != "news/deal.md" || h.Title != "The deal" || h.URL != "https://example.org/deal" || !h.Date.Equal(time.Date(2019, 6, 30, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("stored fields: %+v", h)
+	}
+	if !strings.Contains(h.Fragment, "**Panmunjom**") || !strings.Contains(h.Fragment, `\***deal**\*`) || !strings.Contains(h.Fragment, `\_secret\_`) {
+		t.Errorf("fragment must bold matches and escape Markdown: %q", h.Fragment)
+	}
+	for _, bad := range []string{"<mark>", "@everyone", "\x02", "\x03", " _secret_ "} {
+		if strings.Contains(h.Fragment, bad) {
+			t.Errorf("fragment contains %q: %q", bad, h.Fragment)
+		}
+	}
+	if n := utf8.RuneCountInString(h.Fragment); n > 2*fragmentRunes {
+		t.Errorf("fragment is %d runes long", n)
+	}
+	if !strings.HasPrefix(h.Fragment, "…") || !strings.HasSuffix(h.Fragment, "…") {
+		t.Errorf("a fragment from the middle of a passage is marked with ellipses: %q", h.Fragment)
+	}
+	if !utf8.ValidString(h.Text) || !strings.Contains(h.Text, "_secret_ *deal*") {
+		t.Errorf("text is the plain passage")
+	}
+}
+
+func TestDateFilter(t *testing.T) {
+	x := openMem(t, writeCorpus(t, map[string]string{
+		"a.md": md("A", "2018-06-12", "Kim Jong-un met Donald Trump on Sentosa island."),
+		"b.md": md("B", "2019-02-28", "Kim Jong-un met Donald Trump in Hanoi."),
+	}))
+	res := find(t, x, Query{Text: "kim trump", From: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if got := sources(res); len(got) != 1 || got[0] != "b.md" {
+		t.Errorf("from 2019: got %v", got)
+	}
+}
+
+func TestRenderFragment(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain", "plain"},
+		{"a " + markOpen + "word" + markClose + " b", "a **word** b"},
+		{markOpen + "*x*" + markClose, `**\*x\***`},
+		{"@here <@123> [link](http://x)", "@\u200bhere \\<@\u200b123\\> \\[link\\]\\(http://x\\)"},
+		{"- list", `\- list`},
+		{"open " + markOpen + "never closed", "open **never closed**"},
+		{"stray " + markClose + "close", "stray close"},
+	}
+	for _, tt := range tests {
+		if got := renderFragment(tt.in); got != tt.want {
+			t.Errorf("renderFragment(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSanitizeQuery(t *testing.T) {
+	long := strings.Repeat("é", MaxQueryRunes+50)
+	tests := []struct{ in, want string }{
+		{"  hanoi\tsummit\n", "hanoi summit"},
+		{"a\x00b\x1bc", "a b c"},
+		{string([]byte{'a', 0xff, 'b'}), "a b"},
+		{long, strings.Repeat("é", MaxQueryRunes)},
+	}
+	for _, tt := range tests {
+		if got := SanitizeQuery(tt.in); got != tt.want {
+			t.Errorf("SanitizeQuery(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"hanoi summit", "+x -y", `"`, "title:x", "\x00", "pyongyan", strings.Repeat("w ", 200)} {
+		f.Add(s, "hanoi")
+	}
+	x, err := Open(context.Background(), Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer x.Close()
+	f.Fuzz(func(t *testing.T, text, event string) {
+		if _, ok := x.Catalogue().Event(event); !ok {
+			event = ""
+		}
+		res, err := x.Search(context.Background(), Query{Text: text, Event: event, Limit: 3})
+		if err != nil {
+			if errors.Is(err, ErrEmptyQuery) {
+				return
+			}
+			t.Fatalf("search %q: %v", text, err)
+		}
+		for _, h := range res.Hits {
+			if !utf8.ValidString(h.Fragment) || strings.ContainsAny(h.Fragment, markOpen+markClose) {
+				t.Fatalf("bad fragment %q", h.Fragment)
+			}
+		}
+	})
+}
