@@ -29,7 +29,7 @@ type Passage struct {
 	// ID is stable across runs: the article path and the passage position.
 	ID       string
 	Source   string // file path relative to the corpus root
-	Title    string
+	Title    string // the article's title, or its first sentence when it has none
 	Date     time.Time
 	URL      string
 	Text     string

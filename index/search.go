@@ -306,7 +306,14 @@ func (x *Index) textQuery(text string) (query.Query, error) {
 		alts []query.Query
 	}
 	var clauses []*clause
+	// Titles repeat over every passage of an article, so matching a common
+	// word there costs a scan of a huge posting list for little signal:
+	// only the rarer words are looked up in titles.
 	var titleWords []string
+	titleLimit := uint64(titleMinLimit)
+	if n, err := x.bl.DocCount(); err == nil {
+		titleLimit = max(titleLimit, n/titleShare)
+	}
 	for _, w := range ws {
 		terms := x.analyze(w)
 		if len(terms) == 0 {
@@ -319,7 +326,9 @@ func (x *Index) textQuery(text string) (query.Query, error) {
 		}
 		if df > 0 {
 			c.alts = append(c.alts, match(fieldText, w, 1))
-			titleWords = append(titleWords, w)
+			if df <= titleLimit {
+				titleWords = append(titleWords, w)
+			}
 		}
 		if df < rareTerm {
 			fixes, err := corrections(r, w, df)
@@ -410,6 +419,13 @@ const (
 	titleBoost   = 0.5  // the query's words in the article title
 	phraseBoost  = 1.5  // the whole query as a phrase
 	summitBoost  = 0.02 // a passage about any summit event
+)
+
+// A word is looked up in titles when at most 1/titleShare of the passages
+// (and at least titleMinLimit) hold it.
+const (
+	titleShare    = 100
+	titleMinLimit = 500
 )
 
 func match(field, text string, boost float64) query.Query {

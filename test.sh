@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test of summitbot.
+#  1. formatting and go vet;
+#  2. the whole suite under the race detector (tests that need ../shared skip loudly without it);
+#  3. the news-corpus integration tests (half a million passages), without -race, which would
+#     make that build take many minutes: build tag "news", see index/news_test.go.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+unformatted=$(gofmt -l .)
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change: $unformatted" >&2
+  exit 1
+fi
+go vet ./...
+go vet -tags news ./...
+go test -race -count=1 ./...
+go test -tags news -count=1 -run 'News' -v ./index/
