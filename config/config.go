@@ -7,17 +7,48 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/joho/godotenv"
 )
 
-// Config holds the settings every subcommand shares.
+// Config holds the settings of every subcommand.
 type Config struct {
 	// CorpusDir is the article folder; empty means the embedded corpus.
 	CorpusDir string
 	// IndexDir is the on-disk index folder; empty means in memory.
 	IndexDir string
+
+	// Token is the bot token (DISCORD_TOKEN). Never log it.
+	Token string
+	// AppID is the application id; empty means: ask Discord.
+	AppID string
+	// GuildID registers commands in one guild (development).
+	GuildID string
+	// APIURL replaces https://discord.com/api/v9 (a proxy, or a fake Discord).
+	APIURL string
+	// GatewayURL replaces the gateway URL Discord hands out.
+	GatewayURL string
+	// ShardID and ShardCount run one shard of a sharded bot.
+	ShardID, ShardCount int
+	// LogLevel is debug, info, warn or error.
+	LogLevel string
+
+	problems []error // found while reading, reported by Validate
+}
+
+// String describes the configuration without secrets.
+func (c Config) String() string {
+	token := "unset"
+	if c.Token != "" {
+		token = "set"
+	}
+	return fmt.Sprintf("corpus=%q index=%q token=%s app=%q guild=%q api=%q gateway=%q shard=%d/%d",
+		c.CorpusDir, c.IndexDir, token, c.AppID, c.GuildID, c.APIURL, c.GatewayURL, c.ShardID, c.ShardCount)
 }
 
 // Load reads the variables from getenv, falling back to envFile (a .env
@@ -40,15 +71,80 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 		}
 		return fileVars[name]
 	}
-	return Config{
-		CorpusDir: get("CORPUS_DIR"),
-		IndexDir:  get("INDEX_DIR"),
-	}, nil
+	c := Config{
+		CorpusDir:  get("CORPUS_DIR"),
+		IndexDir:   get("INDEX_DIR"),
+		Token:      strings.TrimSpace(strings.TrimPrefix(get("DISCORD_TOKEN"), "Bot ")),
+		AppID:      get("DISCORD_APP_ID"),
+		GuildID:    get("DISCORD_GUILD_ID"),
+		APIURL:     get("DISCORD_API_URL"),
+		GatewayURL: get("DISCORD_GATEWAY_URL"),
+		LogLevel:   get("LOG_LEVEL"),
+	}
+	for _, v := range []struct {
+		name string
+		dst  *int
+	}{{"SHARD_ID", &c.ShardID}, {"SHARD_COUNT", &c.ShardCount}} {
+		if raw := get(v.name); raw != "" {
+			n, err := strconv.Atoi(raw)
+			if err != nil || n < 0 {
+				c.problems = append(c.problems, fmt.Errorf("%s: %q is not a whole number (hint: shards are numbered from 0)", v.name, raw))
+				continue
+			}
+			*v.dst = n
+		}
+	}
+	return c, nil
+}
+
+// Needs says which settings a subcommand requires.
+type Needs struct {
+	// Token: the subcommand talks to Discord.
+	Token bool
 }
 
 // Validate reports every problem at once.
-func (c Config) Validate() error {
-	var errs []error
+func (c Config) Validate(n Needs) error {
+	errs := append([]error(nil), c.problems...)
+	if n.Token {
+		switch {
+		case c.Token == "":
+			errs = append(errs, errors.New("DISCORD_TOKEN: not set (hint: create an application at https://discord.com/developers/applications, open Bot, press Reset Token, and put the token in .env as DISCORD_TOKEN=...)"))
+		case strings.Count(c.Token, ".") != 2 || strings.ContainsAny(c.Token, " \t\n"):
+			errs = append(errs, errors.New("DISCORD_TOKEN: does not look like a bot token (hint: copy it again from the Bot page of your application; it has three parts separated by dots)"))
+		}
+	}
+	for _, v := range []struct{ name, val string }{{"DISCORD_APP_ID", c.AppID}, {"DISCORD_GUILD_ID", c.GuildID}} {
+		if v.val != "" && !isSnowflake(v.val) {
+			errs = append(errs, fmt.Errorf("%s: %q is not a Discord id (hint: enable Developer Mode in Discord, then right-click → Copy ID)", v.name, v.val))
+		}
+	}
+	for _, v := range []struct {
+		name, val string
+		schemes   []string
+	}{
+		{"DISCORD_API_URL", c.APIURL, []string{"http", "https"}},
+		{"DISCORD_GATEWAY_URL", c.GatewayURL, []string{"ws", "wss"}},
+	} {
+		if v.val == "" {
+			continue
+		}
+		u, err := url.Parse(v.val)
+		if err != nil || u.Host == "" || !slices.Contains(v.schemes, u.Scheme) {
+			errs = append(errs, fmt.Errorf("%s: %q is not a %s URL (hint: e.g. %s://127.0.0.1:8080)", v.name, v.val, strings.Join(v.schemes, "/"), v.schemes[0]))
+		}
+	}
+	if c.ShardCount > 0 && c.ShardID >= c.ShardCount {
+		errs = append(errs, fmt.Errorf("SHARD_ID: %d must be below SHARD_COUNT %d (hint: shards are numbered 0 to SHARD_COUNT-1)", c.ShardID, c.ShardCount))
+	}
+	if c.ShardCount == 0 && c.ShardID > 0 {
+		errs = append(errs, errors.New("SHARD_ID: set without SHARD_COUNT (hint: set both, or neither)"))
+	}
+	switch strings.ToLower(c.LogLevel) {
+	case "", "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", c.LogLevel))
+	}
 	if c.CorpusDir != "" {
 		fi, err := os.Stat(c.CorpusDir)
 		switch {
@@ -66,4 +162,17 @@ func (c Config) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// isSnowflake reports whether s is a Discord id: a decimal number.
+func isSnowflake(s string) bool {
+	if len(s) < 5 || len(s) > 20 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

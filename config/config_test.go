@@ -61,7 +61,7 @@ func TestValidateReportsEverything(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := tt.cfg.Validate()
+			err := tt.cfg.Validate(Needs{})
 			if (err != nil) != (tt.want != nil) {
 				t.Fatalf("err = %v", err)
 			}

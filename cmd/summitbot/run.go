@@ -16,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/config"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
@@ -24,6 +25,11 @@ import (
 const usage = `summitbot answers questions about the Trump–Kim Jong-un summits.
 
 Usage:
+  summitbot [run] [--register]          run the Discord bot (the default)
+  summitbot register [--guild ID]       register the slash commands (globally, or in one guild)
+  summitbot commands                    print the command definitions register sends (JSON)
+  summitbot simulate [flags] '/CMD ...' print the exact response the bot would send
+  summitbot invite                      print the URL that adds the bot to a server
   summitbot search [flags] QUERY        best passages for QUERY
   summitbot summit [flags] EVENT [QUERY] an event's card and its best passages
   summitbot events [flags]              the event catalogue
@@ -40,9 +46,18 @@ search and summit also take:
 search also takes:
   --event ID     rank passages about this event first
 events also takes --json.
+run takes --register (register the commands at start); register takes
+--guild ID (env DISCORD_GUILD_ID; default: global commands).
+simulate takes:
+  --click ID     simulate a click on the button with this custom_id
+  --focus NAME   simulate autocomplete while typing option NAME
+  --admin        the user has the Manage Server permission
+  --dm           the command comes from a direct message
 
 Settings are read from the environment and from a .env file in the current
-folder; flags win over both.
+folder; flags win over both. Discord settings: DISCORD_TOKEN, DISCORD_APP_ID,
+DISCORD_GUILD_ID, DISCORD_API_URL, DISCORD_GATEWAY_URL, SHARD_ID, SHARD_COUNT,
+LOG_LEVEL (see .env.example).
 `
 
 // usageError marks mistakes in the command line (exit status 2).
@@ -52,16 +67,15 @@ func (u usageError) Error() string { return u.msg }
 
 // run is the whole program; main only wires it to the process.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return usageError{"no subcommand given"}
+	cmd, rest := "run", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, rest = args[0], args[1:]
 	}
-	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil
-	case "search", "summit", "events", "index":
+	case "run", "register", "commands", "simulate", "invite", "search", "summit", "events", "index":
 	default:
 		fmt.Fprint(stderr, usage)
 		return usageError{fmt.Sprintf("unknown subcommand %q", cmd)}
@@ -75,6 +89,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	asJSON := fset.Bool("json", false, "")
 	limit := fset.Int("limit", index.DefaultLimit, "")
 	event := fset.String("event", "", "")
+	register := fset.Bool("register", false, "")
+	guild := fset.String("guild", "", "")
+	click := fset.String("click", "", "")
+	focus := fset.String("focus", "", "")
+	admin := fset.Bool("admin", false, "")
+	dm := fset.Bool("dm", false, "")
 	pos, err := parseInterspersed(fset, rest)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usage)
@@ -94,7 +114,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if *indexDir != "" {
 		cfg.IndexDir = *indexDir
 	}
-	if err := cfg.Validate(); err != nil {
+	if *guild != "" {
+		cfg.GuildID = *guild
+	}
+	needs := config.Needs{Token: cmd == "run" || cmd == "register" || (cmd == "invite" && cfg.AppID == "")}
+	if err := cfg.Validate(needs); err != nil {
 		return err
 	}
 	if *limit < 1 || *limit > index.MaxLimit {
@@ -102,6 +126,19 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	switch cmd {
+	case "commands":
+		return writeJSON(stdout, bot.Commands())
+	case "invite":
+		return invite(ctx, cfg, stdout)
+	case "register":
+		return registerCommands(ctx, cfg, stdout)
+	case "run":
+		if len(pos) > 0 {
+			return usageError{"run takes no arguments"}
+		}
+		return runBot(ctx, cfg, *register, *strict, stderr)
+	case "simulate":
+		return simulate(ctx, cfg, pos, *click, bot.SimOptions{Admin: *admin, DM: *dm, Focus: *focus}, *strict, stdout, stderr)
 	case "events":
 		if len(pos) > 0 {
 			return usageError{"events takes no arguments"}
@@ -137,7 +174,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 	switch cmd {
 	case "index":
-		info := idx.Info()
+		info, _ := idx.Info()
 		verb := "up to date"
 		if info.Built {
 			verb = "built"
@@ -221,7 +258,7 @@ const maxWarnings = 10
 
 // openIndex opens or builds the index, warning about skipped files and
 // drawing a progress bar when stderr is a terminal.
-func openIndex(ctx context.Context, cfg config.Config, strict bool, stderr io.Writer) (*index.Index, error) {
+func openIndex(ctx context.Context, cfg config.Config, strict bool, stderr io.Writer) (*index.Live, error) {
 	warned := 0
 	opts := index.Options{
 		Dir:    cfg.IndexDir,
@@ -255,11 +292,11 @@ func openIndex(ctx context.Context, cfg config.Config, strict bool, stderr io.Wr
 			_ = bar.Set(done)
 		}
 	}
-	idx, err := index.Open(ctx, opts)
+	idx, err := index.OpenLive(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	if info := idx.Info(); info.Built {
+	if info, _ := idx.Info(); info.Built {
 		if warned > maxWarnings {
 			fmt.Fprintf(stderr, "warning: %d more files skipped (--strict lists them all and fails)\n", warned-maxWarnings)
 		}

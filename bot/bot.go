@@ -1,0 +1,331 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
+)
+
+// Options tune a Bot; the zero value is usable.
+type Options struct {
+	// Version is shown by /about.
+	Version string
+	// Logger receives one line per interaction; nil discards.
+	Logger *slog.Logger
+	// Rate and Burst limit each user's commands and button clicks
+	// (default: one every 2 s, bursts of 5). Autocomplete is not limited.
+	Rate  rate.Limit
+	Burst int
+	// Now is the clock (tests fix it); default time.Now.
+	Now func() time.Time
+	// Timeout bounds one interaction (default 10 s; a reindex gets 10 min).
+	Timeout time.Duration
+}
+
+// Bot answers interactions. It is safe for concurrent use.
+type Bot struct {
+	search  Searcher
+	opts    Options
+	log     *slog.Logger
+	started time.Time
+
+	mu       sync.Mutex
+	limiters map[string]*userLimiter
+	counts   map[string]int // "command outcome" -> interactions
+}
+
+type userLimiter struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+// New returns a bot answering from s.
+func New(s Searcher, opts Options) *Bot {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Rate == 0 {
+		opts.Rate = rate.Every(2 * time.Second)
+	}
+	if opts.Burst == 0 {
+		opts.Burst = 5
+	}
+	if opts.Timeout == 0 {
+		opts.Timeout = 10 * time.Second
+	}
+	if opts.Version == "" {
+		opts.Version = "dev"
+	}
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Bot{search: s, opts: opts, log: log, started: opts.Now(), limiters: map[string]*userLimiter{}, counts: map[string]int{}}
+}
+
+// userError is a problem the user can fix; its text is shown to them.
+type userError struct{ msg string }
+
+func (e userError) Error() string { return e.msg }
+
+// Outcomes logged and counted per interaction.
+const (
+	outcomeOK          = "ok"
+	outcomeUserError   = "user_error"
+	outcomeError       = "error"
+	outcomePanic       = "panic"
+	outcomeRateLimited = "rate_limited"
+	outcomeDenied      = "denied"
+)
+
+var errDenied = userError{"You need the Manage Server permission to use /summitadmin."}
+
+// Handle answers one interaction. It never panics and always returns a
+// response: failures become a friendly ephemeral message, while the full
+// error goes to the log with the command, guild and interaction id.
+func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
+	start := b.opts.Now()
+	name := commandName(i)
+	outcome := outcomeOK
+	var err error
+	defer func() {
+		if r := recover(); r != nil {
+			outcome = outcomePanic
+			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			resp = errorResponse(msgInternal)
+		}
+		b.count(name, outcome)
+		attrs := []any{"cmd", name, "guild", i.GuildID, "interaction", i.ID, "type", int(i.Type),
+			"latency", b.opts.Now().Sub(start), "outcome", outcome}
+		switch outcome {
+		case outcomeError, outcomePanic:
+			b.log.Error("interaction failed", append(attrs, "err", err)...)
+		case outcomeUserError, outcomeDenied, outcomeRateLimited:
+			b.log.Info("interaction refused", append(attrs, "reason", err)...)
+		default:
+			b.log.Info("interaction", attrs...)
+		}
+	}()
+
+	timeout := b.opts.Timeout
+	if name == cmdAdmin+" reindex" {
+		timeout = 10 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	if i.Type == discordgo.InteractionPing {
+		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
+	}
+	if i.Type != discordgo.InteractionApplicationCommandAutocomplete && !b.allow(userID(i)) {
+		outcome, err = outcomeRateLimited, errors.New("per-user rate limit")
+		return errorResponse("You're going a little fast — please wait a few seconds and try again.")
+	}
+	resp, err = b.dispatch(ctx, i)
+	var ue userError
+	switch {
+	case err == nil:
+		return resp
+	case errors.Is(err, errDenied):
+		outcome = outcomeDenied
+		return errorResponse(err.Error())
+	case errors.As(err, &ue):
+		outcome = outcomeUserError
+		return errorResponse(ue.msg)
+	case errors.Is(err, context.DeadlineExceeded):
+		outcome = outcomeError
+		return errorResponse("That took too long to answer. Please try again, perhaps with a narrower query.")
+	default:
+		outcome = outcomeError
+		return errorResponse(msgInternal)
+	}
+}
+
+const msgInternal = "Sorry, something went wrong on our side. Please try again in a moment."
+
+func (b *Bot) dispatch(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		return b.command(ctx, i)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return b.autocomplete(ctx, i)
+	case discordgo.InteractionMessageComponent:
+		return b.component(ctx, i)
+	}
+	return nil, userError{"summitbot does not handle this kind of interaction."}
+}
+
+func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	data := i.ApplicationCommandData()
+	opts := optionMap(data.Options)
+	switch data.Name {
+	case cmdSummit:
+		return b.summit(ctx, opts)
+	case cmdSearch:
+		return b.searchCmd(ctx, opts)
+	case cmdTimeline:
+		return b.timeline(opts)
+	case cmdHelp:
+		return b.help()
+	case cmdAbout:
+		return b.about()
+	case cmdAdmin:
+		if !canManage(i) {
+			return nil, errDenied
+		}
+		if len(data.Options) == 0 {
+			return nil, userError{"Choose a subcommand: /summitadmin reindex or /summitadmin stats."}
+		}
+		switch data.Options[0].Name {
+		case "reindex":
+			return b.reindex(ctx)
+		case "stats":
+			return b.stats()
+		}
+	}
+	return nil, userError{fmt.Sprintf("Unknown command /%s — this server may have old commands registered; try /help.", data.Name)}
+}
+
+// canManage checks the moderator permission on our side: Discord's
+// default_member_permissions only hides the command and servers can
+// override it.
+func canManage(i *discordgo.Interaction) bool {
+	if i.Member == nil || i.GuildID == "" {
+		return false
+	}
+	p := i.Member.Permissions
+	return p&discordgo.PermissionManageGuild != 0 || p&discordgo.PermissionAdministrator != 0
+}
+
+// allow applies the per-user rate limit and forgets users idle for long.
+func (b *Bot) allow(user string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := b.opts.Now()
+	if len(b.limiters) > 10000 {
+		for id, l := range b.limiters {
+			if now.Sub(l.seen) > 10*time.Minute {
+				delete(b.limiters, id)
+			}
+		}
+	}
+	l, ok := b.limiters[user]
+	if !ok {
+		l = &userLimiter{lim: rate.NewLimiter(b.opts.Rate, b.opts.Burst)}
+		b.limiters[user] = l
+	}
+	l.seen = now
+	return l.lim.AllowN(now, 1)
+}
+
+func (b *Bot) count(name, outcome string) {
+	b.mu.Lock()
+	b.counts[name+" "+outcome]++
+	b.mu.Unlock()
+}
+
+// usage returns the interaction counts, sorted by key.
+func (b *Bot) usage() []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]string, 0, len(b.counts))
+	for k, n := range b.counts {
+		out = append(out, fmt.Sprintf("%s: %d", k, n))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// commandName names an interaction for logs: "search", "summitadmin stats",
+// "button", "autocomplete search".
+func commandName(i *discordgo.Interaction) string {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+		data := i.ApplicationCommandData()
+		name := data.Name
+		if len(data.Options) > 0 && data.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand {
+			name += " " + data.Options[0].Name
+		}
+		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			name = "autocomplete " + name
+		}
+		return name
+	case discordgo.InteractionMessageComponent:
+		return "button"
+	case discordgo.InteractionPing:
+		return "ping"
+	}
+	return fmt.Sprintf("type %d", int(i.Type))
+}
+
+func userID(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}
+
+// option is a typed view of the options a user gave.
+type options map[string]*discordgo.ApplicationCommandInteractionDataOption
+
+func optionMap(opts []*discordgo.ApplicationCommandInteractionDataOption) options {
+	m := options{}
+	for _, o := range opts {
+		m[o.Name] = o
+	}
+	return m
+}
+
+// str returns a string option; wrong types read as empty.
+func (o options) str(name string) string {
+	if v, ok := o[name]; ok {
+		if s, ok := v.Value.(string); ok {
+			return s
+		}
+	}
+	return ""
+}
+
+func (o options) boolean(name string) bool {
+	if v, ok := o[name]; ok {
+		if b, ok := v.Value.(bool); ok {
+			return b
+		}
+	}
+	return false
+}
+
+// focused returns the option being typed in an autocomplete.
+func (o options) focused() *discordgo.ApplicationCommandInteractionDataOption {
+	for _, v := range o {
+		if v.Focused {
+			return v
+		}
+	}
+	return nil
+}
+
+// Ephemeral reports whether the answer to i will be private (hide:true, or
+// a button on a private message); the gateway needs it to defer the same way.
+func Ephemeral(i *discordgo.Interaction) bool {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		data := i.ApplicationCommandData()
+		return data.Name == cmdAdmin || optionMap(data.Options).boolean("hide")
+	case discordgo.InteractionMessageComponent:
+		p, err := decodePage(i.MessageComponentData().CustomID)
+		return err != nil || p.Hide
+	}
+	return false
+}

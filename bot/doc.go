@@ -1,0 +1,8 @@
+// Package bot turns Discord interactions into responses: slash commands,
+// autocomplete and paging buttons, without touching the network. The
+// gateway adapter in this package is a thin layer that feeds interactions
+// from a discordgo session to the core and sends the answers back.
+//
+// The bot depends on a small Searcher interface, never on the search engine
+// itself, so the core is tested with fakes and golden files.
+package bot

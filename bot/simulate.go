@@ -1,0 +1,173 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// SimOptions describe who sends a simulated interaction.
+type SimOptions struct {
+	// Admin gives the user the Manage Server permission.
+	Admin bool
+	// DM sends the interaction from a direct message (no guild, no member).
+	DM bool
+	// Focus makes it an autocomplete interaction with this option focused.
+	Focus string
+}
+
+// ParseCommandLine turns a command line as a user types it, such as
+// "/summit event:hanoi query:sanctions relief hide:true", into the
+// interaction Discord would send. Options are those of Commands().
+func ParseCommandLine(line string, o SimOptions) (*discordgo.Interaction, error) {
+	line = strings.TrimSpace(line)
+	if !strings.HasPrefix(line, "/") {
+		return nil, fmt.Errorf("a command line starts with /, e.g. /summit event:hanoi")
+	}
+	fields := strings.Fields(line[1:])
+	if len(fields) == 0 {
+		return nil, fmt.Errorf("no command name after /")
+	}
+	name := fields[0]
+	idx := slices.IndexFunc(Commands(), func(c *discordgo.ApplicationCommand) bool { return c.Name == name })
+	if idx < 0 {
+		return nil, fmt.Errorf("unknown command /%s", name)
+	}
+	def := Commands()[idx]
+	rest := strings.TrimSpace(strings.TrimPrefix(line[1:], name))
+	defs := def.Options
+	var sub *discordgo.ApplicationCommandInteractionDataOption
+	if len(defs) > 0 && defs[0].Type == discordgo.ApplicationCommandOptionSubCommand {
+		subName, after, _ := strings.Cut(rest, " ")
+		si := slices.IndexFunc(defs, func(d *discordgo.ApplicationCommandOption) bool { return d.Name == subName })
+		if si < 0 {
+			return nil, fmt.Errorf("/%s needs a subcommand: %s", name, optionNames(defs))
+		}
+		sub = &discordgo.ApplicationCommandInteractionDataOption{Name: subName, Type: discordgo.ApplicationCommandOptionSubCommand}
+		defs, rest = defs[si].Options, strings.TrimSpace(after)
+	}
+	opts, err := parseOptions(rest, defs, o.Focus)
+	if err != nil {
+		return nil, fmt.Errorf("/%s: %w", name, err)
+	}
+	data := discordgo.ApplicationCommandInteractionData{ID: "sim-command", Name: name, CommandType: discordgo.ChatApplicationCommand}
+	if sub != nil {
+		sub.Options = opts
+		data.Options = []*discordgo.ApplicationCommandInteractionDataOption{sub}
+	} else {
+		data.Options = opts
+	}
+	typ := discordgo.InteractionApplicationCommand
+	if o.Focus != "" {
+		typ = discordgo.InteractionApplicationCommandAutocomplete
+	}
+	i := simInteraction(typ, o)
+	i.Data = data
+	return i, nil
+}
+
+// ClickInteraction is the interaction Discord sends when a user clicks the
+// button with this custom_id.
+func ClickInteraction(customID string, o SimOptions) *discordgo.Interaction {
+	i := simInteraction(discordgo.InteractionMessageComponent, o)
+	i.Data = discordgo.MessageComponentInteractionData{CustomID: customID, ComponentType: discordgo.ButtonComponent}
+	return i
+}
+
+func simInteraction(t discordgo.InteractionType, o SimOptions) *discordgo.Interaction {
+	i := &discordgo.Interaction{ID: "100000000000000002", AppID: "100000000000000001", Type: t, Token: "sim-token", Locale: discordgo.EnglishUS, Version: 1}
+	user := &discordgo.User{ID: "100000000000000003", Username: "simulated"}
+	if o.DM {
+		i.User = user
+		i.ChannelID = "100000000000000004"
+		return i
+	}
+	var perms int64 = discordgo.PermissionSendMessages | discordgo.PermissionUseSlashCommands
+	if o.Admin {
+		perms |= discordgo.PermissionManageGuild
+	}
+	i.GuildID, i.ChannelID = "100000000000000005", "100000000000000006"
+	i.Member = &discordgo.Member{User: user, Permissions: perms}
+	return i
+}
+
+func optionNames(defs []*discordgo.ApplicationCommandOption) string {
+	names := make([]string, len(defs))
+	for i, d := range defs {
+		names[i] = d.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// parseOptions reads "name:value" pairs; a value runs until the next
+// "name:" of a known option, so values may contain spaces.
+func parseOptions(s string, defs []*discordgo.ApplicationCommandOption, focus string) ([]*discordgo.ApplicationCommandInteractionDataOption, error) {
+	if s == "" && focus == "" {
+		return checkRequired(nil, defs)
+	}
+	names := make([]string, len(defs))
+	for i, d := range defs {
+		names[i] = regexp.QuoteMeta(d.Name)
+	}
+	var out []*discordgo.ApplicationCommandInteractionDataOption
+	if len(names) == 0 {
+		if s != "" {
+			return nil, fmt.Errorf("takes no options, got %q", s)
+		}
+		return nil, nil
+	}
+	re := regexp.MustCompile(`(?:^|\s)(` + strings.Join(names, "|") + `):`)
+	locs := re.FindAllStringSubmatchIndex(s, -1)
+	if len(locs) == 0 || strings.TrimSpace(s[:locs[0][0]]) != "" {
+		if s != "" {
+			return nil, fmt.Errorf("options are written name:value (known: %s), got %q", optionNames(defs), s)
+		}
+	}
+	for k, loc := range locs {
+		name := s[loc[2]:loc[3]]
+		end := len(s)
+		if k+1 < len(locs) {
+			end = locs[k+1][0]
+		}
+		value := strings.TrimSpace(s[loc[1]:end])
+		def := defs[slices.IndexFunc(defs, func(d *discordgo.ApplicationCommandOption) bool { return d.Name == name })]
+		opt := &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: def.Type, Focused: name == focus}
+		switch def.Type {
+		case discordgo.ApplicationCommandOptionBoolean:
+			b, err := strconv.ParseBool(value)
+			if err != nil {
+				return nil, fmt.Errorf("%s: want true or false, got %q", name, value)
+			}
+			opt.Value = b
+		case discordgo.ApplicationCommandOptionInteger, discordgo.ApplicationCommandOptionNumber:
+			f, err := strconv.ParseFloat(value, 64)
+			if err != nil {
+				return nil, fmt.Errorf("%s: want a number, got %q", name, value)
+			}
+			opt.Value = f
+		default:
+			opt.Value = value
+		}
+		out = append(out, opt)
+	}
+	if focus != "" && !slices.ContainsFunc(out, func(o *discordgo.ApplicationCommandInteractionDataOption) bool { return o.Focused }) {
+		out = append(out, &discordgo.ApplicationCommandInteractionDataOption{Name: focus, Type: discordgo.ApplicationCommandOptionString, Value: "", Focused: true})
+	}
+	if focus != "" {
+		return out, nil
+	}
+	return checkRequired(out, defs)
+}
+
+func checkRequired(got []*discordgo.ApplicationCommandInteractionDataOption, defs []*discordgo.ApplicationCommandOption) ([]*discordgo.ApplicationCommandInteractionDataOption, error) {
+	for _, d := range defs {
+		if d.Required && !slices.ContainsFunc(got, func(o *discordgo.ApplicationCommandInteractionDataOption) bool { return o.Name == d.Name }) {
+			return nil, fmt.Errorf("option %s is required", d.Name)
+		}
+	}
+	return got, nil
+}

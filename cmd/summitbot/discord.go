@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/summitbot/summitbot/bot"
+	"github.com/summitbot/summitbot/config"
+)
+
+// shutdownGrace is how long in-flight interactions may take to finish after
+// SIGINT/SIGTERM.
+const shutdownGrace = 15 * time.Second
+
+// runBot connects to the gateway and answers interactions until ctx ends.
+func runBot(ctx context.Context, cfg config.Config, register, strict bool, stderr io.Writer) error {
+	log := newLogger(cfg.LogLevel, stderr)
+	live, err := openIndex(ctx, cfg, strict, stderr)
+	if err != nil {
+		return err
+	}
+	defer live.Close() // after the session: no interaction may reach a closed index
+	eng := &engine{live: live, corpus: corpusName(cfg)}
+
+	s, err := bot.NewSession(sessionConfig(cfg))
+	if err != nil {
+		return err
+	}
+	b := bot.New(eng, bot.Options{Version: version(), Logger: log})
+	gw := bot.NewGateway(b, s, log)
+	if err := s.Open(); err != nil {
+		return fmt.Errorf("connect to the Discord gateway: %w", err)
+	}
+	defer s.Close()
+
+	if register {
+		appID, err := applicationID(s, cfg)
+		if err != nil {
+			return err
+		}
+		if _, err := bot.Register(s, appID, cfg.GuildID); err != nil {
+			return err
+		}
+		log.Info("commands registered", "guild", cfg.GuildID, "count", len(bot.Commands()))
+	}
+	user := ""
+	if s.State != nil && s.State.User != nil {
+		user = s.State.User.Username
+	}
+	info, _ := live.Info()
+	log.Info("summitbot ready", "user", user, "shard", cfg.ShardID, "shards", max(cfg.ShardCount, 1),
+		"passages", info.Passages, "version", version())
+
+	<-ctx.Done()
+	log.Info("shutting down: finishing interactions in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := gw.Shutdown(sctx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	if err := s.Close(); err != nil {
+		log.Warn("close gateway session", "err", err)
+	}
+	return nil
+}
+
+func sessionConfig(cfg config.Config) bot.SessionConfig {
+	return bot.SessionConfig{Token: cfg.Token, APIURL: cfg.APIURL, GatewayURL: cfg.GatewayURL, ShardID: cfg.ShardID, ShardCount: cfg.ShardCount}
+}
+
+// applicationID is DISCORD_APP_ID, or the application the token belongs to.
+func applicationID(s *discordgo.Session, cfg config.Config) (string, error) {
+	if cfg.AppID != "" {
+		return cfg.AppID, nil
+	}
+	app, err := s.Application("@me")
+	if err != nil {
+		return "", fmt.Errorf("look up the application of DISCORD_TOKEN (or set DISCORD_APP_ID): %w", err)
+	}
+	return app.ID, nil
+}
+
+// registerCommands bulk-overwrites the commands over REST, without a
+// gateway connection.
+func registerCommands(_ context.Context, cfg config.Config, stdout io.Writer) error {
+	s, err := bot.NewSession(sessionConfig(cfg))
+	if err != nil {
+		return err
+	}
+	appID, err := applicationID(s, cfg)
+	if err != nil {
+		return err
+	}
+	cmds, err := bot.Register(s, appID, cfg.GuildID)
+	if err != nil {
+		return err
+	}
+	where := "globally (they may take up to an hour to appear everywhere)"
+	if cfg.GuildID != "" {
+		where = "in guild " + cfg.GuildID + " (available at once)"
+	}
+	names := make([]string, len(cmds))
+	for i, c := range cmds {
+		names[i] = "/" + c.Name
+	}
+	fmt.Fprintf(stdout, "registered %d commands %s: %s\n", len(cmds), where, strings.Join(names, " "))
+	return nil
+}
+
+// invitePermissions is what the bot asks for when added to a server:
+// nothing. Slash-command answers are interaction responses, which need no
+// channel permission.
+const invitePermissions = 0
+
+func invite(_ context.Context, cfg config.Config, stdout io.Writer) error {
+	appID := cfg.AppID
+	if appID == "" {
+		s, err := bot.NewSession(sessionConfig(cfg))
+		if err != nil {
+			return err
+		}
+		if appID, err = applicationID(s, cfg); err != nil {
+			return err
+		}
+	}
+	q := url.Values{"client_id": {appID}, "scope": {"bot applications.commands"}, "permissions": {fmt.Sprint(invitePermissions)}}
+	fmt.Fprintln(stdout, "https://discord.com/oauth2/authorize?"+q.Encode())
+	return nil
+}
+
+// simulate prints the exact interaction response the bot would send for a
+// command line or a button click, without any network.
+func simulate(ctx context.Context, cfg config.Config, pos []string, click string, o bot.SimOptions, strict bool, stdout, stderr io.Writer) error {
+	var i *discordgo.Interaction
+	switch {
+	case click != "" && len(pos) > 0:
+		return usageError{"simulate takes a command line or --click ID, not both"}
+	case click != "":
+		i = bot.ClickInteraction(click, o)
+	case len(pos) == 0:
+		return usageError{"simulate needs a command line, e.g. summitbot simulate '/summit event:hanoi'"}
+	default:
+		var err error
+		if i, err = bot.ParseCommandLine(strings.Join(pos, " "), o); err != nil {
+			return usageError{"simulate: " + err.Error()}
+		}
+	}
+	live, err := openIndex(ctx, cfg, strict, stderr)
+	if err != nil {
+		return err
+	}
+	defer live.Close()
+	b := bot.New(&engine{live: live, corpus: corpusName(cfg)}, bot.Options{Version: version(), Logger: newLogger(cfg.LogLevel, stderr)})
+	return writeJSON(stdout, b.Handle(ctx, i))
+}
+
+func corpusName(cfg config.Config) string {
+	if cfg.CorpusDir == "" {
+		return "built-in"
+	}
+	if abs, err := filepath.Abs(cfg.CorpusDir); err == nil {
+		return filepath.Base(abs)
+	}
+	return cfg.CorpusDir
+}
+
+// newLogger writes structured logs to w at the configured level.
+func newLogger(level string, w io.Writer) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil || level == "" {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: l}))
+}
+
+// version is the module version or VCS revision stamped by the Go tool.
+func version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			rev := s.Value[:12]
+			if v == "" || v == "(devel)" {
+				v = rev
+			} else {
+				v += " (" + rev + ")"
+			}
+		}
+	}
+	if v == "" || v == "(devel)" {
+		v = "dev"
+	}
+	return v
+}
+

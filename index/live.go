@@ -1,0 +1,144 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// Live is an index that can be rebuilt from its corpus while it serves:
+// searches keep running on the old index until the new one is ready, then
+// the two are swapped and the old one is closed once its searches finish.
+type Live struct {
+	opts Options
+
+	mu  sync.RWMutex // held for reading by every search, for writing by the swap
+	cur *Index
+
+	reindex     sync.Mutex // one reindex at a time
+	lastReindex time.Time  // guarded by mu
+}
+
+// OpenLive opens the index like Open and keeps opts for reindexing.
+func OpenLive(ctx context.Context, opts Options) (*Live, error) {
+	x, err := Open(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Live{opts: opts, cur: x}, nil
+}
+
+// Search searches the current index.
+func (l *Live) Search(ctx context.Context, q Query) (*Result, error) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.cur.Search(ctx, q)
+}
+
+// Suggest completes the last word of a query from the current index.
+func (l *Live) Suggest(prefix string, limit int) ([]string, error) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.cur.Suggest(prefix, limit)
+}
+
+// Catalogue is the current event catalogue.
+func (l *Live) Catalogue() *corpus.Catalogue {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.cur.Catalogue()
+}
+
+// Info describes the current index; LastReindex is the last successful
+// Reindex (zero when none ran).
+func (l *Live) Info() (info Info, lastReindex time.Time) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.cur.Info(), l.lastReindex
+}
+
+// Reindex reloads the corpus and swaps in a fresh index when it changed
+// (always for an in-memory index). A failed reindex leaves the current index
+// serving. It reports whether a new index was built.
+func (l *Live) Reindex(ctx context.Context) (Info, error) {
+	l.reindex.Lock()
+	defer l.reindex.Unlock()
+	next, err := Open(ctx, l.opts)
+	if err != nil {
+		return Info{}, fmt.Errorf("reindex: %w", err)
+	}
+	l.mu.Lock()
+	old := l.cur
+	l.cur = next
+	l.lastReindex = time.Now().UTC()
+	l.mu.Unlock()
+	old.Close()
+	return next.Info(), nil
+}
+
+// Close closes the current index.
+func (l *Live) Close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.cur.Close()
+}
+
+// Suggest returns up to limit completions of prefix's last word, the most
+// frequent words of the corpus first, each joined to the rest of prefix.
+func (x *Index) Suggest(prefix string, limit int) ([]string, error) {
+	prefix = SanitizeQuery(prefix)
+	head, last := "", strings.ToLower(prefix)
+	if i := strings.LastIndexByte(prefix, ' '); i >= 0 {
+		head, last = prefix[:i+1], strings.ToLower(prefix[i+1:])
+	}
+	if utf8.RuneCountInString(last) < 2 || limit <= 0 {
+		return nil, nil
+	}
+	r, err := x.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	d, err := r.FieldDictPrefix(fieldWords, []byte(last))
+	if err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
+	}
+	defer d.Close()
+	type word struct {
+		w string
+		n uint64
+	}
+	var words []word
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("suggest: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if utf8.RuneCountInString(e.Term) > 2 && !strings.ContainsAny(e.Term, "'’") {
+			words = append(words, word{e.Term, e.Count})
+		}
+	}
+	slices.SortFunc(words, func(a, b word) int {
+		if a.n != b.n {
+			if a.n > b.n {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.w, b.w)
+	})
+	out := make([]string, 0, min(limit, len(words)))
+	for _, w := range words[:min(limit, len(words))] {
+		out = append(out, head+w.w)
+	}
+	return out, nil
+}
