@@ -63,8 +63,9 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discord
 	if err != nil {
 		return nil, err
 	}
-	data.Flags = 0 // an update keeps the message's own flags
-	return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseUpdateMessage, Data: data}, nil
+	resp := message(data, false)
+	resp.Type = discordgo.InteractionResponseUpdateMessage // the page replaces the message, which keeps its flags
+	return resp, nil
 }
 
 // renderPage runs the search of a page and renders it.

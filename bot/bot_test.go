@@ -1,0 +1,404 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+var fixedNow = func() time.Time { return time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC) }
+
+func newTestBot(t *testing.T, s Searcher) (*Bot, *bytes.Buffer) {
+	t.Helper()
+	var logs bytes.Buffer
+	b := New(s, Options{Version: "test", Now: fixedNow, Logger: slog.New(slog.NewTextHandler(&logs, nil)), Burst: 1000})
+	return b, &logs
+}
+
+// simulate runs a command line through the bot.
+func simulate(t *testing.T, b *Bot, line string, o SimOptions) *discordgo.InteractionResponse {
+	t.Helper()
+	i, err := ParseCommandLine(line, o)
+	if err != nil {
+		t.Fatalf("%s: %v", line, err)
+	}
+	return roundTrip(t, b.Handle(context.Background(), i))
+}
+
+// roundTrip marshals and unmarshals like the wire does, and checks limits.
+func roundTrip(t *testing.T, resp *discordgo.InteractionResponse) *discordgo.InteractionResponse {
+	t.Helper()
+	checkLimits(t, resp)
+	data, err := json.Marshal(resp)
+	if err != nil || !json.Valid(data) {
+		t.Fatalf("response does not marshal: %v", err)
+	}
+	return resp
+}
+
+var rawMention = regexp.MustCompile(`@(everyone|here)|<@[!&]?\d`)
+
+// checkLimits asserts every Discord limit, counted in runes, and that
+// nothing can ping.
+func checkLimits(t testing.TB, resp *discordgo.InteractionResponse) {
+	t.Helper()
+	runes := utf8.RuneCountInString
+	if resp == nil {
+		t.Fatal("nil response")
+	}
+	d := resp.Data
+	if d == nil {
+		return
+	}
+	if resp.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
+		if len(d.Choices) > maxChoices {
+			t.Errorf("%d choices", len(d.Choices))
+		}
+		for _, c := range d.Choices {
+			if runes(c.Name) > 100 || runes(c.Name) < 1 || runes(c.Value.(string)) > 100 {
+				t.Errorf("choice %q / %q out of limits", c.Name, c.Value)
+			}
+		}
+		return
+	}
+	if d.AllowedMentions == nil || d.AllowedMentions.Parse == nil || len(d.AllowedMentions.Parse) != 0 {
+		t.Errorf("allowed_mentions must parse nothing: %+v", d.AllowedMentions)
+	}
+	if runes(d.Content) > maxContent {
+		t.Errorf("content %d runes", runes(d.Content))
+	}
+	if rawMention.MatchString(d.Content) {
+		t.Errorf("content can ping: %q", d.Content)
+	}
+	if len(d.Embeds) > maxEmbeds {
+		t.Errorf("%d embeds", len(d.Embeds))
+	}
+	if n := embedsLength(d.Embeds); n > maxEmbedsTotal {
+		t.Errorf("embeds total %d runes", n)
+	}
+	for _, e := range d.Embeds {
+		texts := []string{e.Title, e.Description}
+		if runes(e.Title) > maxEmbedTitle || runes(e.Description) > maxEmbedDesc || len(e.Fields) > maxEmbedFields {
+			t.Errorf("embed out of limits: title %d desc %d fields %d", runes(e.Title), runes(e.Description), len(e.Fields))
+		}
+		for _, f := range e.Fields {
+			texts = append(texts, f.Name, f.Value)
+			if runes(f.Name) > maxFieldName || runes(f.Value) > maxFieldValue || f.Name == "" || f.Value == "" {
+				t.Errorf("field out of limits: name %d value %d", runes(f.Name), runes(f.Value))
+			}
+		}
+		if e.Footer != nil {
+			texts = append(texts, e.Footer.Text)
+			if runes(e.Footer.Text) > maxFooter {
+				t.Errorf("footer %d runes", runes(e.Footer.Text))
+			}
+		}
+		for _, s := range texts {
+			if rawMention.MatchString(s) {
+				t.Errorf("embed text can ping: %q", s)
+			}
+		}
+	}
+	for _, row := range d.Components {
+		r, ok := row.(discordgo.ActionsRow)
+		if !ok {
+			if p, ok := row.(*discordgo.ActionsRow); ok {
+				r = *p
+			} else {
+				t.Fatalf("component %T", row)
+			}
+		}
+		for _, c := range r.Components {
+			btn := c.(discordgo.Button)
+			if utf16Len(btn.CustomID) > maxCustomID || btn.CustomID == "" || runes(btn.Label) > maxButtonLabel {
+				t.Errorf("button out of limits: %q %q", btn.Label, btn.CustomID)
+			}
+		}
+	}
+}
+
+func golden(t *testing.T, name string, resp *discordgo.InteractionResponse) {
+	t.Helper()
+	got, err := json.MarshalIndent(resp, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "golden", name+".json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s (go test ./bot -update rewrites it):\n%s", name, path, got)
+	}
+}
+
+func TestGoldenReplies(t *testing.T) {
+	tests := []struct {
+		name string
+		line string
+		o    SimOptions
+	}{
+		{"summit-hanoi", "/summit event:hanoi", SimOptions{}},
+		{"summit-alias-query-hidden", "/summit event:Panmunjom query:demarcation line hide:true", SimOptions{}},
+		{"summit-unknown-event", "/summit event:atlantis", SimOptions{}},
+		{"search", "/search query:sanctions relief", SimOptions{}},
+		{"search-event", "/search query:sanctions event:vietnam", SimOptions{}},
+		{"search-empty", "/search query:nothing at all", SimOptions{}},
+		{"search-hidden", "/search query:love letters hide:true", SimOptions{}},
+		{"search-mentions", "/search query:@everyone <@123> **x**", SimOptions{}},
+		{"timeline", "/timeline", SimOptions{}},
+		{"help", "/help", SimOptions{}},
+		{"about", "/about", SimOptions{}},
+		{"admin-stats", "/summitadmin stats", SimOptions{Admin: true}},
+		{"admin-denied", "/summitadmin reindex", SimOptions{}},
+		{"admin-dm", "/summitadmin stats", SimOptions{DM: true}},
+		{"admin-reindex", "/summitadmin reindex", SimOptions{Admin: true}},
+		{"autocomplete-event", "/summit event:han", SimOptions{Focus: "event"}},
+		{"autocomplete-event-empty", "/search query:x event:", SimOptions{Focus: "event"}},
+		{"autocomplete-query", "/search query:sanct", SimOptions{Focus: "query"}},
+		{"autocomplete-query-empty", "/search query:", SimOptions{Focus: "query"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := newTestBot(t, newFake())
+			golden(t, tt.name, simulate(t, b, tt.line, tt.o))
+		})
+	}
+}
+
+func TestPaging(t *testing.T) {
+	b, _ := newTestBot(t, newFake())
+	first := simulate(t, b, "/search query:sanctions hide:true", SimOptions{})
+	next := buttonID(t, first, "Next ▶")
+	if next != "pg1|s|1|1||sanctions" {
+		t.Fatalf("next id %q", next)
+	}
+	// A second replica (a fresh bot) serves the click from the id alone.
+	b2, _ := newTestBot(t, newFake())
+	page2 := roundTrip(t, b2.Handle(context.Background(), ClickInteraction(next, SimOptions{})))
+	if page2.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Fatalf("a page click updates the message, got type %d", page2.Type)
+	}
+	golden(t, "search-page2", page2)
+	last := roundTrip(t, b2.Handle(context.Background(), ClickInteraction(buttonID(t, page2, "Next ▶"), SimOptions{})))
+	if !buttonDisabled(t, last, "Next ▶") || buttonDisabled(t, last, "◀ Prev") {
+		t.Errorf("on the last page Next is disabled and Prev enabled")
+	}
+	back := roundTrip(t, b2.Handle(context.Background(), ClickInteraction(buttonID(t, last, "◀ Prev"), SimOptions{})))
+	if !strings.Contains(back.Data.Embeds[0].Footer.Text, "Page 2 of 3") {
+		t.Errorf("prev from page 3: %q", back.Data.Embeds[0].Footer.Text)
+	}
+
+	summit := simulate(t, b, "/summit event:hanoi query:sanctions", SimOptions{})
+	p2 := roundTrip(t, b.Handle(context.Background(), ClickInteraction(buttonID(t, summit, "Next ▶"), SimOptions{})))
+	if len(p2.Data.Embeds) != 2 || !strings.Contains(p2.Data.Embeds[1].Footer.Text, "Page 2") {
+		t.Errorf("summit page 2 keeps the card and shows page 2")
+	}
+}
+
+func TestForgedAndStaleButtons(t *testing.T) {
+	b, logs := newTestBot(t, newFake())
+	for _, id := range []string{
+		"", "x", "pg1", "pg2|s|1|0||q", "pg1|x|1|0||q", "pg1|s|-1|0||q", "pg1|s|01|0||q", "pg1|s|100|0||q",
+		"pg1|s|1|2||q", "pg1|s|1|0||", "pg1|m|1|0||q", "pg1|m|1|0|atlantis|", "pg-none-next",
+		"pg1|s|1|0||" + strings.Repeat("q", 120),
+		"pg1|s|50|0||sanctions", // stale: the results no longer reach page 51
+	} {
+		resp := roundTrip(t, b.Handle(context.Background(), ClickInteraction(id, SimOptions{})))
+		if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 ||
+			!strings.Contains(resp.Data.Content, "Run the command again") {
+			t.Errorf("%q: want a friendly ephemeral error, got %+v", id, resp.Data)
+		}
+	}
+	if !strings.Contains(logs.String(), "outcome=user_error") {
+		t.Errorf("forged ids are logged:\n%s", logs)
+	}
+}
+
+func TestErrorsAreFriendlyAndLogged(t *testing.T) {
+	f := newFake()
+	f.err = context.Canceled
+	b, logs := newTestBot(t, f)
+	resp := simulate(t, b, "/search query:sanctions", SimOptions{})
+	if resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(resp.Data.Content, "something went wrong") || strings.Contains(resp.Data.Content, "canceled") {
+		t.Errorf("internal errors are ephemeral and generic: %q", resp.Data.Content)
+	}
+	if !strings.Contains(logs.String(), "level=ERROR") || !strings.Contains(logs.String(), "context canceled") || !strings.Contains(logs.String(), "cmd=search") {
+		t.Errorf("operators get the full error:\n%s", logs)
+	}
+
+	f = newFake()
+	f.panic = true
+	b, logs = newTestBot(t, f)
+	resp = simulate(t, b, "/search query:sanctions", SimOptions{})
+	if !strings.Contains(resp.Data.Content, "something went wrong") || !strings.Contains(logs.String(), "outcome=panic") || !strings.Contains(logs.String(), "search exploded") {
+		t.Errorf("a panic becomes a friendly answer and a log line: %q\n%s", resp.Data.Content, logs)
+	}
+
+	f = newFake()
+	f.delay = time.Second
+	b = New(f, Options{Now: fixedNow, Timeout: 20 * time.Millisecond})
+	resp = simulate(t, b, "/search query:sanctions", SimOptions{})
+	if !strings.Contains(resp.Data.Content, "took too long") {
+		t.Errorf("deadline: %q", resp.Data.Content)
+	}
+
+	// Unknown commands, missing and wrong-typed options.
+	b, _ = newTestBot(t, newFake())
+	for _, i := range []*discordgo.Interaction{
+		{Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{Name: "frobnicate"}},
+		{Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{Name: "summit"}},
+		{Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{Name: "search", Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "query", Value: 42.0}}}},
+		{Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{Name: "summitadmin"}, GuildID: "1", Member: &discordgo.Member{Permissions: discordgo.PermissionAdministrator}},
+		{Type: discordgo.InteractionModalSubmit, Data: discordgo.ModalSubmitInteractionData{CustomID: "x"}},
+	} {
+		resp := roundTrip(t, b.Handle(context.Background(), i))
+		if resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || resp.Data.Content == "" {
+			t.Errorf("%+v: want a friendly ephemeral answer, got %+v", i.Data, resp.Data)
+		}
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	now := fixedNow()
+	clock := func() time.Time { return now }
+	b := New(newFake(), Options{Now: clock, Rate: 1, Burst: 2})
+	for n := 0; n < 2; n++ {
+		if resp := simulate(t, b, "/search query:sanctions", SimOptions{}); resp.Data.Content != "" {
+			t.Fatalf("request %d refused: %q", n, resp.Data.Content)
+		}
+	}
+	resp := simulate(t, b, "/search query:sanctions", SimOptions{})
+	if resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(resp.Data.Content, "a little fast") {
+		t.Errorf("third request: %q", resp.Data.Content)
+	}
+	// Autocomplete is never limited; another user is not affected.
+	if resp := simulate(t, b, "/search query:san", SimOptions{Focus: "query"}); resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+		t.Errorf("autocomplete limited")
+	}
+	if resp := simulate(t, b, "/search query:sanctions", SimOptions{DM: true}); resp.Data.Content != "" {
+		// DM user has the same id in simulations; use a distinct interaction instead
+		t.Log("same simulated user in DMs")
+	}
+	now = now.Add(2 * time.Second)
+	if resp := simulate(t, b, "/search query:sanctions", SimOptions{}); resp.Data.Content != "" {
+		t.Errorf("after waiting: %q", resp.Data.Content)
+	}
+}
+
+func TestAdminPermissionCheckedServerSide(t *testing.T) {
+	f := newFake()
+	b, _ := newTestBot(t, f)
+	simulate(t, b, "/summitadmin reindex", SimOptions{})
+	simulate(t, b, "/summitadmin reindex", SimOptions{DM: true})
+	if f.reindexN != 0 {
+		t.Fatal("reindex ran without permission")
+	}
+	simulate(t, b, "/summitadmin reindex", SimOptions{Admin: true})
+	if f.reindexN != 1 {
+		t.Fatal("reindex did not run for a moderator")
+	}
+}
+
+func TestCommandDefinitions(t *testing.T) {
+	name := regexp.MustCompile(`^[-_\p{L}\p{N}]{1,32}$`)
+	var check func(opts []*discordgo.ApplicationCommandOption)
+	check = func(opts []*discordgo.ApplicationCommandOption) {
+		if len(opts) > 25 {
+			t.Errorf("%d options", len(opts))
+		}
+		for _, o := range opts {
+			if !name.MatchString(o.Name) || strings.ToLower(o.Name) != o.Name {
+				t.Errorf("option name %q", o.Name)
+			}
+			if n := utf8.RuneCountInString(o.Description); n < 1 || n > 100 {
+				t.Errorf("option %s description %d runes", o.Name, n)
+			}
+			check(o.Options)
+		}
+	}
+	for _, c := range Commands() {
+		if !name.MatchString(c.Name) || strings.ToLower(c.Name) != c.Name {
+			t.Errorf("command name %q", c.Name)
+		}
+		if n := utf8.RuneCountInString(c.Description); n < 1 || n > 100 {
+			t.Errorf("command %s description %d runes", c.Name, n)
+		}
+		check(c.Options)
+	}
+	// The longest possible page state fits in a custom_id.
+	p := pageState{Command: cmdSummit, Page: maxPage, Hide: true, Event: strings.Repeat("e", 32), Query: strings.Repeat("q", MaxQueryRunes)}
+	if _, ok := p.encode(); !ok {
+		t.Errorf("the longest page state does not fit in a custom_id")
+	}
+}
+
+func buttonID(t *testing.T, resp *discordgo.InteractionResponse, label string) string {
+	t.Helper()
+	for _, row := range resp.Data.Components {
+		for _, c := range row.(discordgo.ActionsRow).Components {
+			if b := c.(discordgo.Button); b.Label == label {
+				return b.CustomID
+			}
+		}
+	}
+	t.Fatalf("no %q button", label)
+	return ""
+}
+
+func buttonDisabled(t *testing.T, resp *discordgo.InteractionResponse, label string) bool {
+	t.Helper()
+	for _, row := range resp.Data.Components {
+		for _, c := range row.(discordgo.ActionsRow).Components {
+			if b := c.(discordgo.Button); b.Label == label {
+				return b.Disabled
+			}
+		}
+	}
+	t.Fatalf("no %q button", label)
+	return false
+}
+
+func FuzzHandle(f *testing.F) {
+	f.Add("sanctions relief", "hanoi", true, "pg1|s|1|0||q")
+	f.Add("@everyone **x** <@1>", "", false, "")
+	f.Add(strings.Repeat("é", 300), "vietnam", false, "pg1|m|2|1|hanoi|"+strings.Repeat("z", 80))
+	b := New(newFake(), Options{Now: fixedNow, Burst: 1 << 30})
+	f.Fuzz(func(t *testing.T, query, event string, hide bool, customID string) {
+		opts := []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: "query", Type: discordgo.ApplicationCommandOptionString, Value: query},
+			{Name: "event", Type: discordgo.ApplicationCommandOptionString, Value: event},
+			{Name: "hide", Type: discordgo.ApplicationCommandOptionBoolean, Value: hide},
+		}
+		for _, name := range []string{"search", "summit"} {
+			i := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommand, Data: discordgo.ApplicationCommandInteractionData{Name: name, Options: opts}}
+			checkLimits(t, b.Handle(context.Background(), i))
+			opts[0].Focused = true
+			a := &discordgo.Interaction{Type: discordgo.InteractionApplicationCommandAutocomplete, Data: discordgo.ApplicationCommandInteractionData{Name: name, Options: opts}}
+			checkLimits(t, b.Handle(context.Background(), a))
+			opts[0].Focused = false
+		}
+		checkLimits(t, b.Handle(context.Background(), ClickInteraction(customID, SimOptions{})))
+	})
+}
