@@ -269,4 +269,3 @@ func message(data *discordgo.InteractionResponseData, hide bool) *discordgo.Inte
 func errorResponse(msg string) *discordgo.InteractionResponse {
 	return message(&discordgo.InteractionResponseData{Content: "⚠️ " + msg}, true)
 }
-

@@ -204,4 +204,3 @@ func version() string {
 	}
 	return v
 }
-
