@@ -2,8 +2,9 @@
 # Runs every test of summitbot.
 #  1. formatting and go vet;
 #  2. the whole suite under the race detector (tests that need ../shared skip loudly without it);
-#  3. the news-corpus integration tests (half a million passages), without -race, which would
-#     make that build take many minutes: build tag "news", see index/news_test.go.
+#  3. the news-corpus integration tests and measurements (half a million passages), without -race,
+#     which would make that build take many minutes: build tag "news", see index/news_test.go and
+#     cmd/summitbot/news_test.go.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,4 +16,9 @@ fi
 go vet ./...
 go vet -tags news ./...
 go test -race -count=1 ./...
+# The news index is built once (timed by the index tests) and reused by the bot's latency test.
+SUMMITBOT_NEWS_INDEX=$(mktemp -d)
+export SUMMITBOT_NEWS_INDEX
+trap 'rm -rf "$SUMMITBOT_NEWS_INDEX"' EXIT
 go test -tags news -count=1 -run 'News' -v ./index/
+go test -tags news -count=1 -run 'News' -v ./cmd/summitbot/

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/summitbot/summitbot/discordtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -401,4 +403,32 @@ func FuzzHandle(f *testing.F) {
 		}
 		checkLimits(t, b.Handle(context.Background(), ClickInteraction(customID, SimOptions{})))
 	})
+}
+
+// TestGoldenRepliesMatchSpec validates every golden reply as the body of an
+// interaction callback, and the command definitions as a registration.
+func TestGoldenRepliesMatchSpec(t *testing.T) {
+	spec := discordtest.SpecOrSkip(t)
+	files, err := filepath.Glob(filepath.Join("testdata", "golden", "*.json"))
+	if err != nil || len(files) < 10 {
+		t.Fatalf("golden files: %v %d", err, len(files))
+	}
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := spec.ValidateRequest("POST", "/interactions/1/tok/callback", body); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	cmds, err := json.Marshal(Commands())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/applications/1/commands", "/applications/1/guilds/2/commands"} {
+		if err := spec.ValidateRequest("PUT", path, cmds); err != nil {
+			t.Errorf("PUT %s: %v", path, err)
+		}
+	}
 }
