@@ -43,7 +43,8 @@ func TestEndToEnd(t *testing.T) {
 	t.Chdir(t.TempDir())
 	fake := discordtest.NewServer(t, discordtest.Options{})
 	const token = "MTAwMDAw.fake-e2e.token-secret"
-	env := map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_URL": fake.APIURL(), "LOG_LEVEL": "debug"}
+	env := map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_URL": fake.APIURL(), "DISCORD_GATEWAY_URL": fake.GatewayURL(),
+		"SHARD_ID": "1", "SHARD_COUNT": "2", "LOG_LEVEL": "debug"}
 	var stdout, stderr syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -74,10 +75,16 @@ func TestEndToEnd(t *testing.T) {
 	var identify struct {
 		Token   string `json:"token"`
 		Intents int    `json:"intents"`
+		Shard   [2]int `json:"shard"`
 	}
 	json.Unmarshal(fake.Identifies()[0], &identify)
-	if identify.Intents != int(discordgo.IntentsGuilds) || !strings.HasSuffix(identify.Token, token) {
-		t.Errorf("identify: intents %d", identify.Intents)
+	if identify.Intents != int(discordgo.IntentsGuilds) || !strings.HasSuffix(identify.Token, token) || identify.Shard != [2]int{1, 2} {
+		t.Errorf("identify: intents %d (want only Guilds), shard %v (want [1 2])", identify.Intents, identify.Shard)
+	}
+	for _, r := range fake.Requests() {
+		if strings.HasPrefix(r.Path, "/gateway") {
+			t.Errorf("DISCORD_GATEWAY_URL is set, yet the bot asked Discord for the gateway: %s", r.Path)
+		}
 	}
 
 	n := 0
