@@ -322,7 +322,11 @@ func Ephemeral(i *discordgo.Interaction) bool {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		data := i.ApplicationCommandData()
-		return data.Name == cmdAdmin || optionMap(data.Options).boolean("hide")
+		switch data.Name {
+		case cmdAdmin, cmdHelp, cmdAbout:
+			return true // always private
+		}
+		return optionMap(data.Options).boolean("hide")
 	case discordgo.InteractionMessageComponent:
 		p, err := decodePage(i.MessageComponentData().CustomID)
 		return err != nil || p.Hide

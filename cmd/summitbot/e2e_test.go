@@ -48,7 +48,9 @@ func TestEndToEnd(t *testing.T) {
 	var stdout, stderr syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"run", "--register"}, func(k string) string { return env[k] }, &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"run", "--register"}, func(k string) string { return env[k] }, &stdout, &stderr)
+	}()
 	defer func() {
 		cancel()
 		select {
