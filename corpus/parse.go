@@ -323,15 +323,9 @@ func parseJSON(name string, data []byte) ([]Article, []Warning, error) {
 		var out []Article
 		var warns []Warning
 		for i, raw := range list {
-			id := fmt.Sprintf("%s:%d", name, i+1)
-			var j jsonArticle
-			if err := json.Unmarshal(raw, &j); err != nil {
-				warns = append(warns, Warning{Path: id, Reason: "invalid JSON: " + err.Error()})
-				continue
-			}
-			a, err := j.article(id)
-			if err != nil {
-				warns = append(warns, Warning{Path: id, Reason: err.Error()})
+			a, w := jsonElement(fmt.Sprintf("%s:%d", name, i+1), raw)
+			if w != nil {
+				warns = append(warns, *w)
 				continue
 			}
 			out = append(out, a)
@@ -352,6 +346,20 @@ func parseJSON(name string, data []byte) ([]Article, []Warning, error) {
 	return []Article{a}, nil, nil
 }
 
+// jsonElement reads one article of a multi-article file; a bad one becomes
+// a warning so its neighbours are kept.
+func jsonElement(id string, raw []byte) (Article, *Warning) {
+	var j jsonArticle
+	if err := json.Unmarshal(raw, &j); err != nil {
+		return Article{}, &Warning{Path: id, Reason: "invalid JSON: " + err.Error()}
+	}
+	a, err := j.article(id)
+	if err != nil {
+		return Article{}, &Warning{Path: id, Reason: err.Error()}
+	}
+	return a, nil
+}
+
 func parseJSONLines(name string, data []byte) ([]Article, []Warning, error) {
 	var out []Article
 	var warns []Warning
@@ -362,15 +370,9 @@ func parseJSONLines(name string, data []byte) ([]Article, []Warning, error) {
 		if len(line) == 0 {
 			continue
 		}
-		id := fmt.Sprintf("%s:%d", name, n)
-		var j jsonArticle
-		if err := json.Unmarshal(line, &j); err != nil {
-			warns = append(warns, Warning{Path: id, Reason: "invalid JSON: " + err.Error()})
-			continue
-		}
-		a, err := j.article(id)
-		if err != nil {
-			warns = append(warns, Warning{Path: id, Reason: err.Error()})
+		a, w := jsonElement(fmt.Sprintf("%s:%d", name, n), line)
+		if w != nil {
+			warns = append(warns, *w)
 			continue
 		}
 		out = append(out, a)
