@@ -86,7 +86,8 @@ const (
 	outcomeDenied      = "denied"
 )
 
-var errDenied = userError{"You need the Manage Server permission to use /summitadmin."}
+// errDenied marks a refused /summitadmin; its text comes from the locale.
+var errDenied = errors.New("missing Manage Server permission")
 
 // Handle answers one interaction. It never panics and always returns a
 // response: failures become a friendly ephemeral message, while the full
@@ -94,13 +95,14 @@ var errDenied = userError{"You need the Manage Server permission to use /summita
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
 	start := b.opts.Now()
 	name := commandName(i)
+	tx := textsFor(i.Locale)
 	outcome := outcomeOK
 	var err error
 	defer func() {
 		if r := recover(); r != nil {
 			outcome = outcomePanic
 			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
-			resp = errorResponse(msgInternal)
+			resp = errorResponse(tx.errInternal)
 		}
 		b.count(name, outcome)
 		attrs := []any{"cmd", name, "guild", i.GuildID, "interaction", i.ID, "type", int(i.Type),
@@ -127,71 +129,69 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 	}
 	if i.Type != discordgo.InteractionApplicationCommandAutocomplete && !b.allow(userID(i)) {
 		outcome, err = outcomeRateLimited, errors.New("per-user rate limit")
-		return errorResponse("You're going a little fast — please wait a few seconds and try again.")
+		return errorResponse(tx.errRate)
 	}
-	resp, err = b.dispatch(ctx, i)
+	resp, err = b.dispatch(ctx, tx, i)
 	var ue userError
 	switch {
 	case err == nil:
 		return resp
 	case errors.Is(err, errDenied):
 		outcome = outcomeDenied
-		return errorResponse(err.Error())
+		return errorResponse(tx.errDenied)
 	case errors.As(err, &ue):
 		outcome = outcomeUserError
 		return errorResponse(ue.msg)
 	case errors.Is(err, context.DeadlineExceeded):
 		outcome = outcomeError
-		return errorResponse("That took too long to answer. Please try again, perhaps with a narrower query.")
+		return errorResponse(tx.errSlow)
 	default:
 		outcome = outcomeError
-		return errorResponse(msgInternal)
+		return errorResponse(tx.errInternal)
 	}
 }
 
-const msgInternal = "Sorry, something went wrong on our side. Please try again in a moment."
-
-func (b *Bot) dispatch(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+func (b *Bot) dispatch(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		return b.command(ctx, i)
+		return b.command(ctx, tx, i)
 	case discordgo.InteractionApplicationCommandAutocomplete:
-		return b.autocomplete(ctx, i)
+		return b.autocomplete(ctx, tx, i)
 	case discordgo.InteractionMessageComponent:
-		return b.component(ctx, i)
+		return b.component(ctx, tx, i)
 	}
-	return nil, userError{"summitbot does not handle this kind of interaction."}
+	return nil, userError{tx.errKind}
 }
 
-func (b *Bot) command(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+func (b *Bot) command(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	data := i.ApplicationCommandData()
 	opts := optionMap(data.Options)
 	switch data.Name {
 	case cmdSummit:
-		return b.summit(ctx, opts)
+		return b.summit(ctx, tx, opts)
 	case cmdSearch:
-		return b.searchCmd(ctx, opts)
+		return b.searchCmd(ctx, tx, opts)
 	case cmdTimeline:
-		return b.timeline(opts)
+		return b.timeline(tx, opts)
 	case cmdHelp:
-		return b.help()
+		return b.help(tx)
 	case cmdAbout:
-		return b.about()
+		return b.about(tx)
 	case cmdAdmin:
 		if !canManage(i) {
 			return nil, errDenied
 		}
 		if len(data.Options) == 0 {
-			return nil, userError{"Choose a subcommand: /summitadmin reindex or /summitadmin stats."}
+			return nil, userError{tx.errSubcommand}
 		}
 		switch data.Options[0].Name {
 		case "reindex":
-			return b.reindex(ctx)
+			return b.reindex(ctx, tx)
 		case "stats":
-			return b.stats()
+			return b.stats(tx)
 		}
 	}
-	return nil, userError{fmt.Sprintf("Unknown command /%s — this server may have old commands registered; try /help.", data.Name)}
+	return nil, userError{fmt.Sprintf(tx.errUnknownCmd, escapeCut(data.Name, 40))}
 }
 
 // canManage checks the moderator permission on our side: Discord's

@@ -180,6 +180,12 @@ func TestGoldenReplies(t *testing.T) {
 		{"autocomplete-event-empty", "/search query:x event:", SimOptions{Focus: "event"}},
 		{"autocomplete-query", "/search query:sanct", SimOptions{Focus: "query"}},
 		{"autocomplete-query-empty", "/search query:", SimOptions{Focus: "query"}},
+		{"ko-summit", "/summit event:hanoi", SimOptions{Locale: "ko"}},
+		{"ko-search", "/search query:sanctions", SimOptions{Locale: "ko"}},
+		{"ko-timeline", "/timeline", SimOptions{Locale: "ko"}},
+		{"ko-help", "/help", SimOptions{Locale: "ko"}},
+		{"ko-unknown-event", "/summit event:atlantis", SimOptions{Locale: "ko"}},
+		{"ko-autocomplete-event", "/summit event:", SimOptions{Locale: "ko", Focus: "event"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,32 +15,32 @@ import (
 // pageSize is the number of passages on one page of a reply.
 const pageSize = 5
 
-func (b *Bot) summit(ctx context.Context, o options) (*discordgo.InteractionResponse, error) {
-	ev, err := b.resolveEvent(o.str("event"))
+func (b *Bot) summit(ctx context.Context, tx *texts, o options) (*discordgo.InteractionResponse, error) {
+	ev, err := b.resolveEvent(tx, o.str("event"))
 	if err != nil {
 		return nil, err
 	}
 	p := pageState{Command: cmdSummit, Event: ev.ID, Query: cleanQuery(o.str("query")), Hide: o.boolean("hide")}
-	data, err := b.renderPage(ctx, p)
+	data, err := b.renderPage(ctx, tx, p)
 	if err != nil {
 		return nil, err
 	}
 	return message(data, p.Hide), nil
 }
 
-func (b *Bot) searchCmd(ctx context.Context, o options) (*discordgo.InteractionResponse, error) {
+func (b *Bot) searchCmd(ctx context.Context, tx *texts, o options) (*discordgo.InteractionResponse, error) {
 	p := pageState{Command: cmdSearch, Query: cleanQuery(o.str("query")), Hide: o.boolean("hide")}
 	if p.Query == "" {
-		return nil, userError{"Give some words to search for, e.g. /search query:sanctions relief"}
+		return nil, userError{tx.errNoQuery}
 	}
 	if name := o.str("event"); name != "" {
-		ev, err := b.resolveEvent(name)
+		ev, err := b.resolveEvent(tx, name)
 		if err != nil {
 			return nil, err
 		}
 		p.Event = ev.ID
 	}
-	data, err := b.renderPage(ctx, p)
+	data, err := b.renderPage(ctx, tx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -49,17 +49,17 @@ func (b *Bot) searchCmd(ctx context.Context, o options) (*discordgo.InteractionR
 
 // component serves a paging button: the page is recomputed from the state
 // in the custom_id and replaces the message.
-func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+func (b *Bot) component(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	p, err := decodePage(i.MessageComponentData().CustomID)
 	if err != nil {
-		return nil, userError{"This button is no longer valid. Run the command again to get fresh results."}
+		return nil, userError{tx.errButton}
 	}
 	if p.Event != "" {
 		if _, ok := b.search.Catalogue().Event(p.Event); !ok {
-			return nil, userError{"This button is no longer valid. Run the command again to get fresh results."}
+			return nil, userError{tx.errButton}
 		}
 	}
-	data, err := b.renderPage(ctx, p)
+	data, err := b.renderPage(ctx, tx, p)
 	if err != nil {
 		return nil, err
 	}
@@ -69,13 +69,13 @@ func (b *Bot) component(ctx context.Context, i *discordgo.Interaction) (*discord
 }
 
 // renderPage runs the search of a page and renders it.
-func (b *Bot) renderPage(ctx context.Context, p pageState) (*discordgo.InteractionResponseData, error) {
+func (b *Bot) renderPage(ctx context.Context, tx *texts, p pageState) (*discordgo.InteractionResponseData, error) {
 	res, err := b.search.Search(ctx, Query{Text: p.Query, Event: p.Event, Limit: pageSize, Offset: p.Page * pageSize})
 	if err != nil {
 		return nil, fmt.Errorf("search %+v: %w", p, err)
 	}
 	if p.Page > 0 && len(res.Hits) == 0 {
-		return nil, userError{"These results have changed since the message was sent. Run the command again."}
+		return nil, userError{tx.errStale}
 	}
 	var embeds []*discordgo.MessageEmbed
 	cat := b.search.Catalogue()
@@ -84,14 +84,14 @@ func (b *Bot) renderPage(ctx context.Context, p pageState) (*discordgo.Interacti
 		ev, _ = cat.Event(p.Event)
 	}
 	if p.Command == cmdSummit && ev != nil {
-		embeds = append(embeds, eventCard(ev))
+		embeds = append(embeds, eventCard(tx, ev))
 	}
-	embeds = append(embeds, hitsEmbed(p, ev, res))
-	data := &discordgo.InteractionResponseData{Embeds: fitEmbeds(embeds), Components: pager(p, res.Total)}
+	embeds = append(embeds, hitsEmbed(tx, p, ev, res))
+	data := &discordgo.InteractionResponseData{Embeds: fitEmbeds(embeds), Components: pager(tx, p, res.Total)}
 	return data, nil
 }
 
-func (b *Bot) resolveEvent(name string) (*corpus.Event, error) {
+func (b *Bot) resolveEvent(tx *texts, name string) (*corpus.Event, error) {
 	cat := b.search.Catalogue()
 	if ev, ok := cat.Resolve(name); ok {
 		return ev, nil
@@ -100,54 +100,53 @@ func (b *Bot) resolveEvent(name string) (*corpus.Event, error) {
 	for _, e := range cat.Chronological() {
 		names = append(names, e.ID)
 	}
-	return nil, userError{fmt.Sprintf("I don't know the event “%s”. Try one of: %s.", escapeCut(name, 50), strings.Join(names, ", "))}
+	return nil, userError{fmt.Sprintf(tx.errUnknownEvent, escapeCut(name, 50), strings.Join(names, ", "))}
 }
 
-func (b *Bot) timeline(o options) (*discordgo.InteractionResponse, error) {
-	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{timelineEmbed(b.search.Catalogue())})}, o.boolean("hide")), nil
+func (b *Bot) timeline(tx *texts, o options) (*discordgo.InteractionResponse, error) {
+	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{timelineEmbed(tx, b.search.Catalogue())})}, o.boolean("hide")), nil
 }
 
-func (b *Bot) help() (*discordgo.InteractionResponse, error) {
-	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{helpEmbed()})}, true), nil
+func (b *Bot) help(tx *texts) (*discordgo.InteractionResponse, error) {
+	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{helpEmbed(tx)})}, true), nil
 }
 
-func (b *Bot) about() (*discordgo.InteractionResponse, error) {
-	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{b.aboutEmbed()})}, true), nil
+func (b *Bot) about(tx *texts) (*discordgo.InteractionResponse, error) {
+	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{b.aboutEmbed(tx)})}, true), nil
 }
 
-func (b *Bot) stats() (*discordgo.InteractionResponse, error) {
-	e := b.aboutEmbed()
-	e.Title = "summitbot statistics"
+func (b *Bot) stats(tx *texts) (*discordgo.InteractionResponse, error) {
+	e := b.aboutEmbed(tx)
+	e.Title = tx.statsTitle
 	usage := b.usage()
 	if len(usage) == 0 {
-		usage = []string{"no interactions yet"}
+		usage = []string{tx.noUsage}
 	}
-	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Interactions since start", Value: strings.Join(usage, "\n")})
+	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: tx.usageF, Value: strings.Join(usage, "\n")})
 	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{e})}, true), nil
 }
 
-func (b *Bot) reindex(ctx context.Context) (*discordgo.InteractionResponse, error) {
+func (b *Bot) reindex(ctx context.Context, tx *texts) (*discordgo.InteractionResponse, error) {
 	r, ok := b.search.(Reindexer)
 	if !ok {
-		return nil, userError{"This summitbot cannot reindex while running."}
+		return nil, userError{tx.errNoReindex}
 	}
 	start := b.opts.Now()
 	st, err := r.Reindex(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("reindex: %w", err)
 	}
-	what := "The corpus had not changed; the index is up to date."
+	what := tx.reindexSame
 	if st.Built {
-		what = "Built a fresh index and swapped it in; searches kept working meanwhile."
+		what = tx.reindexBuilt
 	}
-	msg := fmt.Sprintf("%s\n%d articles, %d passages, %d files skipped (%s).", what, st.Articles, st.Passages, st.Skipped,
-		b.opts.Now().Sub(start).Round(1e6))
+	msg := what + "\n" + fmt.Sprintf(tx.reindexSum, st.Articles, st.Passages, st.Skipped, b.opts.Now().Sub(start).Round(1e6))
 	return message(&discordgo.InteractionResponseData{Content: msg}, true), nil
 }
 
 // autocomplete suggests events for event options and searches for the
 // query option.
-func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+func (b *Bot) autocomplete(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	o := optionMap(i.ApplicationCommandData().Options)
 	f := o.focused()
 	var choices []*discordgo.ApplicationCommandOptionChoice
@@ -155,7 +154,7 @@ func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) (*disc
 		typed, _ := f.Value.(string)
 		switch f.Name {
 		case "event":
-			choices = b.eventChoices(typed)
+			choices = b.eventChoices(tx, typed)
 		case "query":
 			choices = b.queryChoices(typed)
 		}
@@ -169,7 +168,7 @@ func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) (*disc
 	}, nil
 }
 
-func (b *Bot) eventChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
+func (b *Bot) eventChoices(tx *texts, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	t := strings.ToLower(strings.TrimSpace(typed))
 	var out []*discordgo.ApplicationCommandOptionChoice
 	for _, e := range b.search.Catalogue().Chronological() {
@@ -179,7 +178,7 @@ func (b *Bot) eventChoices(typed string) []*discordgo.ApplicationCommandOptionCh
 		}
 		if match && len(out) < maxChoices {
 			out = append(out, &discordgo.ApplicationCommandOptionChoice{
-				Name:  truncate(e.Name+" — "+e.Dates(), maxChoiceRunes),
+				Name:  truncate(tx.eventName(e)+" — "+tx.eventDates(e), maxChoiceRunes),
 				Value: e.ID,
 			})
 		}

@@ -18,6 +18,8 @@ type SimOptions struct {
 	DM bool
 	// Focus makes it an autocomplete interaction with this option focused.
 	Focus string
+	// Locale is the user's Discord language (default en-US), e.g. "ko".
+	Locale string
 }
 
 // ParseCommandLine turns a command line as a user types it, such as
@@ -80,6 +82,9 @@ func ClickInteraction(customID string, o SimOptions) *discordgo.Interaction {
 
 func simInteraction(t discordgo.InteractionType, o SimOptions) *discordgo.Interaction {
 	i := &discordgo.Interaction{ID: "100000000000000002", AppID: "100000000000000001", Type: t, Token: "sim-token", Locale: discordgo.EnglishUS, Version: 1}
+	if o.Locale != "" {
+		i.Locale = discordgo.Locale(o.Locale)
+	}
 	user := &discordgo.User{ID: "100000000000000003", Username: "simulated"}
 	if o.DM {
 		i.User = user

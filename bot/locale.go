@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// texts are the words of replies in one language. Command and option names
+// stay English everywhere; descriptions are localized in Commands().
+type texts struct {
+	when, where, who, outcomes, further   string
+	passagesAbout, passagesAboutQuery     string // event name (, query)
+	queryEventFirst, queryTitle           string // query (, event name)
+	noPassagesEvent, noPassages           string
+	pageFooter                            string // page, pages, total
+	prev, next                            string
+	timelineTitle, timelineFooter         string
+	aboutTitle, statsTitle                string
+	corpusF, articlesF, passagesF, eventsF string
+	builtF, versionF, lastReindexF        string
+	skippedF, upSinceF, usageF, noUsage   string
+	unknown                               string
+	reindexBuilt, reindexSame, reindexSum string // articles, passages, skipped, duration
+
+	errInternal, errRate, errSlow, errDenied string
+	errUnknownCmd                            string // command name
+	errButton, errStale                      string
+	errUnknownEvent                          string // typed, known ids
+	errNoQuery, errSubcommand, errNoReindex  string
+	errKind                                  string
+
+	help helpTexts
+
+	// date formats a day; dates an event's days.
+	date func(time.Time) string
+}
+
+type helpTexts struct {
+	title, desc, footer string
+	fields              [][2]string
+}
+
+var english = &texts{
+	when: "When", where: "Where", who: "Who", outcomes: "Outcomes", further: "Further reading",
+	passagesAbout: "Passages about %s", passagesAboutQuery: "Passages about %s: “%s”",
+	queryEventFirst: "“%s” — %s first", queryTitle: "“%s”",
+	noPassagesEvent: "No passages in the corpus match. Try without a query, or with other words.",
+	noPassages:      "No passages match. Try fewer or other words, or `/summit` for an event's card.",
+	pageFooter:      "Page %d of %d · %d passages",
+	prev:            "◀ Prev", next: "Next ▶",
+	timelineTitle: "The Trump–Kim summits", timelineFooter: "/summit event:<name> for an event's card and sources",
+	aboutTitle: "About summitbot", statsTitle: "summitbot statistics",
+	corpusF: "Corpus", articlesF: "Articles", passagesF: "Passages", eventsF: "Events",
+	builtF: "Index built", versionF: "Version", lastReindexF: "Last reindex",
+	skippedF: "Files skipped", upSinceF: "Up since", usageF: "Interactions since start", noUsage: "no interactions yet",
+	unknown:      "unknown",
+	reindexBuilt: "Built a fresh index and swapped it in; searches kept working meanwhile.",
+	reindexSame:  "The corpus had not changed; the index is up to date.",
+	reindexSum:   "%d articles, %d passages, %d files skipped (%s).",
+
+	errInternal:     "Sorry, something went wrong on our side. Please try again in a moment.",
+	errRate:         "You're going a little fast — please wait a few seconds and try again.",
+	errSlow:         "That took too long to answer. Please try again, perhaps with a narrower query.",
+	errDenied:       "You need the Manage Server permission to use /summitadmin.",
+	errUnknownCmd:   "Unknown command /%s — this server may have old commands registered; try /help.",
+	errButton:       "This button is no longer valid. Run the command again to get fresh results.",
+	errStale:        "These results have changed since the message was sent. Run the command again.",
+	errUnknownEvent: "I don't know the event “%s”. Try one of: %s.",
+	errNoQuery:      "Give some words to search for, e.g. /search query:sanctions relief",
+	errSubcommand:   "Choose a subcommand: /summitadmin reindex or /summitadmin stats.",
+	errNoReindex:    "This summitbot cannot reindex while running.",
+	errKind:         "summitbot does not handle this kind of interaction.",
+	help: helpTexts{
+		title:  "summitbot — the Trump–Kim summits, with sources",
+		desc:   "Answers come from an indexed article corpus; every passage links to its source. Add `hide:True` to any command to see the answer alone.",
+		footer: "Events: singapore (2018), hanoi (2019), dmz (2019), fourth (talked about, not held)",
+		fields: [][2]string{
+			{"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: `/summit event:hanoi`, `/summit event:dmz query:demarcation line`"},
+			{"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: `/search query:sanctions relief`, `/search query:love letters event:singapore`"},
+			{"/timeline", "Every summit in date order, with its outcome."},
+			{"/about", "Corpus size, index freshness and version."},
+			{"/summitadmin reindex | stats", "For moderators with Manage Server: reload the articles without downtime, or show statistics."},
+		},
+	},
+	date: func(t time.Time) string { return t.Format("2 Jan 2006") },
+}
+
+var korean = &texts{
+	when: "일시", where: "장소", who: "참석자", outcomes: "결과", further: "더 읽을거리",
+	passagesAbout: "%s 관련 구절", passagesAboutQuery: "%s 관련 구절: “%s”",
+	queryEventFirst: "“%s” — %s 우선", queryTitle: "“%s”",
+	noPassagesEvent: "말뭉치에서 일치하는 구절이 없습니다. 검색어 없이 또는 다른 단어로 시도해 보세요.",
+	noPassages:      "일치하는 구절이 없습니다. 더 적거나 다른 단어로 검색하거나, 행사 카드는 `/summit`을 사용하세요.",
+	pageFooter:      "%d/%d쪽 · 구절 %d개",
+	prev:            "◀ 이전", next: "다음 ▶",
+	timelineTitle: "트럼프–김정은 정상회담", timelineFooter: "행사 카드와 출처는 /summit event:<이름>",
+	aboutTitle: "summitbot 정보", statsTitle: "summitbot 통계",
+	corpusF: "말뭉치", articlesF: "기사", passagesF: "구절", eventsF: "행사",
+	builtF: "색인 생성", versionF: "버전", lastReindexF: "마지막 재색인",
+	skippedF: "건너뛴 파일", upSinceF: "가동 시작", usageF: "시작 이후 상호작용", noUsage: "아직 상호작용 없음",
+	unknown:      "알 수 없음",
+	reindexBuilt: "새 색인을 만들어 교체했습니다. 그동안 검색은 계속 작동했습니다.",
+	reindexSame:  "말뭉치가 바뀌지 않아 색인이 최신 상태입니다.",
+	reindexSum:   "기사 %d개, 구절 %d개, 건너뛴 파일 %d개 (%s).",
+
+	errInternal:     "죄송합니다. 저희 쪽에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
+	errRate:         "요청이 너무 빠릅니다. 몇 초 기다린 뒤 다시 시도해 주세요.",
+	errSlow:         "답변에 시간이 너무 오래 걸렸습니다. 더 좁은 검색어로 다시 시도해 주세요.",
+	errDenied:       "/summitadmin을 사용하려면 서버 관리 권한이 필요합니다.",
+	errUnknownCmd:   "알 수 없는 명령 /%s — 이 서버에 오래된 명령이 등록되어 있을 수 있습니다. /help를 사용해 보세요.",
+	errButton:       "이 버튼은 더 이상 유효하지 않습니다. 명령을 다시 실행해 최신 결과를 받으세요.",
+	errStale:        "메시지를 보낸 뒤 결과가 바뀌었습니다. 명령을 다시 실행해 주세요.",
+	errUnknownEvent: "“%s” 행사를 모릅니다. 다음 중 하나를 사용해 보세요: %s.",
+	errNoQuery:      "검색할 단어를 입력하세요. 예: /search query:sanctions relief",
+	errSubcommand:   "하위 명령을 고르세요: /summitadmin reindex 또는 /summitadmin stats.",
+	errNoReindex:    "이 summitbot은 실행 중에 재색인할 수 없습니다.",
+	errKind:         "summitbot은 이런 종류의 상호작용을 처리하지 않습니다.",
+	help: helpTexts{
+		title:  "summitbot — 트럼프–김정은 정상회담, 출처와 함께",
+		desc:   "답변은 색인된 기사 말뭉치에서 나오며 모든 구절에 출처 링크가 있습니다. 나만 보려면 명령에 `hide:True`를 추가하세요.",
+		footer: "행사: singapore (2018), hanoi (2019), dmz (2019), fourth (논의만 됨, 열리지 않음)",
+		fields: [][2]string{
+			{"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: `/summit event:hanoi`, `/summit event:dmz query:demarcation line`"},
+			{"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: `/search query:sanctions relief`, `/search query:love letters event:singapore`"},
+			{"/timeline", "모든 정상회담을 날짜순으로, 결과와 함께 보여 줍니다."},
+			{"/about", "말뭉치 크기, 색인 갱신 시각, 버전."},
+			{"/summitadmin reindex | stats", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나 통계를 봅니다."},
+		},
+	},
+	date: func(t time.Time) string { return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day()) },
+}
+
+// textsFor picks the reply language from the interaction's locale.
+func textsFor(l discordgo.Locale) *texts {
+	if l == discordgo.Korean {
+		return korean
+	}
+	return english
+}
+
+// eventDates renders an event's days in the reply language.
+func (tx *texts) eventDates(e *corpus.Event) string {
+	if tx == english {
+		return e.Dates()
+	}
+	switch {
+	case e.Start.IsZero():
+		return "아직 열리지 않음"
+	case e.End.IsZero() || e.End.Equal(e.Start.Time):
+		return tx.date(e.Start.Time)
+	case e.Start.Year() == e.End.Year() && e.Start.Month() == e.End.Month():
+		return fmt.Sprintf("%s–%d일", tx.date(e.Start.Time), e.End.Day())
+	}
+	return tx.date(e.Start.Time) + " – " + tx.date(e.End.Time)
+}
+
+// eventName is the event's name, in Korean for Korean readers when the
+// catalogue has one.
+func (tx *texts) eventName(e *corpus.Event) string {
+	return e.Name
+}
+
+// eventSummary is the event's summary, preferring the Korean one likewise.
+func (tx *texts) eventSummary(e *corpus.Event) string {
+	return e.Summary
+}
