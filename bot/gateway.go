@@ -80,15 +80,7 @@ func (g *Gateway) serve(s *discordgo.Session, i *discordgo.Interaction) {
 	if err := s.InteractionRespond(i, deferred); err != nil {
 		g.log.Error("defer interaction", "interaction", i.ID, "guild", i.GuildID, "err", err)
 	}
-	resp := <-done
-	if resp.Data == nil {
-		return
-	}
-	d := resp.Data
-	edit := &discordgo.WebhookEdit{Content: &d.Content, Embeds: &d.Embeds, Components: &d.Components, AllowedMentions: d.AllowedMentions}
-	if _, err := s.InteractionResponseEdit(i, edit); err != nil {
-		g.log.Error("edit deferred response", "interaction", i.ID, "guild", i.GuildID, "err", err)
-	}
+	editOriginal(s, g.log, i, <-done)
 }
 
 func (g *Gateway) respond(s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse) {

@@ -1,0 +1,239 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Limits of the HTTP interactions endpoint.
+const (
+	// DefaultMaxBody bounds a request body; Discord's interactions are a
+	// few kilobytes, with resolved data rarely over 100 KB.
+	DefaultMaxBody = 1 << 20
+	// DefaultReplayWindow is how far a request's signed timestamp may be
+	// from our clock; an older request is a replay.
+	DefaultReplayWindow = 30 * time.Second
+)
+
+// Followup sends what comes after a deferral: the edit of the original
+// response. The gateway mode and the HTTP mode share the REST client.
+type Followup interface {
+	InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, opts ...discordgo.RequestOption) (*discordgo.Message, error)
+}
+
+// HTTPOptions configure the HTTP interactions endpoint.
+type HTTPOptions struct {
+	// PublicKey is the application's public key (DISCORD_PUBLIC_KEY).
+	PublicKey ed25519.PublicKey
+	// Followup edits deferred responses over REST.
+	Followup Followup
+	// MaxBody and ReplayWindow default to DefaultMaxBody and
+	// DefaultReplayWindow.
+	MaxBody      int64
+	ReplayWindow time.Duration
+	// DeferAfter defaults to DeferAfter.
+	DeferAfter time.Duration
+	Logger     *slog.Logger
+	Now        func() time.Time
+}
+
+// HTTPHandler serves Discord's POST interactions: it checks the Ed25519
+// signature before anything else, answers PING with PONG and everything
+// else with the same core as the gateway, deferring slow answers.
+type HTTPHandler struct {
+	bot  *Bot
+	opts HTTPOptions
+	log  *slog.Logger
+
+	mu       sync.Mutex
+	closing  bool
+	inflight sync.WaitGroup
+}
+
+// NewHTTPHandler returns the handler for POST /interactions.
+func NewHTTPHandler(b *Bot, o HTTPOptions) *HTTPHandler {
+	if o.MaxBody <= 0 {
+		o.MaxBody = DefaultMaxBody
+	}
+	if o.ReplayWindow <= 0 {
+		o.ReplayWindow = DefaultReplayWindow
+	}
+	if o.DeferAfter <= 0 {
+		o.DeferAfter = DeferAfter
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &HTTPHandler{bot: b, opts: o, log: log}
+}
+
+// ServeHTTP implements http.Handler.
+func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		httpError(w, http.StatusMethodNotAllowed, "method not allowed")
+		return
+	}
+	sig, err := hex.DecodeString(r.Header.Get("X-Signature-Ed25519"))
+	ts := r.Header.Get("X-Signature-Timestamp")
+	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
+		httpError(w, http.StatusUnauthorized, "invalid request signature")
+		return
+	}
+	secs, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		httpError(w, http.StatusUnauthorized, "invalid request signature")
+		return
+	}
+	if d := h.opts.Now().Sub(time.Unix(secs, 0)); d > h.opts.ReplayWindow || d < -h.opts.ReplayWindow {
+		httpError(w, http.StatusUnauthorized, "stale request timestamp")
+		return
+	}
+	if r.ContentLength > h.opts.MaxBody {
+		httpError(w, http.StatusRequestEntityTooLarge, "request body too large")
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBody))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		httpError(w, http.StatusRequestEntityTooLarge, "request body too large")
+		return
+	}
+	if err != nil {
+		httpError(w, http.StatusBadRequest, "unreadable body")
+		return
+	}
+	msg := make([]byte, 0, len(ts)+len(body))
+	msg = append(append(msg, ts...), body...)
+	if len(h.opts.PublicKey) != ed25519.PublicKeySize || !ed25519.Verify(h.opts.PublicKey, msg, sig) {
+		httpError(w, http.StatusUnauthorized, "invalid request signature")
+		return
+	}
+	// Signed by Discord: only now is the content looked at.
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		httpError(w, http.StatusUnsupportedMediaType, "content type must be application/json")
+		return
+	}
+	var i discordgo.Interaction
+	if err := json.Unmarshal(body, &i); err != nil {
+		httpError(w, http.StatusBadRequest, "invalid interaction JSON")
+		return
+	}
+	if i.Type == discordgo.InteractionPing {
+		writeResponse(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		return
+	}
+
+	h.mu.Lock()
+	if h.closing {
+		h.mu.Unlock()
+		httpError(w, http.StatusServiceUnavailable, "shutting down")
+		return
+	}
+	h.inflight.Add(1)
+	h.mu.Unlock()
+
+	done := make(chan *discordgo.InteractionResponse, 1)
+	go func() {
+		defer h.inflight.Done()
+		// The answer outlives the request when it is deferred.
+		resp := h.bot.Handle(context.WithoutCancel(r.Context()), &i)
+		done <- resp
+	}()
+	timer := time.NewTimer(h.opts.DeferAfter)
+	defer timer.Stop()
+	select {
+	case resp := <-done:
+		writeResponse(w, resp)
+		return
+	case <-timer.C:
+	}
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		writeResponse(w, <-done)
+		return
+	}
+	deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
+	if i.Type == discordgo.InteractionMessageComponent {
+		deferred.Type = discordgo.InteractionResponseDeferredMessageUpdate
+	} else if Ephemeral(&i) {
+		deferred.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
+	}
+	writeResponse(w, deferred)
+	h.inflight.Add(1)
+	go func() {
+		defer h.inflight.Done()
+		editOriginal(h.opts.Followup, h.log, &i, <-done)
+	}()
+}
+
+// Shutdown stops taking interactions and waits for those in flight,
+// follow-ups included, until ctx ends.
+func (h *HTTPHandler) Shutdown(ctx context.Context) error {
+	h.mu.Lock()
+	h.closing = true
+	h.mu.Unlock()
+	idle := make(chan struct{})
+	go func() { h.inflight.Wait(); close(idle) }()
+	select {
+	case <-idle:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// editOriginal sends a deferred answer as an edit of the original response.
+func editOriginal(f Followup, log *slog.Logger, i *discordgo.Interaction, resp *discordgo.InteractionResponse) {
+	if f == nil || resp == nil || resp.Data == nil {
+		return
+	}
+	d := resp.Data
+	edit := &discordgo.WebhookEdit{Content: &d.Content, Embeds: &d.Embeds, Components: &d.Components,
+		AllowedMentions: d.AllowedMentions, Files: d.Files, Attachments: d.Attachments}
+	if _, err := f.InteractionResponseEdit(i, edit); err != nil {
+		log.Error("edit deferred response", "interaction", i.ID, "guild", i.GuildID, "err", err)
+	}
+}
+
+// writeResponse writes an interaction response as JSON, or as multipart
+// with payload_json when it carries files.
+func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) {
+	if resp.Data != nil && len(resp.Data.Files) > 0 {
+		ct, body, err := discordgo.MultipartBodyWithJSON(resp, resp.Data.Files)
+		if err == nil {
+			w.Header().Set("Content-Type", ct)
+			w.Write(body)
+			return
+		}
+	}
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(resp); err != nil {
+		httpError(w, http.StatusInternalServerError, "encode response")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(buf.Bytes())
+}
+
+func httpError(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(map[string]any{"error": msg})
+}
