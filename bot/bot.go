@@ -28,6 +28,15 @@ type Options struct {
 	Now func() time.Time
 	// Timeout bounds one interaction (default 10 s; a reindex gets 10 min).
 	Timeout time.Duration
+	// Observer, when set, is told about every interaction and REST failure
+	// (metrics).
+	Observer Observer
+}
+
+// Observer receives what operators measure.
+type Observer interface {
+	Interaction(command, outcome string, d time.Duration)
+	RESTError(operation string)
 }
 
 // Bot answers interactions. It is safe for concurrent use.
@@ -105,6 +114,9 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 			resp = errorResponse(tx.errInternal)
 		}
 		b.count(name, outcome)
+		if b.opts.Observer != nil {
+			b.opts.Observer.Interaction(name, outcome, b.opts.Now().Sub(start))
+		}
 		attrs := []any{"cmd", name, "guild", i.GuildID, "interaction", i.ID, "type", int(i.Type),
 			"latency", b.opts.Now().Sub(start), "outcome", outcome}
 		switch outcome {
@@ -224,6 +236,14 @@ func (b *Bot) allow(user string) bool {
 	}
 	l.seen = now
 	return l.lim.AllowN(now, 1)
+}
+
+// restError logs and counts a failed REST call.
+func (b *Bot) restError(log *slog.Logger, op string, i *discordgo.Interaction, err error) {
+	log.Error(op, "interaction", i.ID, "guild", i.GuildID, "err", err)
+	if b.opts.Observer != nil {
+		b.opts.Observer.RESTError(op)
+	}
 }
 
 func (b *Bot) count(name, outcome string) {

@@ -78,14 +78,14 @@ func (g *Gateway) serve(s *discordgo.Session, i *discordgo.Interaction) {
 		deferred.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
 	}
 	if err := s.InteractionRespond(i, deferred); err != nil {
-		g.log.Error("defer interaction", "interaction", i.ID, "guild", i.GuildID, "err", err)
+		g.bot.restError(g.log, "defer interaction", i, err)
 	}
-	editOriginal(s, g.log, i, <-done)
+	g.bot.editOriginal(s, g.log, i, <-done)
 }
 
 func (g *Gateway) respond(s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse) {
 	if err := s.InteractionRespond(i, resp); err != nil {
-		g.log.Error("respond to interaction", "interaction", i.ID, "guild", i.GuildID, "err", err)
+		g.bot.restError(g.log, "respond to interaction", i, err)
 	}
 }
 

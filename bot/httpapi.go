@@ -179,7 +179,7 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.inflight.Add(1)
 	go func() {
 		defer h.inflight.Done()
-		editOriginal(h.opts.Followup, h.log, &i, <-done)
+		h.bot.editOriginal(h.opts.Followup, h.log, &i, <-done)
 	}()
 }
 
@@ -200,7 +200,7 @@ func (h *HTTPHandler) Shutdown(ctx context.Context) error {
 }
 
 // editOriginal sends a deferred answer as an edit of the original response.
-func editOriginal(f Followup, log *slog.Logger, i *discordgo.Interaction, resp *discordgo.InteractionResponse) {
+func (b *Bot) editOriginal(f Followup, log *slog.Logger, i *discordgo.Interaction, resp *discordgo.InteractionResponse) {
 	if f == nil || resp == nil || resp.Data == nil {
 		return
 	}
@@ -208,7 +208,7 @@ func editOriginal(f Followup, log *slog.Logger, i *discordgo.Interaction, resp *
 	edit := &discordgo.WebhookEdit{Content: &d.Content, Embeds: &d.Embeds, Components: &d.Components,
 		AllowedMentions: d.AllowedMentions, Files: d.Files, Attachments: d.Attachments}
 	if _, err := f.InteractionResponseEdit(i, edit); err != nil {
-		log.Error("edit deferred response", "interaction", i.ID, "guild", i.GuildID, "err", err)
+		b.restError(log, "edit deferred response", i, err)
 	}
 }
 

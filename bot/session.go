@@ -3,7 +3,6 @@ package bot
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,10 +31,11 @@ type SessionConfig struct {
 // Guilds intent (slash commands need no privileged intent), REST and gateway
 // traffic sent where the configuration says.
 func NewSession(c SessionConfig) (*discordgo.Session, error) {
-	if c.Token == "" {
-		return nil, errors.New("new session: no token")
+	auth := ""
+	if c.Token != "" {
+		auth = "Bot " + c.Token // empty: REST calls that need none, as interaction follow-ups
 	}
-	s, err := discordgo.New("Bot " + c.Token)
+	s, err := discordgo.New(auth)
 	if err != nil {
 		return nil, fmt.Errorf("new session: %w", err)
 	}

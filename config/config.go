@@ -4,9 +4,12 @@
 package config
 
 import (
+	"crypto/ed25519"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"slices"
@@ -37,6 +40,13 @@ type Config struct {
 	ShardID, ShardCount int
 	// LogLevel is debug, info, warn or error.
 	LogLevel string
+	// PublicKey is the application's Ed25519 public key, hex (HTTP mode).
+	PublicKey string
+	// HTTPAddr is where `serve` listens (default ":8080").
+	HTTPAddr string
+	// MetricsAddr serves /healthz, /readyz and /metrics on a port of its
+	// own; empty: on HTTPAddr in HTTP mode, ":9090" in gateway mode.
+	MetricsAddr string
 
 	problems []error // found while reading, reported by Validate
 }
@@ -72,14 +82,20 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 		return fileVars[name]
 	}
 	c := Config{
-		CorpusDir:  get("CORPUS_DIR"),
-		IndexDir:   get("INDEX_DIR"),
-		Token:      strings.TrimSpace(strings.TrimPrefix(get("DISCORD_TOKEN"), "Bot ")),
-		AppID:      get("DISCORD_APP_ID"),
-		GuildID:    get("DISCORD_GUILD_ID"),
-		APIURL:     get("DISCORD_API_URL"),
-		GatewayURL: get("DISCORD_GATEWAY_URL"),
-		LogLevel:   get("LOG_LEVEL"),
+		CorpusDir:   get("CORPUS_DIR"),
+		IndexDir:    get("INDEX_DIR"),
+		Token:       strings.TrimSpace(strings.TrimPrefix(get("DISCORD_TOKEN"), "Bot ")),
+		AppID:       get("DISCORD_APP_ID"),
+		GuildID:     get("DISCORD_GUILD_ID"),
+		APIURL:      get("DISCORD_API_URL"),
+		GatewayURL:  get("DISCORD_GATEWAY_URL"),
+		LogLevel:    get("LOG_LEVEL"),
+		PublicKey:   strings.TrimSpace(get("DISCORD_PUBLIC_KEY")),
+		HTTPAddr:    get("HTTP_ADDR"),
+		MetricsAddr: get("METRICS_ADDR"),
+	}
+	if c.HTTPAddr == "" {
+		c.HTTPAddr = ":8080"
 	}
 	for _, v := range []struct {
 		name string
@@ -101,6 +117,8 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 type Needs struct {
 	// Token: the subcommand talks to Discord.
 	Token bool
+	// PublicKey: the subcommand verifies signed interactions.
+	PublicKey bool
 }
 
 // Validate reports every problem at once.
@@ -112,6 +130,23 @@ func (c Config) Validate(n Needs) error {
 			errs = append(errs, errors.New("DISCORD_TOKEN: not set (hint: create an application at https://discord.com/developers/applications, open Bot, press Reset Token, and put the token in .env as DISCORD_TOKEN=...)"))
 		case strings.Count(c.Token, ".") != 2 || strings.ContainsAny(c.Token, " \t\n"):
 			errs = append(errs, errors.New("DISCORD_TOKEN: does not look like a bot token (hint: copy it again from the Bot page of your application; it has three parts separated by dots)"))
+		}
+	}
+	if n.PublicKey || c.PublicKey != "" {
+		if k, err := hex.DecodeString(c.PublicKey); err != nil || len(k) != ed25519.PublicKeySize {
+			what := "not set"
+			if c.PublicKey != "" {
+				what = "not 64 hexadecimal characters"
+			}
+			errs = append(errs, fmt.Errorf("DISCORD_PUBLIC_KEY: %s (hint: copy Public Key from General Information at https://discord.com/developers/applications)", what))
+		}
+	}
+	for _, v := range []struct{ name, val string }{{"HTTP_ADDR", c.HTTPAddr}, {"METRICS_ADDR", c.MetricsAddr}} {
+		if v.val == "" {
+			continue
+		}
+		if _, port, err := net.SplitHostPort(v.val); err != nil || port == "" {
+			errs = append(errs, fmt.Errorf("%s: %q is not host:port (hint: e.g. :8080 or 127.0.0.1:8080)", v.name, v.val))
 		}
 	}
 	for _, v := range []struct{ name, val string }{{"DISCORD_APP_ID", c.AppID}, {"DISCORD_GUILD_ID", c.GuildID}} {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,38 +10,63 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/config"
+	"github.com/summitbot/summitbot/ops"
 )
+
+// defaultMetricsAddr is where the gateway mode serves health and metrics
+// when METRICS_ADDR is unset.
+const defaultMetricsAddr = ":9090"
 
 // shutdownGrace is how long in-flight interactions may take to finish after
 // SIGINT/SIGTERM.
 const shutdownGrace = 15 * time.Second
 
 // runBot connects to the gateway and answers interactions until ctx ends.
-func runBot(ctx context.Context, cfg config.Config, register, strict bool, stderr io.Writer) error {
+func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdout, stderr io.Writer) error {
 	log := newLogger(cfg.LogLevel, stderr)
+	metrics := ops.NewMetrics()
+	var opened atomic.Bool
+	addr := cfg.MetricsAddr
+	if addr == "" {
+		addr = defaultMetricsAddr
+	}
+	srv, err := opsServer(addr, metrics, func() error {
+		if !opened.Load() {
+			return errors.New("the index is not open yet")
+		}
+		return nil
+	}, log, stdout)
+	if err != nil {
+		return err
+	}
+	defer srv.Close()
 	live, err := openIndex(ctx, cfg, strict, stderr)
 	if err != nil {
 		return err
 	}
 	defer live.Close() // after the session: no interaction may reach a closed index
-	eng := &engine{live: live, corpus: corpusName(cfg)}
+	info, last := live.Info()
+	metrics.Index(info.Passages, latest(info.BuiltAt, last))
+	eng := &engine{live: live, corpus: corpusName(cfg), metrics: metrics}
 
 	s, err := bot.NewSession(sessionConfig(cfg))
 	if err != nil {
 		return err
 	}
-	b := bot.New(eng, bot.Options{Version: version(), Logger: log})
+	b := bot.New(eng, bot.Options{Version: version(), Logger: log, Observer: metrics})
 	gw := bot.NewGateway(b, s, log)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to the Discord gateway: %w", err)
 	}
 	defer s.Close()
+	opened.Store(true)
 
 	if register {
 		appID, err := applicationID(s, cfg)
@@ -56,7 +82,6 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stder
 	if s.State != nil && s.State.User != nil {
 		user = s.State.User.Username
 	}
-	info, _ := live.Info()
 	log.Info("summitbot ready", "user", user, "shard", cfg.ShardID, "shards", max(cfg.ShardCount, 1),
 		"passages", info.Passages, "version", version())
 

@@ -44,7 +44,7 @@ func TestEndToEnd(t *testing.T) {
 	fake := discordtest.NewServer(t, discordtest.Options{})
 	const token = "MTAwMDAw.fake-e2e.token-secret"
 	env := map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_URL": fake.APIURL(), "DISCORD_GATEWAY_URL": fake.GatewayURL(),
-		"SHARD_ID": "1", "SHARD_COUNT": "2", "LOG_LEVEL": "debug"}
+		"SHARD_ID": "1", "SHARD_COUNT": "2", "LOG_LEVEL": "debug", "METRICS_ADDR": "127.0.0.1:0"}
 	var stdout, stderr syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -181,6 +181,15 @@ func TestEndToEnd(t *testing.T) {
 		if got := spec.ValidateAll(t, fake.Requests()); got < 6 {
 			t.Errorf("validated %d payloads, want at least 6", got)
 		}
+	}
+	// The gateway mode serves health and metrics too, and the counters moved.
+	base := addrFrom(t, &stdout, "metrics and health on ")
+	if body := get(t, base+"/readyz", 200); !strings.Contains(body, "ready") {
+		t.Errorf("readyz: %s", body)
+	}
+	if body := get(t, base+"/metrics", 200); !strings.Contains(body, `summitbot_interactions_total{command="search",outcome="ok"} 1`) ||
+		!strings.Contains(body, `summitbot_interactions_total{command="button",outcome="ok"} 1`) || !strings.Contains(body, "summitbot_index_passages ") {
+		t.Errorf("metrics do not show the interactions:\n%s", body)
 	}
 	logs := stderr.String()
 	for _, want := range []string{"commands registered", "summitbot ready", "cmd=search", "cmd=button", "interaction="} {

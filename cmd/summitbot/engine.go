@@ -7,17 +7,23 @@ import (
 	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
+	"github.com/summitbot/summitbot/ops"
 )
 
 // engine adapts the live index to the bot's Searcher and Reindexer, so the
 // bot package never sees Bleve.
 type engine struct {
-	live   *index.Live
-	corpus string // "built-in" or the folder
+	live    *index.Live
+	corpus  string       // "built-in" or the folder
+	metrics *ops.Metrics // nil: not measured
 }
 
 func (e *engine) Search(ctx context.Context, q bot.Query) (*bot.Result, error) {
+	start := time.Now()
 	res, err := e.live.Search(ctx, index.Query{Text: q.Text, Event: q.Event, Limit: q.Limit, Offset: q.Offset})
+	if e.metrics != nil {
+		e.metrics.Search(time.Since(start))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +51,9 @@ func (e *engine) Reindex(ctx context.Context) (bot.Stats, error) {
 		return bot.Stats{}, err
 	}
 	_, last := e.live.Info()
+	if e.metrics != nil {
+		e.metrics.Index(info.Passages, last)
+	}
 	return stats(info, last, e.corpus), nil
 }
 

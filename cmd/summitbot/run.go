@@ -25,7 +25,10 @@ import (
 const usage = `summitbot answers questions about the Trump–Kim Jong-un summits.
 
 Usage:
-  summitbot [run] [--register]          run the Discord bot (the default)
+  summitbot [run] [--register]          run the Discord bot over the gateway (the default)
+  summitbot serve                       answer interactions Discord POSTs to HTTP_ADDR/interactions
+  summitbot healthcheck                 exit 0 when the local server's /healthz answers
+  summitbot version                     print the version
   summitbot register [--guild ID]       register the slash commands (globally, or in one guild)
   summitbot commands                    print the command definitions register sends (JSON)
   summitbot simulate [flags] '/CMD ...' print the exact response the bot would send
@@ -56,8 +59,8 @@ simulate takes:
 
 Settings are read from the environment and from a .env file in the current
 folder; flags win over both. Discord settings: DISCORD_TOKEN, DISCORD_APP_ID,
-DISCORD_GUILD_ID, DISCORD_API_URL, DISCORD_GATEWAY_URL, SHARD_ID, SHARD_COUNT,
-LOG_LEVEL (see .env.example).
+DISCORD_GUILD_ID, DISCORD_PUBLIC_KEY, DISCORD_API_URL, DISCORD_GATEWAY_URL,
+SHARD_ID, SHARD_COUNT, HTTP_ADDR, METRICS_ADDR, LOG_LEVEL (see .env.example).
 `
 
 // usageError marks mistakes in the command line (exit status 2).
@@ -75,7 +78,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil
-	case "run", "register", "commands", "simulate", "invite", "search", "summit", "events", "index":
+	case "run", "serve", "healthcheck", "version", "register", "commands", "simulate", "invite", "search", "summit", "events", "index":
 	default:
 		fmt.Fprint(stderr, usage)
 		return usageError{fmt.Sprintf("unknown subcommand %q", cmd)}
@@ -117,7 +120,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if *guild != "" {
 		cfg.GuildID = *guild
 	}
-	needs := config.Needs{Token: cmd == "run" || cmd == "register" || (cmd == "invite" && cfg.AppID == "")}
+	needs := config.Needs{Token: cmd == "run" || cmd == "register" || (cmd == "invite" && cfg.AppID == ""), PublicKey: cmd == "serve"}
 	if err := cfg.Validate(needs); err != nil {
 		return err
 	}
@@ -126,6 +129,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	switch cmd {
+	case "version":
+		fmt.Fprintln(stdout, "summitbot", version())
+		return nil
+	case "healthcheck":
+		return healthcheck(ctx, cfg, stdout)
+	case "serve":
+		if len(pos) > 0 {
+			return usageError{"serve takes no arguments"}
+		}
+		return serveHTTP(ctx, cfg, *strict, stdout, stderr)
 	case "commands":
 		return writeJSON(stdout, bot.Commands())
 	case "invite":
@@ -136,7 +149,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if len(pos) > 0 {
 			return usageError{"run takes no arguments"}
 		}
-		return runBot(ctx, cfg, *register, *strict, stderr)
+		return runBot(ctx, cfg, *register, *strict, stdout, stderr)
 	case "simulate":
 		return simulate(ctx, cfg, pos, *click, bot.SimOptions{Admin: *admin, DM: *dm, Focus: *focus}, *strict, stdout, stderr)
 	case "events":

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/summitbot/summitbot/bot"
+	"github.com/summitbot/summitbot/config"
+	"github.com/summitbot/summitbot/ops"
+)
+
+// newServer is an HTTP server with a timeout on every phase, so slow or
+// stuck clients cannot hold connections open.
+func newServer(h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+}
+
+// opsServer starts /healthz, /readyz and /metrics on addr; the caller shuts
+// it down.
+func opsServer(addr string, m *ops.Metrics, ready func() error, log *slog.Logger, stdout io.Writer) (*http.Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on METRICS_ADDR %q: %w", addr, err)
+	}
+	srv := newServer(ops.Mux(m, ready), log)
+	go srv.Serve(ln)
+	fmt.Fprintf(stdout, "summitbot metrics and health on http://%s\n", ln.Addr())
+	return srv, nil
+}
+
+// serveHTTP answers interactions that Discord POSTs to /interactions. It
+// listens at once and reports not ready until the index is open; it needs
+// no gateway and no token (follow-ups use the interaction's own token).
+func serveHTTP(ctx context.Context, cfg config.Config, strict bool, stdout, stderr io.Writer) error {
+	log := newLogger(cfg.LogLevel, stderr)
+	key, _ := hex.DecodeString(cfg.PublicKey) // validated by config
+	metrics := ops.NewMetrics()
+	var handler atomic.Pointer[bot.HTTPHandler]
+	ready := func() error {
+		if handler.Load() == nil {
+			return errors.New("the index is not open yet")
+		}
+		return nil
+	}
+	mux := ops.Mux(metrics, ready)
+	mux.HandleFunc("/interactions", func(w http.ResponseWriter, r *http.Request) {
+		h := handler.Load()
+		if h == nil {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "starting: the index is not open yet", http.StatusServiceUnavailable)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	ln, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on HTTP_ADDR %q: %w", cfg.HTTPAddr, err)
+	}
+	srv := newServer(mux, log)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintf(stdout, "summitbot serving interactions on http://%s/interactions\n", ln.Addr())
+	var extra *http.Server
+	if cfg.MetricsAddr != "" && cfg.MetricsAddr != cfg.HTTPAddr {
+		if extra, err = opsServer(cfg.MetricsAddr, metrics, ready, log, stdout); err != nil {
+			srv.Close()
+			return err
+		}
+	}
+
+	live, err := openIndex(ctx, cfg, strict, stderr)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	defer live.Close() // after the servers have drained
+	info, last := live.Info()
+	metrics.Index(info.Passages, latest(info.BuiltAt, last))
+	rest, err := bot.NewSession(sessionConfig(cfg))
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	b := bot.New(&engine{live: live, corpus: corpusName(cfg), metrics: metrics}, bot.Options{Version: version(), Logger: log, Observer: metrics})
+	h := bot.NewHTTPHandler(b, bot.HTTPOptions{PublicKey: ed25519.PublicKey(key), Followup: rest, Logger: log})
+	handler.Store(h)
+	log.Info("summitbot ready (HTTP interactions)", "addr", ln.Addr().String(), "passages", info.Passages, "version", version())
+
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("shutting down: draining requests and follow-ups")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	if err := h.Shutdown(sctx); err != nil {
+		log.Warn("shutdown follow-ups", "err", err)
+	}
+	if extra != nil {
+		extra.Shutdown(sctx)
+	}
+	return nil
+}
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// healthcheck asks the local server's /healthz, for container health
+// checks that have no shell or curl.
+func healthcheck(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+	addr := cfg.MetricsAddr
+	if addr == "" {
+		addr = cfg.HTTPAddr
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "127.0.0.1"
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	url := "http://" + net.JoinHostPort(host, port) + "/healthz"
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck %s: %w", url, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck %s: %s", url, resp.Status)
+	}
+	fmt.Fprintln(stdout, "healthy")
+	return nil
+}
+
