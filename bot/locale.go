@@ -12,19 +12,19 @@ import (
 // texts are the words of replies in one language. Command and option names
 // stay English everywhere; descriptions are localized in Commands().
 type texts struct {
-	when, where, who, outcomes, further   string
-	passagesAbout, passagesAboutQuery     string // event name (, query)
-	queryEventFirst, queryTitle           string // query (, event name)
-	noPassagesEvent, noPassages           string
-	pageFooter                            string // page, pages, total
-	prev, next                            string
-	timelineTitle, timelineFooter         string
-	aboutTitle, statsTitle                string
+	when, where, who, outcomes, further    string
+	passagesAbout, passagesAboutQuery      string // event name (, query)
+	queryEventFirst, queryTitle            string // query (, event name)
+	noPassagesEvent, noPassages            string
+	pageFooter                             string // page, pages, total
+	prev, next                             string
+	timelineTitle, timelineFooter          string
+	aboutTitle, statsTitle                 string
 	corpusF, articlesF, passagesF, eventsF string
-	builtF, versionF, lastReindexF        string
-	skippedF, upSinceF, usageF, noUsage   string
-	unknown                               string
-	reindexBuilt, reindexSame, reindexSum string // articles, passages, skipped, duration
+	builtF, versionF, lastReindexF         string
+	skippedF, upSinceF, usageF, noUsage    string
+	unknown                                string
+	reindexBuilt, reindexSame, reindexSum  string // articles, passages, skipped, duration
 
 	errInternal, errRate, errSlow, errDenied string
 	errUnknownCmd                            string // command name

@@ -34,6 +34,40 @@ type Event struct {
 	Links        []Link   `yaml:"links" json:"links"`
 	Aliases      []string `yaml:"aliases" json:"aliases"`
 	Tagging      Tagging  `yaml:"tagging" json:"-"`
+
+	// The fields below answer questions about the event (package answer).
+	// Every fact in them must also be stated in the corpus articles, since
+	// an answer is shown with passages that support it. Empty means "not
+	// known": an answer then says the corpus cannot tell rather than guess.
+
+	// Venue is the building and place, written to follow "at":
+	// "the Capella Hotel on Sentosa Island, Singapore".
+	Venue string `yaml:"venue" json:"venue,omitempty"`
+	// Duration says how long the leaders met, written to follow "lasted":
+	// "about fifty minutes". Only when the articles state it.
+	Duration string `yaml:"duration" json:"duration,omitempty"`
+	// Brief is a one-sentence summary of the event.
+	Brief string `yaml:"brief" json:"brief,omitempty"`
+	// Attendees, Signed, Result, USAsked, DPRKAsked, Next and Why are
+	// complete sentences (one or two), each able to stand alone as an
+	// answer: who was there; what was signed, agreed or said; how it
+	// ended; what the United States and North Korea asked for; what
+	// happened afterwards; and why it ended as it did or why it mattered.
+	Attendees string `yaml:"attendees" json:"attendees,omitempty"`
+	Signed    string `yaml:"signed" json:"signed,omitempty"`
+	Result    string `yaml:"result" json:"result,omitempty"`
+	USAsked   string `yaml:"us_asked" json:"us_asked,omitempty"`
+	DPRKAsked string `yaml:"dprk_asked" json:"dprk_asked,omitempty"`
+	Next      string `yaml:"next" json:"next,omitempty"`
+	Why       string `yaml:"why" json:"why,omitempty"`
+	// NameKo and SummaryKo are the Korean name and summary, for Korean
+	// questions.
+	NameKo    string `yaml:"name_ko" json:"name_ko,omitempty"`
+	SummaryKo string `yaml:"summary_ko" json:"summary_ko,omitempty"`
+	// Cues are phrases by which people describe the event in a question
+	// ("ended early", "crossed into north korea"). Unlike tagging phrases
+	// they never tag passages, so they may be loose.
+	Cues []string `yaml:"cues" json:"cues,omitempty"`
 }
 
 // Link is a further-reading link of an event.

@@ -285,7 +285,7 @@ events:
 	}
 
 	for name, bad := range map[string]string{
-		"unknown field":   "events:\n  - id: x\n    name: X\n    venue: somewhere\n",
+		"unknown field":   "events:\n  - id: x\n    name: X\n    colour: somewhere\n",
 		"bad date":        "events:\n  - id: x\n    name: X\n    start: someday\n",
 		"not yaml":        "events: [unclosed\n",
 		"events not list": "events: 3\n",

@@ -159,4 +159,3 @@ func healthcheck(ctx context.Context, cfg config.Config, stdout io.Writer) error
 	fmt.Fprintln(stdout, "healthy")
 	return nil
 }
-
