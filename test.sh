@@ -22,3 +22,5 @@ export SUMMITBOT_NEWS_INDEX
 trap 'rm -rf "$SUMMITBOT_NEWS_INDEX"' EXIT
 go test -tags news -count=1 -run 'News' -v ./index/
 go test -tags news -count=1 -run 'News' -v ./cmd/summitbot/
+# Load test of the HTTP interactions endpoint (loopback only, bounded), without -race.
+go test -tags load -count=1 -run 'Load' -v ./cmd/summitbot/

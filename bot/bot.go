@@ -46,9 +46,10 @@ type Bot struct {
 	log     *slog.Logger
 	started time.Time
 
-	mu       sync.Mutex
-	limiters map[string]*userLimiter
-	counts   map[string]int // "command outcome" -> interactions
+	mu        sync.Mutex
+	limiters  map[string]*userLimiter
+	lastSweep time.Time
+	counts    map[string]int // "command outcome" -> interactions
 }
 
 type userLimiter struct {
@@ -222,7 +223,10 @@ func (b *Bot) allow(user string) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	now := b.opts.Now()
-	if len(b.limiters) > 10000 {
+	// Forget idle users now and then; a sweep on every call would cost
+	// O(users) per interaction.
+	if now.Sub(b.lastSweep) > time.Minute {
+		b.lastSweep = now
 		for id, l := range b.limiters {
 			if now.Sub(l.seen) > 10*time.Minute {
 				delete(b.limiters, id)

@@ -209,6 +209,9 @@ func newLogger(level string, w io.Writer) *slog.Logger {
 
 // version is the module version or VCS revision stamped by the Go tool.
 func version() string {
+	if buildVersion != "" {
+		return buildVersion
+	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "dev"

@@ -11,6 +11,10 @@ import (
 	"syscall"
 )
 
+// buildVersion is stamped at build time (go build -ldflags "-X main.buildVersion=v1.2.3"),
+// as the Dockerfile does; otherwise the VCS revision the Go tool records is used.
+var buildVersion string
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)

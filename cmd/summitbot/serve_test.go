@@ -50,14 +50,18 @@ func get(t *testing.T, url string, want int) string {
 	return string(body)
 }
 
-// signedPost posts body to url signed with priv, as Discord does.
-func signedPost(client *http.Client, url string, priv ed25519.PrivateKey, body []byte) (*http.Response, error) {
+// signedRequest is a POST of body to url signed with priv, as Discord signs.
+func signedRequest(url string, priv ed25519.PrivateKey, body []byte) *http.Request {
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("X-Signature-Timestamp", ts)
 	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(priv, append([]byte(ts), body...))))
-	return client.Do(req)
+	return req
+}
+
+func signedPost(client *http.Client, url string, priv ed25519.PrivateKey, body []byte) (*http.Response, error) {
+	return client.Do(signedRequest(url, priv, body))
 }
 
 // startServe runs `summitbot serve` on a free loopback port.
