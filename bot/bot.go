@@ -49,7 +49,9 @@ type Bot struct {
 	mu        sync.Mutex
 	limiters  map[string]*userLimiter
 	lastSweep time.Time
-	counts    map[string]int // "command outcome" -> interactions
+
+	ans    answerers
+	counts map[string]int // "command outcome" -> interactions
 }
 
 type userLimiter struct {
@@ -184,6 +186,8 @@ func (b *Bot) command(ctx context.Context, tx *texts, i *discordgo.Interaction) 
 		return b.summit(ctx, tx, opts)
 	case cmdSearch:
 		return b.searchCmd(ctx, tx, opts)
+	case cmdAsk:
+		return b.ask(ctx, tx, opts)
 	case cmdTimeline:
 		return b.timeline(tx, opts)
 	case cmdHelp:

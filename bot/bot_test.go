@@ -180,6 +180,11 @@ func TestGoldenReplies(t *testing.T) {
 		{"autocomplete-event-empty", "/search query:x event:", SimOptions{Focus: "event"}},
 		{"autocomplete-query", "/search query:sanct", SimOptions{Focus: "query"}},
 		{"autocomplete-query-empty", "/search query:", SimOptions{Focus: "query"}},
+		{"ask-why-hanoi", "/ask question:Why did the Hanoi summit fail?", SimOptions{}},
+		{"ask-when-dmz-hidden", "/ask question:when did trump cross into north korea hide:true", SimOptions{}},
+		{"ask-unanswerable", "/ask question:Who won the 2020 Super Bowl?", SimOptions{}},
+		{"ask-mentions", "/ask question:@everyone where was the singapore summit? <@123>", SimOptions{}},
+		{"ko-ask", "/ask question:Where was the Singapore summit?", SimOptions{Locale: "ko"}},
 		{"ko-summit", "/summit event:hanoi", SimOptions{Locale: "ko"}},
 		{"ko-search", "/search query:sanctions", SimOptions{Locale: "ko"}},
 		{"ko-timeline", "/timeline", SimOptions{Locale: "ko"}},
@@ -436,5 +441,57 @@ func TestGoldenRepliesMatchSpec(t *testing.T) {
 		if err := spec.ValidateRequest("PUT", path, cmds); err != nil {
 			t.Errorf("PUT %s: %v", path, err)
 		}
+	}
+}
+
+func TestMentions(t *testing.T) {
+	b, logs := newTestBot(t, newFake())
+	const botID = "900000000000000001"
+	msg := func(content string, author *discordgo.User, mentions ...*discordgo.User) *discordgo.Message {
+		return &discordgo.Message{ID: "800000000000000001", ChannelID: "700000000000000001", GuildID: "600000000000000001",
+			Content: content, Author: author, Mentions: mentions}
+	}
+	me := &discordgo.User{ID: botID, Bot: true}
+	user := &discordgo.User{ID: "500000000000000001"}
+	other := &discordgo.User{ID: "500000000000000002"}
+
+	reply := b.AnswerMessage(context.Background(), msg("<@"+botID+"> why did Hanoi fail? @everyone", user, me), botID, discordgo.EnglishUS)
+	if reply == nil {
+		t.Fatal("a mention with a question gets a reply")
+	}
+	if reply.Reference == nil || reply.Reference.MessageID != "800000000000000001" || reply.AllowedMentions == nil ||
+		reply.AllowedMentions.Parse == nil || len(reply.AllowedMentions.Parse) != 0 || reply.AllowedMentions.RepliedUser {
+		t.Errorf("a reply to the asking message that pings nobody, not even its author: %+v %+v", reply.Reference, reply.AllowedMentions)
+	}
+	if len(reply.Embeds) != 1 || !strings.Contains(reply.Embeds[0].Title, "why did Hanoi fail") || rawMention.MatchString(reply.Embeds[0].Title) {
+		t.Errorf("reply embed: %+v", reply.Embeds)
+	}
+	checkLimits(t, &discordgo.InteractionResponse{Type: 4, Data: &discordgo.InteractionResponseData{Content: reply.Content, Embeds: reply.Embeds, AllowedMentions: reply.AllowedMentions}})
+	body, _ := json.Marshal(reply)
+	if spec := discordtest.FindSpec(); spec != "" {
+		sp, err := discordtest.LoadSpec(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sp.ValidateRequest("POST", "/channels/1/messages", body); err != nil {
+			t.Errorf("reply payload: %v", err)
+		}
+	}
+	for name, m := range map[string]*discordgo.Message{
+		"from a bot":         msg("<@"+botID+"> hi", &discordgo.User{ID: "1", Bot: true}, me),
+		"from itself":        msg("<@"+botID+"> hi", me, me),
+		"without a mention":  msg("why did Hanoi fail?", user),
+		"mentioning another": msg("<@500000000000000002> why did Hanoi fail?", user, other),
+		"no author":          {Content: "x"},
+	} {
+		if r := b.AnswerMessage(context.Background(), m, botID, discordgo.EnglishUS); r != nil {
+			t.Errorf("%s: want no reply, got %+v", name, r)
+		}
+	}
+	if r := b.AnswerMessage(context.Background(), msg("<@!"+botID+">", user, me), botID, discordgo.Korean); r == nil || !strings.Contains(r.Content, "물어보세요") {
+		t.Errorf("an empty mention gets help in the server's language: %+v", r)
+	}
+	if !strings.Contains(logs.String(), "cmd=mention") {
+		t.Errorf("mentions are logged")
 	}
 }

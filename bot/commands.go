@@ -6,6 +6,7 @@ import "github.com/bwmarrin/discordgo"
 const (
 	cmdSummit   = "summit"
 	cmdSearch   = "search"
+	cmdAsk      = "ask"
 	cmdTimeline = "timeline"
 	cmdHelp     = "help"
 	cmdAbout    = "about"
@@ -91,6 +92,24 @@ func Commands() []*discordgo.ApplicationCommand {
 					MaxLength:                MaxQueryRunes,
 				},
 				eventOption(false),
+				hideOption(),
+			},
+		},
+		{
+			Name:                     cmdAsk,
+			Description:              "Ask a question about the Trump–Kim summits",
+			DescriptionLocalizations: ptr(ko("트럼프–김정은 정상회담에 대해 질문하기")),
+			Contexts:                 everywhere,
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Type:                     discordgo.ApplicationCommandOptionString,
+					Name:                     "question",
+					Description:              "e.g. When did Trump cross into North Korea?",
+					DescriptionLocalizations: ko("예: 트럼프는 언제 북한 땅을 밟았나요?"),
+					Required:                 true,
+					MinLength:                ptr(2),
+					MaxLength:                MaxQuestionRunes,
+				},
 				hideOption(),
 			},
 		},

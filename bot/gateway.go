@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -28,6 +29,7 @@ type Gateway struct {
 	inflight sync.WaitGroup
 	baseCtx  context.Context
 	cancel   context.CancelFunc
+	botID    atomic.Value // string, from READY
 }
 
 // NewGateway wires b to s: every INTERACTION_CREATE is answered. Call
@@ -41,7 +43,44 @@ func NewGateway(b *Bot, s *discordgo.Session, log *slog.Logger) *Gateway {
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		g.serve(s, ic.Interaction)
 	})
+	// The bot's own id comes from READY; reading s.State.User instead would
+	// race with discordgo rewriting it on every reconnect.
+	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
+		if r.User != nil {
+			g.botID.Store(r.User.ID)
+		}
+	})
+	s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
+		g.mention(s, mc.Message)
+	})
 	return g
+}
+
+// mention answers a channel message that mentions the bot with a reply.
+func (g *Gateway) mention(s *discordgo.Session, m *discordgo.Message) {
+	botID, _ := g.botID.Load().(string)
+	if botID == "" || m.Author == nil || m.Author.Bot {
+		return
+	}
+	g.mu.Lock()
+	if g.closing {
+		g.mu.Unlock()
+		return
+	}
+	g.inflight.Add(1)
+	g.mu.Unlock()
+	defer g.inflight.Done()
+	locale := discordgo.EnglishUS
+	if guild, err := s.State.Guild(m.GuildID); err == nil && guild.PreferredLocale != "" && m.GuildID != "" {
+		locale = discordgo.Locale(guild.PreferredLocale)
+	}
+	reply := g.bot.AnswerMessage(g.baseCtx, m, botID, locale)
+	if reply == nil {
+		return
+	}
+	if _, err := s.ChannelMessageSendComplex(m.ChannelID, reply); err != nil {
+		g.bot.restError(g.log, "reply to mention", &discordgo.Interaction{ID: m.ID, GuildID: m.GuildID}, err)
+	}
 }
 
 // serve answers one interaction: directly when the bot is quick, otherwise

@@ -32,6 +32,8 @@ type texts struct {
 	errUnknownEvent                          string // typed, known ids
 	errNoQuery, errSubcommand, errNoReindex  string
 	errKind                                  string
+	errNoQuestion, notAnswered               string // notAnswered: search words
+	answerFooter, mentionHelp                string
 
 	help helpTexts
 
@@ -74,11 +76,16 @@ var english = &texts{
 	errSubcommand:   "Choose a subcommand: /summitadmin reindex or /summitadmin stats.",
 	errNoReindex:    "This summitbot cannot reindex while running.",
 	errKind:         "summitbot does not handle this kind of interaction.",
+	errNoQuestion:   "Ask a question, e.g. /ask question:When did Trump cross into North Korea?",
+	notAnswered:     "I can't answer that from the articles I have. Try /search with “%s” to see what they say.",
+	answerFooter:    "Answer from the event catalogue; passages from the corpus",
+	mentionHelp:     "Ask me about the Trump–Kim summits, e.g. “@summitbot why did Hanoi fail?”, or use /ask, /search and /summit.",
 	help: helpTexts{
 		title:  "summitbot — the Trump–Kim summits, with sources",
 		desc:   "Answers come from an indexed article corpus; every passage links to its source. Add `hide:True` to any command to see the answer alone.",
 		footer: "Events: singapore (2018), hanoi (2019), dmz (2019), fourth (talked about, not held)",
 		fields: [][2]string{
+			{"/ask question:<question>", "A one- or two-sentence answer from the event catalogue, with the passages that back it. You can also mention the bot in a channel: “@summitbot why did Hanoi fail?”\nExamples: `/ask question:When did Trump cross into North Korea?`"},
 			{"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: `/summit event:hanoi`, `/summit event:dmz query:demarcation line`"},
 			{"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: `/search query:sanctions relief`, `/search query:love letters event:singapore`"},
 			{"/timeline", "Every summit in date order, with its outcome."},
@@ -119,11 +126,16 @@ var korean = &texts{
 	errSubcommand:   "하위 명령을 고르세요: /summitadmin reindex 또는 /summitadmin stats.",
 	errNoReindex:    "이 summitbot은 실행 중에 재색인할 수 없습니다.",
 	errKind:         "summitbot은 이런 종류의 상호작용을 처리하지 않습니다.",
+	errNoQuestion:   "질문을 입력하세요. 예: /ask question:When did Trump cross into North Korea?",
+	notAnswered:     "가지고 있는 기사로는 답할 수 없습니다. /search로 “%s”를 검색해 기사 내용을 확인해 보세요.",
+	answerFooter:    "답변은 행사 목록에서, 구절은 말뭉치에서 가져왔습니다",
+	mentionHelp:     "트럼프–김정은 정상회담에 대해 물어보세요. 예: “@summitbot why did Hanoi fail?” 또는 /ask, /search, /summit을 사용하세요.",
 	help: helpTexts{
 		title:  "summitbot — 트럼프–김정은 정상회담, 출처와 함께",
 		desc:   "답변은 색인된 기사 말뭉치에서 나오며 모든 구절에 출처 링크가 있습니다. 나만 보려면 명령에 `hide:True`를 추가하세요.",
 		footer: "행사: singapore (2018), hanoi (2019), dmz (2019), fourth (논의만 됨, 열리지 않음)",
 		fields: [][2]string{
+			{"/ask question:<질문>", "행사 목록에서 한두 문장으로 답하고 근거 구절을 보여 줍니다. 채널에서 봇을 멘션해도 됩니다: “@summitbot why did Hanoi fail?”\n예: `/ask question:When did Trump cross into North Korea?`"},
 			{"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: `/summit event:hanoi`, `/summit event:dmz query:demarcation line`"},
 			{"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: `/search query:sanctions relief`, `/search query:love letters event:singapore`"},
 			{"/timeline", "모든 정상회담을 날짜순으로, 결과와 함께 보여 줍니다."},
@@ -161,10 +173,16 @@ func (tx *texts) eventDates(e *corpus.Event) string {
 // eventName is the event's name, in Korean for Korean readers when the
 // catalogue has one.
 func (tx *texts) eventName(e *corpus.Event) string {
+	if tx == korean && e.NameKo != "" {
+		return e.NameKo
+	}
 	return e.Name
 }
 
 // eventSummary is the event's summary, preferring the Korean one likewise.
 func (tx *texts) eventSummary(e *corpus.Event) string {
+	if tx == korean && e.SummaryKo != "" {
+		return e.SummaryKo
+	}
 	return e.Summary
 }

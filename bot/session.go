@@ -13,6 +13,9 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
+// Intents are the gateway intents the bot asks for.
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages
+
 // SessionConfig says how to reach Discord.
 type SessionConfig struct {
 	Token string
@@ -27,9 +30,10 @@ type SessionConfig struct {
 	ShardID, ShardCount int
 }
 
-// NewSession returns a discordgo session configured for the bot: only the
-// Guilds intent (slash commands need no privileged intent), REST and gateway
-// traffic sent where the configuration says.
+// NewSession returns a discordgo session configured for the bot: the Guilds
+// and Guild Messages intents, none privileged (slash commands need none;
+// messages that mention the bot carry their content without the Message
+// Content intent), REST and gateway traffic sent where the configuration says.
 func NewSession(c SessionConfig) (*discordgo.Session, error) {
 	auth := ""
 	if c.Token != "" {
@@ -39,7 +43,7 @@ func NewSession(c SessionConfig) (*discordgo.Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new session: %w", err)
 	}
-	s.Identify.Intents = discordgo.IntentsGuilds
+	s.Identify.Intents = Intents
 	s.ShouldReconnectOnError = true
 	s.StateEnabled = true
 	if c.ShardCount > 1 {

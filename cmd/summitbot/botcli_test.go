@@ -34,7 +34,7 @@ func TestCommandsPrintsWhatRegisterSends(t *testing.T) {
 	fake := discordtest.NewServer(t, discordtest.Options{})
 	env := map[string]string{"DISCORD_TOKEN": "MTAw.fake.token", "DISCORD_API_URL": fake.APIURL()}
 	out, _, err = runCLI(t, env, "register", "--guild", "123456789012345678")
-	if err != nil || !strings.Contains(out, "registered 6 commands in guild 123456789012345678") {
+	if err != nil || !strings.Contains(out, "registered 7 commands in guild 123456789012345678") {
 		t.Fatalf("register: %v %s", err, out)
 	}
 	reg := fake.WaitRequest(t, time.Second, func(r discordtest.Request) bool {
@@ -91,7 +91,7 @@ func TestInvite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"https://discord.com/oauth2/authorize?", "client_id=123456789012345678", "scope=bot+applications.commands", "permissions=0"} {
+	for _, want := range []string{"https://discord.com/oauth2/authorize?", "client_id=123456789012345678", "scope=bot+applications.commands", "permissions=84992"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("invite %q lacks %q", out, want)
 		}

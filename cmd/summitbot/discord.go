@@ -141,10 +141,11 @@ func registerCommands(_ context.Context, cfg config.Config, stdout io.Writer) er
 	return nil
 }
 
-// invitePermissions is what the bot asks for when added to a server:
-// nothing. Slash-command answers are interaction responses, which need no
-// channel permission.
-const invitePermissions = 0
+// invitePermissions is what the bot asks for when added to a server: what
+// a reply to a mention needs (View Channel, Send Messages, Embed Links,
+// Read Message History). Slash-command answers need no permission at all.
+const invitePermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages |
+	discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory
 
 func invite(_ context.Context, cfg config.Config, stdout io.Writer) error {
 	appID := cfg.AppID

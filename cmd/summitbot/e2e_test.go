@@ -80,8 +80,8 @@ func TestEndToEnd(t *testing.T) {
 		Shard   [2]int `json:"shard"`
 	}
 	json.Unmarshal(fake.Identifies()[0], &identify)
-	if identify.Intents != int(discordgo.IntentsGuilds) || !strings.HasSuffix(identify.Token, token) || identify.Shard != [2]int{1, 2} {
-		t.Errorf("identify: intents %d (want only Guilds), shard %v (want [1 2])", identify.Intents, identify.Shard)
+	if identify.Intents != int(bot.Intents) || !strings.HasSuffix(identify.Token, token) || identify.Shard != [2]int{1, 2} {
+		t.Errorf("identify: intents %d (want Guilds and Guild Messages), shard %v (want [1 2])", identify.Intents, identify.Shard)
 	}
 	for _, r := range fake.Requests() {
 		if strings.HasPrefix(r.Path, "/gateway") {
@@ -162,6 +162,40 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("summit reply: %+v", rep)
 	}
 
+	// A question asked by mentioning the bot gets a reply that pings nobody.
+	fake.Dispatch(t, "MESSAGE_CREATE", map[string]any{
+		"id": "400000000000000001", "channel_id": "400000000000000002", "guild_id": "400000000000000003",
+		"content": "<@" + fake.BotUserID() + "> why did the Hanoi summit fail?", "type": 0,
+		"author":   map[string]any{"id": "400000000000000004", "username": "asker"},
+		"mentions": []map[string]any{{"id": fake.BotUserID(), "username": "summitbot", "bot": true}},
+	})
+	posted := fake.WaitRequest(t, 10*time.Second, func(r discordtest.Request) bool {
+		return r.Method == http.MethodPost && r.Path == "/channels/400000000000000002/messages"
+	})
+	var msg struct {
+		Embeds []struct {
+			Description string `json:"description"`
+		} `json:"embeds"`
+		AllowedMentions struct {
+			Parse       []string `json:"parse"`
+			RepliedUser bool     `json:"replied_user"`
+		} `json:"allowed_mentions"`
+		Reference struct {
+			MessageID string `json:"message_id"`
+		} `json:"message_reference"`
+	}
+	if err := json.Unmarshal(posted.Body, &msg); err != nil || msg.Reference.MessageID != "400000000000000001" ||
+		msg.AllowedMentions.Parse == nil || len(msg.AllowedMentions.Parse) != 0 || msg.AllowedMentions.RepliedUser ||
+		len(msg.Embeds) != 1 || !strings.Contains(msg.Embeds[0].Description, "sanctions") {
+		t.Errorf("mention reply: %v %s", err, posted.Body)
+	}
+	// A bot's message is ignored.
+	fake.Dispatch(t, "MESSAGE_CREATE", map[string]any{
+		"id": "400000000000000005", "channel_id": "400000000000000006", "content": "<@" + fake.BotUserID() + "> hi", "type": 0,
+		"author":   map[string]any{"id": "400000000000000007", "username": "otherbot", "bot": true},
+		"mentions": []map[string]any{{"id": fake.BotUserID(), "username": "summitbot", "bot": true}},
+	})
+
 	// The websocket drops: the bot reconnects and answers again.
 	fake.DropConnections()
 	fake.WaitIdentify(t, 2, 20*time.Second)
@@ -190,6 +224,11 @@ func TestEndToEnd(t *testing.T) {
 	if body := get(t, base+"/metrics", 200); !strings.Contains(body, `summitbot_interactions_total{command="search",outcome="ok"} 1`) ||
 		!strings.Contains(body, `summitbot_interactions_total{command="button",outcome="ok"} 1`) || !strings.Contains(body, "summitbot_index_passages ") {
 		t.Errorf("metrics do not show the interactions:\n%s", body)
+	}
+	for _, r := range fake.Requests() {
+		if r.Path == "/channels/400000000000000006/messages" {
+			t.Error("the bot answered another bot")
+		}
 	}
 	logs := stderr.String()
 	for _, want := range []string{"commands registered", "summitbot ready", "cmd=search", "cmd=button", "interaction="} {

@@ -1,0 +1,175 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// Passage is a supporting passage (the same fields as the bot's Hit).
+type Passage struct {
+	Source, Title, URL, Text string
+	// Fragment is the best part of Text as Discord Markdown, as the search
+	// engine returns it.
+	Fragment string
+	Date     time.Time
+	Events   []string // catalogue ids the passage is tagged with
+}
+
+// SearchFunc returns the best passages for text. With a non-empty event,
+// that event's passages rank first.
+type SearchFunc func(ctx context.Context, text, event string, limit int) ([]Passage, error)
+
+// Kind is what a question asks about an event.
+type Kind string
+
+// The kinds of question.
+const (
+	KindWhen    Kind = "when"    // dates, and how long they met
+	KindWhere   Kind = "where"   // venue
+	KindWho     Kind = "who"     // who was there
+	KindWhat    Kind = "what"    // what happened, or what was signed or said
+	KindOutcome Kind = "outcome" // how it ended, whether there was a deal
+	KindWhy     Kind = "why"     // why it ended so, why it mattered
+	KindNext    Kind = "next"    // what happened afterwards, will they meet again
+	KindAsked   Kind = "asked"   // what each side wanted
+	KindGeneral Kind = "general" // no clear kind: the event's summary
+)
+
+// Answer is the answer to one question.
+type Answer struct {
+	// Question is the question as read: sanitized and cut to 500 runes.
+	Question string
+	// Events are the catalogue ids the question is about, most relevant
+	// first.
+	Events []string
+	Kind   Kind
+	// Text is one or two plain-text sentences (the bot escapes Markdown);
+	// empty when not Found.
+	Text string
+	// Passages are the two or three best passages supporting Text (fewer
+	// when the corpus has no more).
+	Passages []Passage
+	// Found is false when the corpus cannot answer: the bot says so
+	// plainly and suggests /search.
+	Found bool
+}
+
+// Answerer answers questions from a catalogue and a search engine. It is
+// safe for concurrent use: after New nothing in it changes.
+type Answerer struct {
+	cat    *corpus.Catalogue
+	search SearchFunc
+	events []*corpus.Event
+	// chrono lists event indexes by date, prospective events last: the
+	// "second summit" is chrono[1].
+	chrono []int
+	cues   []eventCue
+	fuzzy  []eventCue // single-word cues that typos may stand for
+	years  map[string][]int
+	// known[i] holds the stems of everything the catalogue says of event i.
+	known      []map[string]bool
+	kindGroups [][]stemmedKindCue
+	counts     [][]string
+	both       [][]string
+	genericSt  map[string]bool
+}
+
+// New returns an Answerer over the catalogue's events; search finds the
+// supporting passages (nil: answers come without passages).
+func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
+	if cat == nil {
+		cat = &corpus.Catalogue{}
+	}
+	a := &Answerer{cat: cat, search: search, events: cat.Events, years: map[string][]int{}, genericSt: map[string]bool{}}
+	a.buildCues()
+	for _, e := range a.events {
+		a.known = append(a.known, stemSet(slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration,
+			e.Brief, e.Attendees, e.Signed, e.Result, e.USAsked, e.DPRKAsked, e.Next, e.Why, e.NameKo, e.SummaryKo},
+			e.Participants, e.Outcomes, e.Aliases, e.Cues)...))
+	}
+	for w := range generic {
+		a.genericSt[stem(w)] = true
+	}
+	for _, group := range kindCues {
+		var g []stemmedKindCue
+		for _, c := range group {
+			g = append(g, stemmedKindCue{kindCue: c, stems: stems(c.phrase)})
+		}
+		a.kindGroups = append(a.kindGroups, g)
+	}
+	for _, c := range countCues {
+		a.counts = append(a.counts, stems(c))
+	}
+	for _, c := range sideBoth {
+		a.both = append(a.both, stems(c))
+	}
+	return a
+}
+
+// Answer answers one question. Any text is accepted; the error is only
+// ever the search engine's (or the context's).
+func (a *Answerer) Answer(ctx context.Context, question string) (Answer, error) {
+	q := a.parse(question)
+	text, evs, ok := a.compose(q)
+	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind}
+	if err := ctx.Err(); err != nil {
+		return ans, err
+	}
+	if !ok {
+		return ans, nil
+	}
+	ans.Events = ids(evs)
+	ans.Text = text
+	if a.search == nil {
+		ans.Found = true
+		return ans, nil
+	}
+	ps, err := a.support(ctx, q, text, evs)
+	if err != nil {
+		return ans, fmt.Errorf("answer: find supporting passages: %w", err)
+	}
+	if !anyTagged(ps, ans.Events) {
+		// The corpus does not back the catalogue here (an operator's own
+		// corpus, say): say nothing rather than state an unsupported fact.
+		ans.Text = ""
+		return ans, nil
+	}
+	ans.Passages = ps
+	ans.Found = true
+	return ans, nil
+}
+
+func ids(evs []*corpus.Event) []string {
+	out := make([]string, len(evs))
+	for i, e := range evs {
+		out[i] = e.ID
+	}
+	return out
+}
+
+func anyTagged(ps []Passage, events []string) bool {
+	for _, p := range ps {
+		for _, id := range p.Events {
+			for _, e := range events {
+				if id == e {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// displayName is the event's name to open a sentence with.
+func displayName(e *corpus.Event) string {
+	name := strings.TrimSpace(e.Name)
+	if lower := strings.ToLower(name); strings.HasPrefix(lower, "the ") || strings.HasPrefix(lower, "a ") {
+		return strings.ToUpper(name[:1]) + name[1:]
+	}
+	return "The " + name
+}

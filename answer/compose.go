@@ -1,0 +1,268 @@
+package answer
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// compose writes the answer's text from the catalogue, and returns the
+// events it speaks of; ok is false when the catalogue cannot answer.
+func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bool) {
+	if len(q.events) == 0 {
+		if q.unknownRef || !q.context || len(q.leftovers) > 0 {
+			return "", nil, false
+		}
+		if q.count || q.kind == KindWhen || q.kind == KindWhere || q.kind == KindGeneral {
+			return a.overview()
+		}
+		return "", nil, false
+	}
+	first := a.events[q.events[0]]
+	if q.korean && q.context {
+		if t := fit(first.SummaryKo, 2, maxTextRunes); t != "" {
+			q.kind = KindGeneral
+			return t, []*corpus.Event{first}, true
+		}
+	}
+	// Several events named (or a year that holds two): one sentence each,
+	// for the kinds where that reads naturally.
+	if len(q.events) > 1 && !q.duration && !q.signed {
+		switch q.kind {
+		case KindWhen, KindWhere, KindOutcome, KindGeneral, KindWhat:
+			second := a.events[q.events[1]]
+			t1, ok1 := a.one(q, first)
+			t2, ok2 := a.one(q, second)
+			if ok1 && ok2 {
+				t1, t2 = fit(t1, 1, maxTextRunes), fit(t2, 1, maxTextRunes)
+				if both := t1 + " " + t2; t1 != "" && t2 != "" && utf8.RuneCountInString(both) <= maxTextRunes &&
+					a.covers(q, both, first, second) {
+					return both, []*corpus.Event{first, second}, true
+				}
+			}
+		}
+	}
+	t, ok := a.one(q, first)
+	if !ok {
+		return "", nil, false
+	}
+	if t, ok = a.check(q, t, first); !ok {
+		return "", nil, false
+	}
+	return t, []*corpus.Event{first}, true
+}
+
+// one answers the question's kind for one event from its catalogue
+// fields; ok is false when the field is empty.
+func (a *Answerer) one(q *question, e *corpus.Event) (string, bool) {
+	prospective := e.Start.IsZero() || e.Status == "prospective"
+	var t string
+	switch q.kind {
+	case KindWhen:
+		switch {
+		case prospective:
+			t = e.Result
+		case q.duration:
+			if e.Duration != "" {
+				t = displayName(e) + " lasted " + strings.TrimSuffix(e.Duration, ".") + "."
+			}
+		default:
+			t = displayName(e) + " took place on " + e.Dates() + venueClause(e) + "."
+		}
+	case KindWhere:
+		if prospective {
+			t = e.Result
+		} else {
+			t = displayName(e) + " was held on " + e.Dates() + venueClause(e) + "."
+		}
+	case KindWho:
+		t = e.Attendees
+		if t == "" && prospective {
+			t = e.Result
+		}
+	case KindWhat:
+		switch {
+		case q.signed && e.Signed != "":
+			t = e.Signed
+		case q.signed && q.side == "us" && e.USAsked != "":
+			t = e.USAsked // what one side said it wants, when nothing was signed
+		case q.signed && q.side == "dprk" && e.DPRKAsked != "":
+			t = e.DPRKAsked
+		case q.signed && prospective:
+			t = e.Result
+		case !q.signed:
+			t = brief(e)
+		}
+	case KindOutcome:
+		t = e.Result
+	case KindWhy:
+		t = e.Why
+	case KindNext:
+		t = e.Next
+	case KindAsked:
+		switch q.side {
+		case "us":
+			t = e.USAsked
+		case "dprk":
+			t = e.DPRKAsked
+		default:
+			t = strings.TrimSpace(e.USAsked + " " + e.DPRKAsked)
+			if utf8.RuneCountInString(t) > maxTextRunes {
+				t = strings.TrimSpace(fit(e.USAsked, 1, maxTextRunes/2) + " " + fit(e.DPRKAsked, 1, maxTextRunes/2))
+			}
+		}
+	default:
+		t = brief(e)
+	}
+	t = strings.Join(strings.Fields(t), " ")
+	if t == "" {
+		return "", false
+	}
+	if utf8.RuneCountInString(t) > maxTextRunes {
+		if t = fit(t, 2, maxTextRunes); t == "" {
+			return "", false
+		}
+	}
+	return t, true
+}
+
+// venueClause is " at VENUE" (or the catalogue place) for a sentence.
+func venueClause(e *corpus.Event) string {
+	switch {
+	case e.Venue != "":
+		return " at " + strings.TrimSpace(e.Venue)
+	case e.Place != "":
+		return " in " + strings.TrimSpace(e.Place)
+	}
+	return ""
+}
+
+// brief is the event's one-sentence summary.
+func brief(e *corpus.Event) string {
+	if e.Brief != "" {
+		return e.Brief
+	}
+	return fit(e.Summary, 1, maxTextRunes)
+}
+
+// strict kinds state one precise fact: every other word of the question
+// must be in the answer ("how long did the lunch last" is not answered with
+// the summit's length). The others explain, and tolerate one word the
+// catalogue does not know.
+func strict(k Kind) bool {
+	switch k {
+	case KindOutcome, KindWhy, KindNext, KindAsked:
+		return false
+	}
+	return true
+}
+
+// covers reports whether text (about evs) accounts for the question's
+// leftover words.
+func (a *Answerer) covers(q *question, text string, evs ...*corpus.Event) bool {
+	if strict(q.kind) {
+		set := stemSet(text)
+		for _, w := range q.leftovers {
+			if !knows(set, w) {
+				return false
+			}
+		}
+		return true
+	}
+	unknown := 0
+	for _, w := range q.leftovers {
+		found := false
+		for _, e := range evs {
+			if i := a.index(e); i >= 0 && knows(a.known[i], w) {
+				found = true
+			}
+		}
+		if !found {
+			unknown++
+		}
+	}
+	return unknown <= 1
+}
+
+func (a *Answerer) index(e *corpus.Event) int {
+	for i, x := range a.events {
+		if x == e {
+			return i
+		}
+	}
+	return -1
+}
+
+// check returns t when it accounts for the question's words; otherwise,
+// for a date or a general question, the catalogue sentence about the event
+// that does ("When were the remains handed over after Singapore?"), or
+// not ok.
+func (a *Answerer) check(q *question, t string, e *corpus.Event) (string, bool) {
+	if a.covers(q, t, e) {
+		return t, true
+	}
+	if !strict(q.kind) || q.duration || (q.kind != KindWhen && q.kind != KindWhat && q.kind != KindGeneral) {
+		return "", false
+	}
+	for _, field := range []string{e.Next, e.Result, e.Signed, e.Brief, e.Why, e.Attendees, e.USAsked, e.DPRKAsked} {
+		for _, s := range sentences(field) {
+			if q.kind == KindWhen && !strings.ContainsAny(s, "0123456789") {
+				continue
+			}
+			if utf8.RuneCountInString(s) <= maxTextRunes && a.covers(q, s, e) {
+				return s, true
+			}
+		}
+	}
+	if q.kind != KindWhen {
+		// A general question whose words the catalogue knows of the event.
+		if i := a.index(e); i >= 0 {
+			for _, w := range q.leftovers {
+				if !knows(a.known[i], w) {
+					return "", false
+				}
+			}
+			return t, true
+		}
+	}
+	return "", false
+}
+
+// countWords say how many times the leaders met.
+var countWords = []string{"", "once", "twice", "three times", "four times", "five times", "six times"}
+
+// overview answers a question about the summits that names none: how many
+// times and where they met, then what is still talked about.
+func (a *Answerer) overview() (string, []*corpus.Event, bool) {
+	var held, planned []*corpus.Event
+	for _, i := range a.chrono {
+		e := a.events[i]
+		if e.Start.IsZero() || e.Status == "prospective" {
+			planned = append(planned, e)
+		} else {
+			held = append(held, e)
+		}
+	}
+	if len(held) == 0 || len(held) >= len(countWords) {
+		return "", nil, false
+	}
+	parts := make([]string, len(held))
+	for i, e := range held {
+		parts[i] = "the " + e.Name + " on " + e.Dates()
+	}
+	list := parts[0]
+	if n := len(parts); n > 1 {
+		list = strings.Join(parts[:n-1], ", ") + " and " + parts[n-1]
+	}
+	t := "Trump and Kim have met " + countWords[len(held)] + ": " + list + "."
+	if len(planned) > 0 {
+		if b := fit(brief(planned[0]), 1, maxTextRunes); b != "" && utf8.RuneCountInString(t+" "+b) <= maxTextRunes {
+			t += " " + b
+		}
+	}
+	if utf8.RuneCountInString(t) > maxTextRunes {
+		return "", nil, false
+	}
+	return t, held, true
+}

@@ -1,0 +1,558 @@
+package answer
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// cueClass says how firmly a cue names its event.
+type cueClass int
+
+const (
+	classWeak   cueClass = iota // an ordinary word that is also an alias ("next")
+	classYear                   // "2019": may name several events
+	classDescr                  // a description: "the summit that ended early"
+	classDate                   // "june 2018", "27 february"
+	classStrong                 // a name, alias, place, phrase, ordinal
+)
+
+var classWeight = [...]int{classWeak: 1, classYear: 1, classDescr: 2, classDate: 3, classStrong: 4}
+
+// Special event numbers of a cue or hit.
+const (
+	notAnEvent   = -1 // a phrase that blocks a match ("panmunjom declaration")
+	unknownEvent = -2 // a year or ordinal the catalogue has no event for
+)
+
+// eventCue is a phrase that names an event in a question.
+type eventCue struct {
+	words []string // lower-case words as written
+	stems []string
+	event int
+	class cueClass
+}
+
+type stemmedKindCue struct {
+	kindCue
+	stems []string
+}
+
+// hit is a cue found in a question: tokens [start, end).
+type hit struct {
+	event      int
+	start, end int
+	class      cueClass
+}
+
+// question is a parsed question.
+type question struct {
+	text     string
+	toks     []token
+	used     []bool // tokens that name the event
+	kindUsed []bool // tokens that say what is asked
+	events   []int  // event indexes, most relevant first
+	// unknownRef: the question names a year or an ordinal that no event
+	// has ("the fifth summit", "in 2020"): never answer it with another.
+	unknownRef bool
+	kind       Kind
+	duration   bool // how long
+	signed     bool // what was signed or said, not what happened
+	count      bool // how many times
+	korean     bool
+	context    bool // speaks of Trump, Kim, North Korea or summits
+	side       string
+	leftovers  []string // stems of words that must be found in the answer's facts
+}
+
+func (q *question) eventIDs(a *Answerer) []string {
+	out := make([]string, len(q.events))
+	for i, e := range q.events {
+		out[i] = a.events[e].ID
+	}
+	return out
+}
+
+// buildCues collects, for every event, the phrases that name it: its id,
+// name, aliases, tagging phrases and places, question cues and Korean
+// name, and its dates.
+func (a *Answerer) buildCues() {
+	add := func(phrase string, ev int, class cueClass) {
+		ws := splitWords(strings.ToLower(phrase))
+		if len(ws) == 0 {
+			return
+		}
+		for i, w := range ws {
+			ws[i] = normWord(w)
+		}
+		st := make([]string, len(ws))
+		for i, w := range ws {
+			st[i] = stem(w)
+		}
+		c := eventCue{words: ws, stems: st, event: ev, class: class}
+		a.cues = append(a.cues, c)
+		if class == classStrong && len(ws) == 1 && !hasHangul(ws[0]) && !isDigits(ws[0]) &&
+			utf8.RuneCountInString(ws[0]) >= 5 && !generic[ws[0]] {
+			a.fuzzy = append(a.fuzzy, c)
+		}
+	}
+	for i, e := range a.events {
+		aliasClass := func(s string) cueClass {
+			n := strings.ToLower(strings.TrimSpace(s))
+			_, ordinal := ordinals[n]
+			switch {
+			case len(n) == 4 && isDigits(n):
+				a.years[n] = append(a.years[n], i)
+				return classYear
+			case ordinal:
+				return -1 // "first" alone is no summit: see ordinalHits
+			case weakAliases[n]:
+				return classWeak
+			}
+			return classStrong
+		}
+		for _, s := range append([]string{e.ID, e.Name}, e.Aliases...) {
+			if c := aliasClass(s); c >= classWeak && c != classYear {
+				add(s, i, c)
+			}
+		}
+		for _, s := range slices.Concat(e.Tagging.Phrases, e.Tagging.Places) {
+			add(s, i, classStrong)
+		}
+		for _, s := range e.Cues {
+			add(s, i, classDescr)
+		}
+		for _, w := range splitWords(e.NameKo) {
+			if !koreanGeneric(w) {
+				add(w, i, classStrong)
+			}
+		}
+		for _, s := range e.Tagging.Dates {
+			add(s, i, classDate)
+		}
+		if !e.Start.IsZero() {
+			end := e.End.Time
+			if end.IsZero() || end.Before(e.Start.Time) {
+				end = e.Start.Time
+			}
+			for d := e.Start.Time; !d.After(end) && d.Sub(e.Start.Time) < 31*24*time.Hour; d = d.AddDate(0, 0, 1) {
+				day, month, year := strconv.Itoa(d.Day()), strings.ToLower(d.Month().String()), strconv.Itoa(d.Year())
+				for _, p := range []string{day + " " + month, month + " " + day, month + " " + year} {
+					add(p, i, classDate)
+				}
+				if !slices.Contains(a.years[year], i) {
+					a.years[year] = append(a.years[year], i)
+				}
+			}
+		}
+	}
+	for _, p := range notEvents {
+		add(p, notAnEvent, classStrong)
+	}
+	// chronological order, from the catalogue's own sort
+	for _, e := range a.cat.Chronological() {
+		if i := slices.Index(a.events, e); i >= 0 {
+			a.chrono = append(a.chrono, i)
+		}
+	}
+}
+
+// koreanGeneric reports the words of a Korean event name that name no
+// particular event ("정상회담", "회동").
+func koreanGeneric(w string) bool {
+	switch w {
+	case "정상회담", "회담", "회동", "가능성", "북미", "만남":
+		return true
+	}
+	return isDigits(strings.TrimSuffix(w, "차")) // "4차" is an ordinal, found as such
+}
+
+// parse reads a question: the events it names, the kind, and the words
+// left over.
+func (a *Answerer) parse(raw string) *question {
+	q := &question{text: sanitize(raw)}
+	q.toks = tokenize(q.text)
+	q.used = make([]bool, len(q.toks))
+	q.kindUsed = make([]bool, len(q.toks))
+	q.korean = hangulRunes(q.text) >= 2
+	for i, t := range q.toks {
+		if contextWords[t.raw] || (t.raw == "korea" && i > 0 && q.toks[i-1].raw == "north") {
+			q.context = true
+		}
+		if t.hangul {
+			for _, p := range koreanContext {
+				if strings.HasPrefix(t.raw, p) {
+					q.context = true
+				}
+			}
+		}
+	}
+	a.findEvents(q)
+	a.findKind(q)
+	a.findSide(q)
+	for _, c := range a.counts {
+		if at(q.toks, c, nil) >= 0 {
+			q.count = true
+		}
+	}
+	for i, t := range q.toks {
+		if q.used[i] || q.kindUsed[i] || generic[t.raw] || a.genericSt[t.stem] || stopWords[t.raw] ||
+			timeNouns[t.raw] || placeNouns[t.raw] || peopleNouns[t.raw] ||
+			(!t.hangul && utf8.RuneCountInString(t.raw) == 1) { // "trump n kim", stray letters
+			continue
+		}
+		q.leftovers = append(q.leftovers, t.stem)
+	}
+	return q
+}
+
+// at returns the first position where the stems occur in toks (skipping
+// tokens marked in skip), or -1.
+func at(toks []token, st []string, skip []bool) int {
+	for i := 0; i+len(st) <= len(toks); i++ {
+		ok := true
+		for j, s := range st {
+			if toks[i+j].stem != s || (skip != nil && skip[i+j]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// matchAt reports whether cue c matches toks at i.
+func matchAt(toks []token, i int, c eventCue) bool {
+	if i+len(c.stems) > len(toks) {
+		return false
+	}
+	for j, s := range c.stems {
+		t := toks[i+j]
+		switch {
+		case t.stem == s:
+		case t.hangul && strings.HasPrefix(t.raw, c.words[j]): // Korean particles follow the noun
+		case len(c.stems) == 1 && utf8.RuneCountInString(c.words[0]) >= 5 && strings.HasPrefix(t.raw, c.words[0]):
+			// "vietnamese", "singaporean"
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (a *Answerer) findEvents(q *question) {
+	toks := q.toks
+	var hits []hit
+	starts := make([]bool, len(toks))
+	for i := range toks {
+		for _, c := range a.cues {
+			if matchAt(toks, i, c) {
+				hits = append(hits, hit{event: c.event, start: i, end: i + len(c.stems), class: c.class})
+				starts[i] = true
+			}
+		}
+	}
+	// Typos: a word that matched nothing may be a misspelt place or name.
+	for i, t := range toks {
+		if starts[i] || t.hangul || generic[t.raw] || stopWords[t.raw] || utf8.RuneCountInString(t.raw) < 4 || isDigits(t.raw) {
+			continue
+		}
+		best, bestDist := -1, 3
+		for _, c := range a.fuzzy {
+			w := c.words[0]
+			if w[0] != t.raw[0] {
+				continue // typos rarely hit the first letter
+			}
+			maxd := 1
+			if utf8.RuneCountInString(w) >= 8 {
+				maxd = 2
+			}
+			if d := editDistance(t.raw, w, maxd); d <= maxd && d < bestDist {
+				best, bestDist = c.event, d
+			}
+		}
+		if best != -1 {
+			hits = append(hits, hit{event: best, start: i, end: i + 1, class: classStrong})
+		}
+	}
+	hits = append(hits, a.ordinalHits(toks)...)
+	for i, t := range toks {
+		if len(t.raw) != 4 || !isDigits(t.raw) || t.raw < "1900" || t.raw > "2099" {
+			continue
+		}
+		evs := a.years[t.raw]
+		if len(evs) == 0 {
+			hits = append(hits, hit{event: unknownEvent, start: i, end: i + 1, class: classYear})
+		}
+		for _, e := range evs {
+			hits = append(hits, hit{event: e, start: i, end: i + 1, class: classYear})
+		}
+	}
+
+	// A longer match claims its words: "june 2019" is the DMZ meeting, not
+	// every event of 2019; "panmunjom declaration" is no event at all.
+	slices.SortStableFunc(hits, func(x, y hit) int {
+		if lx, ly := x.end-x.start, y.end-y.start; lx != ly {
+			return ly - lx
+		}
+		return int(y.class) - int(x.class)
+	})
+	covered := make([]int, len(toks)) // 0: free; else the length of the claiming hit
+	var kept []hit
+	for _, h := range hits {
+		n := h.end - h.start
+		free := true
+		for j := h.start; j < h.end; j++ {
+			if covered[j] > n {
+				free = false
+			}
+		}
+		if !free {
+			continue
+		}
+		for j := h.start; j < h.end; j++ {
+			covered[j] = n
+		}
+		kept = append(kept, h)
+	}
+
+	score := make([]int, len(a.events))
+	first := make([]int, len(a.events))
+	best := make([]cueClass, len(a.events))
+	for i := range first {
+		first[i], best[i] = len(toks), -1
+	}
+	// Each word counts once per event, at its firmest: an event's id, name
+	// and place that are all "hanoi" are one mention.
+	type posKey struct{ event, start int }
+	weight := map[posKey]int{}
+	for _, h := range kept {
+		if h.event == unknownEvent {
+			q.unknownRef = true
+			continue
+		}
+		if h.event < 0 {
+			continue
+		}
+		k := posKey{h.event, h.start}
+		weight[k] = max(weight[k], classWeight[h.class])
+		first[h.event] = min(first[h.event], h.start)
+		best[h.event] = max(best[h.event], h.class)
+	}
+	for k, w := range weight {
+		score[k.event] += w
+	}
+	// Only the firmest tier counts: a year beside a name adds to it but
+	// names no event of its own, and a weak alias only when nothing else.
+	tier := cueClass(-1)
+	for _, b := range best {
+		t := b
+		if t == classDate {
+			t = classStrong
+		}
+		tier = max(tier, t)
+	}
+	if tier < 0 || (tier == classWeak && !q.context) {
+		return // "next" or "border" alone is no summit
+	}
+	for i, b := range best {
+		if b == tier || (tier == classStrong && b == classDate) {
+			q.events = append(q.events, i)
+		}
+	}
+	rank := func(e int) int { return slices.Index(a.chrono, e) }
+	slices.SortStableFunc(q.events, func(x, y int) int {
+		switch {
+		case score[x] != score[y]:
+			return score[y] - score[x]
+		case first[x] != first[y]:
+			return first[x] - first[y]
+		}
+		return rank(x) - rank(y)
+	})
+	for _, h := range kept {
+		if h.event < 0 || slices.Contains(q.events, h.event) {
+			for j := h.start; j < h.end; j++ {
+				q.used[j] = true
+			}
+		}
+	}
+}
+
+// ordinalHits finds "the second summit", "the first time", "the last
+// meeting", "a fourth?" and names the event by date order.
+func (a *Answerer) ordinalHits(toks []token) []hit {
+	var hits []hit
+	nounAfter := func(i int) bool {
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			if meetingNouns[toks[j].raw] {
+				return true
+			}
+			if !ordinalFiller[toks[j].raw] {
+				return false
+			}
+		}
+		return false
+	}
+	for i, t := range toks {
+		n, isOrd := ordinals[strings.ToLower(t.orig)]
+		switch {
+		case isOrd && (nounAfter(i) || strings.HasSuffix(t.raw, "차") ||
+			(i == len(toks)-1 && i > 0 && (toks[i-1].raw == "the" || toks[i-1].raw == "a"))):
+			ev := unknownEvent
+			if n <= len(a.chrono) {
+				ev = a.chrono[n-1]
+			}
+			hits = append(hits, hit{event: ev, start: i, end: i + 1, class: classStrong})
+		case latest[t.raw] && nounAfter(i):
+			if e := a.lastHeld(); e >= 0 {
+				hits = append(hits, hit{event: e, start: i, end: i + 1, class: classStrong})
+			}
+		}
+	}
+	return hits
+}
+
+// lastHeld is the most recent event that has taken place.
+func (a *Answerer) lastHeld() int {
+	last := -1
+	for _, e := range a.chrono {
+		if !a.events[e].Start.IsZero() && a.events[e].Status != "prospective" {
+			last = e
+		}
+	}
+	return last
+}
+
+// findKind decides what the question asks: the leading question word
+// first, then cue words (see kindCues), ignoring the words that name the
+// event ("the summit that ended early" is not a question about an end).
+func (a *Answerer) findKind(q *question) {
+	toks := q.toks
+	var matched [][]bool // per group: did it match
+	for _, group := range a.kindGroups {
+		var m []bool
+		for _, c := range group {
+			ok := false
+			for i := 0; i+len(c.stems) <= len(toks); i++ {
+				if at(toks[i:i+len(c.stems)], c.stems, q.used[i:i+len(c.stems)]) == 0 {
+					ok = true
+					for j := i; j < i+len(c.stems); j++ {
+						q.kindUsed[j] = true
+					}
+				}
+			}
+			m = append(m, ok)
+		}
+		matched = append(matched, m)
+	}
+	pick := func(g int) bool {
+		for i, ok := range matched[g] {
+			if ok {
+				c := a.kindGroups[g][i]
+				q.kind, q.duration, q.signed = c.kind, c.duration, c.signed
+				return true
+			}
+		}
+		return false
+	}
+	lead, leadAt := "", -1
+	for i, t := range toks {
+		if !whWords[t.raw] {
+			continue
+		}
+		q.kindUsed[i] = true
+		// "the summit where Trump walked away", "the day when…": a
+		// relative word, not the question's.
+		relative := t.raw == "where" || t.raw == "when" || t.raw == "which" || t.raw == "who"
+		if relative && i > 0 && (meetingNouns[toks[i-1].raw] || timeNouns[toks[i-1].raw] || placeNouns[toks[i-1].raw]) {
+			continue
+		}
+		lead, leadAt = t.raw, i
+		break
+	}
+	if lead == "why" {
+		q.kind = KindWhy
+		return
+	}
+	if pick(0) || pick(1) {
+		return
+	}
+	switch lead {
+	case "who", "whom", "whose":
+		q.kind = KindWho
+		return
+	case "where":
+		q.kind = KindWhere
+		return
+	case "when":
+		q.kind = KindWhen
+		return
+	case "what", "which":
+		for j := leadAt + 1; j < len(toks) && j <= leadAt+2; j++ {
+			switch w := toks[j].raw; {
+			case timeNouns[w]:
+				q.kind = KindWhen
+			case placeNouns[w]:
+				q.kind = KindWhere
+			case peopleNouns[w]:
+				q.kind = KindWho
+			default:
+				continue
+			}
+			q.kindUsed[j] = true
+			return
+		}
+	}
+	for g := 2; g < len(a.kindGroups); g++ {
+		if pick(g) {
+			return
+		}
+	}
+	q.kind = KindGeneral
+}
+
+// findSide decides whose demands a question asks about: "us", "dprk", or
+// "" for both.
+func (a *Answerer) findSide(q *question) {
+	for _, b := range a.both {
+		if at(q.toks, b, nil) >= 0 {
+			return
+		}
+	}
+	us, dprk := -1, -1
+	for i, t := range q.toks {
+		isUS := sideUS[t.raw] || t.orig == "US" || t.orig == "U" && i+1 < len(q.toks) && q.toks[i+1].raw == "s"
+		isDPRK := sideDPRK[t.raw] && !(t.raw == "north" && (i+1 >= len(q.toks) || !strings.HasPrefix(q.toks[i+1].raw, "korea")))
+		if isUS && us < 0 {
+			us = i
+		}
+		if isDPRK && dprk < 0 {
+			dprk = i
+		}
+	}
+	switch {
+	case us < 0 && dprk < 0:
+	case us < 0:
+		q.side = "dprk"
+	case dprk < 0:
+		q.side = "us"
+	default:
+		lo, hi := min(us, dprk), max(us, dprk)
+		for j := lo + 1; j < hi && j <= lo+3; j++ {
+			if q.toks[j].raw == "and" {
+				return // "Trump and Kim", "the US and North Korea": both
+			}
+		}
+		if us < dprk {
+			q.side = "us"
+		} else {
+			q.side = "dprk"
+		}
+	}
+}

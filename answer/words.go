@@ -1,0 +1,277 @@
+package answer
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on the work done for one question: a pasted essay is cut, not
+// scanned in full.
+const (
+	maxQuestionRunes = 500
+	maxTokens        = 80
+	maxTextRunes     = 600 // an answer's text, the bot's limit for one or two sentences
+)
+
+// token is one word of a question.
+type token struct {
+	orig   string // as typed (case kept), for "US" versus "us"
+	raw    string // lower-case, month abbreviations and "12th" normalised
+	stem   string // see stem
+	hangul bool
+}
+
+// sanitize makes user text safe to look at: valid UTF-8, no control or
+// format characters, single spaces, at most maxQuestionRunes runes.
+func sanitize(s string) string {
+	s = strings.ToValidUTF8(s, " ")
+	// Terminal colour codes and Discord mentions or emoji carry numbers
+	// that are no part of the question.
+	s = noise.ReplaceAllString(s, " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return truncateRunes(strings.Join(strings.Fields(s), " "), maxQuestionRunes)
+}
+
+// noise matches ANSI escape sequences and Discord mentions, channels,
+// roles and custom emoji: <@123>, <@!123>, <#123>, <@&123>, <:name:123>.
+var noise = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|<(?:@[!&]?|#|a?:[A-Za-z0-9_~]+:)[0-9]+>`)
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// splitWords splits text into runs of letters and digits; every other
+// character (Markdown, punctuation, apostrophes) separates words.
+func splitWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// tokenize turns a (sanitized) question into at most maxTokens tokens.
+func tokenize(s string) []token {
+	ws := splitWords(s)
+	if len(ws) > maxTokens {
+		ws = ws[:maxTokens]
+	}
+	out := make([]token, 0, len(ws))
+	for _, w := range ws {
+		raw := normWord(strings.ToLower(w))
+		out = append(out, token{orig: w, raw: raw, stem: stem(raw), hangul: hasHangul(raw)})
+	}
+	return out
+}
+
+// normWord maps the spellings people use for the same date word to one:
+// "feb" → "february", "12th" → "12".
+func normWord(w string) string {
+	if m, ok := monthAbbrev[w]; ok {
+		return m
+	}
+	if n := len(w); n >= 3 && n <= 4 && isDigits(w[:n-2]) {
+		switch w[n-2:] {
+		case "st", "nd", "rd", "th":
+			return w[:n-2]
+		}
+	}
+	return w
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func hasHangul(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Hangul, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// hangulRunes counts the Hangul letters of s.
+func hangulRunes(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Hangul, r) {
+			n++
+		}
+	}
+	return n
+}
+
+// stem is a deliberately small English stemmer, applied alike to questions
+// and to catalogue text so that "crossed", "crossing" and "cross", or
+// "collapsed" and "collapse", compare equal. Hangul and numbers are kept.
+func stem(w string) string {
+	if w == "" || isDigits(w) || hasHangul(w) {
+		return w
+	}
+	orig := w
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		w = w[:n-3] + "y"
+	case n > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes")):
+		w = w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:n-1]
+	}
+	n = len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "eed"):
+		w = w[:n-1]
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		w = w[:n-2]
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		w = w[:n-3]
+	}
+	if n = len(w); w != orig && n > 3 && w[n-1] == w[n-2] && !strings.ContainsRune("lsz", rune(w[n-1])) {
+		w = w[:n-1] // stepp → step
+	}
+	if n = len(w); n > 4 && w[n-1] == 'e' {
+		w = w[:n-1] // collapse / collapsed → collaps
+	}
+	return w
+}
+
+// stems returns the stems of the words of text.
+func stems(text string) []string {
+	ws := splitWords(strings.ToLower(text))
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = stem(normWord(w))
+	}
+	return out
+}
+
+// stemSet returns the set of stems of the words of texts.
+func stemSet(texts ...string) map[string]bool {
+	set := map[string]bool{}
+	for _, t := range texts {
+		for _, s := range stems(t) {
+			set[s] = true
+		}
+	}
+	return set
+}
+
+// knows reports whether a word (by its stem) is in set: the same stem, or
+// for longer words one a prefix of the other ("denuclearization" and
+// "denuclearize"), or for Hangul a word that starts with it (particles
+// follow nouns).
+func knows(set map[string]bool, st string) bool {
+	if set[st] {
+		return true
+	}
+	if utf8.RuneCountInString(st) < 5 && !hasHangul(st) {
+		return false
+	}
+	for w := range set {
+		if utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		if strings.HasPrefix(st, w) && (hasHangul(w) || utf8.RuneCountInString(w) >= 5) {
+			return true
+		}
+		if strings.HasPrefix(w, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance is the optimal-string-alignment distance (Levenshtein with
+// adjacent transpositions) between a and b, stopping early above max.
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			best = min(best, cur[j])
+		}
+		if best > max {
+			return max + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+// sentences splits text into sentences at ". " (or "! ", "? ") followed by
+// a capital letter, a digit or Hangul.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	rs := []rune(text)
+	for i := 0; i < len(rs)-2; i++ {
+		if (rs[i] == '.' || rs[i] == '!' || rs[i] == '?') && rs[i+1] == ' ' {
+			next := rs[i+2]
+			if unicode.IsUpper(next) || unicode.IsDigit(next) || unicode.Is(unicode.Hangul, next) {
+				out = append(out, strings.TrimSpace(string(rs[start:i+1])))
+				start = i + 2
+			}
+		}
+	}
+	if rest := strings.TrimSpace(string(rs[start:])); rest != "" {
+		out = append(out, rest)
+	}
+	return out
+}
+
+// fit returns the leading sentences of text (at most n) that fit in
+// maxRunes, or "" when not even the first does.
+func fit(text string, n, maxRunes int) string {
+	var b strings.Builder
+	for i, s := range sentences(text) {
+		if i == n {
+			break
+		}
+		add := s
+		if b.Len() > 0 {
+			add = " " + s
+		}
+		if utf8.RuneCountInString(b.String()+add) > maxRunes {
+			break
+		}
+		b.WriteString(add)
+	}
+	return b.String()
+}

@@ -1,0 +1,179 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/summitbot/summitbot/answer"
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// MaxQuestionRunes bounds a question, from /ask or a mention.
+const MaxQuestionRunes = 300
+
+// answerers keeps one Answerer per catalogue: a reindex brings a new
+// catalogue, and with it a new Answerer.
+type answerers struct {
+	mu  sync.Mutex
+	cat *corpus.Catalogue
+	a   *answer.Answerer
+}
+
+func (b *Bot) answerer() *answer.Answerer {
+	cat := b.search.Catalogue()
+	b.ans.mu.Lock()
+	defer b.ans.mu.Unlock()
+	if b.ans.cat != cat || b.ans.a == nil {
+		b.ans.cat, b.ans.a = cat, answer.New(cat, b.searchPassages)
+	}
+	return b.ans.a
+}
+
+// searchPassages adapts the Searcher to what the answerer needs.
+func (b *Bot) searchPassages(ctx context.Context, text, event string, limit int) ([]answer.Passage, error) {
+	res, err := b.search.Search(ctx, Query{Text: text, Event: event, Limit: limit})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]answer.Passage, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = answer.Passage{Source: h.Source, Title: h.Title, URL: h.URL, Text: h.Text, Fragment: h.Fragment, Date: h.Date, Events: h.Events}
+	}
+	return out, nil
+}
+
+func (b *Bot) ask(ctx context.Context, tx *texts, o options) (*discordgo.InteractionResponse, error) {
+	q := cleanText(o.str("question"), MaxQuestionRunes)
+	if q == "" {
+		return nil, userError{tx.errNoQuestion}
+	}
+	em, err := b.answerEmbed(ctx, tx, q)
+	if err != nil {
+		return nil, err
+	}
+	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em})}, o.boolean("hide")), nil
+}
+
+// answerEmbed answers a question: one or two sentences from the catalogue
+// and the passages that back them, or a plain "not in the corpus".
+func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.MessageEmbed, error) {
+	a, err := b.answerer().Answer(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("answer %q: %w", q, err)
+	}
+	em := &discordgo.MessageEmbed{Title: "❓ " + escapeCut(q, 200), Color: colorDefault}
+	if !a.Found {
+		em.Description = fmt.Sprintf(tx.notAnswered, escapeCut(searchHint(q), MaxQueryRunes))
+		return em, nil
+	}
+	if len(a.Events) > 0 {
+		em.Color = colorOf(a.Events[0])
+	}
+	em.Description = escapeCut(a.Text, 1500)
+	for n, p := range a.Passages {
+		if n == 3 {
+			break
+		}
+		name := fmt.Sprintf("%d. %s", n+1, escapeCut(p.Title, 180))
+		if !p.Date.IsZero() {
+			name += " — " + tx.date(p.Date)
+		}
+		src := escapeCut(p.Source, 120)
+		if u := safeURL(p.URL); u != "" {
+			src = fmt.Sprintf("[%s](%s)", src, u)
+		}
+		frag := p.Fragment
+		if frag == "" {
+			frag = escapeCut(p.Text, 400)
+		}
+		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: name, Value: truncate(frag, maxFieldValue-len([]rune(src))-10) + "\n— " + src})
+	}
+	em.Footer = &discordgo.MessageEmbedFooter{Text: tx.answerFooter}
+	return em, nil
+}
+
+var questionWords = regexp.MustCompile(`(?i)\b(what|when|where|who|whom|why|how|did|does|do|is|was|were|are|the|a|an|of|in|on|at|to|for|and|or)\b|[?!.,]`)
+
+// searchHint turns a question into the words to try with /search.
+func searchHint(q string) string {
+	return strings.Join(strings.Fields(questionWords.ReplaceAllString(q, " ")), " ")
+}
+
+// cleanText is cleanQuery with another length bound.
+func cleanText(s string, n int) string {
+	s = strings.ToValidUTF8(s, " ")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return ' '
+		}
+		return r
+	}, s)
+	return truncateRunes(strings.Join(strings.Fields(s), " "), n)
+}
+
+var mentionToken = regexp.MustCompile(`<@!?(\d+)>`)
+
+// AnswerMessage answers a channel message that mentions the bot, as a reply
+// that pings nobody, not even its author. It returns nil for messages to
+// ignore: from bots (itself included), without a mention of botID, or with
+// nothing asked. locale is the server's preferred language.
+func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID string, locale discordgo.Locale) *discordgo.MessageSend {
+	if m == nil || m.Author == nil || m.Author.Bot || botID == "" || m.Author.ID == botID {
+		return nil
+	}
+	mentioned := false
+	for _, u := range m.Mentions {
+		if u != nil && u.ID == botID {
+			mentioned = true
+		}
+	}
+	if !mentioned {
+		return nil
+	}
+	tx := textsFor(locale)
+	q := cleanText(mentionToken.ReplaceAllStringFunc(m.Content, func(tok string) string {
+		if strings.Contains(tok, botID) {
+			return " "
+		}
+		return tok
+	}), MaxQuestionRunes)
+	start := b.opts.Now()
+	outcome := outcomeOK
+	var err error
+	var em *discordgo.MessageEmbed
+	defer func() {
+		if r := recover(); r != nil {
+			outcome, err = outcomePanic, fmt.Errorf("panic: %v", r)
+		}
+		b.count("mention", outcome)
+		b.log.Info("mention", "cmd", "mention", "guild", m.GuildID, "message", m.ID, "latency", b.opts.Now().Sub(start), "outcome", outcome, "err", err)
+	}()
+	reply := &discordgo.MessageSend{
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},
+		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: ptr(false)},
+	}
+	switch {
+	case q == "":
+		outcome = outcomeUserError
+		reply.Content = tx.mentionHelp
+	case !b.allow(m.Author.ID):
+		outcome = outcomeRateLimited
+		reply.Content = tx.errRate
+	default:
+		ctx, cancel := context.WithTimeout(ctx, b.opts.Timeout)
+		defer cancel()
+		if em, err = b.answerEmbed(ctx, tx, q); err != nil {
+			outcome = outcomeError
+			reply.Content = tx.errInternal
+		} else {
+			reply.Embeds = fitEmbeds([]*discordgo.MessageEmbed{em})
+		}
+	}
+	reply.Content = truncate(reply.Content, maxContent)
+	return reply
+}
