@@ -51,6 +51,7 @@ type Bot struct {
 	lastSweep time.Time
 
 	ans    answerers
+	pic    pictureCache
 	counts map[string]int // "command outcome" -> interactions
 }
 

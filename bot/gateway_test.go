@@ -79,13 +79,18 @@ func TestGatewayDefersSlowAnswers(t *testing.T) {
 		return r.Method == http.MethodPatch && strings.HasSuffix(r.Path, "/tok-200000000000000002/messages/@original")
 	})
 
-	// A fast answer is not deferred.
+	// A fast answer is not deferred (the picture is rendered once, then cached).
 	f.delay = 0
+	if _, err := g.bot.timelinePNG(f.cat); err != nil {
+		t.Fatal(err)
+	}
 	i, _ = ParseCommandLine("/timeline", SimOptions{})
 	dispatch(t, fake, i, "200000000000000003")
 	cb = fake.WaitRequest(t, 5*time.Second, callbackOf("200000000000000003"))
-	if !strings.HasPrefix(string(cb.Body), `{"type":4`) {
-		t.Errorf("fast command: want type 4, got %.60s", cb.Body)
+	// /timeline attaches its picture: multipart with payload_json and the PNG.
+	if !strings.HasPrefix(cb.Header.Get("Content-Type"), "multipart/form-data") || !strings.Contains(string(cb.Body), `{"type":4`) ||
+		!strings.Contains(string(cb.Body), `filename="timeline.png"`) || !strings.Contains(string(cb.Body), "\x89PNG") {
+		t.Errorf("fast command: want type 4 with the timeline attached, got %s %.120q", cb.Header.Get("Content-Type"), cb.Body)
 	}
 
 	// Shutdown waits for the interaction in flight, and takes no new one.

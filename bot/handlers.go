@@ -1,15 +1,18 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/timeline"
 )
 
 // pageSize is the number of passages on one page of a reply.
@@ -103,8 +106,47 @@ func (b *Bot) resolveEvent(tx *texts, name string) (*corpus.Event, error) {
 	return nil, userError{fmt.Sprintf(tx.errUnknownEvent, escapeCut(name, 50), strings.Join(names, ", "))}
 }
 
+// timelineFile is the name of the timeline picture attached to /timeline.
+const timelineFile = "timeline.png"
+
+// timeline lists the events as text (for screen readers) and attaches the
+// timeline picture, shown inside the embed.
 func (b *Bot) timeline(tx *texts, o options) (*discordgo.InteractionResponse, error) {
-	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{timelineEmbed(tx, b.search.Catalogue())})}, o.boolean("hide")), nil
+	cat := b.search.Catalogue()
+	em := timelineEmbed(tx, cat)
+	data := &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em})}
+	png, err := b.timelinePNG(cat)
+	if err != nil {
+		b.log.Warn("render timeline picture; answering with the text alone", "err", err)
+	} else {
+		em.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + timelineFile}
+		data.Files = []*discordgo.File{{Name: timelineFile, ContentType: "image/png", Reader: bytes.NewReader(png)}}
+		data.Attachments = &[]*discordgo.MessageAttachment{{ID: "0", Filename: timelineFile, ContentType: "image/png", Size: len(png)}}
+	}
+	return message(data, o.boolean("hide")), nil
+}
+
+// timelinePNG renders the catalogue's timeline once; a reindex brings a new
+// catalogue and so a new picture.
+func (b *Bot) timelinePNG(cat *corpus.Catalogue) ([]byte, error) {
+	b.pic.mu.Lock()
+	defer b.pic.mu.Unlock()
+	if b.pic.cat == cat && b.pic.png != nil {
+		return b.pic.png, nil
+	}
+	png, err := timeline.Render(cat.Chronological(), timeline.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("render timeline: %w", err)
+	}
+	b.pic.cat, b.pic.png = cat, png
+	return png, nil
+}
+
+// pictureCache holds the rendered timeline of one catalogue.
+type pictureCache struct {
+	mu  sync.Mutex
+	cat *corpus.Catalogue
+	png []byte
 }
 
 func (b *Bot) help(tx *texts) (*discordgo.InteractionResponse, error) {

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +74,22 @@ func TestSimulate(t *testing.T) {
 	out, _, err = runCLI(t, nil, "simulate", "--focus", "query", "/search query:sanct")
 	if err != nil || !strings.Contains(out, `"type": 8`) {
 		t.Errorf("simulate --focus: %v %.80s", err, out)
+	}
+	dir := t.TempDir()
+	out, errOut, err := runCLI(t, nil, "simulate", "--out", dir, "/timeline")
+	if err != nil || !strings.Contains(out, `"filename": "timeline.png"`) || !strings.Contains(out, `"size": `) || !strings.Contains(errOut, "timeline.png") {
+		t.Errorf("simulate /timeline --out: %v %s", err, errOut)
+	}
+	if png, err := os.ReadFile(filepath.Join(dir, "timeline.png")); err != nil || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+		t.Errorf("the picture was not written: %v", err)
+	}
+	out, _, err = runCLI(t, nil, "simulate", "--locale", "ko", "/summit event:hanoi")
+	if err != nil || !strings.Contains(out, "일시") {
+		t.Errorf("simulate --locale ko: %v", err)
+	}
+	out, _, err = runCLI(t, nil, "simulate", "/ask question:When was the Singapore summit?")
+	if err != nil || !strings.Contains(out, "12 June 2018") {
+		t.Errorf("simulate /ask: %v %.300s", err, out)
 	}
 	out, _, err = runCLI(t, nil, "simulate", "/search query:love letters hide:true")
 	if err != nil || !strings.Contains(out, `"flags": 64`) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -165,7 +166,7 @@ func invite(_ context.Context, cfg config.Config, stdout io.Writer) error {
 
 // simulate prints the exact interaction response the bot would send for a
 // command line or a button click, without any network.
-func simulate(ctx context.Context, cfg config.Config, pos []string, click string, o bot.SimOptions, strict bool, stdout, stderr io.Writer) error {
+func simulate(ctx context.Context, cfg config.Config, pos []string, click, outDir string, o bot.SimOptions, strict bool, stdout, stderr io.Writer) error {
 	var i *discordgo.Interaction
 	switch {
 	case click != "" && len(pos) > 0:
@@ -186,7 +187,29 @@ func simulate(ctx context.Context, cfg config.Config, pos []string, click string
 	}
 	defer live.Close()
 	b := bot.New(&engine{live: live, corpus: corpusName(cfg)}, bot.Options{Version: version(), Logger: newLogger(cfg.LogLevel, stderr)})
-	return writeJSON(stdout, b.Handle(ctx, i))
+	resp := b.Handle(ctx, i)
+	if err := writeJSON(stdout, resp); err != nil {
+		return err
+	}
+	if outDir == "" || resp.Data == nil {
+		return nil
+	}
+	// The attachments the response would upload, written out to look at.
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	for _, f := range resp.Data.Files {
+		data, err := io.ReadAll(f.Reader)
+		if err != nil {
+			return fmt.Errorf("read attachment %s: %w", f.Name, err)
+		}
+		path := filepath.Join(outDir, filepath.Base(f.Name))
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return fmt.Errorf("--out: %w", err)
+		}
+		fmt.Fprintf(stderr, "wrote %s (%d bytes)\n", path, len(data))
+	}
+	return nil
 }
 
 func corpusName(cfg config.Config) string {

@@ -199,8 +199,14 @@ func TestEndToEnd(t *testing.T) {
 	// The websocket drops: the bot reconnects and answers again.
 	fake.DropConnections()
 	fake.WaitIdentify(t, 2, 20*time.Second)
-	if rep := parse(send(cmdLine("/timeline", bot.SimOptions{}))); rep.Type != 4 {
+	if rep := parse(send(cmdLine("/summit event:singapore", bot.SimOptions{}))); rep.Type != 4 {
 		t.Errorf("after reconnect: %+v", rep)
+	}
+	// /timeline uploads its picture: multipart, payload_json plus the PNG.
+	tl := send(cmdLine("/timeline", bot.SimOptions{}))
+	if !strings.HasPrefix(tl.Header.Get("Content-Type"), "multipart/form-data") || !strings.Contains(string(tl.Body), "\x89PNG") ||
+		!strings.Contains(string(tl.Body), `"url":"attachment://timeline.png"`) {
+		t.Errorf("timeline callback: %s %.200q", tl.Header.Get("Content-Type"), tl.Body)
 	}
 
 	if specPath == "" {

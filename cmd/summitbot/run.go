@@ -56,6 +56,8 @@ simulate takes:
   --focus NAME   simulate autocomplete while typing option NAME
   --admin        the user has the Manage Server permission
   --dm           the command comes from a direct message
+  --locale LANG  the user's Discord language, e.g. ko
+  --out DIR      write the response's attachments (the /timeline picture) to DIR
 
 Settings are read from the environment and from a .env file in the current
 folder; flags win over both. Discord settings: DISCORD_TOKEN, DISCORD_APP_ID,
@@ -98,6 +100,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	focus := fset.String("focus", "", "")
 	admin := fset.Bool("admin", false, "")
 	dm := fset.Bool("dm", false, "")
+	locale := fset.String("locale", "", "")
+	outDir := fset.String("out", "", "")
 	pos, err := parseInterspersed(fset, rest)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprint(stdout, usage)
@@ -151,7 +155,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return runBot(ctx, cfg, *register, *strict, stdout, stderr)
 	case "simulate":
-		return simulate(ctx, cfg, pos, *click, bot.SimOptions{Admin: *admin, DM: *dm, Focus: *focus}, *strict, stdout, stderr)
+		return simulate(ctx, cfg, pos, *click, *outDir, bot.SimOptions{Admin: *admin, DM: *dm, Focus: *focus, Locale: *locale}, *strict, stdout, stderr)
 	case "events":
 		if len(pos) > 0 {
 			return usageError{"events takes no arguments"}
