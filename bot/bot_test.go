@@ -348,6 +348,9 @@ func TestCommandDefinitions(t *testing.T) {
 			if n := utf8.RuneCountInString(o.Description); n < 1 || n > 100 {
 				t.Errorf("option %s description %d runes", o.Name, n)
 			}
+			if d := o.DescriptionLocalizations[discordgo.Korean]; utf8.RuneCountInString(d) < 1 || utf8.RuneCountInString(d) > 100 {
+				t.Errorf("option %s: Korean description %q", o.Name, d)
+			}
 			check(o.Options)
 		}
 	}
@@ -357,6 +360,11 @@ func TestCommandDefinitions(t *testing.T) {
 		}
 		if n := utf8.RuneCountInString(c.Description); n < 1 || n > 100 {
 			t.Errorf("command %s description %d runes", c.Name, n)
+		}
+		if c.DescriptionLocalizations == nil {
+			t.Errorf("command %s has no Korean description", c.Name)
+		} else if d := (*c.DescriptionLocalizations)[discordgo.Korean]; utf8.RuneCountInString(d) < 1 || utf8.RuneCountInString(d) > 100 {
+			t.Errorf("command %s: Korean description %q", c.Name, d)
 		}
 		check(c.Options)
 	}
