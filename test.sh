@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of summitbot.
 #  1. formatting and go vet;
+#  1b. govulncheck against an offline copy of the Go vulnerability database (scripts/vulncheck.sh);
 #  2. the whole suite under the race detector (tests that need ../shared skip loudly without it);
 #  3. the news-corpus integration tests and measurements (half a million passages), without -race,
 #     which would make that build take many minutes: build tag "news", see index/news_test.go and
 #     cmd/summitbot/news_test.go.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Go 1.27.3 from the Go module proxy: 1.26.8 has standard-library vulnerabilities (govulncheck).
+export GOTOOLCHAIN=go1.27.3
 
 unformatted=$(gofmt -l .)
 if [ -n "$unformatted" ]; then
@@ -15,6 +18,8 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go vet -tags news ./...
+go vet -tags load ./...
+scripts/vulncheck.sh
 go test -race -count=1 ./...
 # The news index is built once (timed by the index tests) and reused by the bot's latency test.
 SUMMITBOT_NEWS_INDEX=$(mktemp -d)
