@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -501,5 +502,23 @@ func TestMentions(t *testing.T) {
 	}
 	if !strings.Contains(logs.String(), "cmd=mention") {
 		t.Errorf("mentions are logged")
+	}
+}
+
+// goneCorpus is a searcher whose corpus folder vanished.
+type goneCorpus struct{ *fakeSearcher }
+
+func (goneCorpus) Reindex(context.Context) (Stats, error) {
+	return Stats{}, fmt.Errorf("reindex: %w: open /data/corpus: no such file or directory", ErrCorpusUnavailable)
+}
+
+func TestReindexOfVanishedCorpusSaysSo(t *testing.T) {
+	b, logs := newTestBot(t, goneCorpus{newFake()})
+	resp := simulate(t, b, "/summitadmin reindex", SimOptions{Admin: true})
+	if resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(resp.Data.Content, "last good index keeps serving") {
+		t.Errorf("reindex reply: %q", resp.Data.Content)
+	}
+	if !strings.Contains(logs.String(), "no such file or directory") {
+		t.Errorf("the operator log has the cause:\n%s", logs)
 	}
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -175,6 +176,10 @@ func (b *Bot) reindex(ctx context.Context, tx *texts) (*discordgo.InteractionRes
 	}
 	start := b.opts.Now()
 	st, err := r.Reindex(ctx)
+	if errors.Is(err, ErrCorpusUnavailable) {
+		b.log.Error("reindex", "err", err)
+		return nil, userError{tx.reindexGone}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reindex: %w", err)
 	}

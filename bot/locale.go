@@ -25,6 +25,7 @@ type texts struct {
 	skippedF, upSinceF, usageF, noUsage    string
 	unknown                                string
 	reindexBuilt, reindexSame, reindexSum  string // articles, passages, skipped, duration
+	reindexGone                            string
 
 	errInternal, errRate, errSlow, errDenied string
 	errUnknownCmd                            string // command name
@@ -63,6 +64,7 @@ var english = &texts{
 	reindexBuilt: "Built a fresh index and swapped it in; searches kept working meanwhile.",
 	reindexSame:  "The corpus had not changed; the index is up to date.",
 	reindexSum:   "%d articles, %d passages, %d files skipped (%s).",
+	reindexGone:  "The corpus folder cannot be read (moved, deleted or no longer readable). The last good index keeps serving; fix the folder and run /summitadmin reindex again.",
 
 	errInternal:     "Sorry, something went wrong on our side. Please try again in a moment.",
 	errRate:         "You're going a little fast — please wait a few seconds and try again.",
@@ -113,6 +115,7 @@ var korean = &texts{
 	reindexBuilt: "새 색인을 만들어 교체했습니다. 그동안 검색은 계속 작동했습니다.",
 	reindexSame:  "말뭉치가 바뀌지 않아 색인이 최신 상태입니다.",
 	reindexSum:   "기사 %d개, 구절 %d개, 건너뛴 파일 %d개 (%s).",
+	reindexGone:  "말뭉치 폴더를 읽을 수 없습니다(이동, 삭제 또는 권한 변경). 마지막으로 정상이던 색인이 계속 사용됩니다. 폴더를 고친 뒤 /summitadmin reindex를 다시 실행하세요.",
 
 	errInternal:     "죄송합니다. 저희 쪽에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
 	errRate:         "요청이 너무 빠릅니다. 몇 초 기다린 뒤 다시 시도해 주세요.",

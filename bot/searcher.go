@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -18,6 +19,10 @@ type Searcher interface {
 	// Stats describes the corpus and the index.
 	Stats() Stats
 }
+
+// ErrCorpusUnavailable is what a Reindexer returns (wrapped) when the corpus
+// folder cannot be read; the bot tells the moderator the old index serves on.
+var ErrCorpusUnavailable = errors.New("corpus unavailable")
 
 // Reindexer is implemented by searchers that can reload their corpus
 // without downtime; /summitadmin reindex needs it.

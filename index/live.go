@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"sync"
@@ -11,6 +13,10 @@ import (
 
 	"github.com/summitbot/summitbot/corpus"
 )
+
+// ErrCorpusUnavailable means the corpus folder cannot be read (it vanished,
+// or its permissions changed); the last good index keeps serving.
+var ErrCorpusUnavailable = errors.New("the corpus folder is unavailable; the last good index keeps serving")
 
 // Live is an index that can be rebuilt from its corpus while it serves:
 // searches keep running on the old index until the new one is ready, then
@@ -69,6 +75,11 @@ func (l *Live) Info() (info Info, lastReindex time.Time) {
 func (l *Live) Reindex(ctx context.Context) (Info, error) {
 	l.reindex.Lock()
 	defer l.reindex.Unlock()
+	if l.opts.Corpus != nil {
+		if _, err := fs.ReadDir(l.opts.Corpus, "."); err != nil {
+			return Info{}, fmt.Errorf("reindex: %w: %v", ErrCorpusUnavailable, err)
+		}
+	}
 	next, err := Open(ctx, l.opts)
 	if err != nil {
 		return Info{}, fmt.Errorf("reindex: %w", err)

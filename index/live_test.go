@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -83,4 +85,64 @@ func TestSuggest(t *testing.T) {
 	if got, _ := x.Suggest("s", 5); len(got) != 0 {
 		t.Errorf("one letter is too short to suggest: %q", got)
 	}
+}
+
+func TestReindexWhenCorpusVanished(t *testing.T) {
+	corpusDir := writeCorpus(t, map[string]string{
+		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
+	})
+	l, err := OpenLive(context.Background(), Options{Corpus: os.DirFS(corpusDir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := os.RemoveAll(corpusDir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Reindex(context.Background()); !errors.Is(err, ErrCorpusUnavailable) {
+		t.Fatalf("reindex of a vanished corpus: %v", err)
+	}
+	if got := len(find(t, l.cur, Query{Text: "joint statement"}).Hits); got != 1 {
+		t.Errorf("the last good index must keep serving, got %d hits", got)
+	}
+}
+
+func TestReindexWhileCorpusChanges(t *testing.T) {
+	// Files appear, change and disappear while reindexes run: each reindex
+	// either succeeds with a consistent index or fails leaving the old one.
+	corpusDir := writeCorpus(t, map[string]string{
+		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
+	})
+	l, err := OpenLive(context.Background(), Options{Corpus: os.DirFS(corpusDir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for n := 0; ; n++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			name := filepath.Join(corpusDir, fmt.Sprintf("f%d.md", n%5))
+			if n%3 == 0 {
+				os.Remove(name)
+			} else {
+				os.WriteFile(name, []byte(md("F", "2019-02-28", fmt.Sprintf("The Hanoi summit, version %d.", n))), 0o644)
+			}
+		}
+	})
+	for range 10 {
+		if _, err := l.Reindex(context.Background()); err != nil {
+			t.Logf("reindex during changes failed (the old index keeps serving): %v", err)
+		}
+		if got := len(find(t, l.cur, Query{Text: "joint statement"}).Hits); got != 1 {
+			t.Errorf("the stable article is always found, got %d hits", got)
+		}
+	}
+	close(stop)
+	wg.Wait()
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
@@ -47,6 +49,9 @@ func (e *engine) Stats() bot.Stats {
 
 func (e *engine) Reindex(ctx context.Context) (bot.Stats, error) {
 	info, err := e.live.Reindex(ctx)
+	if errors.Is(err, index.ErrCorpusUnavailable) {
+		return bot.Stats{}, fmt.Errorf("%w: %w", bot.ErrCorpusUnavailable, err)
+	}
 	if err != nil {
 		return bot.Stats{}, err
 	}
