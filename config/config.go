@@ -48,6 +48,10 @@ type Config struct {
 	// own; empty: on HTTPAddr in HTTP mode, ":9090" in gateway mode.
 	MetricsAddr string
 
+	// Warnings are problems worth telling the operator that do not stop
+	// the program, such as a world-readable .env.
+	Warnings []string
+
 	problems []error // found while reading, reported by Validate
 }
 
@@ -65,11 +69,15 @@ func (c Config) String() string {
 // file; a missing file is fine). The real environment wins over the file.
 func Load(getenv func(string) string, envFile string) (Config, error) {
 	fileVars := map[string]string{}
+	var warnings []string
 	if envFile != "" {
 		vars, err := godotenv.Read(envFile)
 		switch {
 		case err == nil:
 			fileVars = vars
+			if fi, err := os.Stat(envFile); err == nil && fi.Mode().Perm()&0o004 != 0 {
+				warnings = append(warnings, fmt.Sprintf("%s is readable by every user of this machine and may hold DISCORD_TOKEN; run: chmod 600 %s", envFile, envFile))
+			}
 		case errors.Is(err, fs.ErrNotExist):
 		default:
 			return Config{}, fmt.Errorf("read %s: %w", envFile, err)
@@ -93,6 +101,7 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 		PublicKey:   strings.TrimSpace(get("DISCORD_PUBLIC_KEY")),
 		HTTPAddr:    get("HTTP_ADDR"),
 		MetricsAddr: get("METRICS_ADDR"),
+		Warnings:    warnings,
 	}
 	if c.HTTPAddr == "" {
 		c.HTTPAddr = ":8080"

@@ -130,3 +130,21 @@ func TestDiscordSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestWorldReadableEnvFileWarns(t *testing.T) {
+	dir := t.TempDir()
+	envFile := filepath.Join(dir, ".env")
+	os.WriteFile(envFile, []byte("DISCORD_TOKEN=a.b.c\n"), 0o644)
+	os.Chmod(envFile, 0o644)
+	cfg, err := Load(func(string) string { return "" }, envFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Warnings) != 1 || !strings.Contains(cfg.Warnings[0], "chmod 600") || strings.Contains(cfg.Warnings[0], "a.b.c") {
+		t.Errorf("warnings: %q", cfg.Warnings)
+	}
+	os.Chmod(envFile, 0o600)
+	if cfg, _ := Load(func(string) string { return "" }, envFile); len(cfg.Warnings) != 0 {
+		t.Errorf("a private .env warns: %q", cfg.Warnings)
+	}
+}

@@ -115,6 +115,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
 	if *corpusDir != "" {
 		cfg.CorpusDir = *corpusDir
 	}
