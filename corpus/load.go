@@ -207,7 +207,16 @@ func listFiles(fsys fs.FS) ([]string, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || !d.Type().IsRegular() {
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Kubernetes mounts ConfigMap files as symlinks: follow links to
+			// regular files (links to folders are not walked, so no loops).
+			if fi, err := fs.Stat(fsys, p); err != nil || !fi.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
 			return nil
 		}
 		if p == CatalogueFile || !isArticleFile(name) {

@@ -511,3 +511,26 @@ func TestFingerprintWithoutTimes(t *testing.T) {
 		t.Errorf("empty folder: %v", err)
 	}
 }
+
+func TestSymlinkedArticlesLoad(t *testing.T) {
+	// The layout Kubernetes gives a mounted ConfigMap: files are symlinks
+	// into a hidden, timestamped folder.
+	dir := t.TempDir()
+	data := filepath.Join(dir, "..2026_11_25_10_00_00.1")
+	if err := os.MkdirAll(data, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(data, "a.md"), []byte("---\ntitle: Linked\n---\nKim Jong-un met Donald Trump at the Hanoi summit in February 2019.\n"), 0o644)
+	if err := os.Symlink(filepath.Base(data), filepath.Join(dir, "..data")); err != nil {
+		t.Skipf("no symlinks here: %v", err)
+	}
+	os.Symlink(filepath.Join("..data", "a.md"), filepath.Join(dir, "a.md"))
+	os.Symlink("missing.md", filepath.Join(dir, "dangling.md"))
+	c, err := Load(context.Background(), os.DirFS(dir), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Articles != 1 || len(c.Passages) != 1 || c.Passages[0].Source != "a.md" {
+		t.Errorf("symlinked article: %s, %+v", c.Summary(), c.Passages)
+	}
+}
