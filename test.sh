@@ -3,9 +3,9 @@
 #  1. formatting and go vet;
 #  1b. govulncheck against an offline copy of the Go vulnerability database (scripts/vulncheck.sh);
 #  2. the whole suite under the race detector (tests that need ../shared skip loudly without it);
-#  3. the news-corpus integration tests and measurements (half a million passages), without -race,
+#  3. (after the race suite) the news-corpus integration tests and measurements (half a million passages), without -race,
 #     which would make that build take many minutes: build tag "news", see index/news_test.go and
-#     cmd/summitbot/news_test.go.
+#     cmd/summitbot/news_test.go; the load test; every fuzz target for a few seconds; deploy/lint.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
 # Go 1.27.3 from the Go module proxy: 1.26.8 has standard-library vulnerabilities (govulncheck).
@@ -29,3 +29,11 @@ go test -tags news -count=1 -run 'News' -v ./index/
 go test -tags news -count=1 -run 'News' -v ./cmd/summitbot/
 # Load test of the HTTP interactions endpoint (loopback only, bounded), without -race.
 go test -tags load -count=1 -run 'Load' -v ./cmd/summitbot/
+# Every fuzz target for a bounded time; seed corpora are in each package's testdata/fuzz.
+FUZZTIME=${FUZZTIME:-8s}
+for target in corpus:FuzzParseFile corpus:FuzzParseDate corpus:FuzzSplit corpus:FuzzSentences \
+  index:FuzzSearch bot:FuzzHandle bot:FuzzHTTPBody bot:FuzzDecodePage discordmd:FuzzEscape answer:FuzzAnswer; do
+  go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 200x "./${target%%:*}/"
+done
+# The Dockerfile, compose files and Kubernetes manifests, and the image's commands run as the image runs them.
+deploy/lint.sh

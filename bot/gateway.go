@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"sync"
 	"sync/atomic"
@@ -78,9 +79,10 @@ func (g *Gateway) mention(s *discordgo.Session, m *discordgo.Message) {
 	if reply == nil {
 		return
 	}
-	if _, err := s.ChannelMessageSendComplex(m.ChannelID, reply); err != nil {
-		g.bot.restError(g.log, "reply to mention", &discordgo.Interaction{ID: m.ID, GuildID: m.GuildID}, err)
-	}
+	g.bot.callREST(g.log, "reply to mention", &discordgo.Interaction{ID: m.ID, GuildID: m.GuildID}, time.Now().Add(time.Minute), func() error {
+		_, err := s.ChannelMessageSendComplex(m.ChannelID, reply)
+		return err
+	})
 }
 
 // serve answers one interaction: directly when the bot is quick, otherwise
@@ -95,6 +97,7 @@ func (g *Gateway) serve(s *discordgo.Session, i *discordgo.Interaction) {
 	g.mu.Unlock()
 	defer g.inflight.Done()
 
+	arrived := time.Now()
 	done := make(chan *discordgo.InteractionResponse, 1)
 	go func() { done <- g.bot.Handle(g.baseCtx, i) }()
 
@@ -102,12 +105,12 @@ func (g *Gateway) serve(s *discordgo.Session, i *discordgo.Interaction) {
 	defer timer.Stop()
 	select {
 	case resp := <-done:
-		g.respond(s, i, resp)
+		g.respond(s, i, resp, arrived)
 		return
 	case <-timer.C:
 	}
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		g.respond(s, i, <-done) // autocomplete cannot be deferred
+		g.respond(s, i, <-done, arrived) // autocomplete cannot be deferred
 		return
 	}
 	deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
@@ -116,16 +119,28 @@ func (g *Gateway) serve(s *discordgo.Session, i *discordgo.Interaction) {
 	} else if Ephemeral(i) {
 		deferred.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
 	}
-	if err := s.InteractionRespond(i, deferred); err != nil {
-		g.bot.restError(g.log, "defer interaction", i, err)
-	}
-	g.bot.editOriginal(s, g.log, i, <-done)
+	g.bot.callREST(g.log, "defer interaction", i, arrived.Add(callbackWindow), func() error {
+		return s.InteractionRespond(i, deferred)
+	})
+	g.bot.editOriginal(s, g.log, i, <-done, arrived)
 }
 
-func (g *Gateway) respond(s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse) {
-	if err := s.InteractionRespond(i, resp); err != nil {
-		g.bot.restError(g.log, "respond to interaction", i, err)
+func (g *Gateway) respond(s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse, arrived time.Time) {
+	g.bot.callREST(g.log, "respond to interaction", i, arrived.Add(callbackWindow), func() error {
+		return s.InteractionRespond(i, rewind(resp))
+	})
+}
+
+// rewind lets a retried response upload its files again.
+func rewind(resp *discordgo.InteractionResponse) *discordgo.InteractionResponse {
+	if resp.Data != nil {
+		for _, f := range resp.Data.Files {
+			if seeker, ok := f.Reader.(io.Seeker); ok {
+				seeker.Seek(0, io.SeekStart)
+			}
+		}
 	}
+	return resp
 }
 
 // Shutdown stops taking interactions and waits for those in flight, until

@@ -150,6 +150,7 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.inflight.Add(1)
 	h.mu.Unlock()
 
+	arrived := time.Now()
 	done := make(chan *discordgo.InteractionResponse, 1)
 	go func() {
 		defer h.inflight.Done()
@@ -179,7 +180,7 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.inflight.Add(1)
 	go func() {
 		defer h.inflight.Done()
-		h.bot.editOriginal(h.opts.Followup, h.log, &i, <-done)
+		h.bot.editOriginal(h.opts.Followup, h.log, &i, <-done, arrived)
 	}()
 }
 
@@ -200,16 +201,18 @@ func (h *HTTPHandler) Shutdown(ctx context.Context) error {
 }
 
 // editOriginal sends a deferred answer as an edit of the original response.
-func (b *Bot) editOriginal(f Followup, log *slog.Logger, i *discordgo.Interaction, resp *discordgo.InteractionResponse) {
+func (b *Bot) editOriginal(f Followup, log *slog.Logger, i *discordgo.Interaction, resp *discordgo.InteractionResponse, arrived time.Time) {
 	if f == nil || resp == nil || resp.Data == nil {
 		return
 	}
 	d := resp.Data
 	edit := &discordgo.WebhookEdit{Content: &d.Content, Embeds: &d.Embeds, Components: &d.Components,
 		AllowedMentions: d.AllowedMentions, Files: d.Files, Attachments: d.Attachments}
-	if _, err := f.InteractionResponseEdit(i, edit); err != nil {
-		b.restError(log, "edit deferred response", i, err)
-	}
+	b.callREST(log, "edit deferred response", i, arrived.Add(tokenLifetime), func() error {
+		rewind(resp)
+		_, err := f.InteractionResponseEdit(i, edit)
+		return err
+	})
 }
 
 // writeResponse writes an interaction response as JSON, or as multipart

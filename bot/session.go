@@ -45,6 +45,9 @@ func NewSession(c SessionConfig) (*discordgo.Session, error) {
 	}
 	s.Identify.Intents = Intents
 	s.ShouldReconnectOnError = true
+	// Rate limits are retried by callREST, which knows the interaction's
+	// deadline; discordgo would wait and retry without bound.
+	s.ShouldRetryOnRateLimit = false
 	s.StateEnabled = true
 	if c.ShardCount > 1 {
 		s.ShardID, s.ShardCount = c.ShardID, c.ShardCount

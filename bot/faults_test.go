@@ -1,0 +1,130 @@
+package bot
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/summitbot/summitbot/discordtest"
+)
+
+// countingObserver counts REST errors the bot reports.
+type countingObserver struct {
+	mu   sync.Mutex
+	rest map[string]int
+}
+
+func (o *countingObserver) Interaction(string, string, time.Duration) {}
+func (o *countingObserver) RESTError(op string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.rest == nil {
+		o.rest = map[string]int{}
+	}
+	o.rest[op]++
+}
+
+func requestsTo(fake *discordtest.Server, method, pathPart string) []discordtest.Request {
+	var out []discordtest.Request
+	for _, r := range fake.Requests() {
+		if r.Method == method && strings.Contains(r.Path, pathPart) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func TestRESTFaultsAreSurvived(t *testing.T) {
+	f := newFake()
+	obs := &countingObserver{}
+	fake := discordtest.NewServer(t, discordtest.Options{})
+	sess, err := NewSession(SessionConfig{Token: "MTAw.fake.token", APIURL: fake.APIURL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := NewGateway(New(f, Options{Burst: 1000, Observer: obs}), sess, nil)
+	g.deferAfter = 100 * time.Millisecond
+	if err := sess.Open(); err != nil {
+		t.Fatal(err)
+	}
+	defer sess.Close()
+	fake.WaitIdentify(t, 1, 5*time.Second)
+
+	// 1. A 429 on the callback: retried after retry_after, within 3 s.
+	var limited atomic.Int32
+	fake.SetResponder(func(r discordtest.Request) (int, any, bool) {
+		if strings.Contains(r.Path, "/interactions/200000000000000011/") && limited.Add(1) == 1 {
+			return http.StatusTooManyRequests, map[string]any{"message": "You are being rate limited.", "retry_after": 0.3, "global": false}, true
+		}
+		return 0, nil, false
+	})
+	i, _ := ParseCommandLine("/help", SimOptions{})
+	dispatch(t, fake, i, "200000000000000011")
+	fake.WaitRequest(t, 5*time.Second, func(r discordtest.Request) bool {
+		return strings.Contains(r.Path, "/interactions/200000000000000011/") && len(requestsTo(fake, "POST", "/interactions/200000000000000011/")) == 2
+	})
+	tries := requestsTo(fake, "POST", "/interactions/200000000000000011/")
+	if len(tries) != 2 {
+		t.Fatalf("429: want exactly one retry, got %d tries", len(tries))
+	}
+
+	// 2. 500 twice on the deferred edit: retried with backoff, then it lands.
+	var failing atomic.Int32
+	fake.SetResponder(func(r discordtest.Request) (int, any, bool) {
+		if r.Method == http.MethodPatch && strings.Contains(r.Path, "tok-200000000000000012") && failing.Add(1) <= 2 {
+			return http.StatusInternalServerError, map[string]any{"message": "500: Internal Server Error", "code": 0}, true
+		}
+		return 0, nil, false
+	})
+	f.delay = 300 * time.Millisecond
+	i, _ = ParseCommandLine("/search query:sanctions", SimOptions{})
+	dispatch(t, fake, i, "200000000000000012")
+	deadline := time.Now().Add(10 * time.Second)
+	for len(requestsTo(fake, "PATCH", "tok-200000000000000012")) < 3 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := len(requestsTo(fake, "PATCH", "tok-200000000000000012")); n != 3 {
+		t.Errorf("5xx on the edit: want 3 tries (2 failures, 1 success), got %d", n)
+	}
+
+	// 3. A callback that always fails: bounded tries, then an error counted.
+	fake.SetResponder(func(r discordtest.Request) (int, any, bool) {
+		if strings.Contains(r.Path, "/interactions/200000000000000013/") {
+			return http.StatusServiceUnavailable, map[string]any{"message": "unavailable", "code": 0}, true
+		}
+		return 0, nil, false
+	})
+	f.delay = 0
+	i, _ = ParseCommandLine("/about", SimOptions{})
+	dispatch(t, fake, i, "200000000000000013")
+	deadline = time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		obs.mu.Lock()
+		n := obs.rest["respond to interaction"]
+		obs.mu.Unlock()
+		if n > 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := len(requestsTo(fake, "POST", "/interactions/200000000000000013/")); n < 2 || n > restAttempts {
+		t.Errorf("always-failing callback: %d tries, want 2..%d", n, restAttempts)
+	}
+	obs.mu.Lock()
+	if obs.rest["respond to interaction"] != 1 {
+		t.Errorf("the final failure is reported once: %v", obs.rest)
+	}
+	obs.mu.Unlock()
+	fake.SetResponder(nil)
+
+	// 4. The gateway sends INVALID_SESSION on resume after a drop: the bot
+	// identifies again and keeps answering.
+	fake.DropConnections()
+	fake.WaitIdentify(t, 2, 10*time.Second)
+	i, _ = ParseCommandLine("/help", SimOptions{})
+	dispatch(t, fake, i, "200000000000000014")
+	fake.WaitRequest(t, 5*time.Second, callbackOf("200000000000000014"))
+}
