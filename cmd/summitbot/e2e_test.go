@@ -95,6 +95,9 @@ func TestEndToEnd(t *testing.T) {
 		n++
 		id := "30000000000000000" + string(rune('0'+n))
 		i.ID, i.Token, i.AppID = id, "tok"+id, fake.AppID()
+		if i.Member != nil { // a different member each time: the per-user rate limit is tested elsewhere
+			i.Member.User = &discordgo.User{ID: "5000000000000000" + fmt.Sprintf("%02d", n), Username: "member"}
+		}
 		fake.Dispatch(t, "INTERACTION_CREATE", i)
 		return fake.WaitRequest(t, 10*time.Second, func(r discordtest.Request) bool {
 			return r.Method == http.MethodPost && r.Path == "/interactions/"+id+"/tok"+id+"/callback"
@@ -156,6 +159,11 @@ func TestEndToEnd(t *testing.T) {
 	// An autocomplete.
 	if rep := parse(send(cmdLine("/summit event:han", bot.SimOptions{Focus: "event"}))); rep.Type != 8 || len(rep.Data.Choices) == 0 || rep.Data.Choices[0].Value != "hanoi" {
 		t.Errorf("autocomplete reply: %+v", rep)
+	}
+	// /about shows no secret.
+	about := send(cmdLine("/about", bot.SimOptions{}))
+	if strings.Contains(string(about.Body), token) || strings.Contains(string(about.Body), "fake-e2e") {
+		t.Error("the token appears in /about")
 	}
 	// An event card.
 	if rep := parse(send(cmdLine("/summit event:panmunjom", bot.SimOptions{}))); rep.Type != 4 || len(rep.Data.Embeds) != 2 {
@@ -227,7 +235,11 @@ func TestEndToEnd(t *testing.T) {
 	if body := get(t, base+"/readyz", 200); !strings.Contains(body, "ready") {
 		t.Errorf("readyz: %s", body)
 	}
-	if body := get(t, base+"/metrics", 200); !strings.Contains(body, `summitbot_interactions_total{command="search",outcome="ok"} 1`) ||
+	metricsBody := get(t, base+"/metrics", 200)
+	if strings.Contains(metricsBody, token) || strings.Contains(metricsBody, "fake-e2e") {
+		t.Error("the token appears in /metrics")
+	}
+	if body := metricsBody; !strings.Contains(body, `summitbot_interactions_total{command="search",outcome="ok"} 1`) ||
 		!strings.Contains(body, `summitbot_interactions_total{command="button",outcome="ok"} 1`) || !strings.Contains(body, "summitbot_index_passages ") {
 		t.Errorf("metrics do not show the interactions:\n%s", body)
 	}
