@@ -1,12 +1,16 @@
 package bot
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/summitbot/summitbot/discordtest"
 )
@@ -127,4 +131,33 @@ func TestRESTFaultsAreSurvived(t *testing.T) {
 	i, _ = ParseCommandLine("/help", SimOptions{})
 	dispatch(t, fake, i, "200000000000000014")
 	fake.WaitRequest(t, 5*time.Second, callbackOf("200000000000000014"))
+}
+
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return "i/o timeout" }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+func TestRetryAfterClassifiesErrors(t *testing.T) {
+	resp := func(code int) *http.Response { return &http.Response{StatusCode: code} }
+	tests := []struct {
+		name  string
+		err   error
+		retry bool
+		wait  time.Duration
+	}{
+		{"rate limited", &discordgo.RateLimitError{RateLimit: &discordgo.RateLimit{TooManyRequests: &discordgo.TooManyRequests{RetryAfter: 1500 * time.Millisecond}}}, true, 1500 * time.Millisecond},
+		{"server error", &discordgo.RESTError{Response: resp(503)}, true, 200 * time.Millisecond},
+		{"client error", &discordgo.RESTError{Response: resp(400)}, false, 0},
+		{"unknown interaction", &discordgo.RESTError{Response: resp(404)}, false, 0},
+		{"network timeout", &url.Error{Op: "Post", URL: "x", Err: timeoutErr{}}, true, 200 * time.Millisecond},
+		{"other", errors.New("boom"), false, 0},
+	}
+	for _, tt := range tests {
+		wait, retry := retryAfter(tt.err, 200*time.Millisecond)
+		if retry != tt.retry || (retry && wait != tt.wait) {
+			t.Errorf("%s: retry %v after %s, want %v after %s", tt.name, retry, wait, tt.retry, tt.wait)
+		}
+	}
 }
