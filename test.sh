@@ -35,5 +35,7 @@ for target in corpus:FuzzParseFile corpus:FuzzParseDate corpus:FuzzSplit corpus:
   index:FuzzSearch bot:FuzzHandle bot:FuzzHTTPBody bot:FuzzDecodePage discordmd:FuzzEscape answer:FuzzAnswer; do
   go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 200x "./${target%%:*}/"
 done
+# The benchmark harness against Bleve's default mapping and SQLite FTS5, end to end on a tiny corpus.
+(cd bench && CGO_ENABLED=1 go test -tags sqlite_fts5 -count=1 ./...)
 # The Dockerfile, compose files and Kubernetes manifests, and the image's commands run as the image runs them.
 deploy/lint.sh

@@ -522,3 +522,23 @@ func TestReindexOfVanishedCorpusSaysSo(t *testing.T) {
 		t.Errorf("the operator log has the cause:\n%s", logs)
 	}
 }
+
+// BenchmarkHandle is the quick check of the core's cost per interaction
+// (fake searcher; the news-corpus figure is BenchmarkNewsInteraction).
+func BenchmarkHandle(b *testing.B) {
+	bt := New(newFake(), Options{Burst: 1 << 30})
+	lines := []string{"/search query:sanctions relief", "/summit event:hanoi", "/ask question:Why did the Hanoi summit fail?"}
+	var is []*discordgo.Interaction
+	for _, l := range lines {
+		i, err := ParseCommandLine(l, SimOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		is = append(is, i)
+	}
+	for n := 0; b.Loop(); n++ {
+		if _, err := json.Marshal(bt.Handle(context.Background(), is[n%len(is)])); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
