@@ -1,0 +1,126 @@
+package sbtune
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// Field names of a passage document.
+const (
+	fieldText     = "text"
+	fieldTitle    = "title"
+	fieldWords    = "words" // the passage's words, lower-cased but not stemmed: the vocabulary for typo correction
+	fieldSource   = "source"
+	fieldURL      = "url"
+	fieldDate     = "date"
+	fieldEvents   = "events"
+	fieldPosition = "position"
+)
+
+const (
+	synonymSource     = "summit_synonyms"
+	synonymCollection = "summit"
+	wordsAnalyzer     = "summit_words"
+)
+
+// doc is the shape a passage takes in the index.
+type doc struct {
+	Text     string   `json:"text"`
+	Title    string   `json:"title"`
+	Words    string   `json:"words"`
+	Source   string   `json:"source"`
+	URL      string   `json:"url,omitempty"`
+	Date     string   `json:"date,omitempty"`
+	Events   []string `json:"events,omitempty"`
+	Position float64  `json:"position"`
+}
+
+// newMapping is the explicit index mapping: nothing is indexed dynamically,
+// doc values are off (nothing sorts or facets on text), and only the text
+// field keeps term vectors, which phrase queries and highlights need.
+func newMapping(k BuildKnobs) (*mapping.IndexMappingImpl, error) {
+	m := bleve.NewIndexMapping()
+	m.DefaultAnalyzer = en.AnalyzerName
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	m.ScoringModel = "bm25"
+	if err := m.AddCustomAnalyzer(wordsAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name},
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddSynonymSource(synonymSource, map[string]any{
+		"collection": synonymCollection,
+		"analyzer":   en.AnalyzerName,
+	}); err != nil {
+		return nil, err
+	}
+
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = en.AnalyzerName
+	text.Store = true
+	text.IncludeTermVectors = !k.NoTermVectors
+	text.IncludeInAll = false
+	text.DocValues = false
+	text.SynonymSource = synonymSource
+
+	title := bleve.NewTextFieldMapping()
+	title.Analyzer = en.AnalyzerName
+	title.Store = true
+	title.IncludeTermVectors = false
+	title.IncludeInAll = false
+	title.DocValues = false
+	title.SynonymSource = synonymSource
+
+	words := bleve.NewTextFieldMapping()
+	words.Analyzer = wordsAnalyzer
+	words.Store = false
+	words.IncludeTermVectors = false
+	words.IncludeInAll = false
+	words.DocValues = false
+	words.SkipFreqNorm = true
+
+	kw := func(store, index bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.Index = index
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+
+	date := bleve.NewDateTimeFieldMapping()
+	date.Store = true
+	date.IncludeInAll = false
+	date.DocValues = false
+
+	position := bleve.NewNumericFieldMapping()
+	position.Store = true
+	position.Index = false
+	position.IncludeInAll = false
+	position.DocValues = false
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldText, text)
+	dm.AddFieldMappingsAt(fieldTitle, title)
+	if !k.NoWords {
+		dm.AddFieldMappingsAt(fieldWords, words)
+	}
+	dm.AddFieldMappingsAt(fieldSource, kw(true, true))
+	dm.AddFieldMappingsAt(fieldURL, kw(true, false))
+	dm.AddFieldMappingsAt(fieldDate, date)
+	dm.AddFieldMappingsAt(fieldEvents, kw(true, true))
+	dm.AddFieldMappingsAt(fieldPosition, position)
+	m.DefaultMapping = dm
+	return m, nil
+}

@@ -1,0 +1,635 @@
+package sbtune
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/format/plain"
+	fragsimple "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
+	hlsimple "github.com/blevesearch/bleve/v2/search/highlight/highlighter/simple"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// Limits on what a search accepts.
+const (
+	DefaultLimit = 5
+	MaxLimit     = 50
+	// MaxQueryRunes bounds the query text that is looked at; the rest of a
+	// pasted essay is ignored rather than turned into hundreds of clauses.
+	MaxQueryRunes = 300
+	maxQueryWords = 16
+	fragmentRunes = 300
+)
+
+// Query is a search request. Text is always treated as words, never as
+// query syntax.
+type Query struct {
+	Text   string
+	Event  string // catalogue id; passages about it rank first
+	Limit  int    // 1..MaxLimit, DefaultLimit when 0
+	Offset int
+	From   time.Time // only passages dated within [From, To]; zero is open
+	To     time.Time
+}
+
+// Hit is one matching passage.
+type Hit struct {
+	ID     string    `json:"id"`
+	Source string    `json:"source"`
+	Title  string    `json:"title"`
+	Date   time.Time `json:"date,omitzero"`
+	URL    string    `json:"url,omitempty"`
+	Text   string    `json:"text"`
+	// Fragment is the best part of the text as Discord Markdown: corpus
+	// text escaped, matched words in **bold**.
+	Fragment string   `json:"fragment"`
+	Events   []string `json:"events"`
+	Score    float64  `json:"score"`
+}
+
+// Result is a page of hits.
+type Result struct {
+	Hits  []Hit  `json:"hits"`
+	Total uint64 `json:"total"`
+}
+
+// ErrEmptyQuery is returned for a search with neither words nor an event.
+var ErrEmptyQuery = errors.New("nothing to search for: give some words or an event")
+
+// ErrUnknownEvent is returned for an event id the catalogue lacks.
+var ErrUnknownEvent = errors.New("unknown event")
+
+// Search runs a query. With an event, passages tagged with that event come
+// first, then (when there are words) the other matches.
+func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
+	if q.Limit <= 0 {
+		q.Limit = DefaultLimit
+	}
+	q.Limit = min(q.Limit, MaxLimit)
+	q.Offset = max(q.Offset, 0)
+	text := SanitizeQuery(q.Text)
+
+	var ev *corpus.Event
+	if q.Event != "" {
+		var ok bool
+		if ev, ok = x.cat.Event(q.Event); !ok {
+			return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownEvent, q.Event, strings.Join(x.cat.IDs(), ", "))
+		}
+	}
+	textForQuery := text
+	if strings.TrimSpace(textForQuery) == "" {
+		if ev == nil {
+			return nil, ErrEmptyQuery
+		}
+		textForQuery = ev.Name
+	}
+	tq, err := x.textQuery(textForQuery)
+	if err != nil {
+		return nil, err
+	}
+	if tq == nil {
+		return &Result{Hits: []Hit{}}, nil
+	}
+	filters := x.dateFilter(q)
+	if ev == nil {
+		if x.K.NoPreferSummits {
+			return x.run(ctx, and(tq, filters...), q.Offset, q.Limit)
+		}
+		return x.run(ctx, and(x.preferSummits(tq), filters...), q.Offset, q.Limit)
+	}
+
+	evTerm := bleve.NewTermQuery(ev.ID)
+	evTerm.SetField(fieldEvents)
+	first, err := x.run(ctx, and(tq, append(filters, evTerm)...), q.Offset, q.Limit)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(text) == "" {
+		// An event card shows passages about the event only.
+		return first, nil
+	}
+	// Fill the page with the other matches, ranked after the event's own.
+	rest := bleve.NewBooleanQuery()
+	rest.AddMust(and(tq, filters...))
+	rest.AddMustNot(evTerm)
+	offset := max(0, q.Offset-int(first.Total))
+	need := q.Limit - len(first.Hits)
+	if need == 0 {
+		need = 1 // still count the rest for Total
+	}
+	second, err := x.run(ctx, rest, offset, need)
+	if err != nil {
+		return nil, err
+	}
+	first.Total += second.Total
+	if room := q.Limit - len(first.Hits); room > 0 {
+		first.Hits = append(first.Hits, second.Hits[:min(room, len(second.Hits))]...)
+	}
+	return first, nil
+}
+
+// preferSummits lifts passages tagged with any catalogue event a little
+// above equally good matches that are not about the summits at all.
+func (x *Index) preferSummits(q query.Query) query.Query {
+	ids := x.cat.IDs()
+	if len(ids) == 0 {
+		return q
+	}
+	terms := make([]query.Query, len(ids))
+	for i, id := range ids {
+		t := bleve.NewTermQuery(id)
+		t.SetField(fieldEvents)
+		t.SetBoost(summitBoost)
+		terms[i] = t
+	}
+	any := bleve.NewDisjunctionQuery(terms...)
+	b := bleve.NewBooleanQuery()
+	b.AddMust(q)
+	b.AddShould(any)
+	return b
+}
+
+func and(q query.Query, more ...query.Query) query.Query {
+	if len(more) == 0 {
+		return q
+	}
+	return bleve.NewConjunctionQuery(append([]query.Query{q}, more...)...)
+}
+
+func (x *Index) dateFilter(q Query) []query.Query {
+	if q.From.IsZero() && q.To.IsZero() {
+		return nil
+	}
+	inclusive := true
+	dq := bleve.NewDateRangeInclusiveQuery(q.From, q.To, &inclusive, &inclusive)
+	dq.SetField(fieldDate)
+	return []query.Query{dq}
+}
+
+var highlighter = hlsimple.NewHighlighter(fragsimple.NewFragmenter(fragmentRunes), plain.NewFragmentFormatter(markOpen, markClose), fragmentSep)
+
+// run ranks without term locations, which would be decoded for every
+// matching passage, then fetches locations for the page's hits alone to
+// highlight them.
+func (x *Index) run(ctx context.Context, q query.Query, offset, limit int) (*Result, error) {
+	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
+	sr, err := x.bl.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	res := &Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits))}
+	if len(sr.Hits) == 0 {
+		return res, nil
+	}
+	if x.K.Reanalyze {
+		// No second search for term locations: highlight each hit by
+		// analysing its stored text, as FTS5's snippet() does.
+		for _, dm := range sr.Hits {
+			h, err := x.hit(dm)
+			if err != nil {
+				return nil, err
+			}
+			res.Hits = append(res.Hits, h)
+		}
+		return res, nil
+	}
+	ids := make([]string, len(sr.Hits))
+	for i, dm := range sr.Hits {
+		ids[i] = dm.ID
+	}
+	locReq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	locReq.IncludeLocations = true
+	locs, err := x.bl.SearchInContext(ctx, locReq)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(locs.Hits))
+	for _, dm := range locs.Hits {
+		byID[dm.ID] = dm
+	}
+	for _, dm := range sr.Hits {
+		withLocs := dm
+		if l, ok := byID[dm.ID]; ok {
+			withLocs = l
+		}
+		h, err := x.hit(withLocs)
+		if err != nil {
+			return nil, err
+		}
+		h.Score = dm.Score
+		res.Hits = append(res.Hits, h)
+	}
+	return res, nil
+}
+
+// hit loads the stored fields of a match and highlights its text.
+func (x *Index) hit(dm *search.DocumentMatch) (Hit, error) {
+	d, err := x.bl.Document(dm.ID)
+	if err != nil {
+		return Hit{}, fmt.Errorf("load passage %s: %w", dm.ID, err)
+	}
+	h := Hit{ID: dm.ID, Score: dm.Score, Events: []string{}}
+	if d == nil {
+		return h, fmt.Errorf("load passage %s: not found", dm.ID)
+	}
+	d.VisitFields(func(f bindex.Field) {
+		switch f.Name() {
+		case fieldText:
+			h.Text = string(f.Value())
+		case fieldTitle:
+			h.Title = string(f.Value())
+		case fieldSource:
+			h.Source = string(f.Value())
+		case fieldURL:
+			h.URL = string(f.Value())
+		case fieldEvents:
+			h.Events = append(h.Events, string(f.Value()))
+		case fieldDate:
+			if df, ok := f.(bindex.DateTimeField); ok {
+				if t, _, err := df.DateTime(); err == nil {
+					h.Date = t.UTC()
+				}
+			}
+		}
+	})
+	frag := ""
+	if x.K.Reanalyze {
+		frag = x.reanalyzeFragment(h.Text)
+	} else if frags := highlighter.BestFragmentsInField(dm, d, fieldText, 1); len(frags) > 0 {
+		frag = frags[0]
+	} else if utf8.RuneCountInString(h.Text) > fragmentRunes {
+		frag = truncateRunes(h.Text, fragmentRunes) + fragmentSep
+	} else {
+		frag = h.Text
+	}
+	h.Fragment = renderFragment(wordBoundaries(frag))
+	return h, nil
+}
+
+const fragmentSep = " … "
+
+// wordBoundaries trims the partial words the fragmenter leaves where it cut
+// the passage, and marks each cut with an ellipsis.
+func wordBoundaries(frag string) string {
+	if rest, ok := strings.CutPrefix(frag, fragmentSep); ok {
+		if i := strings.IndexByte(rest, ' '); i >= 0 && i < 40 {
+			rest = rest[i+1:]
+		}
+		frag = "…" + strings.TrimLeft(rest, " ")
+	}
+	if rest, ok := strings.CutSuffix(frag, fragmentSep); ok {
+		if i := strings.LastIndexByte(rest, ' '); i >= 0 && len(rest)-i < 40 && !strings.Contains(rest[i:], markClose) {
+			rest = rest[:i]
+		}
+		frag = strings.TrimRight(rest, " ") + "…"
+	}
+	return frag
+}
+
+// textQuery turns words into a Bleve query without ever parsing them as
+// query syntax. Each word is one clause: its exact form (with synonyms), and
+// for words the corpus lacks or barely has, the nearest spellings it has.
+// Multi-word synonyms are expanded as phrases, and the whole text as a
+// phrase earns a bonus. It returns nil when no word is searchable.
+func (x *Index) textQuery(text string) (query.Query, error) {
+	ws := queryWords(text)
+	if len(ws) == 0 {
+		return nil, nil
+	}
+	r, err := x.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+
+	// Each word is one clause of alternatives on the text field: the word
+	// itself (Bleve adds its synonyms), corrections of a typo, and phrase
+	// synonyms. Bleve scales a disjunction by the share of its clauses that
+	// match, so alternatives are boosted by their count to keep a clause's
+	// best alternative at full weight.
+	type clause struct {
+		word string
+		alts []query.Query
+	}
+	var clauses []*clause
+	// Titles repeat over every passage of an article, so matching a common
+	// word there costs a scan of a huge posting list for little signal:
+	// only the rarer words are looked up in titles.
+	var titleWords []string
+	titleLimit := uint64(titleMinLimit)
+	if n, err := x.bl.DocCount(); err == nil {
+		titleLimit = max(titleLimit, n/titleShare)
+	}
+	x.lastTerms = map[string]bool{}
+	for _, w := range ws {
+		terms := x.analyze(w)
+		for _, t := range terms {
+			x.lastTerms[t] = true
+		}
+		if len(terms) == 0 {
+			continue // a stop word
+		}
+		c := &clause{word: w}
+		df, err := docFreq(r, fieldText, terms[0])
+		if err != nil {
+			return nil, err
+		}
+		if df > 0 {
+			c.alts = append(c.alts, match(fieldText, w, 1))
+			if df <= titleLimit {
+				titleWords = append(titleWords, w)
+			}
+		}
+		if df < rareTerm && (!x.K.TypoOnlyMissing || df == 0) {
+			fixes, err := x.corrections(r, w, df)
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range fixes {
+				for _, t := range x.analyze(f) {
+					x.lastTerms[t] = true
+				}
+				c.alts = append(c.alts, match(fieldText, f, fuzzyBoost))
+			}
+			titleWords = append(titleWords, fixes...)
+		}
+		if len(c.alts) > 0 {
+			clauses = append(clauses, c)
+		}
+	}
+	// Synonym phrases join the clause of the word that starts them.
+	normText := " " + strings.Join(ws, " ") + " "
+	for _, group := range synonymGroups {
+		if x.K.NoSynonymPhrases {
+			break
+		}
+		var found string
+		for _, member := range group {
+			if m := " " + strings.Join(queryWords(member), " ") + " "; strings.Contains(normText, m) {
+				found = strings.TrimSpace(m)
+				break
+			}
+		}
+		if found == "" {
+			continue
+		}
+		var exp []query.Query
+		for _, member := range group {
+			mw := queryWords(member)
+			switch {
+			case strings.Join(mw, " ") == found:
+			case len(mw) > 1:
+				pq := bleve.NewMatchPhraseQuery(member) // analysed like the passages
+				pq.SetField(fieldText)
+				pq.SetBoost(synonymBoost)
+				exp = append(exp, pq)
+			case len(strings.Fields(found)) > 1:
+				// a phrase typed, a single-word synonym (Bleve adds the rest)
+				exp = append(exp, match(fieldText, mw[0], synonymBoost))
+			}
+		}
+		if len(exp) == 0 {
+			continue
+		}
+		first := strings.Fields(found)[0]
+		i := slices.IndexFunc(clauses, func(c *clause) bool { return c.word == first })
+		if i < 0 {
+			clauses = append(clauses, &clause{word: first})
+			i = len(clauses) - 1
+		}
+		clauses[i].alts = append(clauses[i].alts, exp...)
+	}
+	if len(clauses) == 0 {
+		return nil, nil
+	}
+	top := make([]query.Query, 0, len(clauses)+2)
+	for _, c := range clauses {
+		if len(c.alts) == 1 {
+			top = append(top, c.alts[0])
+			continue
+		}
+		for _, a := range c.alts {
+			b := a.(query.BoostableQuery)
+			b.SetBoost(b.Boost() * float64(len(c.alts)))
+		}
+		top = append(top, bleve.NewDisjunctionQuery(c.alts...))
+	}
+	// The title counts as one more clause, the whole text as a phrase as
+	// another: both reward passages that fit the query as a whole.
+	if len(titleWords) > 0 && !x.K.NoTitle {
+		top = append(top, match(fieldTitle, strings.Join(titleWords, " "), titleBoost))
+	}
+	if len(clauses) > 1 && !x.K.NoPhrase {
+		pq := bleve.NewMatchPhraseQuery(strings.Join(ws, " "))
+		pq.SetField(fieldText)
+		pq.SetBoost(phraseBoost)
+		top = append(top, pq)
+	}
+	return bleve.NewDisjunctionQuery(top...), nil
+}
+
+// Relative weights of the parts of a query; the exact word weighs 1.
+const (
+	fuzzyBoost   = 0.4  // a correction of a word the corpus lacks
+	synonymBoost = 0.8  // a multi-word synonym
+	titleBoost   = 0.5  // the query's words in the article title
+	phraseBoost  = 1.5  // the whole query as a phrase
+	summitBoost  = 0.02 // a passage about any summit event
+)
+
+// A word is looked up in titles when at most 1/titleShare of the passages
+// (and at least titleMinLimit) hold it.
+const (
+	titleShare    = 100
+	titleMinLimit = 500
+)
+
+func match(field, text string, boost float64) query.Query {
+	m := bleve.NewMatchQuery(text)
+	m.SetField(field)
+	m.SetBoost(boost)
+	return m
+}
+
+// analyze returns the index terms of a word (its stem), none for stop words.
+func (x *Index) analyze(w string) []string {
+	var out []string
+	for _, tok := range x.analyzer.Analyze([]byte(w)) {
+		out = append(out, string(tok.Term))
+	}
+	return out
+}
+
+func (x *Index) reader() (bindex.IndexReader, error) {
+	adv, err := x.bl.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("open index reader: %w", err)
+	}
+	return r, nil
+}
+
+// rareTerm: a word found in fewer passages than this may be a typo that
+// the corpus happens to contain, so its corrections are searched too (below
+// the exact word).
+const rareTerm = 3
+
+func docFreq(r bindex.IndexReader, field, term string) (uint64, error) {
+	d, err := r.FieldDictRange(field, []byte(term), []byte(term))
+	if err != nil {
+		return 0, fmt.Errorf("read dictionary: %w", err)
+	}
+	defer d.Close()
+	var n uint64
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return 0, fmt.Errorf("read dictionary: %w", err)
+		}
+		if e == nil {
+			return n, nil
+		}
+		if e.Term == term {
+			n += e.Count
+		}
+	}
+}
+
+// fuzziness allows more edits in longer words, none in short ones where
+// one edit makes another common word.
+func fuzziness(w string) int {
+	switch n := utf8.RuneCountInString(w); {
+	case n < 4:
+		return 0
+	case n < 7:
+		return 1
+	default:
+		return 2
+	}
+}
+
+// corrections returns up to two spellings of w that the corpus holds, at the
+// smallest edit distance and most frequent first, and not rarer than w.
+func (x *Index) corrections(r bindex.IndexReader, w string, df uint64) ([]string, error) {
+	fieldWords := fieldWords
+	if x.K.NoWords {
+		fieldWords = fieldText
+	}
+	f := fuzziness(w)
+	if f == 0 {
+		return nil, nil
+	}
+	fr, ok := r.(bindex.IndexReaderFuzzy)
+	if !ok {
+		return nil, nil // not scorch: no typo tolerance
+	}
+	// Typos rarely hit the first letter; requiring it keeps the automaton
+	// walk over a large dictionary short.
+	first, _ := utf8.DecodeRuneInString(w)
+	d, auto, err := fr.FieldDictFuzzyAutomaton(fieldWords, w, f, string(first))
+	if err != nil {
+		return nil, fmt.Errorf("fuzzy dictionary: %w", err)
+	}
+	defer d.Close()
+	type cand struct {
+		term  string
+		dist  uint8
+		count uint64
+	}
+	var cands []cand
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("fuzzy dictionary: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if e.Term == w {
+			continue
+		}
+		_, dist := auto.MatchAndDistance(e.Term)
+		cands = append(cands, cand{term: e.Term, dist: dist})
+	}
+	// Fuzzy dictionaries carry no counts: look them up, keeping only
+	// spellings at least as common as the word as typed.
+	kept := cands[:0]
+	for _, c := range cands {
+		n, err := docFreq(r, fieldWords, c.term)
+		if err != nil {
+			return nil, err
+		}
+		if n >= max(df, 1) {
+			c.count = n
+			kept = append(kept, c)
+		}
+	}
+	cands = kept
+	slices.SortFunc(cands, func(a, b cand) int {
+		if a.dist != b.dist {
+			return int(a.dist) - int(b.dist)
+		}
+		if a.count != b.count {
+			if a.count > b.count {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.term, b.term)
+	})
+	var out []string
+	for _, c := range cands {
+		if len(out) == 2 || c.dist > cands[0].dist {
+			break
+		}
+		out = append(out, c.term)
+	}
+	return out, nil
+}
+
+// SanitizeQuery makes user text safe to look at: valid UTF-8, no control
+// characters, at most MaxQueryRunes runes.
+func SanitizeQuery(s string) string {
+	s = strings.ToValidUTF8(s, " ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == markOpenRune || r == markCloseRune {
+			return ' '
+		}
+		return r
+	}, s)
+	return truncateRunes(strings.Join(strings.Fields(s), " "), MaxQueryRunes)
+}
+
+// queryWords splits text into lower-case words of letters and digits: every
+// piece of query syntax (+ - : " * ~ ^ field names) is just a separator.
+func queryWords(text string) []string {
+	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	if len(ws) > maxQueryWords {
+		ws = ws[:maxQueryWords]
+	}
+	return ws
+}
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n])
+}
