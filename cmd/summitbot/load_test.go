@@ -55,7 +55,7 @@ func TestLoadHTTPInteractions(t *testing.T) {
 	kinds := []kind{
 		{line: "/search query:sanctions relief", want: 4}, {line: "/search query:love letters event:singapore", want: 4},
 		{line: "/search query:pyongyan talks", want: 4}, {line: "/summit event:hanoi", want: 4},
-		{line: "/summit event:dmz query:demarcation line", want: 4}, {line: "/timeline", want: 4},
+		{line: "/summit event:dmz query:demarcation line", want: 4}, {line: "/help", want: 4},
 		{line: "/search query:sanct", focus: "query", want: 8}, {line: "/summit event:ha", focus: "event", want: 8},
 		{click: "pg1|s|1|0||sanctions", want: 7},
 	}
