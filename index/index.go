@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -24,7 +25,7 @@ import (
 )
 
 // Version of the index layout; an index built by another version is rebuilt.
-const Version = "index-v1"
+const Version = "index-v2"
 
 // Files inside an index folder.
 const (
@@ -73,6 +74,10 @@ type Index struct {
 	analyzer analysis.Analyzer
 	cat      *corpus.Catalogue
 	info     Info
+	vocab    *vocab
+	// synonyms maps a term to its single-word synonyms' terms, as Bleve
+	// expands them at query time, for highlighting.
+	synonyms map[string][]string
 
 	closeOnce sync.Once
 	closeErr  error
@@ -95,6 +100,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	x := &Index{mapping: m, cat: cat, analyzer: m.AnalyzerNamed(en.AnalyzerName)}
+	x.synonyms = synonymTerms(x.analyze)
 
 	if opts.Dir == "" {
 		c, err := loadCorpus(ctx, src, cat, opts)
@@ -105,7 +111,16 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, fmt.Errorf("create in-memory index: %w", err)
 		}
-		if err := fill(ctx, bl, c.Passages, opts); err != nil {
+		words, err := fill(ctx, bl, c.Passages, opts)
+		if err != nil {
+			bl.Close()
+			return nil, err
+		}
+		data, err := words.bytes()
+		if err == nil {
+			x.vocab, err = loadVocab(data)
+		}
+		if err != nil {
 			bl.Close()
 			return nil, err
 		}
@@ -130,23 +145,73 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 			return nil, err
 		}
 	}
-	bl, err := bleve.OpenUsing(gen, map[string]any{"read_only": true})
+	bl, v, err := openGeneration(gen)
 	if err != nil {
 		if opts.ReadOnly {
-			return nil, fmt.Errorf("open index %q: %w", gen, err)
+			return nil, err
 		}
 		// A generation that cannot be opened is rebuilt from the corpus.
 		if gen, info, err = rebuild(ctx, src, cat, fp, opts); err != nil {
 			return nil, err
 		}
-		if bl, err = bleve.OpenUsing(gen, map[string]any{"read_only": true}); err != nil {
-			return nil, fmt.Errorf("open index %q: %w", gen, err)
+		if bl, v, err = openGeneration(gen); err != nil {
+			return nil, err
 		}
 	}
 	info.Path = gen
 	x.bl = bl
+	x.vocab = v
 	x.info = info
 	return x, nil
+}
+
+// openGeneration opens a generation's Bleve index and vocabulary.
+func openGeneration(gen string) (bleve.Index, *vocab, error) {
+	data, err := os.ReadFile(filepath.Join(gen, vocabFile))
+	if err != nil {
+		return nil, nil, fmt.Errorf("open index %q: %w", gen, err)
+	}
+	v, err := loadVocab(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open index %q: %w", gen, err)
+	}
+	bl, err := bleve.OpenUsing(gen, map[string]any{"read_only": true})
+	if err != nil {
+		return nil, nil, fmt.Errorf("open index %q: %w", gen, err)
+	}
+	return bl, v, nil
+}
+
+// synonymTerms maps each term of a single-word synonym to the terms of its
+// group, analysed as Bleve analyses the synonym source.
+func synonymTerms(analyze func(string) []string) map[string][]string {
+	out := map[string][]string{}
+	for _, group := range synonymGroups {
+		var terms []string
+		for _, s := range singleWords(group) {
+			terms = append(terms, analyze(s)...)
+		}
+		for _, t := range terms {
+			for _, u := range terms {
+				if u != t && !slices.Contains(out[t], u) {
+					out[t] = append(out[t], u)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// singleWords are the members of a synonym group that Bleve's synonym
+// source takes: single words, without hyphens or apostrophes.
+func singleWords(group []string) []string {
+	var single []string
+	for _, s := range group {
+		if len(strings.Fields(s)) == 1 && !strings.ContainsAny(s, "-'") {
+			single = append(single, s)
+		}
+	}
+	return single
 }
 
 // Close releases the index; closing twice is harmless.
@@ -214,7 +279,8 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, o
 	if err != nil {
 		return "", Info{}, fmt.Errorf("create index %q: %w", gen, err)
 	}
-	if err := fill(ctx, bl, c.Passages, opts); err != nil {
+	words, err := fill(ctx, bl, c.Passages, opts)
+	if err != nil {
 		bl.Close()
 		os.RemoveAll(gen)
 		return "", Info{}, err
@@ -222,6 +288,14 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, o
 	if err := bl.Close(); err != nil {
 		os.RemoveAll(gen)
 		return "", Info{}, fmt.Errorf("close index %q: %w", gen, err)
+	}
+	vocabData, err := words.bytes()
+	if err == nil {
+		err = writeFileSync(filepath.Join(gen, vocabFile), vocabData)
+	}
+	if err != nil {
+		os.RemoveAll(gen)
+		return "", Info{}, err
 	}
 	info := Info{Version: Version, Fingerprint: fp, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC()}
 	data, _ := json.MarshalIndent(info, "", "  ")
@@ -303,20 +377,43 @@ func removeOldGenerations(dir, keep string) {
 	}
 }
 
-// fill indexes the synonym definitions and the passages in batches.
-func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts Options) error {
+// fill indexes the synonym definitions and the passages in batches, and
+// counts the passages' words for the vocabulary on the side.
+func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts Options) (*vocabCounter, error) {
+	words := newVocabCounter()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range passages {
+			if i%1024 == 0 {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+			words.add(passages[i].Text)
+		}
+	})
+	err := fillIndex(ctx, bl, passages, opts)
+	if err != nil {
+		close(stop)
+	}
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	return words, nil
+}
+
+func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts Options) error {
 	size := opts.BatchSize
 	if size <= 0 {
 		size = 2000
 	}
 	b := bl.NewBatch()
 	for i, group := range synonymGroups {
-		var single []string
-		for _, s := range group {
-			if len(strings.Fields(s)) == 1 && !strings.ContainsAny(s, "-'") {
-				single = append(single, s)
-			}
-		}
+		single := singleWords(group)
 		if len(single) < 2 {
 			continue
 		}
@@ -326,7 +423,7 @@ func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts O
 	}
 	for i := range passages {
 		p := &passages[i]
-		d := doc{Text: p.Text, Title: p.Title, Words: p.Text, Source: p.Source, URL: p.URL, Events: p.Events, Position: float64(p.Position)}
+		d := doc{Text: p.Text, Title: p.Title, Source: p.Source, URL: p.URL, Events: p.Events, Position: float64(p.Position)}
 		if !p.Date.IsZero() {
 			d.Date = p.Date.Format(time.RFC3339)
 		}

@@ -111,32 +111,18 @@ func (x *Index) Suggest(prefix string, limit int) ([]string, error) {
 	if utf8.RuneCountInString(last) < 2 || limit <= 0 {
 		return nil, nil
 	}
-	r, err := x.reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	d, err := r.FieldDictPrefix(fieldWords, []byte(last))
-	if err != nil {
-		return nil, fmt.Errorf("suggest: %w", err)
-	}
-	defer d.Close()
 	type word struct {
 		w string
 		n uint64
 	}
 	var words []word
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("suggest: %w", err)
+	err := x.vocab.withPrefix(last, func(w string, n uint64) {
+		if utf8.RuneCountInString(w) > 2 {
+			words = append(words, word{w, n})
 		}
-		if e == nil {
-			break
-		}
-		if utf8.RuneCountInString(e.Term) > 2 && !strings.ContainsAny(e.Term, "'’") {
-			words = append(words, word{e.Term, e.Count})
-		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
 	}
 	slices.SortFunc(words, func(a, b word) int {
 		if a.n != b.n {

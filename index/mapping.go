@@ -2,11 +2,8 @@ package index
 
 import (
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
-	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -14,7 +11,6 @@ import (
 const (
 	fieldText     = "text"
 	fieldTitle    = "title"
-	fieldWords    = "words" // the passage's words, lower-cased but not stemmed: the vocabulary for typo correction
 	fieldSource   = "source"
 	fieldURL      = "url"
 	fieldDate     = "date"
@@ -25,14 +21,12 @@ const (
 const (
 	synonymSource     = "summit_synonyms"
 	synonymCollection = "summit"
-	wordsAnalyzer     = "summit_words"
 )
 
 // doc is the shape a passage takes in the index.
 type doc struct {
 	Text     string   `json:"text"`
 	Title    string   `json:"title"`
-	Words    string   `json:"words"`
 	Source   string   `json:"source"`
 	URL      string   `json:"url,omitempty"`
 	Date     string   `json:"date,omitempty"`
@@ -42,7 +36,7 @@ type doc struct {
 
 // newMapping is the explicit index mapping: nothing is indexed dynamically,
 // doc values are off (nothing sorts or facets on text), and only the text
-// field keeps term vectors, which phrase queries and highlights need.
+// field keeps term vectors, which phrase queries need.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = en.AnalyzerName
@@ -50,13 +44,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	m.StoreDynamic = false
 	m.DocValuesDynamic = false
 	m.ScoringModel = "bm25"
-	if err := m.AddCustomAnalyzer(wordsAnalyzer, map[string]any{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name},
-	}); err != nil {
-		return nil, err
-	}
 	if err := m.AddSynonymSource(synonymSource, map[string]any{
 		"collection": synonymCollection,
 		"analyzer":   en.AnalyzerName,
@@ -79,14 +66,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	title.IncludeInAll = false
 	title.DocValues = false
 	title.SynonymSource = synonymSource
-
-	words := bleve.NewTextFieldMapping()
-	words.Analyzer = wordsAnalyzer
-	words.Store = false
-	words.IncludeTermVectors = false
-	words.IncludeInAll = false
-	words.DocValues = false
-	words.SkipFreqNorm = true
 
 	kw := func(store, index bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
@@ -113,7 +92,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, text)
 	dm.AddFieldMappingsAt(fieldTitle, title)
-	dm.AddFieldMappingsAt(fieldWords, words)
 	dm.AddFieldMappingsAt(fieldSource, kw(true, true))
 	dm.AddFieldMappingsAt(fieldURL, kw(true, false))
 	dm.AddFieldMappingsAt(fieldDate, date)

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/format/plain"
 	fragsimple "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
@@ -94,7 +95,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		textForQuery = ev.Name
 	}
-	tq, err := x.textQuery(textForQuery)
+	tq, marks, err := x.textQuery(textForQuery)
 	if err != nil {
 		return nil, err
 	}
@@ -103,12 +104,12 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	filters := x.dateFilter(q)
 	if ev == nil {
-		return x.run(ctx, and(x.preferSummits(tq), filters...), q.Offset, q.Limit)
+		return x.run(ctx, and(x.preferSummits(tq), filters...), q.Offset, q.Limit, marks)
 	}
 
 	evTerm := bleve.NewTermQuery(ev.ID)
 	evTerm.SetField(fieldEvents)
-	first, err := x.run(ctx, and(tq, append(filters, evTerm)...), q.Offset, q.Limit)
+	first, err := x.run(ctx, and(tq, append(filters, evTerm)...), q.Offset, q.Limit, marks)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +126,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if need == 0 {
 		need = 1 // still count the rest for Total
 	}
-	second, err := x.run(ctx, rest, offset, need)
+	second, err := x.run(ctx, rest, offset, need, marks)
 	if err != nil {
 		return nil, err
 	}
@@ -176,50 +177,28 @@ func (x *Index) dateFilter(q Query) []query.Query {
 
 var highlighter = hlsimple.NewHighlighter(fragsimple.NewFragmenter(fragmentRunes), plain.NewFragmentFormatter(markOpen, markClose), fragmentSep)
 
-// run ranks without term locations, which would be decoded for every
-// matching passage, then fetches locations for the page's hits alone to
-// highlight them.
-func (x *Index) run(ctx context.Context, q query.Query, offset, limit int) (*Result, error) {
+// run ranks without term locations, which Bleve would decode for every
+// matching passage; the page's hits are highlighted by finding the query's
+// marks in their text.
+func (x *Index) run(ctx context.Context, q query.Query, offset, limit int, marks *marks) (*Result, error) {
 	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
 	sr, err := x.bl.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res := &Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits))}
-	if len(sr.Hits) == 0 {
-		return res, nil
-	}
-	ids := make([]string, len(sr.Hits))
-	for i, dm := range sr.Hits {
-		ids[i] = dm.ID
-	}
-	locReq := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
-	locReq.IncludeLocations = true
-	locs, err := x.bl.SearchInContext(ctx, locReq)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	byID := make(map[string]*search.DocumentMatch, len(locs.Hits))
-	for _, dm := range locs.Hits {
-		byID[dm.ID] = dm
-	}
 	for _, dm := range sr.Hits {
-		withLocs := dm
-		if l, ok := byID[dm.ID]; ok {
-			withLocs = l
-		}
-		h, err := x.hit(withLocs)
+		h, err := x.hit(dm, marks)
 		if err != nil {
 			return nil, err
 		}
-		h.Score = dm.Score
 		res.Hits = append(res.Hits, h)
 	}
 	return res, nil
 }
 
 // hit loads the stored fields of a match and highlights its text.
-func (x *Index) hit(dm *search.DocumentMatch) (Hit, error) {
+func (x *Index) hit(dm *search.DocumentMatch, marks *marks) (Hit, error) {
 	d, err := x.bl.Document(dm.ID)
 	if err != nil {
 		return Hit{}, fmt.Errorf("load passage %s: %w", dm.ID, err)
@@ -248,16 +227,23 @@ func (x *Index) hit(dm *search.DocumentMatch) (Hit, error) {
 			}
 		}
 	})
+	dm.Locations = x.locate(h.Text, marks)
+	h.Fragment = fragment(dm, d, h.Text)
+	return h, nil
+}
+
+// fragment is the best part of a passage's text as Discord Markdown, the
+// match's locations in bold.
+func fragment(dm *search.DocumentMatch, d bindex.Document, text string) string {
 	frag := ""
 	if frags := highlighter.BestFragmentsInField(dm, d, fieldText, 1); len(frags) > 0 {
 		frag = frags[0]
-	} else if utf8.RuneCountInString(h.Text) > fragmentRunes {
-		frag = truncateRunes(h.Text, fragmentRunes) + fragmentSep
+	} else if utf8.RuneCountInString(text) > fragmentRunes {
+		frag = truncateRunes(text, fragmentRunes) + fragmentSep
 	} else {
-		frag = h.Text
+		frag = text
 	}
-	h.Fragment = renderFragment(wordBoundaries(frag))
-	return h, nil
+	return renderFragment(wordBoundaries(frag))
 }
 
 const fragmentSep = " … "
@@ -280,21 +266,98 @@ func wordBoundaries(frag string) string {
 	return frag
 }
 
+// marks are what a query matches in the text field, for highlighting.
+type marks struct {
+	terms   map[string]bool // single terms, synonyms included
+	phrases [][]string      // term sequences, "" where a stop word was
+}
+
+// locate finds the query's marks in a passage's text as the index analyses
+// it, giving the highlighter the locations Bleve's term vectors would: the
+// same fragments, without a second search to fetch them.
+func (x *Index) locate(text string, m *marks) search.FieldTermLocationMap {
+	tlm := search.TermLocationMap{}
+	if m == nil {
+		return search.FieldTermLocationMap{fieldText: tlm}
+	}
+	toks := x.analyzer.Analyze([]byte(text))
+	add := func(tok *analysis.Token) {
+		tlm.AddLocation(string(tok.Term), &search.Location{Pos: uint64(tok.Position), Start: uint64(tok.Start), End: uint64(tok.End)})
+	}
+	var byPos map[int]*analysis.Token
+	if len(m.phrases) > 0 {
+		byPos = make(map[int]*analysis.Token, len(toks))
+		for _, tok := range toks {
+			byPos[tok.Position] = tok
+		}
+	}
+	marked := make(map[int]bool)
+	for _, tok := range toks {
+		if m.terms[string(tok.Term)] {
+			add(tok)
+			marked[tok.Position] = true
+		}
+	}
+	for _, tok := range toks {
+	phrases:
+		for _, ph := range m.phrases {
+			for i, t := range ph {
+				if t == "" {
+					continue
+				}
+				if o := byPos[tok.Position+i]; o == nil || string(o.Term) != t {
+					continue phrases
+				}
+			}
+			for i, t := range ph {
+				if o := byPos[tok.Position+i]; t != "" && !marked[o.Position] {
+					add(o)
+					marked[o.Position] = true
+				}
+			}
+		}
+	}
+	return search.FieldTermLocationMap{fieldText: tlm}
+}
+
+// phrase analyses text as Bleve's phrase query does: its terms by position,
+// with "" for a removed stop word.
+func (x *Index) phrase(text string) []string {
+	var out []string
+	for _, tok := range x.analyzer.Analyze([]byte(text)) {
+		for len(out) < tok.Position-1 {
+			out = append(out, "")
+		}
+		out = append(out, string(tok.Term))
+	}
+	return out
+}
+
 // textQuery turns words into a Bleve query without ever parsing them as
 // query syntax. Each word is one clause: its exact form (with synonyms), and
 // for words the corpus lacks or barely has, the nearest spellings it has.
 // Multi-word synonyms are expanded as phrases, and the whole text as a
-// phrase earns a bonus. It returns nil when no word is searchable.
-func (x *Index) textQuery(text string) (query.Query, error) {
+// phrase earns a bonus. It returns nil when no word is searchable, and what
+// the query looks for in the text field, for highlighting.
+func (x *Index) textQuery(text string) (query.Query, *marks, error) {
 	ws := queryWords(text)
 	if len(ws) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	r, err := x.reader()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer r.Close()
+	mk := &marks{terms: map[string]bool{}}
+	addTerms := func(text string) {
+		for _, t := range x.analyze(text) {
+			mk.terms[t] = true
+			for _, syn := range x.synonyms[t] {
+				mk.terms[syn] = true
+			}
+		}
+	}
 
 	// Each word is one clause of alternatives on the text field: the word
 	// itself (Bleve adds its synonyms), corrections of a typo, and phrase
@@ -315,28 +378,32 @@ func (x *Index) textQuery(text string) (query.Query, error) {
 		titleLimit = max(titleLimit, n/titleShare)
 	}
 	for _, w := range ws {
-		terms := x.analyze(w)
-		if len(terms) == 0 {
+		stems := x.analyze(w)
+		if len(stems) == 0 {
 			continue // a stop word
 		}
 		c := &clause{word: w}
-		df, err := docFreq(r, fieldText, terms[0])
+		df, err := docFreq(r, fieldText, stems[0])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if df > 0 {
+		// A word the corpus lacks may still have synonyms it holds, which
+		// Bleve adds to the word's match.
+		if df > 0 || len(x.synonyms[stems[0]]) > 0 {
 			c.alts = append(c.alts, match(fieldText, w, 1))
+			addTerms(w)
 			if df <= titleLimit {
 				titleWords = append(titleWords, w)
 			}
 		}
 		if df < rareTerm {
-			fixes, err := corrections(r, w, df)
+			fixes, err := x.corrections(w, df)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			for _, f := range fixes {
 				c.alts = append(c.alts, match(fieldText, f, fuzzyBoost))
+				addTerms(f)
 			}
 			titleWords = append(titleWords, fixes...)
 		}
@@ -367,9 +434,11 @@ func (x *Index) textQuery(text string) (query.Query, error) {
 				pq.SetField(fieldText)
 				pq.SetBoost(synonymBoost)
 				exp = append(exp, pq)
+				mk.phrases = append(mk.phrases, x.phrase(member))
 			case len(strings.Fields(found)) > 1:
 				// a phrase typed, a single-word synonym (Bleve adds the rest)
 				exp = append(exp, match(fieldText, mw[0], synonymBoost))
+				addTerms(mw[0])
 			}
 		}
 		if len(exp) == 0 {
@@ -384,7 +453,7 @@ func (x *Index) textQuery(text string) (query.Query, error) {
 		clauses[i].alts = append(clauses[i].alts, exp...)
 	}
 	if len(clauses) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	top := make([]query.Query, 0, len(clauses)+2)
 	for _, c := range clauses {
@@ -409,7 +478,7 @@ func (x *Index) textQuery(text string) (query.Query, error) {
 		pq.SetBoost(phraseBoost)
 		top = append(top, pq)
 	}
-	return bleve.NewDisjunctionQuery(top...), nil
+	return bleve.NewDisjunctionQuery(top...), mk, nil
 }
 
 // Relative weights of the parts of a query; the exact word weighs 1.
@@ -497,57 +566,29 @@ func fuzziness(w string) int {
 
 // corrections returns up to two spellings of w that the corpus holds, at the
 // smallest edit distance and most frequent first, and not rarer than w.
-func corrections(r bindex.IndexReader, w string, df uint64) ([]string, error) {
+func (x *Index) corrections(w string, df uint64) ([]string, error) {
 	f := fuzziness(w)
 	if f == 0 {
 		return nil, nil
 	}
-	fr, ok := r.(bindex.IndexReaderFuzzy)
-	if !ok {
-		return nil, nil // not scorch: no typo tolerance
-	}
-	// Typos rarely hit the first letter; requiring it keeps the automaton
-	// walk over a large dictionary short.
-	first, _ := utf8.DecodeRuneInString(w)
-	d, auto, err := fr.FieldDictFuzzyAutomaton(fieldWords, w, f, string(first))
-	if err != nil {
-		return nil, fmt.Errorf("fuzzy dictionary: %w", err)
-	}
-	defer d.Close()
 	type cand struct {
 		term  string
 		dist  uint8
 		count uint64
 	}
 	var cands []cand
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return nil, fmt.Errorf("fuzzy dictionary: %w", err)
+	// Typos rarely hit the first letter; requiring it keeps the automaton
+	// walk over a large vocabulary short.
+	first, _ := utf8.DecodeRuneInString(w)
+	err := x.vocab.near(w, f, string(first), func(term string, dist uint8, count uint64) {
+		// only spellings at least as common as the word as typed
+		if term != w && count >= max(df, 1) {
+			cands = append(cands, cand{term, dist, count})
 		}
-		if e == nil {
-			break
-		}
-		if e.Term == w {
-			continue
-		}
-		_, dist := auto.MatchAndDistance(e.Term)
-		cands = append(cands, cand{term: e.Term, dist: dist})
+	})
+	if err != nil {
+		return nil, err
 	}
-	// Fuzzy dictionaries carry no counts: look them up, keeping only
-	// spellings at least as common as the word as typed.
-	kept := cands[:0]
-	for _, c := range cands {
-		n, err := docFreq(r, fieldWords, c.term)
-		if err != nil {
-			return nil, err
-		}
-		if n >= max(df, 1) {
-			c.count = n
-			kept = append(kept, c)
-		}
-	}
-	cands = kept
 	slices.SortFunc(cands, func(a, b cand) int {
 		if a.dist != b.dist {
 			return int(a.dist) - int(b.dist)
@@ -586,9 +627,7 @@ func SanitizeQuery(s string) string {
 // queryWords splits text into lower-case words of letters and digits: every
 // piece of query syntax (+ - : " * ~ ^ field names) is just a separator.
 func queryWords(text string) []string {
-	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !isWordRune(r) })
 	if len(ws) > maxQueryWords {
 		ws = ws[:maxQueryWords]
 	}

@@ -261,3 +261,18 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// A word the corpus lacks still finds its synonyms, highlighted.
+func TestSynonymOfAbsentWord(t *testing.T) {
+	x := openMem(t, writeCorpus(t, map[string]string{
+		"a.md": md("Launch", "2019-05-04", "The North resumed short-range missile launches in May."),
+		"b.md": md("Other", "2019-05-04", "The launches of the new phones were delayed."),
+	}))
+	res := find(t, x, Query{Text: "icbm", Limit: 5})
+	if got := sources(res); len(got) != 1 || got[0] != "a.md" {
+		t.Fatalf("icbm: want the missile passage only, got %v", got)
+	}
+	if !strings.Contains(res.Hits[0].Fragment, "**missile**") {
+		t.Errorf("the synonym must be highlighted: %q", res.Hits[0].Fragment)
+	}
+}
