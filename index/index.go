@@ -20,6 +20,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -406,6 +407,11 @@ func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts O
 	return words, nil
 }
 
+// indexWorkers is the number of batches handed to Bleve at once: Bleve
+// analyses a batch on every core but builds its segment on one, so a
+// second batch being analysed meanwhile keeps the cores busy.
+const indexWorkers = 2
+
 func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts Options) error {
 	size := opts.BatchSize
 	if size <= 0 {
@@ -421,33 +427,58 @@ func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, o
 			return fmt.Errorf("index synonyms: %w", err)
 		}
 	}
-	for i := range passages {
-		p := &passages[i]
-		d := doc{Text: p.Text, Title: p.Title, Source: p.Source, URL: p.URL, Events: p.Events, Position: float64(p.Position)}
-		if !p.Date.IsZero() {
-			d.Date = p.Date.Format(time.RFC3339)
-		}
-		if err := b.Index(p.ID, d); err != nil {
-			return fmt.Errorf("index passage %s: %w", p.ID, err)
-		}
-		if b.Size() >= size {
-			if err := ctx.Err(); err != nil {
-				return fmt.Errorf("build index: %w", err)
-			}
-			if err := bl.Batch(b); err != nil {
-				return fmt.Errorf("build index: %w", err)
-			}
-			b.Reset()
-			if opts.Progress != nil {
-				opts.Progress("index", i+1, len(passages))
-			}
-		}
-	}
 	if err := bl.Batch(b); err != nil {
-		return fmt.Errorf("build index: %w", err)
+		return fmt.Errorf("index synonyms: %w", err)
 	}
-	if opts.Progress != nil {
-		opts.Progress("index", len(passages), len(passages))
+
+	g, gctx := errgroup.WithContext(ctx)
+	starts := make(chan int)
+	g.Go(func() error {
+		defer close(starts)
+		for start := 0; start < len(passages); start += size {
+			select {
+			case starts <- start:
+			case <-gctx.Done():
+				return fmt.Errorf("build index: %w", context.Cause(gctx))
+			}
+		}
+		return nil
+	})
+	var mu sync.Mutex // serialises progress reports
+	indexed := 0
+	for range indexWorkers {
+		g.Go(func() error {
+			for start := range starts {
+				end := min(start+size, len(passages))
+				b := bl.NewBatch()
+				for i := start; i < end; i++ {
+					p := &passages[i]
+					d := doc{Text: p.Text, Title: p.Title, Source: p.Source, URL: p.URL, Events: p.Events, Position: float64(p.Position)}
+					if !p.Date.IsZero() {
+						d.Date = p.Date.Format(time.RFC3339)
+					}
+					if err := b.Index(p.ID, d); err != nil {
+						return fmt.Errorf("index passage %s: %w", p.ID, err)
+					}
+				}
+				if err := bl.Batch(b); err != nil {
+					return fmt.Errorf("build index: %w", err)
+				}
+				mu.Lock()
+				indexed += end - start
+				if opts.Progress != nil {
+					opts.Progress("index", indexed, len(passages))
+				}
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	if len(passages) == 0 && opts.Progress != nil {
+		opts.Progress("index", 0, 0)
 	}
 	return nil
 }
