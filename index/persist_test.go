@@ -150,3 +150,38 @@ func TestUnwritableIndexFolder(t *testing.T) {
 		t.Errorf("read-only open of a missing index must fail")
 	}
 }
+
+// A build leaves one generation holding one segment, and no work folder.
+func TestBuildIsCompacted(t *testing.T) {
+	corpusDir := writeCorpus(t, map[string]string{
+		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
+		"b.md": md("B", "2019-02-28", "The Hanoi summit ended without a deal."),
+	})
+	indexDir := filepath.Join(t.TempDir(), "idx")
+	x, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir), BatchSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	entries, err := os.ReadDir(indexDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 2 || names[0] != currentFile || filepath.Join(indexDir, names[1]) != x.Info().Path {
+		t.Errorf("index folder holds %q, want CURRENT and the generation", names)
+	}
+	segments, err := filepath.Glob(filepath.Join(x.Info().Path, "store", "*.zap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(segments) != 1 {
+		t.Errorf("%d segments, want 1: %q", len(segments), segments)
+	}
+	if got := len(find(t, x, Query{Text: "hanoi deal"}).Hits); got != 1 {
+		t.Errorf("compacted index: %d hits", got)
+	}
+}
