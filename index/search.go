@@ -578,16 +578,20 @@ func (x *Index) corrections(w string, df uint64) ([]string, error) {
 	}
 	var cands []cand
 	// Typos rarely hit the first letter; requiring it keeps the automaton
-	// walk over a large vocabulary short.
+	// walk over a large vocabulary short. Only the nearest spellings are
+	// kept, so two edits are tried only when one finds none: the automaton
+	// for two edits costs about a millisecond to build for a long word.
 	first, _ := utf8.DecodeRuneInString(w)
-	err := x.vocab.near(w, f, string(first), func(term string, dist uint8, count uint64) {
-		// only spellings at least as common as the word as typed
-		if term != w && count >= max(df, 1) {
-			cands = append(cands, cand{term, dist, count})
+	for d := 1; d <= f && len(cands) == 0; d++ {
+		err := x.vocab.near(w, d, string(first), func(term string, dist uint8, count uint64) {
+			// only spellings at least as common as the word as typed
+			if term != w && count >= max(df, 1) {
+				cands = append(cands, cand{term, dist, count})
+			}
+		})
+		if err != nil {
+			return nil, err
 		}
-	})
-	if err != nil {
-		return nil, err
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
 		if a.dist != b.dist {
