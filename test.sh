@@ -32,7 +32,7 @@ go test -tags load -count=1 -run 'Load' -v ./cmd/summitbot/
 # Every fuzz target for a bounded time; seed corpora are in each package's testdata/fuzz.
 FUZZTIME=${FUZZTIME:-8s}
 for target in corpus:FuzzParseFile corpus:FuzzParseDate corpus:FuzzSplit corpus:FuzzSentences \
-  index:FuzzSearch bot:FuzzHandle bot:FuzzHTTPBody bot:FuzzDecodePage discordmd:FuzzEscape answer:FuzzAnswer; do
+  index:FuzzSearch index:FuzzVocabulary bot:FuzzHandle bot:FuzzHTTPBody bot:FuzzDecodePage discordmd:FuzzEscape answer:FuzzAnswer; do
   go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 200x "./${target%%:*}/"
 done
 # The benchmark harness against Bleve's default mapping and SQLite FTS5, end to end on a tiny corpus.
