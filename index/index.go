@@ -28,7 +28,7 @@ import (
 )
 
 // Version of the index layout; an index built by another version is rebuilt.
-const Version = "index-v2"
+const Version = "index-v3"
 
 // Files inside an index folder.
 const (
@@ -78,6 +78,7 @@ type Index struct {
 	cat      *corpus.Catalogue
 	info     Info
 	vocab    *vocab
+	articles map[string]article // by articleKey
 	// synonyms maps a term to its single-word synonyms' terms, as Bleve
 	// expands them at query time, for highlighting.
 	synonyms map[string][]string
@@ -128,6 +129,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 			return nil, err
 		}
 		x.bl = bl
+		x.articles = articleTable(c.Passages)
 		x.info = Info{Version: Version, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC(), Built: true}
 		return x, nil
 	}
@@ -148,8 +150,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 			return nil, err
 		}
 	}
-	bl, v, err := openGeneration(gen)
-	if err != nil {
+	if err := x.openGeneration(gen); err != nil {
 		if opts.ReadOnly {
 			return nil, err
 		}
@@ -157,32 +158,36 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		if gen, info, err = rebuild(ctx, src, cat, fp, opts); err != nil {
 			return nil, err
 		}
-		if bl, v, err = openGeneration(gen); err != nil {
+		if err := x.openGeneration(gen); err != nil {
 			return nil, err
 		}
 	}
 	info.Path = gen
-	x.bl = bl
-	x.vocab = v
 	x.info = info
 	return x, nil
 }
 
-// openGeneration opens a generation's Bleve index and vocabulary.
-func openGeneration(gen string) (bleve.Index, *vocab, error) {
+// openGeneration opens a generation's Bleve index, vocabulary and article
+// table.
+func (x *Index) openGeneration(gen string) error {
 	data, err := os.ReadFile(filepath.Join(gen, vocabFile))
 	if err != nil {
-		return nil, nil, fmt.Errorf("open index %q: %w", gen, err)
+		return fmt.Errorf("open index %q: %w", gen, err)
 	}
 	v, err := loadVocab(data)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open index %q: %w", gen, err)
+		return fmt.Errorf("open index %q: %w", gen, err)
+	}
+	articles, err := readArticles(filepath.Join(gen, articlesFile))
+	if err != nil {
+		return fmt.Errorf("open index %q: %w", gen, err)
 	}
 	bl, err := bleve.OpenUsing(gen, map[string]any{"read_only": true})
 	if err != nil {
-		return nil, nil, fmt.Errorf("open index %q: %w", gen, err)
+		return fmt.Errorf("open index %q: %w", gen, err)
 	}
-	return bl, v, nil
+	x.bl, x.vocab, x.articles = bl, v, articles
+	return nil
 }
 
 // synonymTerms maps each term of a single-word synonym to the terms of its
@@ -303,6 +308,12 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, o
 	vocabData, err := words.bytes()
 	if err == nil {
 		err = writeFileSync(filepath.Join(gen, vocabFile), vocabData)
+	}
+	if err == nil {
+		var articleData []byte
+		if articleData, err = encodeArticles(articleTable(c.Passages)); err == nil {
+			err = writeFileSync(filepath.Join(gen, articlesFile), articleData)
+		}
 	}
 	if err != nil {
 		os.RemoveAll(gen)
@@ -512,7 +523,7 @@ func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, o
 				b := bl.NewBatch()
 				for i := start; i < end; i++ {
 					p := &passages[i]
-					d := doc{Text: p.Text, Title: p.Title, Source: p.Source, URL: p.URL, Events: p.Events, Position: float64(p.Position)}
+					d := doc{Text: p.Text, Title: p.Title, Events: p.Events}
 					if !p.Date.IsZero() {
 						d.Date = p.Date.Format(time.RFC3339)
 					}

@@ -9,13 +9,10 @@ import (
 
 // Field names of a passage document.
 const (
-	fieldText     = "text"
-	fieldTitle    = "title"
-	fieldSource   = "source"
-	fieldURL      = "url"
-	fieldDate     = "date"
-	fieldEvents   = "events"
-	fieldPosition = "position"
+	fieldText   = "text"
+	fieldTitle  = "title"
+	fieldDate   = "date"
+	fieldEvents = "events"
 )
 
 const (
@@ -23,15 +20,16 @@ const (
 	synonymCollection = "summit"
 )
 
-// doc is the shape a passage takes in the index.
+// doc is the shape a passage takes in the index. Only the text and the
+// events are stored: an article's title, source, URL and date are the same
+// for each of its passages, so they are kept once per article beside the
+// index (see articles.go) — stored on every passage they took a quarter of
+// the index.
 type doc struct {
-	Text     string   `json:"text"`
-	Title    string   `json:"title"`
-	Source   string   `json:"source"`
-	URL      string   `json:"url,omitempty"`
-	Date     string   `json:"date,omitempty"`
-	Events   []string `json:"events,omitempty"`
-	Position float64  `json:"position"`
+	Text   string   `json:"text"`
+	Title  string   `json:"title"`
+	Date   string   `json:"date,omitempty"`
+	Events []string `json:"events,omitempty"`
 }
 
 // newMapping is the explicit index mapping: nothing is indexed dynamically,
@@ -61,7 +59,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 
 	title := bleve.NewTextFieldMapping()
 	title.Analyzer = en.AnalyzerName
-	title.Store = true
+	title.Store = false
 	title.IncludeTermVectors = false
 	title.IncludeInAll = false
 	title.DocValues = false
@@ -79,24 +77,15 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}
 
 	date := bleve.NewDateTimeFieldMapping()
-	date.Store = true
+	date.Store = false
 	date.IncludeInAll = false
 	date.DocValues = false
-
-	position := bleve.NewNumericFieldMapping()
-	position.Store = true
-	position.Index = false
-	position.IncludeInAll = false
-	position.DocValues = false
 
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, text)
 	dm.AddFieldMappingsAt(fieldTitle, title)
-	dm.AddFieldMappingsAt(fieldSource, kw(true, true))
-	dm.AddFieldMappingsAt(fieldURL, kw(true, false))
 	dm.AddFieldMappingsAt(fieldDate, date)
 	dm.AddFieldMappingsAt(fieldEvents, kw(true, true))
-	dm.AddFieldMappingsAt(fieldPosition, position)
 	m.DefaultMapping = dm
 	return m, nil
 }

@@ -211,22 +211,18 @@ func (x *Index) hit(dm *search.DocumentMatch, marks *marks) (Hit, error) {
 		switch f.Name() {
 		case fieldText:
 			h.Text = string(f.Value())
-		case fieldTitle:
-			h.Title = string(f.Value())
-		case fieldSource:
-			h.Source = string(f.Value())
-		case fieldURL:
-			h.URL = string(f.Value())
 		case fieldEvents:
 			h.Events = append(h.Events, string(f.Value()))
-		case fieldDate:
-			if df, ok := f.(bindex.DateTimeField); ok {
-				if t, _, err := df.DateTime(); err == nil {
-					h.Date = t.UTC()
-				}
-			}
 		}
 	})
+	a, ok := x.articles[articleKey(dm.ID)]
+	if !ok {
+		return h, fmt.Errorf("load passage %s: its article is not in the article table", dm.ID)
+	}
+	h.Source, h.Title, h.URL = a.Source, a.Title, a.URL
+	if !a.Date.IsZero() {
+		h.Date = a.Date.UTC()
+	}
 	dm.Locations = x.locate(h.Text, marks)
 	h.Fragment = fragment(dm, d, h.Text)
 	return h, nil

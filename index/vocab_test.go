@@ -3,8 +3,6 @@ package index
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -151,30 +149,6 @@ func FuzzVocabulary(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
-}
-
-// A generation without its vocabulary is rebuilt, or refused read-only.
-func TestMissingVocabulary(t *testing.T) {
-	corpusDir := writeCorpus(t, map[string]string{
-		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
-	})
-	indexDir := filepath.Join(t.TempDir(), "idx")
-	x := openDir(t, corpusDir, indexDir, false)
-	gen := x.Info().Path
-	x.Close()
-	if err := os.Remove(filepath.Join(gen, vocabFile)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir), ReadOnly: true}); err == nil || !strings.Contains(err.Error(), vocabFile) {
-		t.Errorf("read-only open without a vocabulary: %v", err)
-	}
-	y := openDir(t, corpusDir, indexDir, false)
-	if !y.Info().Built {
-		t.Error("a generation without its vocabulary must be rebuilt")
-	}
-	if got := find(t, y, Query{Text: "singapur"}).Hits; len(got) != 1 {
-		t.Errorf("typo correction after the rebuild: %d hits", len(got))
-	}
 }
 
 // Highlighting by analysing the hits gives the fragments Bleve's term
