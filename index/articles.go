@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -40,7 +39,8 @@ func articleTable(passages []corpus.Passage) map[string]article {
 		p := &passages[i]
 		k := articleKey(p.ID)
 		if _, ok := out[k]; !ok {
-			out[k] = article{Source: p.Source, Title: p.Title, URL: p.URL, Date: p.Date}
+			// whole seconds, as the date field the filter reads is indexed
+			out[k] = article{Source: p.Source, Title: p.Title, URL: p.URL, Date: p.Date.Truncate(time.Second)}
 		}
 	}
 	return out
@@ -65,11 +65,7 @@ func encodeArticles(t map[string]article) ([]byte, error) {
 	return data, nil
 }
 
-func readArticles(name string) (map[string]article, error) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
+func decodeArticles(data []byte) (map[string]article, error) {
 	var entries []articleEntry
 	if err := json.Unmarshal(data, &entries); err != nil {
 		return nil, fmt.Errorf("read %s: %w", articlesFile, err)

@@ -29,12 +29,13 @@ func TestHitsCarryTheirArticle(t *testing.T) {
 		"feed.jsonl": `{"title": "Hanoi ends early", "url": "https://example.org/hanoi", "date": "2019-02-28", "text": "The Hanoi summit ended early without any agreement on sanctions."}
 {"title": "Singapore statement", "url": "https://example.org/sg", "date": "2018-06-12", "text": "In Singapore the two leaders signed a short joint statement."}
 `,
-		"news/dmz.md": md("DMZ visit", "2019-06-30", "Trump stepped across the line at Panmunjom to greet Kim."),
+		"news/dmz.md": md("DMZ visit", "2019-06-30T01:11:12.345+09:00", "Trump stepped across the line at Panmunjom to greet Kim."),
 	})
 	want := map[string]Hit{
-		"hanoi sanctions":   {Source: "feed.jsonl", Title: "Hanoi ends early", URL: "https://example.org/hanoi", Date: time.Date(2019, 2, 28, 0, 0, 0, 0, time.UTC)},
-		"joint statement":   {Source: "feed.jsonl", Title: "Singapore statement", URL: "https://example.org/sg", Date: time.Date(2018, 6, 12, 0, 0, 0, 0, time.UTC)},
-		"panmunjom stepped": {Source: "news/dmz.md", Title: "DMZ visit", URL: "https://example.org/DMZ visit", Date: time.Date(2019, 6, 30, 0, 0, 0, 0, time.UTC)},
+		"hanoi sanctions": {Source: "feed.jsonl", Title: "Hanoi ends early", URL: "https://example.org/hanoi", Date: time.Date(2019, 2, 28, 0, 0, 0, 0, time.UTC)},
+		"joint statement": {Source: "feed.jsonl", Title: "Singapore statement", URL: "https://example.org/sg", Date: time.Date(2018, 6, 12, 0, 0, 0, 0, time.UTC)},
+		// whole seconds, in UTC, as the date filter sees it
+		"panmunjom stepped": {Source: "news/dmz.md", Title: "DMZ visit", URL: "https://example.org/DMZ visit", Date: time.Date(2019, 6, 29, 16, 11, 12, 0, time.UTC)},
 	}
 	onDisk := filepath.Join(t.TempDir(), "idx")
 	for name, x := range map[string]*Index{"memory": openMem(t, dir), "disk": openDir(t, dir, onDisk, false), "read-only": openDir(t, dir, onDisk, true)} {
@@ -51,10 +52,31 @@ func TestHitsCarryTheirArticle(t *testing.T) {
 	}
 }
 
-// A generation missing a file of its own is rebuilt, or refused read-only.
-func TestMissingGenerationFile(t *testing.T) {
-	for _, file := range []string{vocabFile, articlesFile} {
-		t.Run(file, func(t *testing.T) {
+// A generation whose own files are missing or damaged is rebuilt, or
+// refused read-only; so is one built by another version.
+func TestDamagedGeneration(t *testing.T) {
+	cases := []struct {
+		name   string
+		damage func(t *testing.T, gen string)
+		want   string // in the read-only error
+	}{
+		{"vocabulary missing", func(t *testing.T, gen string) { remove(t, filepath.Join(gen, vocabFile)) }, vocabFile},
+		{"article table missing", func(t *testing.T, gen string) { remove(t, filepath.Join(gen, articlesFile)) }, articlesFile},
+		{"vocabulary damaged", func(t *testing.T, gen string) { flipByte(t, filepath.Join(gen, vocabFile)) }, vocabFile + " is damaged"},
+		{"article table damaged", func(t *testing.T, gen string) { flipByte(t, filepath.Join(gen, articlesFile)) }, articlesFile + " is damaged"},
+		{"older version", func(t *testing.T, gen string) {
+			p := filepath.Join(gen, infoFile)
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(strings.Replace(string(data), Version, "index-v0", 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, "built by index-v0"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
 			corpusDir := writeCorpus(t, map[string]string{
 				"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
 			})
@@ -62,20 +84,37 @@ func TestMissingGenerationFile(t *testing.T) {
 			x := openDir(t, corpusDir, indexDir, false)
 			gen := x.Info().Path
 			x.Close()
-			if err := os.Remove(filepath.Join(gen, file)); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir), ReadOnly: true}); err == nil || !strings.Contains(err.Error(), file) {
-				t.Errorf("read-only open without %s: %v", file, err)
+			c.damage(t, gen)
+			if _, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir), ReadOnly: true}); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("read-only open: %v, want an error saying %q", err, c.want)
 			}
 			y := openDir(t, corpusDir, indexDir, false)
 			if !y.Info().Built {
-				t.Errorf("a generation without %s must be rebuilt", file)
+				t.Error("the generation must be rebuilt")
 			}
 			res := find(t, y, Query{Text: "singapur"})
 			if len(res.Hits) != 1 || res.Hits[0].Title != "A" {
 				t.Errorf("after the rebuild: %+v", res.Hits)
 			}
 		})
+	}
+}
+
+func remove(t *testing.T, name string) {
+	t.Helper()
+	if err := os.Remove(name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func flipByte(t *testing.T, name string) {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0x01
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -64,6 +65,9 @@ type Info struct {
 	Passages    int       `json:"passages"`
 	Skipped     int       `json:"skipped"`
 	BuiltAt     time.Time `json:"built_at"`
+	// Files holds the SHA-256 of the generation's own files (vocabulary,
+	// article table), which have no checksum of their own.
+	Files map[string]string `json:"files,omitempty"`
 	// Built is true when this Open built the index rather than reusing one.
 	Built bool `json:"-"`
 	// Path is the generation folder, empty for an in-memory index.
@@ -150,7 +154,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 			return nil, err
 		}
 	}
-	if err := x.openGeneration(gen); err != nil {
+	if err := x.openGeneration(gen, info); err != nil {
 		if opts.ReadOnly {
 			return nil, err
 		}
@@ -158,7 +162,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		if gen, info, err = rebuild(ctx, src, cat, fp, opts); err != nil {
 			return nil, err
 		}
-		if err := x.openGeneration(gen); err != nil {
+		if err := x.openGeneration(gen, info); err != nil {
 			return nil, err
 		}
 	}
@@ -169,8 +173,21 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 
 // openGeneration opens a generation's Bleve index, vocabulary and article
 // table.
-func (x *Index) openGeneration(gen string) error {
-	data, err := os.ReadFile(filepath.Join(gen, vocabFile))
+func (x *Index) openGeneration(gen string, info Info) error {
+	if info.Version != Version {
+		return fmt.Errorf("open index %q: built by %s, this summitbot reads %s: rebuild it (summitbot index --index DIR)", gen, info.Version, Version)
+	}
+	read := func(name string) ([]byte, error) {
+		data, err := os.ReadFile(filepath.Join(gen, name))
+		if err != nil {
+			return nil, err
+		}
+		if sum := checksum(data); sum != info.Files[name] {
+			return nil, fmt.Errorf("%s is damaged (checksum %.12s…, recorded %.12s…)", name, sum, info.Files[name])
+		}
+		return data, nil
+	}
+	data, err := read(vocabFile)
 	if err != nil {
 		return fmt.Errorf("open index %q: %w", gen, err)
 	}
@@ -178,7 +195,10 @@ func (x *Index) openGeneration(gen string) error {
 	if err != nil {
 		return fmt.Errorf("open index %q: %w", gen, err)
 	}
-	articles, err := readArticles(filepath.Join(gen, articlesFile))
+	if data, err = read(articlesFile); err != nil {
+		return fmt.Errorf("open index %q: %w", gen, err)
+	}
+	articles, err := decodeArticles(data)
 	if err != nil {
 		return fmt.Errorf("open index %q: %w", gen, err)
 	}
@@ -305,26 +325,29 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, o
 		os.RemoveAll(gen)
 		return "", Info{}, fmt.Errorf("close index %q: %w", work, err)
 	}
+	info := Info{Version: Version, Fingerprint: fp, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC(), Files: map[string]string{}}
 	vocabData, err := words.bytes()
+	var articleData []byte
 	if err == nil {
-		err = writeFileSync(filepath.Join(gen, vocabFile), vocabData)
+		articleData, err = encodeArticles(articleTable(c.Passages))
 	}
-	if err == nil {
-		var articleData []byte
-		if articleData, err = encodeArticles(articleTable(c.Passages)); err == nil {
-			err = writeFileSync(filepath.Join(gen, articlesFile), articleData)
+	for name, data := range map[string][]byte{vocabFile: vocabData, articlesFile: articleData} {
+		if err == nil {
+			err = writeFileSync(filepath.Join(gen, name), data)
+			info.Files[name] = checksum(data)
 		}
 	}
 	if err != nil {
 		os.RemoveAll(gen)
 		return "", Info{}, err
 	}
-	info := Info{Version: Version, Fingerprint: fp, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC()}
 	data, _ := json.MarshalIndent(info, "", "  ")
 	if err := writeFileSync(filepath.Join(gen, infoFile), data); err != nil {
 		os.RemoveAll(gen)
 		return "", Info{}, err
 	}
+	// The generation's entries must be on disk before CURRENT names it.
+	syncDir(gen)
 	if err := writeFileSync(filepath.Join(opts.Dir, currentFile+".tmp"), []byte(name+"\n")); err != nil {
 		os.RemoveAll(gen)
 		return "", Info{}, err
@@ -355,14 +378,9 @@ func compact(ctx context.Context, bl bleve.Index, dir string) error {
 		return fmt.Errorf("compact index: %w", err)
 	}
 	if s, ok := adv.(*scorch.Scorch); ok {
-		plan := mergeplan.SingleSegmentMergePlanOptions
-		plan.SegmentsPerMergeTask = math.MaxInt32 // all segments in one merge
-		if err := s.ForceMerge(ctx, &plan); err != nil {
-			return fmt.Errorf("compact index: %w", err)
+		if err := forceMerge(ctx, s); err != nil {
+			return err
 		}
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("compact index: %w", err)
 	}
 	c, ok := bl.(bleve.IndexCopyable)
 	if !ok {
@@ -388,6 +406,45 @@ func compact(ctx context.Context, bl bleve.Index, dir string) error {
 	})
 }
 
+// scorchMergeDone is the context key under which Bleve's merger reports the
+// outcome of a force merge (scorch's mergeDoneKey, an untyped string
+// constant, so the key must be a plain string). Without it a failed merge
+// (a full disk) is retried in a loop and ForceMerge waits until the index
+// is closed.
+const scorchMergeDone = "mergeDone"
+
+// forceMerge merges s into one segment. On failure or cancellation it
+// returns at once; the caller's Close then releases the merge.
+func forceMerge(ctx context.Context, s *scorch.Scorch) error {
+	plan := mergeplan.SingleSegmentMergePlanOptions
+	plan.SegmentsPerMergeTask = math.MaxInt32 // all segments in one merge
+	outcome := make(chan error, 1)
+	returned := make(chan error, 1)
+	go func() {
+		//nolint:staticcheck // SA1029: the key must be the string Bleve looks up
+		returned <- s.ForceMerge(context.WithValue(ctx, scorchMergeDone, outcome), &plan)
+	}()
+	select {
+	case err := <-outcome:
+		if err != nil {
+			return fmt.Errorf("compact index: %w", err)
+		}
+		if err := <-returned; err != nil {
+			return fmt.Errorf("compact index: %w", err)
+		}
+	case err := <-returned: // refused before merging
+		if err != nil {
+			return fmt.Errorf("compact index: %w", err)
+		}
+	case <-ctx.Done():
+		return fmt.Errorf("compact index: %w", context.Cause(ctx))
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("compact index: %w", err)
+	}
+	return nil
+}
+
 // checkWritable creates the folder if needed and proves a file can be
 // written in it, so an unusable folder fails before a long build.
 func checkWritable(dir string) error {
@@ -401,6 +458,11 @@ func checkWritable(dir string) error {
 	}
 	f.Close()
 	return os.Remove(f.Name())
+}
+
+func checksum(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 func writeFileSync(name string, data []byte) error {

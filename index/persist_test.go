@@ -2,11 +2,17 @@ package index
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 func openDir(t *testing.T, corpusDir, indexDir string, readOnly bool) *Index {
@@ -183,5 +189,55 @@ func TestBuildIsCompacted(t *testing.T) {
 	}
 	if got := len(find(t, x, Query{Text: "hanoi deal"}).Hits); got != 1 {
 		t.Errorf("compacted index: %d hits", got)
+	}
+}
+
+// Bleve's merger reports a force merge's outcome on a channel it finds in
+// the context under scorchMergeDone; forceMerge relies on it to return when
+// a merge fails instead of waiting for the index to close.
+func TestForceMergeReportsOutcome(t *testing.T) {
+	m, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bl, err := bleve.NewUsing(filepath.Join(t.TempDir(), "x"), m, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bl.Close()
+	for i := range 3 {
+		b := bl.NewBatch()
+		if err := b.Index(fmt.Sprintf("a.md#%d", i), doc{Text: "Kim met Trump in Hanoi."}); err != nil {
+			t.Fatal(err)
+		}
+		if err := bl.Batch(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	adv, err := bl.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := adv.(*scorch.Scorch)
+	outcome := make(chan error, 1)
+	plan := mergeplan.SingleSegmentMergePlanOptions
+	if err := s.ForceMerge(context.WithValue(context.Background(), scorchMergeDone, outcome), &plan); err != nil { //nolint:staticcheck // SA1029: Bleve's key
+		t.Fatal(err)
+	}
+	select {
+	case err := <-outcome:
+		if err != nil {
+			t.Fatal(err)
+		}
+	default:
+		t.Fatalf("Bleve did not report the merge under the context key %q: forceMerge cannot see a failed merge", scorchMergeDone)
+	}
+	if err := forceMerge(context.Background(), s); err != nil {
+		t.Errorf("forceMerge: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := forceMerge(ctx, s); err == nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("forceMerge with a cancelled context: %v", err)
 	}
 }

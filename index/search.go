@@ -320,8 +320,11 @@ func (x *Index) locate(text string, m *marks) search.FieldTermLocationMap {
 // with "" for a removed stop word.
 func (x *Index) phrase(text string) []string {
 	var out []string
-	for _, tok := range x.analyzer.Analyze([]byte(text)) {
-		for len(out) < tok.Position-1 {
+	toks := x.analyzer.Analyze([]byte(text))
+	for _, tok := range toks {
+		// a leading stop word leaves no gap: Bleve's phrase starts at the
+		// first term
+		for len(out) < tok.Position-toks[0].Position {
 			out = append(out, "")
 		}
 		out = append(out, string(tok.Term))

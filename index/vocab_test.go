@@ -218,3 +218,34 @@ func termVectorFragment(t *testing.T, x *Index, q query.Query, id string) string
 	})
 	return fragment(sr.Hits[0], d, text)
 }
+
+// A phrase that starts with a stop word is found as Bleve's phrase query
+// finds it: from its first term.
+func TestPhraseLocations(t *testing.T) {
+	x := openMem(t, writeCorpus(t, map[string]string{"a.txt": "Nothing here."}))
+	if got, want := x.phrase("the united nations"), x.phrase("united nations"); !slices.Equal(got, want) || len(want) != 2 {
+		t.Errorf("phrase(the united nations) = %q, want %q", got, want)
+	}
+	if got := x.phrase("people's republic of korea"); len(got) != 4 || got[2] != "" {
+		t.Errorf("a stop word inside a phrase leaves a gap: %q", got)
+	}
+	text := "United Nations met. The United Nations said no. Nations and the united front."
+	for _, c := range []struct {
+		phrase string
+		want   int
+	}{
+		{"the united nations", 4},
+		{"united nations", 4},
+		{"nations united", 0},
+		{"people's republic of korea", 0},
+	} {
+		m := &marks{terms: map[string]bool{}, phrases: [][]string{x.phrase(c.phrase)}}
+		n := 0
+		for _, locs := range x.locate(text, m)[fieldText] {
+			n += len(locs)
+		}
+		if n != c.want {
+			t.Errorf("%q: %d locations, want %d", c.phrase, n, c.want)
+		}
+	}
+}
