@@ -77,13 +77,7 @@ func TestDamagedGeneration(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			corpusDir := writeCorpus(t, map[string]string{
-				"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
-			})
-			indexDir := filepath.Join(t.TempDir(), "idx")
-			x := openDir(t, corpusDir, indexDir, false)
-			gen := x.Info().Path
-			x.Close()
+			corpusDir, indexDir, gen := builtIndex(t)
 			c.damage(t, gen)
 			if _, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir), ReadOnly: true}); err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("read-only open: %v, want an error saying %q", err, c.want)

@@ -109,14 +109,22 @@ func TestCrashMidBuildKeepsOldIndex(t *testing.T) {
 	}
 }
 
-func TestCorruptIndexIsRebuilt(t *testing.T) {
-	corpusDir := writeCorpus(t, map[string]string{
+// builtIndex builds a one-article index on disk and closes it, returning
+// the corpus, index and generation folders.
+func builtIndex(t *testing.T) (corpusDir, indexDir, gen string) {
+	t.Helper()
+	corpusDir = writeCorpus(t, map[string]string{
 		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
 	})
-	indexDir := filepath.Join(t.TempDir(), "idx")
+	indexDir = filepath.Join(t.TempDir(), "idx")
 	x := openDir(t, corpusDir, indexDir, false)
-	gen := x.Info().Path
+	gen = x.Info().Path
 	x.Close()
+	return corpusDir, indexDir, gen
+}
+
+func TestCorruptIndexIsRebuilt(t *testing.T) {
+	corpusDir, indexDir, gen := builtIndex(t)
 	// Destroy the generation's Bleve files but keep its info file.
 	entries, _ := os.ReadDir(gen)
 	for _, e := range entries {

@@ -122,16 +122,7 @@ func FuzzVocabulary(f *testing.F) {
 		f.Add(s, "sanctons")
 	}
 	f.Fuzz(func(t *testing.T, text, typo string) {
-		c := newVocabCounter()
-		c.add(text)
-		data, err := c.bytes()
-		if err != nil {
-			t.Fatal(err)
-		}
-		v, err := loadVocab(data)
-		if err != nil {
-			t.Fatal(err)
-		}
+		v := testVocab(t, text)
 		eachWord(strings.ToLower(text), func(w string) {
 			if v.count(w) != 1 {
 				t.Errorf("word %q of the passage counts %d", w, v.count(w))
