@@ -79,19 +79,8 @@ func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.
 		if n == 3 {
 			break
 		}
-		name := fmt.Sprintf("%d. %s", n+1, escapeCut(p.Title, 180))
-		if !p.Date.IsZero() {
-			name += " — " + tx.date(p.Date)
-		}
-		src := escapeCut(p.Source, 120)
-		if u := safeURL(p.URL); u != "" {
-			src = fmt.Sprintf("[%s](%s)", src, u)
-		}
-		frag := p.Fragment
-		if frag == "" {
-			frag = escapeCut(p.Text, 400)
-		}
-		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: name, Value: truncate(frag, maxFieldValue-len([]rune(src))-10) + "\n— " + src})
+		h := Hit{Source: p.Source, Title: p.Title, Date: p.Date, URL: p.URL, Text: p.Text, Fragment: p.Fragment, Events: p.Events}
+		em.Fields = append(em.Fields, passageField(tx, n+1, h))
 	}
 	em.Footer = &discordgo.MessageEmbedFooter{Text: tx.answerFooter}
 	return em, nil

@@ -117,24 +117,30 @@ func hitsEmbed(tx *texts, p pageState, ev *corpus.Event, res *Result) *discordgo
 		return em
 	}
 	for n, h := range res.Hits {
-		name := fmt.Sprintf("%d. %s", p.Page*pageSize+n+1, escapeCut(h.Title, 180))
-		if !h.Date.IsZero() {
-			name += " — " + tx.date(h.Date)
-		}
-		src := escapeCut(h.Source, 120)
-		if u := safeURL(h.URL); u != "" {
-			src = fmt.Sprintf("[%s](%s)", src, u)
-		}
-		frag := h.Fragment
-		if frag == "" {
-			frag = escapeCut(h.Text, 400)
-		}
-		value := truncate(frag, maxFieldValue-len([]rune(src))-10) + "\n— " + src
-		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: name, Value: value})
+		em.Fields = append(em.Fields, passageField(tx, p.Page*pageSize+n+1, h))
 	}
 	pages := (res.Total + pageSize - 1) / pageSize
 	em.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf(tx.pageFooter, p.Page+1, max(pages, 1), res.Total)}
 	return em
+}
+
+// passageField shows one passage: its number, title and date as the
+// field's name; the fragment (or the start of the text) and the linked
+// source as its value.
+func passageField(tx *texts, number int, h Hit) *discordgo.MessageEmbedField {
+	name := fmt.Sprintf("%d. %s", number, escapeCut(h.Title, 180))
+	if !h.Date.IsZero() {
+		name += " — " + tx.date(h.Date)
+	}
+	src := escapeCut(h.Source, 120)
+	if u := safeURL(h.URL); u != "" {
+		src = fmt.Sprintf("[%s](%s)", src, u)
+	}
+	frag := h.Fragment
+	if frag == "" {
+		frag = escapeCut(h.Text, 400)
+	}
+	return &discordgo.MessageEmbedField{Name: name, Value: truncate(frag, maxFieldValue-len([]rune(src))-10) + "\n— " + src}
 }
 
 // pager returns Prev/Next buttons when there is more than one page. The
