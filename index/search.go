@@ -273,9 +273,6 @@ type marks struct {
 // same fragments, without a second search to fetch them.
 func (x *Index) locate(text string, m *marks) search.FieldTermLocationMap {
 	tlm := search.TermLocationMap{}
-	if m == nil {
-		return search.FieldTermLocationMap{fieldText: tlm}
-	}
 	toks := x.analyzer.Analyze([]byte(text))
 	add := func(tok *analysis.Token) {
 		tlm.AddLocation(string(tok.Term), &search.Location{Pos: uint64(tok.Position), Start: uint64(tok.Start), End: uint64(tok.End)})

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"unicode"
@@ -132,33 +131,25 @@ func (c *vocabCounter) add(text string) {
 	})
 }
 
-// write encodes the vocabulary as an FST.
-func (c *vocabCounter) write(w io.Writer) error {
+// bytes encodes the vocabulary as an FST.
+func (c *vocabCounter) bytes() ([]byte, error) {
 	keys := make([]string, 0, len(c.words))
 	for k := range c.words {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	b, err := vellum.New(w, nil)
+	var buf bytes.Buffer
+	b, err := vellum.New(&buf, nil)
 	if err != nil {
-		return fmt.Errorf("write vocabulary: %w", err)
+		return nil, fmt.Errorf("write vocabulary: %w", err)
 	}
 	for _, k := range keys {
 		if err := b.Insert([]byte(k), c.words[k].passages); err != nil {
-			return fmt.Errorf("write vocabulary: %w", err)
+			return nil, fmt.Errorf("write vocabulary: %w", err)
 		}
 	}
 	if err := b.Close(); err != nil {
-		return fmt.Errorf("write vocabulary: %w", err)
-	}
-	return nil
-}
-
-// bytes encodes the vocabulary as an FST in memory.
-func (c *vocabCounter) bytes() ([]byte, error) {
-	var buf bytes.Buffer
-	if err := c.write(&buf); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("write vocabulary: %w", err)
 	}
 	return buf.Bytes(), nil
 }
