@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/format/plain"
 	fragsimple "github.com/blevesearch/bleve/v2/search/highlight/fragmenter/simple"
@@ -71,8 +72,10 @@ var ErrEmptyQuery = errors.New("nothing to search for: give some words or an eve
 // ErrUnknownEvent is returned for an event id the catalogue lacks.
 var ErrUnknownEvent = errors.New("unknown event")
 
-// Search runs a query. With an event, passages tagged with that event come
-// first, then (when there are words) the other matches.
+// Search runs a query. Passages with every word of the query rank above
+// those that miss one, and are the only ones listed when there are at least
+// a page of them (see ranked). With an event, passages tagged with that
+// event come first, then (when there are words) the other matches.
 func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if q.Limit <= 0 {
 		q.Limit = DefaultLimit
@@ -88,28 +91,32 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownEvent, q.Event, strings.Join(x.cat.IDs(), ", "))
 		}
 	}
-	textForQuery := text
+	textForQuery, typed := text, true
 	if strings.TrimSpace(textForQuery) == "" {
 		if ev == nil {
 			return nil, ErrEmptyQuery
 		}
-		textForQuery = ev.Name
+		// the catalogue's own words: no typos to correct
+		textForQuery, typed = ev.Name, false
 	}
-	tq, marks, err := x.textQuery(textForQuery)
+	tq, all, marks, err := x.textQuery(textForQuery, typed)
 	if err != nil {
 		return nil, err
+	}
+	if !typed {
+		all = nil // an event card ranks the event's passages by its name
 	}
 	if tq == nil {
 		return &Result{Hits: []Hit{}}, nil
 	}
 	filters := x.dateFilter(q)
 	if ev == nil {
-		return x.run(ctx, and(x.preferSummits(tq), filters...), q.Offset, q.Limit, marks)
+		return x.ranked(ctx, and(x.preferSummits(tq), filters...), all, q.Offset, q.Limit, marks)
 	}
 
 	evTerm := bleve.NewTermQuery(ev.ID)
 	evTerm.SetField(fieldEvents)
-	first, err := x.run(ctx, and(tq, append(filters, evTerm)...), q.Offset, q.Limit, marks)
+	first, err := x.ranked(ctx, and(tq, append(filters, evTerm)...), all, q.Offset, q.Limit, marks)
 	if err != nil {
 		return nil, err
 	}
@@ -119,14 +126,14 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	// Fill the page with the other matches, ranked after the event's own.
 	rest := bleve.NewBooleanQuery()
-	rest.AddMust(and(tq, filters...))
+	rest.Must = and(tq, filters...)
 	rest.AddMustNot(evTerm)
 	offset := max(0, q.Offset-int(first.Total))
 	need := q.Limit - len(first.Hits)
 	if need == 0 {
 		need = 1 // still count the rest for Total
 	}
-	second, err := x.run(ctx, rest, offset, need, marks)
+	second, err := x.ranked(ctx, rest, all, offset, need, marks)
 	if err != nil {
 		return nil, err
 	}
@@ -153,10 +160,13 @@ func (x *Index) preferSummits(q query.Query) query.Query {
 	}
 	any := bleve.NewDisjunctionQuery(terms...)
 	b := bleve.NewBooleanQuery()
-	b.AddMust(q)
+	b.Must = q
 	b.AddShould(any)
 	return b
 }
+
+// Bleve's AddMust wraps its queries in a conjunction; a single query is set
+// as Must directly, which spares a conjunction searcher on every match.
 
 func and(q query.Query, more ...query.Query) query.Query {
 	if len(more) == 0 {
@@ -173,6 +183,35 @@ func (x *Index) dateFilter(q Query) []query.Query {
 	dq := bleve.NewDateRangeInclusiveQuery(q.From, q.To, &inclusive, &inclusive)
 	dq.SetField(fieldDate)
 	return []query.Query{dq}
+}
+
+// enoughFull: when at least this many passages have every part of the
+// query, only they are listed; with fewer, the passages that miss a part
+// follow them. It does not depend on the page asked for, so every page of
+// a search lists the same passages.
+const enoughFull = DefaultLimit
+
+// ranked runs q, listing the passages that also match all (every part of
+// the query; nil when the query has one part) above the others, each group
+// in score order.
+func (x *Index) ranked(ctx context.Context, q, all query.Query, offset, limit int, marks *marks) (*Result, error) {
+	if all == nil {
+		return x.run(ctx, q, offset, limit, marks)
+	}
+	full, err := x.run(ctx, and(q, all), offset, limit, marks)
+	if err != nil || full.Total >= enoughFull {
+		return full, err
+	}
+	rest := bleve.NewBooleanQuery()
+	rest.Must = q
+	rest.AddMustNot(all)
+	part, err := x.run(ctx, rest, max(0, offset-int(full.Total)), limit-len(full.Hits), marks)
+	if err != nil {
+		return nil, err
+	}
+	full.Total += part.Total
+	full.Hits = append(full.Hits, part.Hits...)
+	return full, nil
 }
 
 var highlighter = hlsimple.NewHighlighter(fragsimple.NewFragmenter(fragmentRunes), plain.NewFragmentFormatter(markOpen, markClose), fragmentSep)
@@ -329,23 +368,38 @@ func (x *Index) phrase(text string) []string {
 	return out
 }
 
+// clause is one word of a query and what stands in for it.
+type clause struct {
+	word string
+	alts []query.Query // scored alternatives on the text field
+	// What meets this part of the query in a passage's text or title:
+	// single words (analysed, Bleve's synonyms added) and phrases. A clause
+	// that starts a multi-word name typed (north korea) is met by the name
+	// itself (phrase) or its synonyms, not by its first word alone.
+	words, phrases []string
+	phrase         string
+}
+
 // textQuery turns words into a Bleve query without ever parsing them as
 // query syntax. Each word is one clause: its exact form (with synonyms), and
 // for words the corpus lacks or barely has, the nearest spellings it has.
 // Multi-word synonyms are expanded as phrases, and the whole text as a
-// phrase earns a bonus. It returns nil when no word is searchable, and what
-// the query looks for in the text field, for highlighting.
-func (x *Index) textQuery(text string) (query.Query, *marks, error) {
+// phrase earns a bonus; typed is false for text that cannot hold typos.
+// It returns nil when no word is searchable; the
+// filter for passages that have every part of the query (nil when there is
+// only one part); and what the query looks for in the text field, for
+// highlighting.
+func (x *Index) textQuery(text string, typed bool) (q, all query.Query, mk *marks, err error) {
 	ws := queryWords(text)
 	if len(ws) == 0 {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
 	r, err := x.reader()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer r.Close()
-	mk := &marks{terms: map[string]bool{}}
+	mk = &marks{terms: map[string]bool{}}
 	addTerms := func(text string) {
 		for _, t := range x.analyze(text) {
 			mk.terms[t] = true
@@ -360,10 +414,6 @@ func (x *Index) textQuery(text string) (query.Query, *marks, error) {
 	// synonyms. Bleve scales a disjunction by the share of its clauses that
 	// match, so alternatives are boosted by their count to keep a clause's
 	// best alternative at full weight.
-	type clause struct {
-		word string
-		alts []query.Query
-	}
 	var clauses []*clause
 	// Titles repeat over every passage of an article, so matching a common
 	// word there costs a scan of a huge posting list for little signal:
@@ -381,27 +431,39 @@ func (x *Index) textQuery(text string) (query.Query, *marks, error) {
 		c := &clause{word: w}
 		df, err := docFreq(r, fieldText, stems[0])
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		// A word the corpus lacks may still have synonyms it holds, which
 		// Bleve adds to the word's match.
 		if df > 0 || len(x.synonyms[stems[0]]) > 0 {
 			c.alts = append(c.alts, match(fieldText, w, 1))
+			c.words = append(c.words, w)
 			addTerms(w)
 			if df <= titleLimit {
 				titleWords = append(titleWords, w)
 			}
 		}
-		if df < rareTerm {
+		if typed && df < rareTerm {
 			fixes, err := x.corrections(w, df)
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			for _, f := range fixes {
 				c.alts = append(c.alts, match(fieldText, f, fuzzyBoost))
+				c.words = append(c.words, f)
 				addTerms(f)
+				// a correction is looked up in titles on the same terms
+				// as a word typed right
+				if fs := x.analyze(f); len(fs) > 0 {
+					fdf, err := docFreq(r, fieldText, fs[0])
+					if err != nil {
+						return nil, nil, nil, err
+					}
+					if fdf <= titleLimit {
+						titleWords = append(titleWords, f)
+					}
+				}
 			}
-			titleWords = append(titleWords, fixes...)
 		}
 		if len(c.alts) > 0 {
 			clauses = append(clauses, c)
@@ -409,6 +471,7 @@ func (x *Index) textQuery(text string) (query.Query, *marks, error) {
 	}
 	// Synonym phrases join the clause of the word that starts them.
 	normText := " " + strings.Join(ws, " ") + " "
+	covered := map[string]bool{}
 	for _, group := range synonymGroups {
 		var found string
 		for _, member := range group {
@@ -421,6 +484,7 @@ func (x *Index) textQuery(text string) (query.Query, *marks, error) {
 			continue
 		}
 		var exp []query.Query
+		var words, phrases []string
 		for _, member := range group {
 			mw := queryWords(member)
 			switch {
@@ -430,27 +494,42 @@ func (x *Index) textQuery(text string) (query.Query, *marks, error) {
 				pq.SetField(fieldText)
 				pq.SetBoost(synonymBoost)
 				exp = append(exp, pq)
+				phrases = append(phrases, member)
 				mk.phrases = append(mk.phrases, x.phrase(member))
 			case len(strings.Fields(found)) > 1:
 				// a phrase typed, a single-word synonym (Bleve adds the rest)
 				exp = append(exp, match(fieldText, mw[0], synonymBoost))
+				words = append(words, mw[0])
 				addTerms(mw[0])
 			}
 		}
 		if len(exp) == 0 {
 			continue
 		}
-		first := strings.Fields(found)[0]
-		i := slices.IndexFunc(clauses, func(c *clause) bool { return c.word == first })
+		fw := strings.Fields(found)
+		i := slices.IndexFunc(clauses, func(c *clause) bool { return c.word == fw[0] })
 		if i < 0 {
-			clauses = append(clauses, &clause{word: first})
+			clauses = append(clauses, &clause{word: fw[0]})
 			i = len(clauses) - 1
 		}
-		clauses[i].alts = append(clauses[i].alts, exp...)
+		c := clauses[i]
+		c.alts = append(c.alts, exp...)
+		c.phrases = append(c.phrases, phrases...)
+		if len(fw) > 1 {
+			// The name typed counts as one part of the query, met by it
+			// or any of its synonyms; its words are not each required.
+			c.words, c.phrase = words, found
+			for _, w := range fw[1:] {
+				covered[w] = true
+			}
+		} else {
+			c.words = append(c.words, words...)
+		}
 	}
 	if len(clauses) == 0 {
-		return nil, nil, nil
+		return nil, nil, nil, nil
 	}
+	all = x.every(clauses, covered)
 	top := make([]query.Query, 0, len(clauses)+2)
 	for _, c := range clauses {
 		if len(c.alts) == 1 {
@@ -474,8 +553,85 @@ func (x *Index) textQuery(text string) (query.Query, *marks, error) {
 		pq.SetBoost(phraseBoost)
 		top = append(top, pq)
 	}
-	return bleve.NewDisjunctionQuery(top...), mk, nil
+	if len(top) == 1 {
+		// the same score without a disjunction searcher over one clause
+		return top[0], all, mk, nil
+	}
+	return bleve.NewDisjunctionQuery(top...), all, mk, nil
 }
+
+// every is the filter for passages that have every part of the query in
+// their text or their article's title, counting synonyms and corrections.
+// It is unscored, so Bleve intersects posting bitmaps for it instead of
+// scoring each match: ranking the few passages that have all the words of a
+// query of common words costs a fraction of ranking every passage with any.
+func (x *Index) every(clauses []*clause, covered map[string]bool) query.Query {
+	var parts []query.Query
+	for _, c := range clauses {
+		if covered[c.word] {
+			continue
+		}
+		var alts []query.Query
+		for _, w := range c.words {
+			for _, t := range x.analyze(w) {
+				for _, u := range append([]string{t}, x.synonyms[t]...) {
+					alts = append(alts, term(fieldText, u), term(fieldTitle, u))
+				}
+			}
+		}
+		phrases := c.phrases
+		if c.phrase != "" {
+			phrases = append([]string{c.phrase}, phrases...)
+		}
+		// A name is present when all its words are, each in the text or
+		// the title: checking word positions would cost more than the
+		// filter saves, and the scores still favour the name as written.
+		for _, p := range phrases {
+			var words []query.Query
+			for _, t := range x.analyze(p) {
+				words = append(words, bleve.NewDisjunctionQuery(term(fieldText, t), term(fieldTitle, t)))
+			}
+			if len(words) > 0 {
+				alts = append(alts, bleve.NewConjunctionQuery(words...))
+			}
+		}
+		if len(alts) > 0 {
+			parts = append(parts, bleve.NewDisjunctionQuery(alts...))
+		}
+	}
+	if len(parts) == 0 || len(parts) == 1 && len(clauses) == 1 {
+		return nil // the query itself
+	}
+	return unscored{bleve.NewConjunctionQuery(parts...)}
+}
+
+func term(field, t string) query.Query {
+	q := bleve.NewTermQuery(t)
+	q.SetField(field)
+	return q
+}
+
+// unscored matches what its query matches and adds nothing to the score.
+// Without scores and term vectors Bleve can merge the posting lists of a
+// conjunction or disjunction of terms into one bitmap.
+type unscored struct{ query.Query }
+
+// Searcher implements query.Query.
+func (u unscored) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	o.Score, o.IncludeTermVectors, o.Explain = "none", false, false
+	s, err := u.Query.Searcher(ctx, i, m, o)
+	if err != nil {
+		return nil, err
+	}
+	return weightless{s}, nil
+}
+
+// weightless keeps a searcher out of the query norm, so the scores of the
+// query it joins stay what they were without it.
+type weightless struct{ search.Searcher }
+
+func (weightless) Weight() float64      { return 0 }
+func (weightless) SetQueryNorm(float64) {}
 
 // Relative weights of the parts of a query; the exact word weighs 1.
 const (
@@ -527,24 +683,14 @@ func (x *Index) reader() (bindex.IndexReader, error) {
 const rareTerm = 3
 
 func docFreq(r bindex.IndexReader, field, term string) (uint64, error) {
-	d, err := r.FieldDictRange(field, []byte(term), []byte(term))
+	// A term reader counts from each segment's dictionary entry; it is
+	// cheaper to open than a dictionary iterator.
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), field, false, false, false)
 	if err != nil {
 		return 0, fmt.Errorf("read dictionary: %w", err)
 	}
-	defer d.Close()
-	var n uint64
-	for {
-		e, err := d.Next()
-		if err != nil {
-			return 0, fmt.Errorf("read dictionary: %w", err)
-		}
-		if e == nil {
-			return n, nil
-		}
-		if e.Term == term {
-			n += e.Count
-		}
-	}
+	defer tfr.Close()
+	return tfr.Count(), nil
 }
 
 // fuzziness allows more edits in longer words, none in short ones where

@@ -276,3 +276,77 @@ func TestSynonymOfAbsentWord(t *testing.T) {
 		t.Errorf("the synonym must be highlighted: %q", res.Hits[0].Fragment)
 	}
 }
+
+func TestEveryWordFirst(t *testing.T) {
+	files := map[string]string{
+		// Short passages that repeat one word outscore, under plain BM25,
+		// longer ones that have both.
+		"sanctions-only.md": md("Trade", "2019-03-01", "Sanctions, sanctions, sanctions."),
+		"relief-only.md":    md("Aid", "2019-03-01", "Relief, relief and relief again."),
+		"weather.md":        md("Forecast", "2019-03-01", "Sanctions talk gave way to the weather forecast for the long weekend ahead."),
+		// Relief in the title, sanctions in the text: the article is about
+		// both, so the passage has every word.
+		"title.md": md("Relief for Pyongyang", "2019-03-01", "Negotiators argued over sanctions for most of the afternoon session."),
+	}
+	for i := range 6 {
+		files[fmt.Sprintf("both-%d.md", i)] = md(fmt.Sprintf("Both %d", i), "2019-03-01",
+			fmt.Sprintf("In round %d the negotiators once more weighed sanctions relief against concrete steps at the reactor site, and the talks went on late.", i))
+	}
+	x := openMem(t, writeCorpus(t, files))
+
+	// Enough passages have both words: only they are listed.
+	res := find(t, x, Query{Text: "sanctions relief", Limit: MaxLimit})
+	if res.Total != 7 || len(res.Hits) != 7 {
+		t.Errorf("sanctions relief: total %d, %d hits %v, want the 7 passages with both words", res.Total, len(res.Hits), sources(res))
+	}
+	for _, h := range res.Hits {
+		if strings.HasSuffix(h.Source, "-only.md") || h.Source == "weather.md" {
+			t.Errorf("sanctions relief: %s lacks a word but is listed", h.Source)
+		}
+	}
+	if rank(res, "title.md") < 0 {
+		t.Errorf("sanctions relief: the passage with relief in its title is missing: %v", sources(res))
+	}
+
+	// Too few have both: they come first, then the passages with either.
+	res = find(t, x, Query{Text: "sanctions weather", Limit: MaxLimit})
+	if got := sources(res); len(got) == 0 || got[0] != "weather.md" {
+		t.Errorf("sanctions weather: the passage with both words must come first, got %v", got)
+	}
+	if res.Total != 9 {
+		t.Errorf("sanctions weather: total %d, want 9 (every passage with either word)", res.Total)
+	}
+
+	// Pages of either kind of search list the same passages as one big page.
+	for _, text := range []string{"sanctions relief", "sanctions weather", "relief weather"} {
+		all := find(t, x, Query{Text: text, Limit: MaxLimit})
+		var paged []string
+		for off := 0; off < int(all.Total); off += 2 {
+			p := find(t, x, Query{Text: text, Limit: 2, Offset: off})
+			if p.Total != all.Total {
+				t.Errorf("%q page at %d: total %d, want %d", text, off, p.Total, all.Total)
+			}
+			paged = append(paged, sources(p)...)
+		}
+		if fmt.Sprint(paged) != fmt.Sprint(sources(all)) {
+			t.Errorf("%q: pages list\n%v\none page lists\n%v", text, paged, sources(all))
+		}
+	}
+}
+
+func TestEveryWordCountsNamesAsOne(t *testing.T) {
+	files := map[string]string{
+		"dprk.md":  md("Launch", "2019-03-01", "The DPRK fired a missile into the sea early on Tuesday morning."),
+		"north.md": md("Weather", "2019-03-01", "Snow fell in the north of the country while a missile museum stayed closed."),
+	}
+	for i := range 5 {
+		files[fmt.Sprintf("nk-%d.md", i)] = md(fmt.Sprintf("Report %d", i), "2019-03-01",
+			fmt.Sprintf("Report %d: North Korea tested another missile, analysts said after reviewing the images.", i))
+	}
+	x := openMem(t, writeCorpus(t, files))
+	res := find(t, x, Query{Text: "north korea missile", Limit: MaxLimit})
+	// DPRK stands for North Korea; "north" alone does not.
+	if rank(res, "dprk.md") < 0 || rank(res, "north.md") >= 0 || res.Total != 6 {
+		t.Errorf("north korea missile: total %d, got %v; want the five North Korea passages and the DPRK one", res.Total, sources(res))
+	}
+}

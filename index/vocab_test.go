@@ -162,7 +162,7 @@ func TestHighlightsMatchTermVectors(t *testing.T) {
 	}
 	compared := 0
 	for _, text := range texts {
-		tq, _, err := x.textQuery(text)
+		tq, _, _, err := x.textQuery(text, true)
 		if err != nil {
 			t.Fatal(err)
 		}
