@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -103,6 +104,12 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	var pl *plan
+	if tq != nil {
+		if pl, err = x.plan(tq, marks); err != nil {
+			return nil, err
+		}
+	}
 	if !typed {
 		all = nil // an event card ranks the event's passages by its name
 	}
@@ -111,12 +118,12 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	filters := x.dateFilter(q)
 	if ev == nil {
-		return x.ranked(ctx, and(x.preferSummits(tq), filters...), all, q.Offset, q.Limit, marks)
+		return x.ranked(ctx, and(x.preferSummits(tq), filters...), all, q.Offset, q.Limit, pl)
 	}
 
 	evTerm := bleve.NewTermQuery(ev.ID)
 	evTerm.SetField(fieldEvents)
-	first, err := x.ranked(ctx, and(tq, append(filters, evTerm)...), all, q.Offset, q.Limit, marks)
+	first, err := x.ranked(ctx, and(tq, append(filters, evTerm)...), all, q.Offset, q.Limit, pl)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +140,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if need == 0 {
 		need = 1 // still count the rest for Total
 	}
-	second, err := x.ranked(ctx, rest, all, offset, need, marks)
+	second, err := x.ranked(ctx, rest, all, offset, need, pl)
 	if err != nil {
 		return nil, err
 	}
@@ -158,11 +165,90 @@ func (x *Index) preferSummits(q query.Query) query.Query {
 		t.SetBoost(summitBoost)
 		terms[i] = t
 	}
-	any := bleve.NewDisjunctionQuery(terms...)
-	b := bleve.NewBooleanQuery()
-	b.Must = q
-	b.AddShould(any)
-	return b
+	return lift{q: q, bonus: bleve.NewDisjunctionQuery(terms...)}
+}
+
+// lift scores what q matches, adding bonus's score where bonus matches too:
+// Bleve's boolean query with a should clause, which it can lose a should
+// match of when advanced (BooleanSearcher.Advance moves the should searcher
+// even when it already stands at or past the target, and a disjunction
+// there has consumed that document). Ranking the passages that have every
+// word advances this query, so it must not lose the lift.
+type lift struct{ q, bonus query.Query }
+
+// Searcher implements query.Query.
+func (l lift) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	q, err := l.q.Searcher(ctx, i, m, o)
+	if err != nil {
+		return nil, err
+	}
+	bonus, err := l.bonus.Searcher(ctx, i, m, o)
+	if err != nil {
+		q.Close()
+		return nil, err
+	}
+	s := &liftSearcher{q: q, bonus: bonus}
+	// the query norm a boolean query computes over its clauses
+	if w := s.Weight(); w > 0 {
+		s.SetQueryNorm(1 / math.Sqrt(w))
+	}
+	return s, nil
+}
+
+type liftSearcher struct {
+	q, bonus search.Searcher
+	cur      *search.DocumentMatch // bonus's match last seen, kept until q passes it
+	done     bool                  // bonus has no more matches
+}
+
+func (s *liftSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	m, err := s.q.Next(ctx)
+	return s.add(ctx, m, err)
+}
+
+func (s *liftSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	m, err := s.q.Advance(ctx, id)
+	return s.add(ctx, m, err)
+}
+
+// add moves bonus to m only when it stands before m, so no match of bonus
+// is skipped.
+func (s *liftSearcher) add(ctx *search.SearchContext, m *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	if err != nil || m == nil || s.done {
+		return m, err
+	}
+	if s.cur == nil || s.cur.IndexInternalID.Compare(m.IndexInternalID) < 0 {
+		if s.cur != nil {
+			ctx.DocumentMatchPool.Put(s.cur)
+		}
+		if s.cur, err = s.bonus.Advance(ctx, m.IndexInternalID); err != nil {
+			return nil, err
+		}
+		if s.cur == nil {
+			s.done = true
+			return m, nil
+		}
+	}
+	if s.cur.IndexInternalID.Equals(m.IndexInternalID) {
+		m.Score += s.cur.Score
+	}
+	return m, nil
+}
+
+func (s *liftSearcher) Close() error { return errors.Join(s.q.Close(), s.bonus.Close()) }
+
+func (s *liftSearcher) Weight() float64 { return s.q.Weight() + s.bonus.Weight() }
+
+func (s *liftSearcher) SetQueryNorm(n float64) {
+	s.q.SetQueryNorm(n)
+	s.bonus.SetQueryNorm(n)
+}
+
+func (s *liftSearcher) Count() uint64 { return s.q.Count() }
+func (s *liftSearcher) Min() int      { return 0 }
+func (s *liftSearcher) Size() int     { return s.q.Size() + s.bonus.Size() }
+func (s *liftSearcher) DocumentMatchPoolSize() int {
+	return s.q.DocumentMatchPoolSize() + s.bonus.DocumentMatchPoolSize() + 1
 }
 
 // Bleve's AddMust wraps its queries in a conjunction; a single query is set
@@ -194,18 +280,18 @@ const enoughFull = DefaultLimit
 // ranked runs q, listing the passages that also match all (every part of
 // the query; nil when the query has one part) above the others, each group
 // in score order.
-func (x *Index) ranked(ctx context.Context, q, all query.Query, offset, limit int, marks *marks) (*Result, error) {
+func (x *Index) ranked(ctx context.Context, q, all query.Query, offset, limit int, pl *plan) (*Result, error) {
 	if all == nil {
-		return x.run(ctx, q, offset, limit, marks)
+		return x.run(ctx, q, offset, limit, pl)
 	}
-	full, err := x.run(ctx, and(q, all), offset, limit, marks)
+	full, err := x.run(ctx, guided{q: q, lead: all}, offset, limit, pl)
 	if err != nil || full.Total >= enoughFull {
 		return full, err
 	}
 	rest := bleve.NewBooleanQuery()
 	rest.Must = q
 	rest.AddMustNot(all)
-	part, err := x.run(ctx, rest, max(0, offset-int(full.Total)), limit-len(full.Hits), marks)
+	part, err := x.run(ctx, rest, max(0, offset-int(full.Total)), limit-len(full.Hits), pl)
 	if err != nil {
 		return nil, err
 	}
@@ -219,15 +305,18 @@ var highlighter = hlsimple.NewHighlighter(fragsimple.NewFragmenter(fragmentRunes
 // run ranks without term locations, which Bleve would decode for every
 // matching passage; the page's hits are highlighted by finding the query's
 // marks in their text.
-func (x *Index) run(ctx context.Context, q query.Query, offset, limit int, marks *marks) (*Result, error) {
+func (x *Index) run(ctx context.Context, q query.Query, offset, limit int, pl *plan) (*Result, error) {
 	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
+	if pl.syn != nil {
+		req.PreSearchData = map[string]any{search.SynonymPreSearchDataKey: pl.syn}
+	}
 	sr, err := x.bl.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	res := &Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits))}
 	for _, dm := range sr.Hits {
-		h, err := x.hit(dm, marks)
+		h, err := x.hit(dm, pl.marks)
 		if err != nil {
 			return nil, err
 		}
@@ -632,6 +721,124 @@ type weightless struct{ search.Searcher }
 
 func (weightless) Weight() float64      { return 0 }
 func (weightless) SetQueryNorm(float64) {}
+
+// plan is what the searches of one query share.
+type plan struct {
+	marks *marks
+	// syn are the synonyms Bleve finds for the query's words: looked up
+	// once for every search of the query, and given to Bleve because it
+	// cannot look inside guided for them.
+	syn search.FieldTermSynonymMap
+}
+
+func (x *Index) plan(q query.Query, mk *marks) (*plan, error) {
+	pl := &plan{marks: mk}
+	sm, ok := x.bl.Mapping().(mapping.SynonymMapping)
+	if !ok {
+		return pl, nil
+	}
+	r, err := x.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	tr, ok := r.(bindex.ThesaurusReader)
+	if !ok {
+		return pl, nil
+	}
+	if pl.syn, err = query.ExtractSynonyms(context.Background(), sm, tr, q, nil); err != nil {
+		return nil, fmt.Errorf("look up synonyms: %w", err)
+	}
+	return pl, nil
+}
+
+// guided is q restricted to the documents lead (an unscored filter)
+// matches, with q's scores. Bleve's conjunction moves each member to its
+// next match after every hit, which makes q score a document lead may not
+// hold; guided moves q only by Advance, to documents lead holds.
+type guided struct{ q, lead query.Query }
+
+// Searcher implements query.Query.
+func (g guided) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
+	q, err := g.q.Searcher(ctx, i, m, o)
+	if err != nil {
+		return nil, err
+	}
+	lead, err := g.lead.Searcher(ctx, i, m, o)
+	if err != nil {
+		q.Close()
+		return nil, err
+	}
+	return &guidedSearcher{q: q, lead: lead}, nil
+}
+
+type guidedSearcher struct {
+	q, lead    search.Searcher
+	qCur, lCur *search.DocumentMatch // matches held, not yet returned
+	done       bool
+}
+
+func (s *guidedSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	var err error
+	for !s.done {
+		if s.lCur == nil {
+			if s.lCur, err = s.lead.Next(ctx); err != nil || s.lCur == nil {
+				break
+			}
+		}
+		if s.qCur == nil || s.qCur.IndexInternalID.Compare(s.lCur.IndexInternalID) < 0 {
+			if s.qCur != nil {
+				ctx.DocumentMatchPool.Put(s.qCur)
+			}
+			if s.qCur, err = s.q.Advance(ctx, s.lCur.IndexInternalID); err != nil || s.qCur == nil {
+				break
+			}
+		}
+		if s.qCur.IndexInternalID.Equals(s.lCur.IndexInternalID) {
+			rv := s.qCur
+			ctx.DocumentMatchPool.Put(s.lCur)
+			s.qCur, s.lCur = nil, nil
+			return rv, nil
+		}
+		// q is ahead: bring lead up to it
+		ctx.DocumentMatchPool.Put(s.lCur)
+		if s.lCur, err = s.lead.Advance(ctx, s.qCur.IndexInternalID); err != nil || s.lCur == nil {
+			break
+		}
+	}
+	s.done = true
+	return nil, err
+}
+
+func (s *guidedSearcher) Advance(ctx *search.SearchContext, id bindex.IndexInternalID) (*search.DocumentMatch, error) {
+	if s.done {
+		return nil, nil
+	}
+	var err error
+	if s.lCur == nil || s.lCur.IndexInternalID.Compare(id) < 0 {
+		if s.lCur != nil {
+			ctx.DocumentMatchPool.Put(s.lCur)
+		}
+		if s.lCur, err = s.lead.Advance(ctx, id); err != nil || s.lCur == nil {
+			s.done = true
+			return nil, err
+		}
+	}
+	return s.Next(ctx)
+}
+
+func (s *guidedSearcher) Close() error {
+	return errors.Join(s.q.Close(), s.lead.Close())
+}
+
+func (s *guidedSearcher) Weight() float64        { return s.q.Weight() }
+func (s *guidedSearcher) SetQueryNorm(n float64) { s.q.SetQueryNorm(n) }
+func (s *guidedSearcher) Count() uint64          { return s.q.Count() }
+func (s *guidedSearcher) Min() int               { return 0 }
+func (s *guidedSearcher) Size() int              { return s.q.Size() + s.lead.Size() }
+func (s *guidedSearcher) DocumentMatchPoolSize() int {
+	return s.q.DocumentMatchPoolSize() + s.lead.DocumentMatchPoolSize() + 2
+}
 
 // Relative weights of the parts of a query; the exact word weighs 1.
 const (

@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 )
 
 func TestBM25Ranking(t *testing.T) {
@@ -349,4 +353,92 @@ func TestEveryWordCountsNamesAsOne(t *testing.T) {
 	if rank(res, "dprk.md") < 0 || rank(res, "north.md") >= 0 || res.Total != 6 {
 		t.Errorf("north korea missile: total %d, got %v; want the five North Korea passages and the DPRK one", res.Total, sources(res))
 	}
+}
+
+// TestEveryWordKeepsScores: ranking the passages with every word first must
+// not change any passage's score. Bleve's boolean query loses a should
+// match when it is advanced past one it already stands on, which once
+// dropped the summit lift from some passages.
+func TestEveryWordKeepsScores(t *testing.T) {
+	x, err := Open(context.Background(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	compared := 0
+	for _, text := range []string{"trump kim summit", "sanctions relief", "kim trump letters", "hanoi summit talks",
+		"north korea missile test", "summit meeting president", "kim jong un trump meeting", "singapore joint statement"} {
+		res := find(t, x, Query{Text: text, Limit: MaxLimit})
+		tq, all, mk, err := x.textQuery(SanitizeQuery(text), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if all == nil {
+			t.Fatalf("%q: no every-word filter", text)
+		}
+		pl, err := x.plan(tq, mk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// every match, walked with Next only: the scores as they always were
+		req := bleve.NewSearchRequestOptions(x.preferSummits(tq), 10000, 0, false)
+		req.PreSearchData = map[string]any{search.SynonymPreSearchDataKey: pl.syn}
+		sr, err := x.bl.Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]float64{}
+		for _, h := range sr.Hits {
+			want[h.ID] = h.Score
+		}
+		for _, h := range res.Hits {
+			if w, ok := want[h.ID]; !ok || w != h.Score {
+				t.Errorf("%q, %s: score %v, want %v", text, h.ID, h.Score, w)
+			}
+			compared++
+		}
+	}
+	if compared < 50 {
+		t.Errorf("only %d hits compared", compared)
+	}
+}
+
+// TestEveryWordKeepsTheSummitLift lays out the case that lost the lift:
+// passages with every word alternate with passages that have one, and every
+// other one of the former is about a summit.
+func TestEveryWordKeepsTheSummitLift(t *testing.T) {
+	files := map[string]string{}
+	for i := range 12 {
+		text := "Diplomats discussed sanctions relief for the region at length during the long week."
+		if i%2 == 1 {
+			text = "At the Hanoi summit Kim Jong-un asked for sanctions relief in exchange for closing Yongbyon."
+		}
+		files[fmt.Sprintf("a%02d-full.txt", i)] = text
+		files[fmt.Sprintf("a%02d-part.txt", i)] = "Sanctions were discussed once more by the committee that afternoon."
+	}
+	x := openMem(t, writeCorpus(t, files))
+	res := find(t, x, Query{Text: "sanctions relief", Limit: MaxLimit})
+	if res.Total != 12 {
+		t.Fatalf("total %d, want the 12 passages with both words", res.Total)
+	}
+	// passages with the same text score the same; the summit ones are
+	// tagged, so they get the lift
+	byText := map[string]float64{}
+	for _, h := range res.Hits {
+		if s, ok := byText[h.Text]; ok && s != h.Score {
+			t.Errorf("%s: score %v, another passage with its text has %v; scores %v", h.Source, h.Score, s, scores(res))
+		}
+		byText[h.Text] = h.Score
+		if strings.Contains(h.Text, "Hanoi") && !slices.Contains(h.Events, "hanoi") {
+			t.Errorf("%s is not tagged with the Hanoi summit: %v", h.Source, h.Events)
+		}
+	}
+}
+
+func scores(res *Result) []float64 {
+	var out []float64
+	for _, h := range res.Hits {
+		out = append(out, h.Score)
+	}
+	return out
 }
