@@ -129,14 +129,15 @@ func TestChart(t *testing.T) {
 }
 
 func TestFTS5Match(t *testing.T) {
-	for in, want := range map[string]string{
-		"sanctions relief":   `"sanctions" OR "relief"`,
-		`"Kim Jong-un"`:      `"""Kim" OR "Jong-un"""`,
-		`a:b OR NEAR(c) * -`: `"a:b" OR "OR" OR "NEAR(c)"`,
-		`  " ' `:             ``,
+	for in, want := range map[string][2]string{
+		"sanctions relief":   {`"sanctions" AND "relief"`, `("sanctions" OR "relief") NOT ("sanctions" AND "relief")`},
+		`"Kim Jong-un"`:      {`"""Kim" AND "Jong-un"""`, `("""Kim" OR "Jong-un""") NOT ("""Kim" AND "Jong-un""")`},
+		`a:b OR NEAR(c) * -`: {`"a:b" AND "OR" AND "NEAR(c)"`, `("a:b" OR "OR" OR "NEAR(c)") NOT ("a:b" AND "OR" AND "NEAR(c)")`},
+		"Pyongyang":          {`"Pyongyang"`, ``},
+		`  " ' `:             {``, ``},
 	} {
-		if got := fts5Match(in); got != want {
-			t.Errorf("fts5Match(%q) = %s, want %s", in, got, want)
+		if all, rest := fts5Match(in); all != want[0] || rest != want[1] {
+			t.Errorf("fts5Match(%q) = %s | %s, want %s | %s", in, all, rest, want[0], want[1])
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	_ "github.com/mattn/go-sqlite3"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -35,8 +36,8 @@ var allEngines = []string{engSummitbot, engBleve, engFTS5}
 
 var engineDescriptions = map[string]string{
 	engSummitbot: "summitbot index package as shipped: index.Open (load, split, tag, explicit mapping, synonyms) and index.Search (synonyms, typo correction, event ranking, title and phrase boosts, highlighted fragment)",
-	engBleve:     "plain Bleve with bleve.NewIndexMapping() (dynamic fields, standard analyzer, stored, term vectors, _all), MatchQuery on _all, default highlighter",
-	engFTS5:      "SQLite FTS5 table (title, text, source UNINDEXED; porter unicode61), MATCH of quoted tokens joined with OR, ORDER BY bm25(p), snippet(p, 1, '**', '**', '…', 32)",
+	engBleve:     "plain Bleve with bleve.NewIndexMapping() (dynamic fields, standard analyzer, stored, term vectors, _all), MatchQuery on _all with operator AND, then (when that has fewer than 5 matches) the OR MatchQuery without them, default highlighter",
+	engFTS5:      "SQLite FTS5 table (title, text, source UNINDEXED; porter unicode61), MATCH of quoted tokens joined with AND, then (when that has fewer than 5 rows) the tokens joined with OR, NOT the AND query; ORDER BY bm25(p), snippet(p, 1, '**', '**', '…', 32)",
 }
 
 // childConfig is what the parent passes to an engine's child process.
@@ -179,7 +180,11 @@ func childMain(cfg childConfig) error {
 				sent = fmt.Sprintf("event=%s text=%q", q.Event, q.Text)
 			}
 		} else if cfg.Engine == engFTS5 {
-			sent = fts5Match(q.Peer)
+			all, rest := fts5Match(q.Peer)
+			sent = all
+			if rest != "" {
+				sent += " | fewer than 5 rows: " + rest
+			}
 		}
 		res.PerQuery[i] = QueryResult{Query: q.Line, Sent: sent, Hits: h.hits, Total: h.total, Top: h.top, Fragment: h.fragment}
 	}
@@ -463,14 +468,27 @@ func (e *bleveEngine) open() error {
 }
 
 func (e *bleveEngine) search(ctx context.Context, q qline) (hitInfo, error) {
-	mq := bleve.NewMatchQuery(q.Peer)
-	mq.SetField("_all")
-	req := bleve.NewSearchRequestOptions(mq, 5, 0, false)
-	req.Highlight = bleve.NewHighlight()
-	req.Fields = []string{"title", "source"}
-	sr, err := e.bl.SearchInContext(ctx, req)
+	// summitbot's semantics: passages with every word first, only they
+	// when there are a page of them
+	all := bleve.NewMatchQuery(q.Peer)
+	all.SetField("_all")
+	all.SetOperator(query.MatchQueryOperatorAnd)
+	sr, err := e.page(ctx, all, pageSize)
 	if err != nil {
 		return hitInfo{}, err
+	}
+	if sr.Total < pageSize && len(strings.Fields(q.Peer)) > 1 {
+		some := bleve.NewMatchQuery(q.Peer)
+		some.SetField("_all")
+		rest := bleve.NewBooleanQuery()
+		rest.AddMust(some)
+		rest.AddMustNot(all)
+		more, err := e.page(ctx, rest, pageSize-len(sr.Hits))
+		if err != nil {
+			return hitInfo{}, err
+		}
+		sr.Total += more.Total
+		sr.Hits = append(sr.Hits, more.Hits...)
 	}
 	h := hitInfo{hits: len(sr.Hits), total: int64(sr.Total)}
 	if len(sr.Hits) > 0 {
@@ -488,6 +506,13 @@ func (e *bleveEngine) search(ctx context.Context, q qline) (hitInfo, error) {
 		}
 	}
 	return h, nil
+}
+
+func (e *bleveEngine) page(ctx context.Context, q query.Query, size int) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	req.Highlight = bleve.NewHighlight()
+	req.Fields = []string{"title", "source"}
+	return e.bl.SearchInContext(ctx, req)
 }
 
 func (e *bleveEngine) size() (int64, error) { return dirSize(e.dir) }
@@ -511,7 +536,7 @@ type ftsEngine struct {
 
 const ftsSchema = `CREATE VIRTUAL TABLE p USING fts5(title, text, source UNINDEXED, tokenize='porter unicode61')`
 
-const ftsQuery = `SELECT source, title, snippet(p, 1, '**', '**', '…', 32), bm25(p) FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT 5`
+const ftsQuery = `SELECT source, title, snippet(p, 1, '**', '**', '…', 32), bm25(p) FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT ?`
 
 func (e *ftsEngine) build(ctx context.Context) (time.Duration, error) {
 	dir := filepath.Join(e.cfg.Work, "fts5-index")
@@ -580,13 +605,24 @@ func (e *ftsEngine) open() error {
 	return nil
 }
 
-// fts5Match turns user text into an FTS5 query that cannot be query syntax:
+// fts5Match turns user text into FTS5 queries that cannot be query syntax:
 // each whitespace-separated token becomes an FTS5 string (double quotes,
 // inner quotes doubled), which FTS5 tokenizes like the text (so "Jong-un"
-// is the phrase "jong un"), and the strings are joined with OR, the same
-// any-word semantics as Bleve's MatchQuery and summitbot's query. Tokens
+// is the phrase "jong un"). all joins the strings with AND; rest is what
+// matches some but not all of them ("" for a single token). Searching all,
+// then rest when all has fewer than a page, is summitbot's semantics:
+// passages with every word first, only they when there are five. Tokens
 // without a letter or digit are dropped (they would be empty phrases).
-func fts5Match(s string) string {
+func fts5Match(s string) (all, rest string) {
+	parts := fts5Tokens(s)
+	all = strings.Join(parts, " AND ")
+	if len(parts) > 1 {
+		rest = "(" + strings.Join(parts, " OR ") + ") NOT (" + all + ")"
+	}
+	return all, rest
+}
+
+func fts5Tokens(s string) []string {
 	var parts []string
 	for _, tok := range strings.Fields(s) {
 		if !strings.ContainsFunc(tok, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
@@ -594,32 +630,48 @@ func fts5Match(s string) string {
 		}
 		parts = append(parts, `"`+strings.ReplaceAll(tok, `"`, `""`)+`"`)
 	}
-	return strings.Join(parts, " OR ")
+	return parts
 }
 
 func (e *ftsEngine) search(ctx context.Context, q qline) (hitInfo, error) {
-	m := fts5Match(q.Peer)
-	if m == "" {
-		return hitInfo{total: -1}, nil
+	all, rest := fts5Match(q.Peer)
+	h := hitInfo{total: -1}
+	if all == "" {
+		return h, nil
 	}
-	rows, err := e.stmt.QueryContext(ctx, m)
+	if err := e.query(ctx, &h, all, pageSize); err != nil {
+		return h, err
+	}
+	if h.hits < pageSize && rest != "" {
+		if err := e.query(ctx, &h, rest, pageSize-h.hits); err != nil {
+			return h, err
+		}
+	}
+	return h, nil
+}
+
+// pageSize is the hits a search asks for; with fewer passages that have
+// every word, the others fill the page.
+const pageSize = 5
+
+func (e *ftsEngine) query(ctx context.Context, h *hitInfo, match string, limit int) error {
+	rows, err := e.stmt.QueryContext(ctx, match, limit)
 	if err != nil {
-		return hitInfo{}, err
+		return err
 	}
 	defer rows.Close()
-	h := hitInfo{total: -1}
 	for rows.Next() {
 		var source, title, snip string
 		var score float64
 		if err := rows.Scan(&source, &title, &snip, &score); err != nil {
-			return hitInfo{}, err
+			return err
 		}
 		if h.hits == 0 {
 			h.top, h.fragment = title, snip
 		}
 		h.hits++
 	}
-	return h, rows.Err()
+	return rows.Err()
 }
 
 func (e *ftsEngine) size() (int64, error) { return dirSize(filepath.Dir(e.file)) }
