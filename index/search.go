@@ -133,7 +133,9 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	// Fill the page with the other matches, ranked after the event's own.
 	rest := bleve.NewBooleanQuery()
-	rest.Must = and(tq, filters...)
+	// AddMust, not Must: Bleve reads a must clause that matches nothing as
+	// no must clause at all, and a must-not alone as everything else.
+	rest.AddMust(and(tq, filters...))
 	rest.AddMustNot(evTerm)
 	offset := max(0, q.Offset-int(first.Total))
 	need := q.Limit - len(first.Hits)
@@ -251,9 +253,6 @@ func (s *liftSearcher) DocumentMatchPoolSize() int {
 	return s.q.DocumentMatchPoolSize() + s.bonus.DocumentMatchPoolSize() + 1
 }
 
-// Bleve's AddMust wraps its queries in a conjunction; a single query is set
-// as Must directly, which spares a conjunction searcher on every match.
-
 func and(q query.Query, more ...query.Query) query.Query {
 	if len(more) == 0 {
 		return q
@@ -289,7 +288,7 @@ func (x *Index) ranked(ctx context.Context, q, all query.Query, offset, limit in
 		return full, err
 	}
 	rest := bleve.NewBooleanQuery()
-	rest.Must = q
+	rest.AddMust(q) // see Search: never a must clause Bleve could drop
 	rest.AddMustNot(all)
 	part, err := x.run(ctx, rest, max(0, offset-int(full.Total)), limit-len(full.Hits), pl)
 	if err != nil {
@@ -538,6 +537,9 @@ func (x *Index) textQuery(text string, typed bool) (q, all query.Query, mk *mark
 				return nil, nil, nil, err
 			}
 			for _, f := range fixes {
+				if len(x.analyze(f)) == 0 {
+					continue // a stop word: it is in no passage's index terms
+				}
 				c.alts = append(c.alts, match(fieldText, f, fuzzyBoost))
 				c.words = append(c.words, f)
 				addTerms(f)
