@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/format/plain"
@@ -75,8 +76,10 @@ var ErrUnknownEvent = errors.New("unknown event")
 
 // Search runs a query. Passages with every word of the query rank above
 // those that miss one, and are the only ones listed when there are at least
-// a page of them (see ranked). With an event, passages tagged with that
-// event come first, then (when there are words) the other matches.
+// enoughFull of them (see ranked). With an event, passages tagged with that
+// event come first, then (when there are words) the other matches; the
+// every-word rule applies within each of those two groups, so a tagged
+// passage that misses a word still ranks above an untagged one with all.
 func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if q.Limit <= 0 {
 		q.Limit = DefaultLimit
@@ -278,7 +281,8 @@ const enoughFull = DefaultLimit
 
 // ranked runs q, listing the passages that also match all (every part of
 // the query; nil when the query has one part) above the others, each group
-// in score order.
+// in score order. When at least enoughFull passages match all, the others
+// are left out, Total included.
 func (x *Index) ranked(ctx context.Context, q, all query.Query, offset, limit int, pl *plan) (*Result, error) {
 	if all == nil {
 		return x.run(ctx, q, offset, limit, pl)
@@ -728,8 +732,9 @@ func (weightless) SetQueryNorm(float64) {}
 type plan struct {
 	marks *marks
 	// syn are the synonyms Bleve finds for the query's words: looked up
-	// once for every search of the query, and given to Bleve because it
-	// cannot look inside guided for them.
+	// once for every search of the query, and given to Bleve because its
+	// own look-up cannot see inside our query types (guided, lift,
+	// unscored).
 	syn search.FieldTermSynonymMap
 }
 
@@ -979,12 +984,27 @@ func SanitizeQuery(s string) string {
 	return truncateRunes(strings.Join(strings.Fields(s), " "), MaxQueryRunes)
 }
 
-// queryWords splits text into lower-case words of letters and digits: every
-// piece of query syntax (+ - : " * ~ ^ field names) is just a separator.
+// queryWords splits text into lower-case words where the index's tokenizer
+// splits passages (Unicode word boundaries), so "2.5", "won't" and "u.s."
+// stay whole as they are in the index: a passage must have each word (see
+// every), and a piece the index never holds would exclude them all. Inside
+// such a word only letters, digits, dots and apostrophes are kept together;
+// anything else, query syntax included (+ - : " * ~ ^ _), is a separator,
+// never an operator.
 func queryWords(text string) []string {
-	ws := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !isWordRune(r) })
-	if len(ws) > maxQueryWords {
-		ws = ws[:maxQueryWords]
+	var ws []string
+	for _, tok := range unicodetok.NewUnicodeTokenizer().Tokenize([]byte(strings.ToLower(text))) {
+		for _, w := range strings.FieldsFunc(string(tok.Term), func(r rune) bool {
+			return !isWordRune(r) && r != '.' && r != '\'' && r != '’'
+		}) {
+			if strings.IndexFunc(w, isWordRune) < 0 {
+				continue
+			}
+			ws = append(ws, w)
+			if len(ws) == maxQueryWords {
+				return ws
+			}
+		}
 	}
 	return ws
 }

@@ -11,7 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 func TestBM25Ranking(t *testing.T) {
@@ -355,10 +355,39 @@ func TestEveryWordCountsNamesAsOne(t *testing.T) {
 	}
 }
 
+// referenceScores scores every passage text matches the way the search
+// did before passages with every word were ranked first: Bleve's own
+// boolean query for the summit lift and Bleve's own synonym look-up, walked
+// with Next only.
+func referenceScores(t *testing.T, x *Index, text string) map[string]float64 {
+	t.Helper()
+	tq, _, _, err := x.textQuery(SanitizeQuery(text), true)
+	if err != nil || tq == nil {
+		t.Fatalf("%q: %v", text, err)
+	}
+	var terms []query.Query
+	for _, id := range x.cat.IDs() {
+		tm := bleve.NewTermQuery(id)
+		tm.SetField(fieldEvents)
+		tm.SetBoost(summitBoost)
+		terms = append(terms, tm)
+	}
+	b := bleve.NewBooleanQuery()
+	b.AddMust(tq)
+	b.AddShould(bleve.NewDisjunctionQuery(terms...))
+	sr, err := x.bl.Search(bleve.NewSearchRequestOptions(b, 10000, 0, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]float64{}
+	for _, h := range sr.Hits {
+		out[h.ID] = h.Score
+	}
+	return out
+}
+
 // TestEveryWordKeepsScores: ranking the passages with every word first must
-// not change any passage's score. Bleve's boolean query loses a should
-// match when it is advanced past one it already stands on, which once
-// dropped the summit lift from some passages.
+// not change any passage's score.
 func TestEveryWordKeepsScores(t *testing.T) {
 	x, err := Open(context.Background(), Options{})
 	if err != nil {
@@ -367,30 +396,10 @@ func TestEveryWordKeepsScores(t *testing.T) {
 	t.Cleanup(func() { x.Close() })
 	compared := 0
 	for _, text := range []string{"trump kim summit", "sanctions relief", "kim trump letters", "hanoi summit talks",
-		"north korea missile test", "summit meeting president", "kim jong un trump meeting", "singapore joint statement"} {
+		"north korea missile test", "summit meeting president", "kim jong un trump meeting", "singapore joint statement",
+		"dmz meeting", "denuclearisation talks"} {
+		want := referenceScores(t, x, text)
 		res := find(t, x, Query{Text: text, Limit: MaxLimit})
-		tq, all, mk, err := x.textQuery(SanitizeQuery(text), true)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if all == nil {
-			t.Fatalf("%q: no every-word filter", text)
-		}
-		pl, err := x.plan(tq, mk)
-		if err != nil {
-			t.Fatal(err)
-		}
-		// every match, walked with Next only: the scores as they always were
-		req := bleve.NewSearchRequestOptions(x.preferSummits(tq), 10000, 0, false)
-		req.PreSearchData = map[string]any{search.SynonymPreSearchDataKey: pl.syn}
-		sr, err := x.bl.Search(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := map[string]float64{}
-		for _, h := range sr.Hits {
-			want[h.ID] = h.Score
-		}
 		for _, h := range res.Hits {
 			if w, ok := want[h.ID]; !ok || w != h.Score {
 				t.Errorf("%q, %s: score %v, want %v", text, h.ID, h.Score, w)
@@ -405,7 +414,8 @@ func TestEveryWordKeepsScores(t *testing.T) {
 
 // TestEveryWordKeepsTheSummitLift lays out the case that lost the lift:
 // passages with every word alternate with passages that have one, and every
-// other one of the former is about a summit.
+// other one of the former is about a summit. (Bleve's boolean query loses a
+// should match when it is advanced past one it already stands on.)
 func TestEveryWordKeepsTheSummitLift(t *testing.T) {
 	files := map[string]string{}
 	for i := range 12 {
@@ -421,16 +431,33 @@ func TestEveryWordKeepsTheSummitLift(t *testing.T) {
 	if res.Total != 12 {
 		t.Fatalf("total %d, want the 12 passages with both words", res.Total)
 	}
-	// passages with the same text score the same; the summit ones are
-	// tagged, so they get the lift
-	byText := map[string]float64{}
+	want := referenceScores(t, x, "sanctions relief")
 	for _, h := range res.Hits {
-		if s, ok := byText[h.Text]; ok && s != h.Score {
-			t.Errorf("%s: score %v, another passage with its text has %v; scores %v", h.Source, h.Score, s, scores(res))
-		}
-		byText[h.Text] = h.Score
 		if strings.Contains(h.Text, "Hanoi") && !slices.Contains(h.Events, "hanoi") {
 			t.Errorf("%s is not tagged with the Hanoi summit: %v", h.Source, h.Events)
+		}
+		if h.Score != want[h.ID] {
+			t.Errorf("%s: score %v, want %v; scores %v", h.Source, h.Score, want[h.ID], scores(res))
+		}
+	}
+}
+
+// A word the index keeps whole ("2.5", "won't") is one word of the query,
+// not its pieces: passages with the pieces apart must not crowd it out.
+func TestEveryWordKeepsIndexWordsWhole(t *testing.T) {
+	files := map[string]string{
+		"target-a.md": md("Crowd", "2019-03-01", "Organisers said 2.5 million people watched the parade."),
+		"target-b.md": md("Talks", "2019-03-01", "Officials say Kim won't negotiate before the summer."),
+	}
+	for i := range 5 {
+		files[fmt.Sprintf("decoy-a%d.md", i)] = md("Decoy", "2019-03-01", fmt.Sprintf("In 2 cities, 5 rallies drew a million people on day %d.", i))
+		files[fmt.Sprintf("decoy-b%d.md", i)] = md("Decoy", "2019-03-01", fmt.Sprintf("Kim won the vote %d times; he will negotiate later.", i))
+	}
+	x := openMem(t, writeCorpus(t, files))
+	for text, want := range map[string]string{"2.5 million": "target-a.md", "kim won't negotiate": "target-b.md"} {
+		res := find(t, x, Query{Text: text, Limit: MaxLimit})
+		if got := sources(res); len(got) == 0 || got[0] != want {
+			t.Errorf("%q: want %s first, got %v", text, want, got)
 		}
 	}
 }
