@@ -86,6 +86,10 @@ type Index struct {
 	// synonyms maps a term to its single-word synonyms' terms, as Bleve
 	// expands them at query time, for highlighting.
 	synonyms map[string][]string
+	// members holds each synonym group's members as query words joined by
+	// spaces (synonymGroups[g][i] is members[g][i]), split once rather than
+	// on every search.
+	members [][]string
 
 	closeOnce sync.Once
 	closeErr  error
@@ -109,6 +113,13 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	}
 	x := &Index{mapping: m, cat: cat, analyzer: m.AnalyzerNamed(en.AnalyzerName)}
 	x.synonyms = synonymTerms(x.analyze)
+	for _, group := range synonymGroups {
+		var ms []string
+		for _, member := range group {
+			ms = append(ms, strings.Join(queryWords(member), " "))
+		}
+		x.members = append(x.members, ms)
+	}
 
 	if opts.Dir == "" {
 		c, err := loadCorpus(ctx, src, cat, opts)

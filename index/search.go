@@ -103,21 +103,15 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		// the catalogue's own words: no typos to correct
 		textForQuery, typed = ev.Name, false
 	}
-	tq, all, marks, err := x.textQuery(textForQuery, typed)
+	tq, all, pl, err := x.textQuery(textForQuery, typed)
 	if err != nil {
 		return nil, err
 	}
-	var pl *plan
-	if tq != nil {
-		if pl, err = x.plan(tq, marks); err != nil {
-			return nil, err
-		}
+	if tq == nil {
+		return &Result{Hits: []Hit{}}, nil
 	}
 	if !typed {
 		all = nil // an event card ranks the event's passages by its name
-	}
-	if tq == nil {
-		return &Result{Hits: []Hit{}}, nil
 	}
 	filters := x.dateFilter(q)
 	if ev == nil {
@@ -477,11 +471,10 @@ type clause struct {
 // for words the corpus lacks or barely has, the nearest spellings it has.
 // Multi-word synonyms are expanded as phrases, and the whole text as a
 // phrase earns a bonus; typed is false for text that cannot hold typos.
-// It returns nil when no word is searchable; the
-// filter for passages that have every part of the query (nil when there is
-// only one part); and what the query looks for in the text field, for
-// highlighting.
-func (x *Index) textQuery(text string, typed bool) (q, all query.Query, mk *marks, err error) {
+// It returns nil when no word is searchable; the filter for passages that
+// have every part of the query (nil when it would match what the query
+// matches anyway); and what the searches of the query share.
+func (x *Index) textQuery(text string, typed bool) (q, all query.Query, pl *plan, err error) {
 	ws := queryWords(text)
 	if len(ws) == 0 {
 		return nil, nil, nil, nil
@@ -491,7 +484,7 @@ func (x *Index) textQuery(text string, typed bool) (q, all query.Query, mk *mark
 		return nil, nil, nil, err
 	}
 	defer r.Close()
-	mk = &marks{terms: map[string]bool{}}
+	mk := &marks{terms: map[string]bool{}}
 	addTerms := func(text string) {
 		for _, t := range x.analyze(text) {
 			mk.terms[t] = true
@@ -567,11 +560,11 @@ func (x *Index) textQuery(text string, typed bool) (q, all query.Query, mk *mark
 	// Synonym phrases join the clause of the word that starts them.
 	normText := " " + strings.Join(ws, " ") + " "
 	covered := map[string]bool{}
-	for _, group := range synonymGroups {
+	for g, group := range synonymGroups {
 		var found string
-		for _, member := range group {
-			if m := " " + strings.Join(queryWords(member), " ") + " "; strings.Contains(normText, m) {
-				found = strings.TrimSpace(m)
+		for _, m := range x.members[g] {
+			if strings.Contains(normText, " "+m+" ") {
+				found = m
 				break
 			}
 		}
@@ -580,10 +573,10 @@ func (x *Index) textQuery(text string, typed bool) (q, all query.Query, mk *mark
 		}
 		var exp []query.Query
 		var words, phrases []string
-		for _, member := range group {
-			mw := queryWords(member)
+		for i, member := range group {
+			mw := strings.Fields(x.members[g][i])
 			switch {
-			case strings.Join(mw, " ") == found:
+			case x.members[g][i] == found:
 			case len(mw) > 1:
 				pq := bleve.NewMatchPhraseQuery(member) // analysed like the passages
 				pq.SetField(fieldText)
@@ -648,11 +641,16 @@ func (x *Index) textQuery(text string, typed bool) (q, all query.Query, mk *mark
 		pq.SetBoost(phraseBoost)
 		top = append(top, pq)
 	}
-	if len(top) == 1 {
-		// the same score without a disjunction searcher over one clause
-		return top[0], all, mk, nil
+	// the same score without a disjunction searcher over one clause
+	q = top[0]
+	if len(top) > 1 {
+		q = bleve.NewDisjunctionQuery(top...)
 	}
-	return bleve.NewDisjunctionQuery(top...), all, mk, nil
+	pl = &plan{marks: mk}
+	if pl.syn, err = x.synonymsOf(r, q); err != nil {
+		return nil, nil, nil, err
+	}
+	return q, all, pl, nil
 }
 
 // every is the filter for passages that have every part of the query in
@@ -738,25 +736,22 @@ type plan struct {
 	syn search.FieldTermSynonymMap
 }
 
-func (x *Index) plan(q query.Query, mk *marks) (*plan, error) {
-	pl := &plan{marks: mk}
+// synonymsOf looks up, as Bleve's own pre-search would, the synonyms of
+// q's words.
+func (x *Index) synonymsOf(r bindex.IndexReader, q query.Query) (search.FieldTermSynonymMap, error) {
 	sm, ok := x.bl.Mapping().(mapping.SynonymMapping)
 	if !ok {
-		return pl, nil
+		return nil, nil
 	}
-	r, err := x.reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
 	tr, ok := r.(bindex.ThesaurusReader)
 	if !ok {
-		return pl, nil
+		return nil, nil
 	}
-	if pl.syn, err = query.ExtractSynonyms(context.Background(), sm, tr, q, nil); err != nil {
+	syn, err := query.ExtractSynonyms(context.Background(), sm, tr, q, nil)
+	if err != nil {
 		return nil, fmt.Errorf("look up synonyms: %w", err)
 	}
-	return pl, nil
+	return syn, nil
 }
 
 // guided is q restricted to the documents lead (an unscored filter)
