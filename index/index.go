@@ -29,7 +29,7 @@ import (
 )
 
 // Version of the index layout; an index built by another version is rebuilt.
-const Version = "index-v3"
+const Version = "index-v4"
 
 // Files inside an index folder.
 const (
@@ -598,7 +598,8 @@ func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, o
 					p := &passages[i]
 					d := doc{Text: p.Text, Title: p.Title, Events: p.Events}
 					if !p.Date.IsZero() {
-						d.Date = p.Date.Format(time.RFC3339)
+						day := dayTerm(p.Date)
+						d.Date = &day
 					}
 					if err := b.Index(p.ID, d); err != nil {
 						return fmt.Errorf("index passage %s: %w", p.ID, err)

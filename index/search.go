@@ -43,8 +43,10 @@ type Query struct {
 	Event  string // catalogue id; passages about it rank first
 	Limit  int    // 1..MaxLimit, DefaultLimit when 0
 	Offset int
-	From   time.Time // only passages dated within [From, To]; zero is open
-	To     time.Time
+	// Only passages dated from From's day to To's day, both included (days
+	// in UTC); a zero time leaves that end open.
+	From time.Time
+	To   time.Time
 }
 
 // Hit is one matching passage.
@@ -261,10 +263,17 @@ func (x *Index) dateFilter(q Query) []query.Query {
 	if q.From.IsZero() && q.To.IsZero() {
 		return nil
 	}
+	var lo, hi string // "" is open
+	if !q.From.IsZero() {
+		lo = dayTerm(q.From)
+	}
+	if !q.To.IsZero() {
+		hi = dayTerm(q.To)
+	}
 	inclusive := true
-	dq := bleve.NewDateRangeInclusiveQuery(q.From, q.To, &inclusive, &inclusive)
-	dq.SetField(fieldDate)
-	return []query.Query{dq}
+	r := bleve.NewTermRangeInclusiveQuery(lo, hi, &inclusive, &inclusive)
+	r.SetField(fieldDate)
+	return []query.Query{unscored{r}}
 }
 
 // enoughFull: when at least this many passages have every part of the

@@ -199,10 +199,43 @@ func TestDateFilter(t *testing.T) {
 	x := openMem(t, writeCorpus(t, map[string]string{
 		"a.md": md("A", "2018-06-12", "Kim Jong-un met Donald Trump on Sentosa island."),
 		"b.md": md("B", "2019-02-28", "Kim Jong-un met Donald Trump in Hanoi."),
+		// 1 March in UTC, where the filter counts days
+		"c.md": md("C", "2019-02-28T21:30:00-05:00", "Kim Jong-un and Donald Trump left Hanoi."),
+		"d.md": "Kim Jong-un met Donald Trump again, on a day nobody wrote down.\n",
 	}))
-	res := find(t, x, Query{Text: "kim trump", From: time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)})
-	if got := sources(res); len(got) != 1 || got[0] != "b.md" {
-		t.Errorf("from 2019: got %v", got)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name     string
+		from, to time.Time
+		want     []string
+	}{
+		{"no filter", time.Time{}, time.Time{}, []string{"a.md", "b.md", "c.md", "d.md"}},
+		{"from", day(2019, 1, 1), time.Time{}, []string{"b.md", "c.md"}},
+		{"to", time.Time{}, day(2019, 2, 28), []string{"a.md", "b.md"}},
+		{"one day, both ends included", day(2019, 2, 28), day(2019, 2, 28), []string{"b.md"}},
+		{"time of day ignored", day(2019, 2, 28).Add(23 * time.Hour), day(2019, 3, 1).Add(time.Hour), []string{"b.md", "c.md"}},
+		{"other zones count in UTC", time.Date(2019, 3, 1, 8, 0, 0, 0, time.FixedZone("KST", 9*3600)), time.Time{}, []string{"b.md", "c.md"}},
+		{"nothing in range", day(2020, 1, 1), day(2020, 12, 31), nil},
+		{"far future", day(9999, 1, 1), time.Date(12000, 1, 1, 0, 0, 0, 0, time.UTC), nil},
+	}
+	unfiltered := map[string]float64{}
+	for _, h := range find(t, x, Query{Text: "kim trump", Limit: 10}).Hits {
+		unfiltered[h.ID] = h.Score
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := find(t, x, Query{Text: "kim trump", From: tt.from, To: tt.to, Limit: 10})
+			got := sources(res)
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) || int(res.Total) != len(tt.want) {
+				t.Errorf("got %v (total %d), want %v", got, res.Total, tt.want)
+			}
+			for _, h := range res.Hits {
+				if h.Score != unfiltered[h.ID] {
+					t.Errorf("%s: score %v with the filter, %v without: a filter must not score", h.Source, h.Score, unfiltered[h.ID])
+				}
+			}
+		})
 	}
 }
 
