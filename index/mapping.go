@@ -34,14 +34,11 @@ type doc struct {
 	Events []string `json:"events,omitempty"`
 }
 
-// dayLayout is how a passage's date is indexed: its day in UTC, one keyword
-// term, so a date filter is a range of terms. Bleve's date field indexes 16
-// numeric prefix terms per passage instead, and took a sixth of the news
-// build for a filter nothing needs finer than a day.
-const dayLayout = "2006-01-02"
-
-// dayTerm is t's day as the date field indexes it. The year is kept to four
-// digits so that the terms sort as the days do.
+// dayTerm is t's day as the date field indexes it: the day in UTC, one
+// keyword term, so a date filter is a range of terms. Bleve's date field
+// indexes 16 numeric prefix terms per passage instead, and took a sixth of
+// the news build for a filter nothing needs finer than a day. The year is
+// kept to four digits so that the terms sort as the days do.
 func dayTerm(t time.Time) string {
 	t = t.UTC()
 	switch {
@@ -50,13 +47,13 @@ func dayTerm(t time.Time) string {
 	case t.Year() > 9999:
 		return "9999-12-31"
 	}
-	return t.Format(dayLayout)
+	return t.Format(time.DateOnly)
 }
 
 // newMapping is the explicit index mapping: nothing is indexed dynamically,
 // doc values are off (nothing sorts or facets on text), only the text field
 // keeps term vectors, which phrase queries need, and the date is a keyword
-// (see dayLayout).
+// (see dayTerm).
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = en.AnalyzerName
