@@ -2,8 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -111,7 +113,7 @@ var mentionToken = regexp.MustCompile(`<@!?(\d+)>`)
 // that pings nobody, not even its author. It returns nil for messages to
 // ignore: from bots (itself included), without a mention of botID, or with
 // nothing asked. locale is the server's preferred language.
-func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID string, locale discordgo.Locale) *discordgo.MessageSend {
+func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID string, locale discordgo.Locale) (reply *discordgo.MessageSend) {
 	if m == nil || m.Author == nil || m.Author.Bot || botID == "" || m.Author.ID == botID {
 		return nil
 	}
@@ -135,23 +137,23 @@ func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID str
 	outcome := outcomeOK
 	var err error
 	var em *discordgo.MessageEmbed
-	defer func() {
-		if r := recover(); r != nil {
-			outcome, err = outcomePanic, fmt.Errorf("panic: %v", r)
-		}
-		b.count("mention", outcome)
-		b.log.Info("mention", "cmd", "mention", "guild", m.GuildID, "message", m.ID, "latency", b.opts.Now().Sub(start), "outcome", outcome, "err", err)
-	}()
-	reply := &discordgo.MessageSend{
+	reply = &discordgo.MessageSend{
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},
 		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: ptr(false)},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			outcome, err = outcomePanic, fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			reply.Embeds, reply.Content = nil, tx.errInternal
+		}
+		b.record("mention", outcome, err, start, "guild", m.GuildID, "message", m.ID)
+	}()
 	switch {
 	case q == "":
-		outcome = outcomeUserError
+		outcome, err = outcomeUserError, errors.New("mention without a question")
 		reply.Content = tx.mentionHelp
 	case !b.allow(m.Author.ID):
-		outcome = outcomeRateLimited
+		outcome, err = outcomeRateLimited, errors.New("per-user rate limit")
 		reply.Content = tx.errRate
 	default:
 		ctx, cancel := context.WithTimeout(ctx, b.opts.Timeout)

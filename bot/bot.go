@@ -97,19 +97,29 @@ const (
 	outcomePanic       = "panic"
 	outcomeRateLimited = "rate_limited"
 	outcomeDenied      = "denied"
+	// outcomeMalformed: Discord sent an interaction without the data its
+	// type needs (discordgo hands over what it could decode).
+	outcomeMalformed = "malformed"
+	// outcomeDropped: an interaction without id or token, which nothing
+	// can answer; it is logged and counted, never answered.
+	outcomeDropped = "dropped"
 )
 
 // errDenied marks a refused /summitadmin; its text comes from the locale.
 var errDenied = errors.New("missing Manage Server permission")
 
+// errMalformed marks an interaction whose data is missing or of the wrong
+// type for its interaction type.
+var errMalformed = errors.New("interaction data missing or of the wrong type")
+
 // Handle answers one interaction. It never panics and always returns a
-// response: failures become a friendly ephemeral message, while the full
-// error goes to the log with the command, guild and interaction id.
+// response: failures become a friendly ephemeral message (an empty list
+// for autocomplete), while the full error goes to the log with the
+// command, guild and interaction id.
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
 	start := b.opts.Now()
-	name := commandName(i)
-	tx := textsFor(i.Locale)
-	outcome := outcomeOK
+	name, outcome := "unknown", outcomeOK
+	tx := textsFor("")
 	var err error
 	defer func() {
 		if r := recover(); r != nil {
@@ -117,21 +127,21 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
 			resp = errorResponse(tx.errInternal)
 		}
-		b.count(name, outcome)
-		if b.opts.Observer != nil {
-			b.opts.Observer.Interaction(name, outcome, b.opts.Now().Sub(start))
+		if i != nil && i.Type == discordgo.InteractionApplicationCommandAutocomplete && (resp == nil || resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult) {
+			resp = noChoices() // an autocomplete can only be answered with choices
 		}
-		attrs := []any{"cmd", name, "guild", i.GuildID, "interaction", i.ID, "type", int(i.Type),
-			"latency", b.opts.Now().Sub(start), "outcome", outcome}
-		switch outcome {
-		case outcomeError, outcomePanic:
-			b.log.Error("interaction failed", append(attrs, "err", err)...)
-		case outcomeUserError, outcomeDenied, outcomeRateLimited:
-			b.log.Info("interaction refused", append(attrs, "reason", err)...)
-		default:
-			b.log.Info("interaction", attrs...)
+		var guild, id string
+		var kind int
+		if i != nil {
+			guild, id, kind = i.GuildID, i.ID, int(i.Type)
 		}
+		b.record(name, outcome, err, start, "guild", guild, "interaction", id, "type", kind)
 	}()
+	if i == nil {
+		outcome, err = outcomeMalformed, errMalformed
+		return errorResponse(tx.errInternal)
+	}
+	name, tx = commandName(i), textsFor(i.Locale)
 
 	timeout := b.opts.Timeout
 	if name == cmdAdmin+" reindex" {
@@ -158,12 +168,56 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 	case errors.As(err, &ue):
 		outcome = outcomeUserError
 		return errorResponse(ue.msg)
+	case errors.Is(err, errMalformed):
+		outcome = outcomeMalformed
+		return errorResponse(tx.errInternal)
 	case errors.Is(err, context.DeadlineExceeded):
 		outcome = outcomeError
 		return errorResponse(tx.errSlow)
 	default:
 		outcome = outcomeError
 		return errorResponse(tx.errInternal)
+	}
+}
+
+// record is the bookkeeping of everything the bot answers, interactions
+// and mentions alike: the count /summitadmin stats shows, the metrics and
+// one log line (attrs say which interaction or message it was).
+func (b *Bot) record(name, outcome string, err error, start time.Time, attrs ...any) {
+	d := b.opts.Now().Sub(start)
+	b.count(name, outcome)
+	if b.opts.Observer != nil {
+		b.opts.Observer.Interaction(name, outcome, d)
+	}
+	attrs = append([]any{"cmd", name}, attrs...)
+	attrs = append(attrs, "latency", d, "outcome", outcome)
+	switch outcome {
+	case outcomeError, outcomePanic:
+		b.log.Error("interaction failed", append(attrs, "err", err)...)
+	case outcomeMalformed, outcomeDropped:
+		b.log.Warn("interaction malformed", append(attrs, "err", err)...)
+	case outcomeUserError, outcomeDenied, outcomeRateLimited:
+		b.log.Info("interaction refused", append(attrs, "reason", err)...)
+	default:
+		b.log.Info("interaction", attrs...)
+	}
+}
+
+// dropped records an interaction that cannot be answered: without id or
+// token there is no callback to send (discordgo hands over an empty
+// interaction when it cannot decode an event).
+func (b *Bot) dropped(i *discordgo.Interaction) {
+	name, kind := "unknown", 0
+	if i != nil {
+		name, kind = commandName(i), int(i.Type)
+	}
+	b.record(name, outcomeDropped, errors.New("interaction without id or token: dropped"), b.opts.Now(), "type", kind)
+}
+
+func noChoices() *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: []*discordgo.ApplicationCommandOptionChoice{}},
 	}
 }
 
@@ -180,7 +234,10 @@ func (b *Bot) dispatch(ctx context.Context, tx *texts, i *discordgo.Interaction)
 }
 
 func (b *Bot) command(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	data := i.ApplicationCommandData()
+	data, ok := commandData(i)
+	if !ok {
+		return nil, errMalformed
+	}
 	opts := optionMap(data.Options)
 	switch data.Name {
 	case cmdSummit:
@@ -248,8 +305,8 @@ func (b *Bot) allow(user string) bool {
 }
 
 // restError logs and counts a failed REST call.
-func (b *Bot) restError(log *slog.Logger, op string, i *discordgo.Interaction, err error) {
-	log.Error(op, "interaction", i.ID, "guild", i.GuildID, "err", err)
+func (b *Bot) restError(log *slog.Logger, op string, err error) {
+	log.Error(op, "err", err)
 	if b.opts.Observer != nil {
 		b.opts.Observer.RESTError(op)
 	}
@@ -278,7 +335,10 @@ func (b *Bot) usage() []string {
 func commandName(i *discordgo.Interaction) string {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
-		data := i.ApplicationCommandData()
+		data, ok := commandData(i)
+		if !ok {
+			return fmt.Sprintf("type %d without data", int(i.Type))
+		}
 		name := data.Name
 		if len(data.Options) > 0 && data.Options[0].Type == discordgo.ApplicationCommandOptionSubCommand {
 			name += " " + data.Options[0].Name
@@ -350,15 +410,35 @@ func (o options) focused() *discordgo.ApplicationCommandInteractionDataOption {
 func Ephemeral(i *discordgo.Interaction) bool {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
-		data := i.ApplicationCommandData()
+		data, ok := commandData(i)
+		if !ok {
+			return true // the answer is an error, always private
+		}
 		switch data.Name {
 		case cmdAdmin, cmdHelp, cmdAbout:
 			return true // always private
 		}
 		return optionMap(data.Options).boolean("hide")
 	case discordgo.InteractionMessageComponent:
-		p, err := decodePage(i.MessageComponentData().CustomID)
+		data, ok := componentData(i)
+		if !ok {
+			return true
+		}
+		p, err := decodePage(data.CustomID)
 		return err != nil || p.Hide
 	}
 	return false
+}
+
+// commandData is the data of a command or autocomplete interaction; false
+// when Discord sent none (discordgo's own accessor panics then).
+func commandData(i *discordgo.Interaction) (discordgo.ApplicationCommandInteractionData, bool) {
+	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+	return d, ok && (i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionApplicationCommandAutocomplete)
+}
+
+// componentData is the data of a button click; false when there is none.
+func componentData(i *discordgo.Interaction) (discordgo.MessageComponentInteractionData, bool) {
+	d, ok := i.Data.(discordgo.MessageComponentInteractionData)
+	return d, ok && i.Type == discordgo.InteractionMessageComponent
 }

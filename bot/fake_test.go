@@ -17,6 +17,11 @@ type fakeSearcher struct {
 	delay time.Duration
 	err   error
 	panic bool
+	// hold, when set, makes every search wait until hold is closed (or
+	// the context ends), after telling entered, if set: tests of
+	// deferral and shutdown synchronise on these instead of timing.
+	hold    chan struct{}
+	entered chan struct{}
 
 	mu       sync.Mutex
 	queries  []Query
@@ -50,6 +55,16 @@ func (f *fakeSearcher) Search(ctx context.Context, q Query) (*Result, error) {
 	f.mu.Unlock()
 	if f.panic {
 		panic("search exploded")
+	}
+	if f.hold != nil {
+		if f.entered != nil {
+			f.entered <- struct{}{}
+		}
+		select {
+		case <-f.hold:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
 	if f.delay > 0 {
 		select {

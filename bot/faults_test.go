@@ -2,6 +2,7 @@ package bot
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,13 +16,25 @@ import (
 	"github.com/summitbot/summitbot/discordtest"
 )
 
-// countingObserver counts REST errors the bot reports.
+// countingObserver counts what the bot reports to its Observer, and lets a
+// test wait for a count instead of polling.
 type countingObserver struct {
-	mu   sync.Mutex
-	rest map[string]int
+	mu      sync.Mutex
+	rest    map[string]int
+	handled map[string]int // "command outcome"
+	changed chan struct{}
 }
 
-func (o *countingObserver) Interaction(string, string, time.Duration) {}
+func (o *countingObserver) Interaction(command, outcome string, _ time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.handled == nil {
+		o.handled = map[string]int{}
+	}
+	o.handled[command+" "+outcome]++
+	o.notifyLocked()
+}
+
 func (o *countingObserver) RESTError(op string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -29,6 +42,39 @@ func (o *countingObserver) RESTError(op string) {
 		o.rest = map[string]int{}
 	}
 	o.rest[op]++
+	o.notifyLocked()
+}
+
+func (o *countingObserver) notifyLocked() {
+	if o.changed != nil {
+		close(o.changed)
+	}
+	o.changed = make(chan struct{})
+}
+
+// wait blocks until cond holds on the counts (rest, handled), or fails the
+// test after timeout.
+func (o *countingObserver) wait(t testing.TB, timeout time.Duration, what string, cond func(rest, handled map[string]int) bool) {
+	t.Helper()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	for {
+		o.mu.Lock()
+		if o.changed == nil {
+			o.changed = make(chan struct{})
+		}
+		ok, ch := cond(o.rest, o.handled), o.changed
+		rest, handled := fmt.Sprint(o.rest), fmt.Sprint(o.handled)
+		o.mu.Unlock()
+		if ok {
+			return
+		}
+		select {
+		case <-ch:
+		case <-timer.C:
+			t.Fatalf("observer: %s did not happen within %v (rest errors %s, interactions %s)", what, timeout, rest, handled)
+		}
+	}
 }
 
 func requestsTo(fake *discordtest.Server, method, pathPart string) []discordtest.Request {
@@ -49,8 +95,7 @@ func TestRESTFaultsAreSurvived(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := NewGateway(New(f, Options{Burst: 1000, Observer: obs}), sess, nil)
-	g.deferAfter = 100 * time.Millisecond
+	newGateway(New(f, Options{Burst: 1000, Observer: obs}), sess, nil, 100*time.Millisecond)
 	if err := sess.Open(); err != nil {
 		t.Fatal(err)
 	}
@@ -83,13 +128,16 @@ func TestRESTFaultsAreSurvived(t *testing.T) {
 		}
 		return 0, nil, false
 	})
-	f.delay = 300 * time.Millisecond
+	// The search is held until the deferral is out, so the answer is
+	// certainly late, whatever the machine's speed.
+	f.hold = make(chan struct{})
 	i, _ = ParseCommandLine("/search query:sanctions", SimOptions{})
 	dispatch(t, fake, i, "200000000000000012")
-	deadline := time.Now().Add(10 * time.Second)
-	for len(requestsTo(fake, "PATCH", "tok-200000000000000012")) < 3 && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
+	fake.WaitRequest(t, 5*time.Second, callbackOf("200000000000000012"))
+	close(f.hold)
+	fake.WaitRequest(t, 10*time.Second, func(discordtest.Request) bool {
+		return len(requestsTo(fake, "PATCH", "tok-200000000000000012")) >= 3
+	})
 	if n := len(requestsTo(fake, "PATCH", "tok-200000000000000012")); n != 3 {
 		t.Errorf("5xx on the edit: want 3 tries (2 failures, 1 success), got %d", n)
 	}
@@ -101,19 +149,9 @@ func TestRESTFaultsAreSurvived(t *testing.T) {
 		}
 		return 0, nil, false
 	})
-	f.delay = 0
 	i, _ = ParseCommandLine("/about", SimOptions{})
 	dispatch(t, fake, i, "200000000000000013")
-	deadline = time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		obs.mu.Lock()
-		n := obs.rest["respond to interaction"]
-		obs.mu.Unlock()
-		if n > 0 {
-			break
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	obs.wait(t, 10*time.Second, "a failed callback reported", func(rest, _ map[string]int) bool { return rest["respond to interaction"] > 0 })
 	if n := len(requestsTo(fake, "POST", "/interactions/200000000000000013/")); n < 2 || n > restAttempts {
 		t.Errorf("always-failing callback: %d tries, want 2..%d", n, restAttempts)
 	}

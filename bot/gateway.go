@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,42 +20,90 @@ import (
 const DeferAfter = 2 * time.Second
 
 // Gateway feeds interactions from a discordgo session to the bot and sends
-// the answers back over REST, deferring slow ones.
+// the answers back over REST, deferring slow ones. It also answers messages
+// that mention the bot, and logs gateway reconnects.
 type Gateway struct {
-	bot        *Bot
-	log        *slog.Logger
-	deferAfter time.Duration
+	bot   *Bot
+	log   *slog.Logger
+	resp  *responder
+	botID atomic.Value // string, from READY
 
-	mu       sync.Mutex
-	closing  bool
-	inflight sync.WaitGroup
-	baseCtx  context.Context
-	cancel   context.CancelFunc
-	botID    atomic.Value // string, from READY
+	mu   sync.Mutex
+	down time.Time // when the gateway connection was lost; zero while up
 }
 
 // NewGateway wires b to s: every INTERACTION_CREATE is answered. Call
 // Shutdown before closing the session.
 func NewGateway(b *Bot, s *discordgo.Session, log *slog.Logger) *Gateway {
+	return newGateway(b, s, log, DeferAfter)
+}
+
+func newGateway(b *Bot, s *discordgo.Session, log *slog.Logger, deferAfter time.Duration) *Gateway {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	g := &Gateway{bot: b, log: log, deferAfter: DeferAfter, baseCtx: ctx, cancel: cancel}
+	g := &Gateway{bot: b, log: log, resp: newResponder(b, log, deferAfter, s)}
+	// discordgo runs each handler in a goroutine of its own, where a panic
+	// would end the process: every handler recovers first.
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		g.serve(s, ic.Interaction)
+		defer g.recover("interaction create")
+		var i *discordgo.Interaction
+		if ic != nil {
+			i = ic.Interaction
+		}
+		g.resp.serve(i, func(resp *discordgo.InteractionResponse) {
+			g.bot.callREST(interactionLog(g.log, i), "respond to interaction", time.Now().Add(callbackWindow), func() error {
+				return s.InteractionRespond(i, rewind(resp))
+			})
+		})
 	})
 	// The bot's own id comes from READY; reading s.State.User instead would
 	// race with discordgo rewriting it on every reconnect.
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
-		if r.User != nil {
+		defer g.recover("ready")
+		if r != nil && r.User != nil {
 			g.botID.Store(r.User.ID)
 		}
 	})
 	s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
-		g.mention(s, mc.Message)
+		defer g.recover("message create")
+		if mc != nil && mc.Message != nil {
+			g.mention(s, mc.Message)
+		}
 	})
+	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) { g.disconnected() })
+	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Connect) { g.connected() })
 	return g
+}
+
+// recover logs a panic in a gateway event handler, with its stack, instead
+// of letting it end the process.
+func (g *Gateway) recover(event string) {
+	if p := recover(); p != nil {
+		g.log.Error("gateway event: panic", "event", event, "err", fmt.Sprintf("%v\n%s", p, debug.Stack()))
+	}
+}
+
+func (g *Gateway) disconnected() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.resp.track.isClosing() {
+		g.log.Info("gateway closed")
+		return
+	}
+	if g.down.IsZero() {
+		g.down = time.Now()
+		g.log.Warn("gateway disconnected; reconnecting")
+	}
+}
+
+func (g *Gateway) connected() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.down.IsZero() {
+		g.log.Info("gateway reconnected", "down", time.Since(g.down).Round(time.Millisecond))
+		g.down = time.Time{}
+	}
 }
 
 // mention answers a channel message that mentions the bot with a reply.
@@ -63,71 +112,23 @@ func (g *Gateway) mention(s *discordgo.Session, m *discordgo.Message) {
 	if botID == "" || m.Author == nil || m.Author.Bot {
 		return
 	}
-	g.mu.Lock()
-	if g.closing {
-		g.mu.Unlock()
+	if !g.resp.track.enter() {
 		return
 	}
-	g.inflight.Add(1)
-	g.mu.Unlock()
-	defer g.inflight.Done()
+	defer g.resp.track.leave()
 	locale := discordgo.EnglishUS
-	if guild, err := s.State.Guild(m.GuildID); err == nil && guild.PreferredLocale != "" && m.GuildID != "" {
-		locale = discordgo.Locale(guild.PreferredLocale)
+	if m.GuildID != "" && s.State != nil {
+		if guild, err := s.State.Guild(m.GuildID); err == nil && guild.PreferredLocale != "" {
+			locale = discordgo.Locale(guild.PreferredLocale)
+		}
 	}
-	reply := g.bot.AnswerMessage(g.baseCtx, m, botID, locale)
+	reply := g.bot.AnswerMessage(g.resp.ctx, m, botID, locale)
 	if reply == nil {
 		return
 	}
-	g.bot.callREST(g.log, "reply to mention", &discordgo.Interaction{ID: m.ID, GuildID: m.GuildID}, time.Now().Add(time.Minute), func() error {
+	g.bot.callREST(g.log.With("message", m.ID, "guild", m.GuildID), "reply to mention", time.Now().Add(time.Minute), func() error {
 		_, err := s.ChannelMessageSendComplex(m.ChannelID, reply)
 		return err
-	})
-}
-
-// serve answers one interaction: directly when the bot is quick, otherwise
-// with a deferral followed by an edit of the original response.
-func (g *Gateway) serve(s *discordgo.Session, i *discordgo.Interaction) {
-	g.mu.Lock()
-	if g.closing {
-		g.mu.Unlock()
-		return // shutting down: Discord shows the user a failure, and nothing half-done happens
-	}
-	g.inflight.Add(1)
-	g.mu.Unlock()
-	defer g.inflight.Done()
-
-	arrived := time.Now()
-	done := make(chan *discordgo.InteractionResponse, 1)
-	go func() { done <- g.bot.Handle(g.baseCtx, i) }()
-
-	timer := time.NewTimer(g.deferAfter)
-	defer timer.Stop()
-	select {
-	case resp := <-done:
-		g.respond(s, i, resp, arrived)
-		return
-	case <-timer.C:
-	}
-	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		g.respond(s, i, <-done, arrived) // autocomplete cannot be deferred
-		return
-	}
-	deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
-	if i.Type == discordgo.InteractionMessageComponent {
-		deferred.Type = discordgo.InteractionResponseDeferredMessageUpdate
-	} else if Ephemeral(i) {
-		deferred.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
-	}
-	g.bot.callREST(g.log, "defer interaction", i, arrived.Add(callbackWindow), func() error {
-		return s.InteractionRespond(i, deferred)
-	})
-	g.bot.editOriginal(s, g.log, i, <-done, arrived)
-}
-
-func (g *Gateway) respond(s *discordgo.Session, i *discordgo.Interaction, resp *discordgo.InteractionResponse, arrived time.Time) {
-	g.bot.callREST(g.log, "respond to interaction", i, arrived.Add(callbackWindow), func() error {
-		return s.InteractionRespond(i, rewind(resp))
 	})
 }
 
@@ -145,20 +146,7 @@ func rewind(resp *discordgo.InteractionResponse) *discordgo.InteractionResponse 
 
 // Shutdown stops taking interactions and waits for those in flight, until
 // ctx ends; then it cancels what is still running.
-func (g *Gateway) Shutdown(ctx context.Context) error {
-	g.mu.Lock()
-	g.closing = true
-	g.mu.Unlock()
-	defer g.cancel()
-	idle := make(chan struct{})
-	go func() { g.inflight.Wait(); close(idle) }()
-	select {
-	case <-idle:
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("shutdown: interactions still in flight: %w", ctx.Err())
-	}
-}
+func (g *Gateway) Shutdown(ctx context.Context) error { return g.resp.shutdown(ctx) }
 
 // Register bulk-overwrites the slash commands, globally (guildID empty:
 // may take up to an hour to show) or in one guild (at once).

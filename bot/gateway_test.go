@@ -14,16 +14,20 @@ import (
 )
 
 // startGateway runs the real gateway adapter over a real discordgo session
-// against a fake Discord on loopback.
-func startGateway(t *testing.T, s Searcher, deferAfter time.Duration) (*discordtest.Server, *Gateway) {
+// against a fake Discord on loopback. deferAfter is the defer threshold:
+// tests that must see a deferral hold the answer back, and tests that must
+// not see one use an hour.
+func startGateway(t *testing.T, s Searcher, deferAfter time.Duration, o Options) (*discordtest.Server, *Gateway) {
 	t.Helper()
 	fake := discordtest.NewServer(t, discordtest.Options{})
 	sess, err := NewSession(SessionConfig{Token: "MTAw.fake.token", APIURL: fake.APIURL()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := NewGateway(New(s, Options{Burst: 1000}), sess, nil)
-	g.deferAfter = deferAfter
+	if o.Burst == 0 {
+		o.Burst = 1000
+	}
+	g := newGateway(New(s, o), sess, o.Logger, deferAfter)
 	if err := sess.Open(); err != nil {
 		t.Fatal(err)
 	}
@@ -44,10 +48,17 @@ func callbackOf(id string) func(discordtest.Request) bool {
 	}
 }
 
+func editOf(id string) func(discordtest.Request) bool {
+	return func(r discordtest.Request) bool {
+		return r.Method == http.MethodPatch && strings.HasSuffix(r.Path, "/tok-"+id+"/messages/@original")
+	}
+}
+
 func TestGatewayDefersSlowAnswers(t *testing.T) {
 	f := newFake()
-	f.delay = 300 * time.Millisecond
-	fake, g := startGateway(t, f, 50*time.Millisecond)
+	// Every search waits for the test: the answers are late by construction.
+	f.hold = make(chan struct{})
+	fake, _ := startGateway(t, f, 50*time.Millisecond, Options{})
 
 	i, _ := ParseCommandLine("/search query:sanctions hide:true", SimOptions{})
 	dispatch(t, fake, i, "200000000000000001")
@@ -62,12 +73,6 @@ func TestGatewayDefersSlowAnswers(t *testing.T) {
 	if deferred.Type != 5 || deferred.Data.Flags&64 == 0 {
 		t.Errorf("slow command: want a private deferral (type 5, flags 64), got %s", cb.Body)
 	}
-	edit := fake.WaitRequest(t, 5*time.Second, func(r discordtest.Request) bool {
-		return r.Method == http.MethodPatch && strings.HasSuffix(r.Path, "/tok-200000000000000001/messages/@original")
-	})
-	if !strings.Contains(string(edit.Body), `"embeds"`) || !strings.Contains(string(edit.Body), `"allowed_mentions":{"parse":[]`) {
-		t.Errorf("the edit carries the answer and parses no mentions: %s", edit.Body)
-	}
 
 	// A slow button click defers as an update (type 6), then edits.
 	dispatch(t, fake, ClickInteraction("pg1|s|1|0||sanctions", SimOptions{}), "200000000000000002")
@@ -75,48 +80,63 @@ func TestGatewayDefersSlowAnswers(t *testing.T) {
 	if !strings.Contains(string(cb.Body), `"type":6`) {
 		t.Errorf("slow click: want type 6, got %s", cb.Body)
 	}
-	fake.WaitRequest(t, 5*time.Second, func(r discordtest.Request) bool {
-		return r.Method == http.MethodPatch && strings.HasSuffix(r.Path, "/tok-200000000000000002/messages/@original")
-	})
 
-	// A fast answer is not deferred (the picture is rendered once, then cached).
-	f.delay = 0
-	if _, err := g.bot.timelinePNG(f.cat); err != nil {
-		t.Fatal(err)
+	close(f.hold)
+	edit := fake.WaitRequest(t, 5*time.Second, editOf("200000000000000001"))
+	if !strings.Contains(string(edit.Body), `"embeds"`) || !strings.Contains(string(edit.Body), `"allowed_mentions":{"parse":[]`) {
+		t.Errorf("the edit carries the answer and parses no mentions: %s", edit.Body)
 	}
-	i, _ = ParseCommandLine("/timeline", SimOptions{})
+	fake.WaitRequest(t, 5*time.Second, editOf("200000000000000002"))
+
+	if spec := discordtest.SpecOrSkip(t); spec != nil {
+		if n := spec.ValidateAll(t, fake.Requests()); n < 4 {
+			t.Errorf("validated only %d payloads", n)
+		}
+	}
+}
+
+func TestGatewayAnswersAndShutsDown(t *testing.T) {
+	f := newFake()
+	logs, log := newLogSink()
+	fake, g := startGateway(t, f, time.Hour, Options{Logger: log})
+
+	// A ready answer goes out as it is: /timeline attaches its picture,
+	// multipart with payload_json and the PNG.
+	i, _ := ParseCommandLine("/timeline", SimOptions{})
 	dispatch(t, fake, i, "200000000000000003")
-	cb = fake.WaitRequest(t, 5*time.Second, callbackOf("200000000000000003"))
-	// /timeline attaches its picture: multipart with payload_json and the PNG.
+	cb := fake.WaitRequest(t, 30*time.Second, callbackOf("200000000000000003"))
 	if !strings.HasPrefix(cb.Header.Get("Content-Type"), "multipart/form-data") || !strings.Contains(string(cb.Body), `{"type":4`) ||
 		!strings.Contains(string(cb.Body), `filename="timeline.png"`) || !strings.Contains(string(cb.Body), "\x89PNG") {
-		t.Errorf("fast command: want type 4 with the timeline attached, got %s %.120q", cb.Header.Get("Content-Type"), cb.Body)
+		t.Errorf("want type 4 with the timeline attached, got %s %.120q", cb.Header.Get("Content-Type"), cb.Body)
 	}
 
 	// Shutdown waits for the interaction in flight, and takes no new one.
-	f.delay = 300 * time.Millisecond
+	f.hold, f.entered = make(chan struct{}), make(chan struct{}, 1)
 	i, _ = ParseCommandLine("/search query:sanctions", SimOptions{})
 	dispatch(t, fake, i, "200000000000000004")
-	time.Sleep(20 * time.Millisecond)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := g.Shutdown(ctx); err != nil {
+	<-f.entered // the search is running: the interaction is in flight
+	shut := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		shut <- g.Shutdown(ctx)
+	}()
+	// The shutdown is under way once new interactions are refused.
+	dispatch(t, fake, ClickInteraction("pg1|s|1|0||sanctions", SimOptions{}), "200000000000000005")
+	logs.wait(t, 5*time.Second, "interaction not taken: shutting down", "interaction=200000000000000005")
+	select {
+	case err := <-shut:
+		t.Fatalf("Shutdown returned while an interaction was in flight: %v", err)
+	default:
+	}
+	close(f.hold)
+	fake.WaitRequest(t, 5*time.Second, callbackOf("200000000000000004"))
+	if err := <-shut; err != nil {
 		t.Fatal(err)
 	}
-	fake.WaitRequest(t, time.Second, func(r discordtest.Request) bool {
-		return r.Method == http.MethodPatch && strings.Contains(r.Path, "tok-200000000000000004")
-	})
-	dispatch(t, fake, ClickInteraction("pg1|s|1|0||sanctions", SimOptions{}), "200000000000000005")
-	time.Sleep(100 * time.Millisecond)
 	for _, r := range fake.Requests() {
 		if strings.Contains(r.Path, "200000000000000005") {
 			t.Errorf("an interaction after shutdown was answered: %s", r.Path)
-		}
-	}
-
-	if spec := discordtest.SpecOrSkip(t); spec != nil {
-		if n := spec.ValidateAll(t, fake.Requests()); n < 7 {
-			t.Errorf("validated only %d payloads", n)
 		}
 	}
 }

@@ -54,7 +54,11 @@ func (b *Bot) searchCmd(ctx context.Context, tx *texts, o options) (*discordgo.I
 // component serves a paging button: the page is recomputed from the state
 // in the custom_id and replaces the message.
 func (b *Bot) component(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	p, err := decodePage(i.MessageComponentData().CustomID)
+	click, ok := componentData(i)
+	if !ok {
+		return nil, errMalformed
+	}
+	p, err := decodePage(click.CustomID)
 	if err != nil {
 		return nil, userError{tx.errButton}
 	}
@@ -194,7 +198,11 @@ func (b *Bot) reindex(ctx context.Context, tx *texts) (*discordgo.InteractionRes
 // autocomplete suggests events for event options and searches for the
 // query option.
 func (b *Bot) autocomplete(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
-	o := optionMap(i.ApplicationCommandData().Options)
+	data, ok := commandData(i)
+	if !ok {
+		return nil, errMalformed
+	}
+	o := optionMap(data.Options)
 	f := o.focused()
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	if f != nil {

@@ -12,7 +12,6 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -54,13 +53,8 @@ type HTTPOptions struct {
 // signature before anything else, answers PING with PONG and everything
 // else with the same core as the gateway, deferring slow answers.
 type HTTPHandler struct {
-	bot  *Bot
 	opts HTTPOptions
-	log  *slog.Logger
-
-	mu       sync.Mutex
-	closing  bool
-	inflight sync.WaitGroup
+	resp *responder
 }
 
 // NewHTTPHandler returns the handler for POST /interactions.
@@ -77,11 +71,7 @@ func NewHTTPHandler(b *Bot, o HTTPOptions) *HTTPHandler {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	return &HTTPHandler{bot: b, opts: o, log: log}
+	return &HTTPHandler{opts: o, resp: newResponder(b, o.Logger, o.DeferAfter, o.Followup)}
 }
 
 // ServeHTTP implements http.Handler.
@@ -133,87 +123,30 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var i discordgo.Interaction
 	if err := json.Unmarshal(body, &i); err != nil {
-		httpError(w, http.StatusBadRequest, "invalid interaction JSON")
-		return
+		// discordgo keeps the envelope when only the data is undecodable:
+		// answered, like the gateway's, as a malformed interaction.
+		if i.ID == "" || i.Token == "" {
+			httpError(w, http.StatusBadRequest, "invalid interaction JSON")
+			return
+		}
+		h.resp.log.Warn("interaction data undecodable", "interaction", i.ID, "guild", i.GuildID, "type", int(i.Type), "err", err)
+		i.Data = nil
 	}
 	if i.Type == discordgo.InteractionPing {
 		writeResponse(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
-
-	h.mu.Lock()
-	if h.closing {
-		h.mu.Unlock()
+	switch h.resp.serve(&i, func(resp *discordgo.InteractionResponse) { writeResponse(w, resp) }) {
+	case droppedEmpty:
+		httpError(w, http.StatusBadRequest, "interaction without id or token")
+	case droppedClose:
 		httpError(w, http.StatusServiceUnavailable, "shutting down")
-		return
 	}
-	h.inflight.Add(1)
-	h.mu.Unlock()
-
-	arrived := time.Now()
-	done := make(chan *discordgo.InteractionResponse, 1)
-	go func() {
-		defer h.inflight.Done()
-		// The answer outlives the request when it is deferred.
-		resp := h.bot.Handle(context.WithoutCancel(r.Context()), &i)
-		done <- resp
-	}()
-	timer := time.NewTimer(h.opts.DeferAfter)
-	defer timer.Stop()
-	select {
-	case resp := <-done:
-		writeResponse(w, resp)
-		return
-	case <-timer.C:
-	}
-	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		writeResponse(w, <-done)
-		return
-	}
-	deferred := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
-	if i.Type == discordgo.InteractionMessageComponent {
-		deferred.Type = discordgo.InteractionResponseDeferredMessageUpdate
-	} else if Ephemeral(&i) {
-		deferred.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
-	}
-	writeResponse(w, deferred)
-	h.inflight.Add(1)
-	go func() {
-		defer h.inflight.Done()
-		h.bot.editOriginal(h.opts.Followup, h.log, &i, <-done, arrived)
-	}()
 }
 
 // Shutdown stops taking interactions and waits for those in flight,
 // follow-ups included, until ctx ends.
-func (h *HTTPHandler) Shutdown(ctx context.Context) error {
-	h.mu.Lock()
-	h.closing = true
-	h.mu.Unlock()
-	idle := make(chan struct{})
-	go func() { h.inflight.Wait(); close(idle) }()
-	select {
-	case <-idle:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// editOriginal sends a deferred answer as an edit of the original response.
-func (b *Bot) editOriginal(f Followup, log *slog.Logger, i *discordgo.Interaction, resp *discordgo.InteractionResponse, arrived time.Time) {
-	if f == nil || resp == nil || resp.Data == nil {
-		return
-	}
-	d := resp.Data
-	edit := &discordgo.WebhookEdit{Content: &d.Content, Embeds: &d.Embeds, Components: &d.Components,
-		AllowedMentions: d.AllowedMentions, Files: d.Files, Attachments: d.Attachments}
-	b.callREST(log, "edit deferred response", i, arrived.Add(tokenLifetime), func() error {
-		rewind(resp)
-		_, err := f.InteractionResponseEdit(i, edit)
-		return err
-	})
-}
+func (h *HTTPHandler) Shutdown(ctx context.Context) error { return h.resp.shutdown(ctx) }
 
 // writeResponse writes an interaction response as JSON, or as multipart
 // with payload_json when it carries files.

@@ -22,8 +22,9 @@ const restAttempts = 4
 // callREST runs a REST call with bounded retries: after a 429 it waits the
 // retry_after Discord asked for, after a 5xx or a network error it backs off
 // (200 ms, 400 ms, 800 ms); it never retries past deadline, and never more
-// than restAttempts times. The last failure is logged and counted.
-func (b *Bot) callREST(log *slog.Logger, op string, i *discordgo.Interaction, deadline time.Time, fn func() error) error {
+// than restAttempts times. The last failure is logged and counted; log
+// carries what the call is for (an interaction or a message).
+func (b *Bot) callREST(log *slog.Logger, op string, deadline time.Time, fn func() error) error {
 	backoff := 200 * time.Millisecond
 	var err error
 	for attempt := 1; ; attempt++ {
@@ -34,11 +35,11 @@ func (b *Bot) callREST(log *slog.Logger, op string, i *discordgo.Interaction, de
 		if !retry || attempt == restAttempts || time.Now().Add(wait).After(deadline) {
 			break
 		}
-		log.Warn(op+": retrying", "interaction", i.ID, "attempt", attempt, "wait", wait, "err", err)
+		log.Warn(op+": retrying", "attempt", attempt, "wait", wait, "err", err)
 		time.Sleep(wait)
 		backoff *= 2
 	}
-	b.restError(log, op, i, err)
+	b.restError(log, op, err)
 	return err
 }
 
