@@ -29,6 +29,8 @@ go test -tags news -count=1 -run 'News' -v ./index/
 go test -tags news -count=1 -run 'News' -v ./cmd/summitbot/
 # Load test of the HTTP interactions endpoint (loopback only, bounded), without -race.
 go test -tags load -count=1 -run 'Load' -v ./cmd/summitbot/
+# The timeline picture's render time, as a benchmark (no test asserts a duration).
+go test -run '^$' -bench '^BenchmarkRender$' -benchtime 10x ./timeline/
 # Every fuzz target for a bounded time; seed corpora are in each package's testdata/fuzz.
 FUZZTIME=${FUZZTIME:-8s}
 for target in corpus:FuzzParseFile corpus:FuzzParseDate corpus:FuzzSplit corpus:FuzzSentences \

@@ -391,3 +391,49 @@ func writeJSON(w http.ResponseWriter, status int, body any) {
 func apiError(msg string, code int) map[string]any {
 	return map[string]any{"message": msg, "code": code}
 }
+
+// JSON is the request's JSON document: the body itself, or the
+// payload_json part of a multipart upload (how discordgo sends files).
+func (r Request) JSON() []byte { return jsonPayload(r) }
+
+// Answer is what a bot answered to one interaction, whether at once or
+// after deferring it: how long an answer takes is the bot's business.
+type Answer struct {
+	// Type is the callback's type, or for a deferral the type it stands
+	// for: 4 (a message) after a type 5, 7 (an update) after a type 6.
+	Type int
+	// Deferred says the first callback was a deferral.
+	Deferred bool
+	// Data is the message: the callback's data, or after a deferral the
+	// edit of @original.
+	Data json.RawMessage
+	// Carrier is the request that carried Data (the callback, or the edit).
+	Carrier Request
+}
+
+// WaitAnswer waits up to timeout for the answer to the interaction with
+// this id and token, following a deferral to the edit of @original.
+func (s *Server) WaitAnswer(t testing.TB, timeout time.Duration, id, token string) Answer {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	cb := s.WaitRequest(t, timeout, func(r Request) bool {
+		return r.Method == http.MethodPost && r.Path == "/interactions/"+id+"/"+token+"/callback"
+	})
+	var first struct {
+		Type int             `json:"type"`
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(cb.JSON(), &first); err != nil {
+		t.Fatalf("discordtest: callback of interaction %s: %v: %s", id, err, cb.Body)
+	}
+	a := Answer{Type: first.Type, Data: first.Data, Carrier: cb}
+	if first.Type != 5 && first.Type != 6 {
+		return a
+	}
+	a.Deferred, a.Type = true, map[int]int{5: 4, 6: 7}[first.Type]
+	a.Carrier = s.WaitRequest(t, time.Until(deadline), func(r Request) bool {
+		return r.Method == http.MethodPatch && strings.HasSuffix(r.Path, "/"+token+"/messages/@original")
+	})
+	a.Data = a.Carrier.JSON()
+	return a
+}

@@ -459,25 +459,8 @@ func TestWidths(t *testing.T) {
 	}
 }
 
-func TestFast(t *testing.T) {
-	evs := catalogue(t)
-	limit := 100 * time.Millisecond
-	if raceEnabled || testing.CoverMode() != "" {
-		limit = time.Second
-	}
-	mustRender(t, evs, Options{}) // warm up
-	best := time.Hour
-	for range 5 {
-		start := time.Now()
-		mustRender(t, evs, Options{})
-		best = min(best, time.Since(start))
-	}
-	t.Logf("fastest of 5 renders: %v", best)
-	if best > limit {
-		t.Errorf("render took %v, want < %v", best, limit)
-	}
-}
-
+// BenchmarkRender measures a render (test.sh reports it); no test asserts
+// a render time, which depends on the machine and the race detector.
 func BenchmarkRender(b *testing.B) {
 	evs := catalogue(b)
 	for b.Loop() {
