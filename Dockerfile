@@ -62,8 +62,8 @@ ENV INDEX_DIR=/data/index \
 USER 65532:65532
 EXPOSE 8080
 
-# No shell in the image: the binary checks its own /healthz (METRICS_ADDR's port when set, else
-# HTTP_ADDR's). Gateway mode ("run") must set METRICS_ADDR for this to find it.
+# No shell in the image: the binary checks its own /healthz, where the server serves it:
+# METRICS_ADDR when set, else :9090 in gateway mode ("run") and HTTP_ADDR in HTTP mode ("serve").
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["/summitbot", "healthcheck"]
 

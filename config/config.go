@@ -42,10 +42,10 @@ type Config struct {
 	LogLevel string
 	// PublicKey is the application's Ed25519 public key, hex (HTTP mode).
 	PublicKey string
-	// HTTPAddr is where `serve` listens (default ":8080").
+	// HTTPAddr is where `serve` listens (default DefaultHTTPAddr).
 	HTTPAddr string
 	// MetricsAddr serves /healthz, /readyz and /metrics on a port of its
-	// own; empty: on HTTPAddr in HTTP mode, ":9090" in gateway mode.
+	// own; empty: see OpsAddr.
 	MetricsAddr string
 
 	// Warnings are problems worth telling the operator that do not stop
@@ -53,6 +53,53 @@ type Config struct {
 	Warnings []string
 
 	problems []error // found while reading, reported by Validate
+}
+
+// Address defaults: every listening address is resolved here, so that the
+// servers and healthcheck agree on them.
+const (
+	// DefaultHTTPAddr is where `serve` takes interactions (HTTP_ADDR).
+	DefaultHTTPAddr = ":8080"
+	// DefaultGatewayOpsAddr is where gateway mode (`run`) serves health and
+	// metrics when METRICS_ADDR is unset.
+	DefaultGatewayOpsAddr = ":9090"
+)
+
+// Mode is how the bot receives interactions.
+type Mode int
+
+const (
+	// ModeGateway is `run`: interactions over the gateway websocket.
+	ModeGateway Mode = iota
+	// ModeHTTP is `serve`: interactions POSTed to HTTPAddr.
+	ModeHTTP
+)
+
+// OpsAddr is where mode m serves /healthz, /readyz and /metrics:
+// METRICS_ADDR when set; otherwise HTTP mode shares HTTP_ADDR and gateway
+// mode, which has no HTTP server of its own, uses DefaultGatewayOpsAddr.
+func (c Config) OpsAddr(m Mode) string {
+	switch {
+	case c.MetricsAddr != "":
+		return c.MetricsAddr
+	case m == ModeHTTP:
+		return c.HTTPAddr
+	default:
+		return DefaultGatewayOpsAddr
+	}
+}
+
+// HealthAddrs are the addresses healthcheck asks, in order: the ops
+// address of each mode, once each. A container's health check does not
+// know which mode its process runs in; asking both finds the one there.
+func (c Config) HealthAddrs() []string {
+	var out []string
+	for _, m := range []Mode{ModeGateway, ModeHTTP} {
+		if a := c.OpsAddr(m); !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // String describes the configuration without secrets.
@@ -104,7 +151,7 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 		Warnings:    warnings,
 	}
 	if c.HTTPAddr == "" {
-		c.HTTPAddr = ":8080"
+		c.HTTPAddr = DefaultHTTPAddr
 	}
 	for _, v := range []struct {
 		name string

@@ -78,7 +78,7 @@ func TestCompose(t *testing.T) {
 		t.Errorf("gateway: command %v, want [run]", gw.Command)
 	}
 	if m := gw.Environment["METRICS_ADDR"]; m == nil || *m == "" {
-		t.Error("gateway: METRICS_ADDR must be set: the healthcheck asks it (HTTP_ADDR has no listener in gateway mode)")
+		t.Error("gateway: METRICS_ADDR must be set: the compose file publishes that port for scraping")
 	}
 	for _, pc := range gw.Ports {
 		if pc.HostIP != "127.0.0.1" {

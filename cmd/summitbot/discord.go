@@ -21,10 +21,6 @@ import (
 	"github.com/summitbot/summitbot/ops"
 )
 
-// defaultMetricsAddr is where the gateway mode serves health and metrics
-// when METRICS_ADDR is unset.
-const defaultMetricsAddr = ":9090"
-
 // shutdownGrace is how long in-flight interactions may take to finish after
 // SIGINT/SIGTERM.
 const shutdownGrace = 15 * time.Second
@@ -34,11 +30,7 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 	log := newLogger(cfg.LogLevel, stderr)
 	metrics := ops.NewMetrics()
 	var opened atomic.Bool
-	addr := cfg.MetricsAddr
-	if addr == "" {
-		addr = defaultMetricsAddr
-	}
-	srv, err := opsServer(addr, metrics, func() error {
+	srv, err := opsServer(cfg.OpsAddr(config.ModeGateway), metrics, func() error {
 		if !opened.Load() {
 			return errors.New("the index is not open yet")
 		}

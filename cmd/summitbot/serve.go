@@ -78,8 +78,8 @@ func serveHTTP(ctx context.Context, cfg config.Config, strict bool, stdout, stde
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "summitbot serving interactions on http://%s/interactions\n", ln.Addr())
 	var extra *http.Server
-	if cfg.MetricsAddr != "" && cfg.MetricsAddr != cfg.HTTPAddr {
-		if extra, err = opsServer(cfg.MetricsAddr, metrics, ready, log, stdout); err != nil {
+	if ops := cfg.OpsAddr(config.ModeHTTP); ops != cfg.HTTPAddr {
+		if extra, err = opsServer(ops, metrics, ready, log, stdout); err != nil {
 			srv.Close()
 			return err
 		}
@@ -131,31 +131,35 @@ func latest(a, b time.Time) time.Time {
 }
 
 // healthcheck asks the local server's /healthz, for container health
-// checks that have no shell or curl.
+// checks that have no shell or curl. It asks the address each mode serves
+// health on (config.HealthAddrs), so it needs no flag to know the mode.
 func healthcheck(ctx context.Context, cfg config.Config, stdout io.Writer) error {
-	addr := cfg.MetricsAddr
-	if addr == "" {
-		addr = cfg.HTTPAddr
-	}
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Errorf("healthcheck: %w", err)
-	}
-	if host == "" || host == "0.0.0.0" || host == "::" {
-		host = "127.0.0.1"
-	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
-	url := "http://" + net.JoinHostPort(host, port) + "/healthz"
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return fmt.Errorf("healthcheck %s: %w", url, err)
+	var errs []error
+	for _, addr := range cfg.HealthAddrs() {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("healthcheck %q: %w", addr, err))
+			continue
+		}
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "127.0.0.1"
+		}
+		url := "http://" + net.JoinHostPort(host, port) + "/healthz"
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("healthcheck %s: %w", url, err))
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			errs = append(errs, fmt.Errorf("healthcheck %s: %s", url, resp.Status))
+			continue
+		}
+		fmt.Fprintln(stdout, "healthy")
+		return nil
 	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("healthcheck %s: %s", url, resp.Status)
-	}
-	fmt.Fprintln(stdout, "healthy")
-	return nil
+	return errors.Join(errs...)
 }
