@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
 
 	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/config"
@@ -56,9 +58,20 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 	b := bot.New(eng, bot.Options{Version: version(), Logger: log, Observer: metrics})
 	gw := bot.NewGateway(b, s, log)
 	if err := s.Open(); err != nil {
-		return fmt.Errorf("connect to the Discord gateway: %w", err)
+		return fmt.Errorf("connect to the Discord gateway: %w", explainAuth(err))
 	}
-	defer s.Close()
+	defer func() {
+		// The gateway first: then the session's close is logged as a
+		// close, not as a lost connection, and no interaction is cut off.
+		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		defer cancel()
+		if err := gw.Shutdown(sctx); err != nil {
+			log.Warn("shutdown", "err", err)
+		}
+		if err := s.Close(); err != nil {
+			log.Warn("close gateway session", "err", err)
+		}
+	}()
 	opened.Store(true)
 
 	if register {
@@ -67,7 +80,7 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 			return err
 		}
 		if _, err := bot.Register(s, appID, cfg.GuildID); err != nil {
-			return err
+			return explainAuth(err)
 		}
 		log.Info("commands registered", "guild", cfg.GuildID, "count", len(bot.Commands()))
 	}
@@ -80,15 +93,32 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 
 	<-ctx.Done()
 	log.Info("shutting down: finishing interactions in flight")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	if err := gw.Shutdown(sctx); err != nil {
-		log.Warn("shutdown", "err", err)
-	}
-	if err := s.Close(); err != nil {
-		log.Warn("close gateway session", "err", err)
-	}
 	return nil
+}
+
+// authError is Discord refusing the token: said plainly, with how to get
+// a new one, instead of Discord's raw response.
+type authError struct{ err error }
+
+func (e authError) Error() string {
+	return "DISCORD_TOKEN: Discord rejected the token: it is wrong, or was reset (hint: open https://discord.com/developers/applications, " +
+		"choose the application, open Bot, press Reset Token, and put the new token in .env as DISCORD_TOKEN=...)"
+}
+
+func (e authError) Unwrap() error { return e.err }
+
+// explainAuth turns Discord's refusal of the token (HTTP 401 over REST,
+// close code 4004 on the gateway) into an authError; other errors pass.
+func explainAuth(err error) error {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+		return authError{err}
+	}
+	var ce *websocket.CloseError
+	if errors.As(err, &ce) && ce.Code == 4004 { // Authentication failed
+		return authError{err}
+	}
+	return err
 }
 
 func sessionConfig(cfg config.Config) bot.SessionConfig {
@@ -102,7 +132,7 @@ func applicationID(s *discordgo.Session, cfg config.Config) (string, error) {
 	}
 	app, err := s.Application("@me")
 	if err != nil {
-		return "", fmt.Errorf("look up the application of DISCORD_TOKEN (or set DISCORD_APP_ID): %w", err)
+		return "", fmt.Errorf("look up the application of DISCORD_TOKEN (or set DISCORD_APP_ID): %w", explainAuth(err))
 	}
 	return app.ID, nil
 }
@@ -120,7 +150,7 @@ func registerCommands(_ context.Context, cfg config.Config, stdout io.Writer) er
 	}
 	cmds, err := bot.Register(s, appID, cfg.GuildID)
 	if err != nil {
-		return err
+		return explainAuth(err)
 	}
 	where := "globally (they may take up to an hour to appear everywhere)"
 	if cfg.GuildID != "" {

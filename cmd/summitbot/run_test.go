@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -14,7 +13,7 @@ import (
 // runCLI runs the program with an empty environment unless env is given.
 func runCLI(t *testing.T, env map[string]string, args ...string) (string, string, error) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
+	var stdout, stderr syncBuffer // the bot's goroutines may log as run returns
 	getenv := func(k string) string { return env[k] }
 	err := run(context.Background(), args, getenv, &stdout, &stderr)
 	return stdout.String(), stderr.String(), err
