@@ -234,12 +234,9 @@ func TestSetResponder(t *testing.T) {
 func TestWaitTimeoutsFailTheTest(t *testing.T) {
 	srv := NewServer(t, Options{})
 	rec := &recordingTB{TB: t}
-	start := time.Now()
+	// Both return (the test would hang otherwise) and record a fatal failure.
 	srv.WaitRequest(rec, 50*time.Millisecond, func(Request) bool { return true })
 	srv.WaitIdentify(rec, 1, 50*time.Millisecond)
-	if el := time.Since(start); el > 2*time.Second {
-		t.Errorf("timeouts took %v", el)
-	}
 	if msg := rec.messages(); !rec.fatal || !strings.Contains(msg, "no matching REST request") || !strings.Contains(msg, "IDENTIFY") {
 		t.Errorf("recorded failures: %q", msg)
 	}
