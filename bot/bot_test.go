@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -41,24 +42,118 @@ func simulate(t *testing.T, b *Bot, line string, o SimOptions) *discordgo.Intera
 	return roundTrip(t, b.Handle(context.Background(), i))
 }
 
-// roundTrip marshals and unmarshals like the wire does, and checks limits.
+// roundTrip checks resp against Discord's limits, marshals it to JSON as
+// the wire does, decodes that JSON back into a discordgo.InteractionResponse
+// and returns the decoded one: callers see what Discord would receive. The
+// decoded response must marshal to the same bytes, so nothing is lost.
 func roundTrip(t *testing.T, resp *discordgo.InteractionResponse) *discordgo.InteractionResponse {
 	t.Helper()
 	checkLimits(t, resp)
-	data, err := json.Marshal(resp)
-	if err != nil || !json.Valid(data) {
+	body, err := json.Marshal(resp)
+	if err != nil {
 		t.Fatalf("response does not marshal: %v", err)
 	}
-	return resp
+	got, err := decodeResponse(body)
+	if err != nil {
+		t.Fatalf("response does not unmarshal: %v\n%s", err, body)
+	}
+	again, err := json.Marshal(got)
+	if err != nil {
+		t.Fatalf("decoded response does not marshal: %v", err)
+	}
+	if !bytes.Equal(again, body) {
+		t.Fatalf("the response changed on its way through JSON:\nsent    %s\ndecoded %s", body, again)
+	}
+	checkLimits(t, got)
+	return got
+}
+
+// decodeResponse unmarshals an interaction response. discordgo cannot
+// unmarshal InteractionResponseData by itself (its components are an
+// interface), so they are decoded with discordgo.MessageComponentFromJSON.
+func decodeResponse(body []byte) (*discordgo.InteractionResponse, error) {
+	var wire struct {
+		Type discordgo.InteractionResponseType `json:"type"`
+		Data *struct {
+			discordgo.InteractionResponseData
+			Components []json.RawMessage `json:"components"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &wire); err != nil {
+		return nil, err
+	}
+	resp := &discordgo.InteractionResponse{Type: wire.Type}
+	if wire.Data == nil {
+		return resp, nil
+	}
+	data := wire.Data.InteractionResponseData
+	if wire.Data.Components != nil {
+		data.Components = make([]discordgo.MessageComponent, 0, len(wire.Data.Components))
+		for _, raw := range wire.Data.Components {
+			c, err := discordgo.MessageComponentFromJSON(raw)
+			if err != nil {
+				return nil, err
+			}
+			data.Components = append(data.Components, c)
+		}
+	}
+	resp.Data = &data
+	return resp, nil
+}
+
+func TestRoundTripDecodes(t *testing.T) {
+	b, _ := newTestBot(t, newFake())
+	i, err := ParseCommandLine("/search query:sanctions", SimOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := b.Handle(context.Background(), i)
+	got := roundTrip(t, sent)
+	if got == sent || got.Data == sent.Data {
+		t.Fatal("roundTrip returned what it was given, not what it decoded")
+	}
+	if _, ok := got.Data.Components[0].(*discordgo.ActionsRow); !ok {
+		t.Errorf("components are %T, want the *discordgo.ActionsRow discordgo decodes", got.Data.Components[0])
+	}
+	if got.Data.Embeds[0] == sent.Data.Embeds[0] || got.Data.Embeds[0].Title != sent.Data.Embeds[0].Title {
+		t.Errorf("embeds not decoded afresh")
+	}
 }
 
 var rawMention = regexp.MustCompile(`@(everyone|here)|<@[!&]?\d`)
 
-// checkLimits asserts every Discord limit, counted in runes, and that
-// nothing can ping.
+// Discord's documented limits, as literals on purpose: the oracle must not
+// move when bot/limits.go does. Lengths count characters (runes), not
+// bytes; custom_id is counted in UTF-16 code units, the stricter count.
+// https://discord.com/developers/docs/resources/message#embed-object-embed-limits,
+// .../interactions/receiving-and-responding (autocomplete), .../components/reference.
+const (
+	discordContent     = 2000
+	discordEmbeds      = 10
+	discordEmbedTitle  = 256
+	discordEmbedDesc   = 4096
+	discordEmbedFields = 25
+	discordFieldName   = 256
+	discordFieldValue  = 1024
+	discordFooter      = 2048
+	discordAuthorName  = 256
+	discordEmbedsTotal = 6000 // title, description, field names and values, footer text, author name, over all embeds
+	discordChoices     = 25
+	discordChoiceRunes = 100 // choice name and string value
+	discordCustomID    = 100
+	discordButtonLabel = 80
+	discordActionRows  = 5
+	discordRowButtons  = 5
+)
+
+func runes(s string) int { return utf8.RuneCountInString(s) }
+
+// utf16Units counts what JavaScript counts, independently of utf16Len.
+func utf16Units(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// checkLimits asserts every Discord limit and that nothing can ping.
 func checkLimits(t testing.TB, resp *discordgo.InteractionResponse) {
 	t.Helper()
-	runes := utf8.RuneCountInString
 	if resp == nil {
 		t.Fatal("nil response")
 	}
@@ -67,12 +162,21 @@ func checkLimits(t testing.TB, resp *discordgo.InteractionResponse) {
 		return
 	}
 	if resp.Type == discordgo.InteractionApplicationCommandAutocompleteResult {
-		if len(d.Choices) > maxChoices {
-			t.Errorf("%d choices", len(d.Choices))
+		if len(d.Choices) > discordChoices {
+			t.Errorf("%d choices, Discord takes at most %d", len(d.Choices), discordChoices)
 		}
 		for _, c := range d.Choices {
-			if runes(c.Name) > 100 || runes(c.Name) < 1 || runes(c.Value.(string)) > 100 {
-				t.Errorf("choice %q / %q out of limits", c.Name, c.Value)
+			if runes(c.Name) < 1 || runes(c.Name) > discordChoiceRunes {
+				t.Errorf("choice name of %d runes: %q", runes(c.Name), c.Name)
+			}
+			switch v := c.Value.(type) {
+			case string:
+				if runes(v) > discordChoiceRunes {
+					t.Errorf("choice value of %d runes: %q", runes(v), v)
+				}
+			case float64, int:
+			default:
+				t.Errorf("choice value %#v is neither a string nor a number", c.Value)
 			}
 		}
 		return
@@ -80,57 +184,111 @@ func checkLimits(t testing.TB, resp *discordgo.InteractionResponse) {
 	if d.AllowedMentions == nil || d.AllowedMentions.Parse == nil || len(d.AllowedMentions.Parse) != 0 {
 		t.Errorf("allowed_mentions must parse nothing: %+v", d.AllowedMentions)
 	}
-	if runes(d.Content) > maxContent {
-		t.Errorf("content %d runes", runes(d.Content))
+	if runes(d.Content) > discordContent {
+		t.Errorf("content %d runes, Discord takes at most %d", runes(d.Content), discordContent)
 	}
 	if rawMention.MatchString(d.Content) {
 		t.Errorf("content can ping: %q", d.Content)
 	}
-	if len(d.Embeds) > maxEmbeds {
-		t.Errorf("%d embeds", len(d.Embeds))
+	checkEmbeds(t, d.Embeds)
+	rows := buttonRows(t, d.Components)
+	if len(rows) > discordActionRows {
+		t.Errorf("%d action rows, Discord takes at most %d", len(rows), discordActionRows)
 	}
-	if n := embedsLength(d.Embeds); n > maxEmbedsTotal {
-		t.Errorf("embeds total %d runes", n)
+	for _, row := range rows {
+		if len(row) > discordRowButtons {
+			t.Errorf("%d buttons in a row, Discord takes at most %d", len(row), discordRowButtons)
+		}
+		for _, btn := range row {
+			if runes(btn.Label) > discordButtonLabel {
+				t.Errorf("button label of %d runes: %q", runes(btn.Label), btn.Label)
+			}
+			if n := utf16Units(btn.CustomID); n < 1 || n > discordCustomID {
+				t.Errorf("custom_id of %d UTF-16 units: %q", n, btn.CustomID)
+			}
+		}
 	}
-	for _, e := range d.Embeds {
+}
+
+// checkEmbeds asserts the embed limits of one message, counting the total
+// itself rather than with embedsLength.
+func checkEmbeds(t testing.TB, embeds []*discordgo.MessageEmbed) {
+	t.Helper()
+	if len(embeds) > discordEmbeds {
+		t.Errorf("%d embeds, Discord takes at most %d", len(embeds), discordEmbeds)
+	}
+	total := 0
+	for _, e := range embeds {
 		texts := []string{e.Title, e.Description}
-		if runes(e.Title) > maxEmbedTitle || runes(e.Description) > maxEmbedDesc || len(e.Fields) > maxEmbedFields {
-			t.Errorf("embed out of limits: title %d desc %d fields %d", runes(e.Title), runes(e.Description), len(e.Fields))
+		if runes(e.Title) > discordEmbedTitle {
+			t.Errorf("embed title %d runes", runes(e.Title))
+		}
+		if runes(e.Description) > discordEmbedDesc {
+			t.Errorf("embed description %d runes", runes(e.Description))
+		}
+		if len(e.Fields) > discordEmbedFields {
+			t.Errorf("%d fields in an embed", len(e.Fields))
 		}
 		for _, f := range e.Fields {
 			texts = append(texts, f.Name, f.Value)
-			if runes(f.Name) > maxFieldName || runes(f.Value) > maxFieldValue || f.Name == "" || f.Value == "" {
-				t.Errorf("field out of limits: name %d value %d", runes(f.Name), runes(f.Value))
+			if runes(f.Name) > discordFieldName || runes(f.Value) > discordFieldValue || f.Name == "" || f.Value == "" {
+				t.Errorf("field out of limits: name %d runes, value %d runes", runes(f.Name), runes(f.Value))
 			}
 		}
 		if e.Footer != nil {
 			texts = append(texts, e.Footer.Text)
-			if runes(e.Footer.Text) > maxFooter {
+			if runes(e.Footer.Text) > discordFooter {
 				t.Errorf("footer %d runes", runes(e.Footer.Text))
 			}
 		}
+		if e.Author != nil {
+			texts = append(texts, e.Author.Name)
+			if runes(e.Author.Name) > discordAuthorName {
+				t.Errorf("author name %d runes", runes(e.Author.Name))
+			}
+		}
 		for _, s := range texts {
+			total += runes(s)
 			if rawMention.MatchString(s) {
 				t.Errorf("embed text can ping: %q", s)
 			}
 		}
 	}
-	for _, row := range d.Components {
-		r, ok := row.(discordgo.ActionsRow)
-		if !ok {
-			if p, ok := row.(*discordgo.ActionsRow); ok {
-				r = *p
-			} else {
-				t.Fatalf("component %T", row)
-			}
-		}
-		for _, c := range r.Components {
-			btn := c.(discordgo.Button)
-			if utf16Len(btn.CustomID) > maxCustomID || btn.CustomID == "" || runes(btn.Label) > maxButtonLabel {
-				t.Errorf("button out of limits: %q %q", btn.Label, btn.CustomID)
-			}
-		}
+	if total > discordEmbedsTotal {
+		t.Errorf("embeds total %d runes, Discord takes at most %d", total, discordEmbedsTotal)
 	}
+}
+
+// buttonRows returns the buttons of each action row, whether the
+// components are values (as the bot builds them) or pointers (as
+// discordgo decodes them).
+func buttonRows(t testing.TB, comps []discordgo.MessageComponent) [][]discordgo.Button {
+	t.Helper()
+	var rows [][]discordgo.Button
+	for _, c := range comps {
+		var row discordgo.ActionsRow
+		switch r := c.(type) {
+		case discordgo.ActionsRow:
+			row = r
+		case *discordgo.ActionsRow:
+			row = *r
+		default:
+			t.Fatalf("top-level component %T, want an action row", c)
+		}
+		var btns []discordgo.Button
+		for _, c := range row.Components {
+			switch b := c.(type) {
+			case discordgo.Button:
+				btns = append(btns, b)
+			case *discordgo.Button:
+				btns = append(btns, *b)
+			default:
+				t.Fatalf("component %T in an action row, want a button", c)
+			}
+		}
+		rows = append(rows, btns)
+	}
+	return rows
 }
 
 func golden(t *testing.T, name string, resp *discordgo.InteractionResponse) {
@@ -385,28 +543,25 @@ func TestCommandDefinitions(t *testing.T) {
 
 func buttonID(t *testing.T, resp *discordgo.InteractionResponse, label string) string {
 	t.Helper()
-	for _, row := range resp.Data.Components {
-		for _, c := range row.(discordgo.ActionsRow).Components {
-			if b := c.(discordgo.Button); b.Label == label {
-				return b.CustomID
-			}
-		}
-	}
-	t.Fatalf("no %q button", label)
-	return ""
+	return button(t, resp, label).CustomID
 }
 
 func buttonDisabled(t *testing.T, resp *discordgo.InteractionResponse, label string) bool {
 	t.Helper()
-	for _, row := range resp.Data.Components {
-		for _, c := range row.(discordgo.ActionsRow).Components {
-			if b := c.(discordgo.Button); b.Label == label {
-				return b.Disabled
+	return button(t, resp, label).Disabled
+}
+
+func button(t *testing.T, resp *discordgo.InteractionResponse, label string) discordgo.Button {
+	t.Helper()
+	for _, row := range buttonRows(t, resp.Data.Components) {
+		for _, b := range row {
+			if b.Label == label {
+				return b
 			}
 		}
 	}
 	t.Fatalf("no %q button", label)
-	return false
+	return discordgo.Button{}
 }
 
 func FuzzHandle(f *testing.F) {
