@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -24,6 +25,11 @@ type evalQuestion struct {
 	Event       string   `json:"event"` // "" when the corpus cannot answer
 	Kind        Kind     `json:"kind"`
 	MustContain []string `json:"must_contain"`
+	// Passes pins the outcome: whether the question is answered right (or,
+	// for an unanswerable one, declined) today. Every question states it.
+	Passes *bool `json:"passes"`
+	// Miss says what goes wrong with a question that does not pass.
+	Miss string `json:"miss"`
 }
 
 func loadQuestions(t testing.TB) []evalQuestion {
@@ -33,21 +39,34 @@ func loadQuestions(t testing.TB) []evalQuestion {
 		t.Fatal(err)
 	}
 	var doc struct {
+		Comment   string         `json:"comment"`
 		Questions []evalQuestion `json:"questions"`
 	}
-	if err := json.Unmarshal(data, &doc); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields() // a misspelt "passes" must not go unnoticed
+	if err := dec.Decode(&doc); err != nil {
 		t.Fatal(err)
+	}
+	for _, q := range doc.Questions {
+		switch {
+		case q.Passes == nil:
+			t.Fatalf("%q: no \"passes\": every question pins its outcome", q.Question)
+		case *q.Passes && q.Miss != "":
+			t.Fatalf("%q passes but has a miss note", q.Question)
+		case !*q.Passes && q.Miss == "":
+			t.Fatalf("%q does not pass: say what goes wrong in \"miss\"", q.Question)
+		}
 	}
 	return doc.Questions
 }
-
-// minAccuracy is the share of questions that must be answered right.
-const minAccuracy = 0.90
 
 // TestAccuracy answers every question of testdata/questions.json with the
 // real in-memory index over the embedded corpus. A question is right when
 // its first event is the expected one and the text holds every
 // must_contain string, or, for an unanswerable one, when it is not Found.
+// Each question's outcome is pinned by its "passes": one question that
+// flips either way fails the test, so the accuracy it prints (the figure
+// the README states) cannot change unnoticed.
 func TestAccuracy(t *testing.T) {
 	qs := loadQuestions(t)
 	answerable, unanswerable := 0, 0
@@ -64,17 +83,27 @@ func TestAccuracy(t *testing.T) {
 	_, a := openIndex(t)
 	facts := loadFacts(t)
 	ctx := context.Background()
-	right := 0
+	right, pinned := 0, 0
 	for _, q := range qs {
+		if *q.Passes {
+			pinned++
+		}
 		ans, err := a.Answer(ctx, q.Question)
 		if err != nil {
 			t.Errorf("%q: %v", q.Question, err)
 			continue
 		}
-		if why := wrong(q, ans); why != "" {
-			t.Logf("WRONG %q: %s\n\tgot events %v kind %s found %v: %q", q.Question, why, ans.Events, ans.Kind, ans.Found, ans.Text)
-		} else {
+		why := wrong(q, ans)
+		switch {
+		case why == "" && *q.Passes:
 			right++
+		case why == "":
+			right++
+			t.Errorf("FIXED %q now passes (was: %s): set \"passes\": true, drop its \"miss\" and update the README figure", q.Question, q.Miss)
+		case *q.Passes:
+			t.Errorf("REGRESSED %q: %s\n\tgot events %v kind %s found %v: %q", q.Question, why, ans.Events, ans.Kind, ans.Found, ans.Text)
+		default:
+			t.Logf("known miss %q: %s (%s)", q.Question, why, q.Miss)
 		}
 		if q.Kind != "" && ans.Found && ans.Kind != q.Kind {
 			t.Logf("kind of %q is %s, expected %s (not scored)", q.Question, ans.Kind, q.Kind)
@@ -86,12 +115,11 @@ func TestAccuracy(t *testing.T) {
 			}
 		}
 	}
-	acc := float64(right) / float64(len(qs))
-	line := fmt.Sprintf("answer accuracy: %d/%d = %.1f%%", right, len(qs), 100*acc)
+	line := fmt.Sprintf("answer accuracy: %d/%d = %.1f%%", right, len(qs), 100*float64(right)/float64(len(qs)))
 	t.Log(line)
 	fmt.Println(line)
-	if acc < minAccuracy {
-		t.Errorf("%s, want >= %.0f%%", line, 100*minAccuracy)
+	if right != pinned {
+		t.Errorf("%s, but testdata/questions.json pins %d/%d", line, pinned, len(qs))
 	}
 }
 
