@@ -64,7 +64,9 @@ func newGateway(b *Bot, s *discordgo.Session, log *slog.Logger, deferAfter time.
 		if r != nil && r.User != nil {
 			g.botID.Store(r.User.ID)
 		}
+		g.connected()
 	})
+	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Resumed) { g.connected() })
 	s.AddHandler(func(s *discordgo.Session, mc *discordgo.MessageCreate) {
 		defer g.recover("message create")
 		if mc != nil && mc.Message != nil {
@@ -72,7 +74,6 @@ func newGateway(b *Bot, s *discordgo.Session, log *slog.Logger, deferAfter time.
 		}
 	})
 	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) { g.disconnected() })
-	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Connect) { g.connected() })
 	return g
 }
 
@@ -97,6 +98,8 @@ func (g *Gateway) disconnected() {
 	}
 }
 
+// connected is told of READY and RESUMED, which say the session is usable
+// again (a websocket that connects may still be refused its resume).
 func (g *Gateway) connected() {
 	g.mu.Lock()
 	defer g.mu.Unlock()

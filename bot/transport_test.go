@@ -229,8 +229,12 @@ func TestGatewayLogsReconnect(t *testing.T) {
 	fake.DropConnections()
 	fake.WaitIdentify(t, 2, 10*time.Second)
 	logs.wait(t, 5*time.Second, "gateway disconnected")
-	line := logs.wait(t, 5*time.Second, "gateway reconnected", "down=")
+	// discordgo waits a second before it reconnects.
+	line := logs.wait(t, 10*time.Second, "gateway reconnected", "down=")
 	if strings.Contains(line, "down=0s") {
 		t.Errorf("the time it was down is measured: %s", line)
+	}
+	if n := strings.Count(logs.String(), "gateway reconnected"); n != 1 {
+		t.Errorf("one reconnect is logged once, got %d:\n%s", n, logs)
 	}
 }
