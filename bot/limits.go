@@ -10,21 +10,19 @@ import (
 
 // Discord's limits, counted in characters (runes).
 const (
-	maxContent       = 2000
-	maxEmbedTitle    = 256
-	maxEmbedDesc     = 4096
-	maxEmbedFields   = 25
-	maxFieldName     = 256
-	maxFieldValue    = 1024
-	maxFooter        = 2048
-	maxAuthorName    = 256
-	maxEmbedsTotal   = 6000
-	maxEmbeds        = 10
-	maxChoices       = 25
-	maxChoiceRunes   = 100
-	maxCustomID      = 100
-	maxButtonLabel   = 80
-	maxComponentRows = 5
+	maxContent     = 2000
+	maxEmbedTitle  = 256
+	maxEmbedDesc   = 4096
+	maxEmbedFields = 25
+	maxFieldName   = 256
+	maxFieldValue  = 1024
+	maxFooter      = 2048
+	maxAuthorName  = 256
+	maxEmbedsTotal = 6000
+	maxEmbeds      = 10
+	maxChoices     = 25
+	maxChoiceRunes = 100
+	maxCustomID    = 100
 )
 
 // truncate cuts s to at most n runes, ending with an ellipsis when cut. It
