@@ -12,9 +12,11 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -55,6 +57,10 @@ type Options struct {
 	Progress func(stage string, done, total int)
 	// BatchSize is the number of passages per index batch (default 2000).
 	BatchSize int
+
+	// batch, when set, replaces Bleve's Batch during a build: tests inject
+	// failures and panics through it.
+	batch func(bleve.Index, *bleve.Batch) error
 }
 
 // Info describes an index generation.
@@ -126,24 +132,33 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		bl, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		err = recovered("build index", func() error {
+			bl, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+			if err != nil {
+				return fmt.Errorf("create in-memory index: %w", err)
+			}
+			defer func() {
+				if x.bl == nil {
+					bl.Close()
+				}
+			}()
+			words, err := fill(ctx, bl, c.Passages, false, opts)
+			if err != nil {
+				return err
+			}
+			data, err := words.bytes()
+			if err == nil {
+				x.vocab, err = loadVocab(data)
+			}
+			if err != nil {
+				return err
+			}
+			x.bl = bl
+			return nil
+		})
 		if err != nil {
-			return nil, fmt.Errorf("create in-memory index: %w", err)
-		}
-		words, err := fill(ctx, bl, c.Passages, opts)
-		if err != nil {
-			bl.Close()
 			return nil, err
 		}
-		data, err := words.bytes()
-		if err == nil {
-			x.vocab, err = loadVocab(data)
-		}
-		if err != nil {
-			bl.Close()
-			return nil, err
-		}
-		x.bl = bl
 		x.articles = articleTable(c.Passages)
 		x.info = Info{Version: Version, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC(), Built: true}
 		return x, nil
@@ -298,6 +313,8 @@ func readCurrent(dir string) (string, Info, error) {
 
 // rebuild builds a new generation beside the current one, then points
 // CURRENT at it with an atomic rename and removes superseded generations.
+// A build that fails, for any reason including a panic inside Bleve, leaves
+// CURRENT and the generation it names untouched and removes its own files.
 func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, opts Options) (string, Info, error) {
 	if err := checkWritable(opts.Dir); err != nil {
 		return "", Info{}, err
@@ -310,31 +327,82 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, o
 	_, _ = rand.Read(suffix)
 	name := genPrefix + time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(suffix)
 	gen := filepath.Join(opts.Dir, name)
-	m, err := newMapping()
-	if err != nil {
-		return "", Info{}, err
-	}
 	// Bleve builds in a work folder; the finished index is compacted into
 	// the generation folder (see compact). Both names start with genPrefix,
 	// so a crash leaves nothing removeOldGenerations would not clean.
-	work := gen + workSuffix
-	defer os.RemoveAll(work)
-	bl, err := bleve.NewUsing(work, m, scorch.Name, scorch.Name, nil)
+	defer os.RemoveAll(gen + workSuffix)
+	var info Info
+	err = recovered("build index", func() error {
+		var err error
+		info, err = buildGeneration(ctx, c, gen, fp, opts)
+		if err == nil {
+			err = swapCurrent(opts.Dir, name)
+		}
+		return err
+	})
 	if err != nil {
-		return "", Info{}, fmt.Errorf("create index %q: %w", work, err)
+		// Measure the free space before the cleanup gives it back.
+		err = explainBuildError(opts.Dir, err)
+		os.RemoveAll(gen)
+		return "", Info{}, err
 	}
-	words, err := fill(ctx, bl, c.Passages, opts)
+	removeOldGenerations(opts.Dir, name)
+	info.Built = true
+	return gen, info, nil
+}
+
+// buildGeneration indexes the corpus into the generation folder gen and
+// writes the generation's own files, its Info last.
+func buildGeneration(ctx context.Context, c *corpus.Corpus, gen, fp string, opts Options) (Info, error) {
+	m, err := newMapping()
+	if err != nil {
+		return Info{}, err
+	}
+	work := gen + workSuffix // removed by rebuild
+	// Bleve's background goroutines (persister, merger) report their
+	// failures, a full disk among them, only through a callback: watch
+	// them so that they fail the build instead of stalling it.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	store := work + string(os.PathSeparator) + "store" // the path Bleve reports
+	buildWatch.Store(store, cancel)
+	defer buildWatch.Delete(store)
+	// Batches are unsafe (Batch returns once its segment is in the index,
+	// before it is on disk): when persisting a safe batch fails (a full
+	// disk), Bleve closes the batch's segment although the index holds it,
+	// and the next batch or the persister's retry panics on it (zapx
+	// invertedIndexCache.insertLOCKED: assignment to entry in nil map),
+	// the persister in a goroutine of Bleve's own that nothing can
+	// recover. fillIndex waits for the persistence itself.
+	bl, err := bleve.NewUsing(work, m, scorch.Name, scorch.Name, map[string]any{
+		"asyncErrorCallbackName": asyncErrorCallback,
+		"unsafe_batch":           true,
+	})
+	if err != nil {
+		return Info{}, fmt.Errorf("create index %q: %w", work, err)
+	}
+	open := true
+	defer func() {
+		if open {
+			bl.Close()
+		}
+	}()
+	words, err := fill(ctx, bl, c.Passages, true, opts)
 	if err == nil {
 		err = compact(ctx, bl, gen)
 	}
 	if err != nil {
-		bl.Close()
-		os.RemoveAll(gen)
-		return "", Info{}, err
+		// A panic or a failed batch often follows what the persister or
+		// merger reported first (a full disk): keep both.
+		var be *bleveError
+		if errors.As(context.Cause(ctx), &be) && !errors.Is(err, be) && !strings.Contains(be.Error(), rootCause(err).Error()) {
+			err = fmt.Errorf("%w; before that, %w", err, be)
+		}
+		return Info{}, err
 	}
+	open = false
 	if err := bl.Close(); err != nil {
-		os.RemoveAll(gen)
-		return "", Info{}, fmt.Errorf("close index %q: %w", work, err)
+		return Info{}, fmt.Errorf("close index %q: %w", work, err)
 	}
 	info := Info{Version: Version, Fingerprint: fp, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC(), Files: map[string]string{}}
 	vocabData, err := words.bytes()
@@ -349,28 +417,153 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, o
 		}
 	}
 	if err != nil {
-		os.RemoveAll(gen)
-		return "", Info{}, err
+		return Info{}, err
 	}
 	data, _ := json.MarshalIndent(info, "", "  ")
 	if err := writeFileSync(filepath.Join(gen, infoFile), data); err != nil {
-		os.RemoveAll(gen)
-		return "", Info{}, err
+		return Info{}, err
 	}
 	// The generation's entries must be on disk before CURRENT names it.
 	syncDir(gen)
-	if err := writeFileSync(filepath.Join(opts.Dir, currentFile+".tmp"), []byte(name+"\n")); err != nil {
-		os.RemoveAll(gen)
-		return "", Info{}, err
+	return info, nil
+}
+
+// swapCurrent points CURRENT at the generation name with an atomic rename.
+func swapCurrent(dir, name string) error {
+	tmp := filepath.Join(dir, currentFile+".tmp")
+	if err := writeFileSync(tmp, []byte(name+"\n")); err != nil {
+		os.Remove(tmp)
+		return err
 	}
-	if err := os.Rename(filepath.Join(opts.Dir, currentFile+".tmp"), filepath.Join(opts.Dir, currentFile)); err != nil {
-		os.RemoveAll(gen)
-		return "", Info{}, fmt.Errorf("swap index: %w", err)
+	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("swap index: %w", err)
 	}
-	syncDir(opts.Dir)
-	removeOldGenerations(opts.Dir, name)
-	info.Built = true
-	return gen, info, nil
+	syncDir(dir)
+	return nil
+}
+
+// asyncErrorCallback is the name under which this package registers its
+// callback for the errors of Bleve's background goroutines.
+const asyncErrorCallback = "summitbot-build"
+
+// buildWatch maps the store folder of each on-disk build in progress to
+// the function that cancels it; Bleve names the folder when it reports an
+// error of its persister or merger.
+var buildWatch sync.Map // string -> context.CancelCauseFunc
+
+func init() {
+	// Bleve's registry is read-only once the program runs: register here.
+	scorch.RegistryAsyncErrorCallbacks[asyncErrorCallback] = func(err error, path string) {
+		if errors.Is(err, scorch.ErrCleanup) {
+			return // merged-away files that could not be removed yet: harmless
+		}
+		if cancel, ok := buildWatch.Load(path); ok {
+			cancel.(context.CancelCauseFunc)(&bleveError{err})
+		}
+	}
+}
+
+// bleveError is an error one of Bleve's background goroutines reported.
+type bleveError struct{ err error }
+
+func (e *bleveError) Error() string { return "bleve reported: " + e.err.Error() }
+func (e *bleveError) Unwrap() error { return e.err }
+
+// rootCause is the innermost error err wraps.
+func rootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
+
+// panicError is a panic recovered during a build, inside Bleve or ours.
+type panicError struct {
+	op    string
+	value any
+	at    string // the function and line that panicked
+}
+
+func (e *panicError) Error() string {
+	if e.at == "" {
+		return fmt.Sprintf("%s: panic: %v", e.op, e.value)
+	}
+	return fmt.Sprintf("%s: panic: %v (in %s)", e.op, e.value, e.at)
+}
+
+// Unwrap exposes a panic value that is an error (a runtime error, say).
+func (e *panicError) Unwrap() error {
+	err, _ := e.value.(error)
+	return err
+}
+
+// recovered runs fn and turns a panic into an error naming op. Every
+// goroutine of a build that calls into Bleve runs under it: a panic there
+// would otherwise end the process, and the index serving in it.
+func recovered(op string, fn func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &panicError{op: op, value: r, at: panicSite()}
+		}
+	}()
+	return fn()
+}
+
+// panicSite names the function and line that panicked, called from the
+// deferred function that recovered the panic.
+func panicSite() string {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
+	panicking := false
+	for {
+		f, more := frames.Next()
+		if f.Function == "runtime.gopanic" {
+			panicking = true
+		} else if panicking && !strings.HasPrefix(f.Function, "runtime.") {
+			return fmt.Sprintf("%s at %s:%d", f.Function, filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+// lowSpace is the free space under which a file system counts as full when
+// a build panicked without saying why.
+const lowSpace = 1 << 20
+
+// explainBuildError says that the index folder's file system is full when
+// that made the build fail: when the error says so (Bleve often reports
+// ENOSPC as text only), or when Bleve panicked with little space left.
+func explainBuildError(dir string, err error) error {
+	free, total, statErr := diskSpace(dir)
+	said := errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), syscall.ENOSPC.Error())
+	var pe *panicError
+	if !said && (!errors.As(err, &pe) || statErr != nil || (free >= lowSpace && free*100 >= total)) {
+		return err
+	}
+	hint := "free some space or choose another folder with --index or INDEX_DIR"
+	if statErr != nil {
+		return fmt.Errorf("build index in %q: %w (%s): %w", dir, syscall.ENOSPC, hint, err)
+	}
+	return fmt.Errorf("build index in %q: %w (%s free of %s; %s): %w", dir, syscall.ENOSPC, bytesize(free), bytesize(total), hint, err)
+}
+
+// bytesize formats a number of bytes for people.
+func bytesize(n uint64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }
 
 // workSuffix names the folder a generation is built in.
@@ -432,8 +625,10 @@ func forceMerge(ctx context.Context, s *scorch.Scorch) error {
 	outcome := make(chan error, 1)
 	returned := make(chan error, 1)
 	go func() {
-		//nolint:staticcheck // SA1029: the key must be the string Bleve looks up
-		returned <- s.ForceMerge(context.WithValue(ctx, scorchMergeDone, outcome), &plan)
+		returned <- recovered("compact index", func() error {
+			//nolint:staticcheck // SA1029: the key must be the string Bleve looks up
+			return s.ForceMerge(context.WithValue(ctx, scorchMergeDone, outcome), &plan)
+		})
 	}()
 	select {
 	case err := <-outcome:
@@ -522,28 +717,36 @@ func removeOldGenerations(dir, keep string) {
 }
 
 // fill indexes the synonym definitions and the passages in batches, and
-// counts the passages' words for the vocabulary on the side.
-func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts Options) (*vocabCounter, error) {
+// counts the passages' words for the vocabulary on the side. With durable,
+// it returns once every batch is on disk (see fillIndex).
+func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, durable bool, opts Options) (*vocabCounter, error) {
 	words := newVocabCounter()
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
+	var countErr error
 	wg.Go(func() {
-		for i := range passages {
-			if i%1024 == 0 {
-				select {
-				case <-stop:
-					return
-				default:
+		countErr = recovered("count words", func() error {
+			for i := range passages {
+				if i%1024 == 0 {
+					select {
+					case <-stop:
+						return nil
+					default:
+					}
 				}
+				words.add(passages[i].Text)
 			}
-			words.add(passages[i].Text)
-		}
+			return nil
+		})
 	})
-	err := fillIndex(ctx, bl, passages, opts)
+	err := recovered("build index", func() error { return fillIndex(ctx, bl, passages, durable, opts) })
 	if err != nil {
 		close(stop)
 	}
 	wg.Wait()
+	if err == nil {
+		err = countErr
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -555,10 +758,40 @@ func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts O
 // second batch being analysed meanwhile keeps the cores busy.
 const indexWorkers = 2
 
-func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, opts Options) error {
+// fillIndex indexes the synonyms and the passages. With durable (an index
+// on disk, opened with unsafe batches), at most indexWorkers batches wait
+// for the persister at a time, as safe batches would, and fillIndex
+// returns once all of them are on disk, or when ctx ends: the persister
+// reports its failures (a full disk) only through Bleve's asynchronous
+// error callback, which cancels the build.
+func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, durable bool, opts Options) error {
 	size := opts.BatchSize
 	if size <= 0 {
 		size = 2000
+	}
+	run := bl.Batch
+	if opts.batch != nil {
+		run = func(b *bleve.Batch) error { return opts.batch(bl, b) }
+	}
+	unpersisted := make(chan struct{}, indexWorkers) // a token per batch not yet on disk
+	batch := func(ctx context.Context, b *bleve.Batch) error {
+		if !durable {
+			return run(b)
+		}
+		select {
+		case unpersisted <- struct{}{}:
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+		var once sync.Once
+		release := func() { once.Do(func() { <-unpersisted }) }
+		// Bleve calls this once the batch is on disk, never on failure.
+		b.SetPersistedCallback(func(error) { release() })
+		if err := run(b); err != nil {
+			release()
+			return err
+		}
+		return nil
 	}
 	b := bl.NewBatch()
 	for i, group := range synonymGroups {
@@ -570,7 +803,7 @@ func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, o
 			return fmt.Errorf("index synonyms: %w", err)
 		}
 	}
-	if err := bl.Batch(b); err != nil {
+	if err := batch(ctx, b); err != nil {
 		return fmt.Errorf("index synonyms: %w", err)
 	}
 
@@ -591,35 +824,48 @@ func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, o
 	indexed := 0
 	for range indexWorkers {
 		g.Go(func() error {
-			for start := range starts {
-				end := min(start+size, len(passages))
-				b := bl.NewBatch()
-				for i := start; i < end; i++ {
-					p := &passages[i]
-					d := doc{Text: p.Text, Title: p.Title, Events: p.Events}
-					if !p.Date.IsZero() {
-						day := dayTerm(p.Date)
-						d.Date = &day
+			// A panic inside Bleve (a full disk has made zapx panic) must
+			// fail the build, not end the process.
+			return recovered("build index", func() error {
+				for start := range starts {
+					end := min(start+size, len(passages))
+					b := bl.NewBatch()
+					for i := start; i < end; i++ {
+						p := &passages[i]
+						d := doc{Text: p.Text, Title: p.Title, Events: p.Events}
+						if !p.Date.IsZero() {
+							day := dayTerm(p.Date)
+							d.Date = &day
+						}
+						if err := b.Index(p.ID, d); err != nil {
+							return fmt.Errorf("index passage %s: %w", p.ID, err)
+						}
 					}
-					if err := b.Index(p.ID, d); err != nil {
-						return fmt.Errorf("index passage %s: %w", p.ID, err)
+					if err := batch(gctx, b); err != nil {
+						return fmt.Errorf("build index: %w", err)
 					}
+					mu.Lock()
+					indexed += end - start
+					if opts.Progress != nil {
+						opts.Progress("index", indexed, len(passages))
+					}
+					mu.Unlock()
 				}
-				if err := bl.Batch(b); err != nil {
-					return fmt.Errorf("build index: %w", err)
-				}
-				mu.Lock()
-				indexed += end - start
-				if opts.Progress != nil {
-					opts.Progress("index", indexed, len(passages))
-				}
-				mu.Unlock()
-			}
-			return nil
+				return nil
+			})
 		})
 	}
 	if err := g.Wait(); err != nil {
 		return err
+	}
+	if durable {
+		for range indexWorkers {
+			select {
+			case unpersisted <- struct{}{}:
+			case <-ctx.Done():
+				return fmt.Errorf("build index: %w", context.Cause(ctx))
+			}
+		}
 	}
 	if len(passages) == 0 && opts.Progress != nil {
 		opts.Progress("index", 0, 0)
