@@ -41,6 +41,10 @@ type Passage struct {
 type Warning struct {
 	Path   string
 	Reason string
+	// Kept is true when nothing was skipped for the warning's sake: the
+	// article was indexed without the part named (a date that could not be
+	// read), or what was left out holds no articles (an index folder).
+	Kept bool
 }
 
 func (w Warning) String() string { return w.Path + ": " + w.Reason }

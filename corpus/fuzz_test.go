@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,7 @@ func FuzzParseFile(f *testing.F) {
 		{0, "---\ntitle: Hanoi: the summit that ended early\ndate: 2019-03-06\n---\nBody.\n"},
 		{0, "\ufeff--- \r\ntitle: x  \r\n--- \r\nText.\r\n"},
 		{0, "---\ntitle: [\n---\nx"},
+		{0, "---\ndate: sometime soon\npubdate: [2019]\n---\nKept undated.\n"},
 		{0, "---\n"},
 		{0, "# Heading\n\n![img](x.png) [link](http://x) **bold** text.\n"},
 		{1, "One line.\nTwo line.\nThree"},
@@ -28,6 +30,7 @@ func FuzzParseFile(f *testing.F) {
 		{2, `{"title":"t","body":"b.","date":20190228,"events":"hanoi, dmz"}`},
 		{2, `[{"body":"x."}, 1, null, {"title":"no body"}]`},
 		{2, `{"date": 1e999, "body": "x"}`},
+		{2, `[{"date": "later", "body": "x."}, {"date": "2019-02-28", "body": "y."}]`},
 		{3, "{\"body\":\"a.\"}\nnot json\n\n{\"text\":\"b.\"}\r\n"},
 		{3, "\x00"},
 		{3, "\xff\xfe"},
@@ -42,8 +45,13 @@ func FuzzParseFile(f *testing.F) {
 			t.Fatalf("%s: articles returned with error %v", name, err)
 		}
 		for _, w := range warns {
-			if !strings.HasPrefix(w.Path, name+":") || w.Reason == "" {
+			// A warning names a part of a multi-article file, or is about
+			// an article that was kept (a date that could not be read).
+			if !(strings.HasPrefix(w.Path, name+":") || w.Kept && w.Path == name) || w.Reason == "" {
 				t.Errorf("bad warning %+v", w)
+			}
+			if w.Kept && !slices.ContainsFunc(arts, func(a Article) bool { return a.Path == w.Path }) {
+				t.Errorf("kept warning %+v without its article", w)
 			}
 		}
 		for _, a := range arts {

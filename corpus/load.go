@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"runtime"
@@ -21,18 +22,60 @@ type Corpus struct {
 	Passages  []Passage
 	Articles  int
 	Skipped   []Warning
+	// Warnings are about articles indexed all the same (Kept): a date that
+	// could not be read, say.
+	Warnings []Warning
+	// Unsupported lists the files not read because their type is not an
+	// article format (.html, .pdf, no extension...), sorted.
+	Unsupported []string
+	// Excluded lists the folders left out because they hold an index, not
+	// articles (an index folder inside the corpus folder), sorted.
+	Excluded []string
 }
 
 // Summary is the one-line report printed at the end of a load.
 func (c *Corpus) Summary() string {
-	return fmt.Sprintf("%d articles, %d passages, %d skipped", c.Articles, len(c.Passages), len(c.Skipped))
+	s := fmt.Sprintf("%d articles, %d passages, %d skipped", c.Articles, len(c.Passages), len(c.Skipped))
+	if len(c.Unsupported) > 0 {
+		s += ", " + DescribeUnsupported(len(c.Unsupported), c.Unsupported)
+	}
+	return s
 }
+
+// UnsupportedNamed is how many unsupported files a summary names.
+const UnsupportedNamed = 3
+
+// DescribeUnsupported says how many unsupported files were not read and
+// names the first few of names: "4 unsupported files not read: a.html,
+// b.pdf, c.docx and 1 more".
+func DescribeUnsupported(total int, names []string) string {
+	names = names[:min(len(names), UnsupportedNamed, total)]
+	s := fmt.Sprintf("%d unsupported files not read", total)
+	if total == 1 {
+		s = "1 unsupported file not read"
+	}
+	if len(names) == 0 {
+		return s
+	}
+	list := strings.Join(names, ", ")
+	if more := total - len(names); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return s + ": " + list
+}
+
+// Extensions are the file name extensions read as articles, in any case.
+func Extensions() []string { return slices.Clone(extensions) }
+
+var extensions = []string{".md", ".markdown", ".txt", ".text", ".json", ".jsonl", ".ndjson"}
 
 // LoadOptions tune Load.
 type LoadOptions struct {
 	// Strict turns every warning into a failure of the whole load.
 	Strict bool
-	// Warn, when set, is called for each skipped file as it is found.
+	// Warn, when set, is called for each skipped file as it is found, for
+	// each article indexed despite a problem (Warning.Kept), and once for
+	// each index folder left out (Kept too).
 	Warn func(Warning)
 	// Progress, when set, is called after each file with the files done
 	// and the total.
@@ -43,16 +86,24 @@ type LoadOptions struct {
 }
 
 // Load reads every article under the root of fsys, recursively, skipping
-// hidden files and folders and the catalogue file. Files that cannot be
-// used are skipped with a warning; with Strict they fail the load instead.
+// hidden files and folders, index folders (see isIndexFolder) and the
+// catalogue file. Files that cannot be used are skipped with a warning;
+// with Strict they fail the load instead, as do the warnings of articles
+// indexed despite a problem.
 func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Corpus, error) {
 	cat, err := CatalogueFor(fsys, opts.Base)
 	if err != nil {
 		return nil, err
 	}
-	files, err := listFiles(fsys)
+	list, err := listFiles(fsys)
 	if err != nil {
 		return nil, err
+	}
+	files := list.files
+	if opts.Warn != nil {
+		for _, dir := range list.excluded {
+			opts.Warn(excludedWarning(dir))
+		}
 	}
 	tagger := NewTagger(cat)
 
@@ -117,7 +168,7 @@ feed:
 		return nil, fmt.Errorf("load corpus: %w", cancelled)
 	}
 
-	c := &Corpus{Catalogue: cat}
+	c := &Corpus{Catalogue: cat, Unsupported: list.unsupported, Excluded: list.excluded}
 	n := 0
 	for _, r := range results {
 		n += len(r.passages)
@@ -126,16 +177,32 @@ feed:
 	for _, r := range results {
 		c.Articles += r.articles
 		c.Passages = append(c.Passages, r.passages...)
-		c.Skipped = append(c.Skipped, r.warns...)
+		for _, w := range r.warns {
+			if w.Kept {
+				c.Warnings = append(c.Warnings, w)
+			} else {
+				c.Skipped = append(c.Skipped, w)
+			}
+		}
 	}
-	if opts.Strict && len(c.Skipped) > 0 {
-		errs := make([]error, len(c.Skipped))
-		for i, w := range c.Skipped {
+	if problems := append(slices.Clone(c.Skipped), c.Warnings...); opts.Strict && len(problems) > 0 {
+		slices.SortStableFunc(problems, func(a, b Warning) int { return strings.Compare(a.Path, b.Path) })
+		errs := make([]error, len(problems))
+		for i, w := range problems {
 			errs[i] = errors.New(w.String())
 		}
-		return nil, fmt.Errorf("strict load: %d problem(s): %w", len(c.Skipped), errors.Join(errs...))
+		return nil, fmt.Errorf("strict load: %d problem(s): %w", len(problems), errors.Join(errs...))
 	}
 	return c, nil
+}
+
+// excludedWarning says that the folder dir was not read because it holds an
+// index.
+func excludedWarning(dir string) Warning {
+	if dir == "." {
+		return Warning{Path: ".", Reason: "the corpus folder is also the index folder; the index's own files (CURRENT, gen-*) are not read as articles", Kept: true}
+	}
+	return Warning{Path: dir + "/", Reason: "an index folder inside the corpus folder; its files are not read as articles", Kept: true}
 }
 
 // CatalogueFor returns the catalogue that applies to a corpus folder: base
@@ -190,9 +257,45 @@ func tagPassages(t *Tagger, cat *Catalogue, a Article) []Passage {
 	return ps
 }
 
-// listFiles returns the article candidates under the root, sorted.
-func listFiles(fsys fs.FS) ([]string, error) {
-	var files []string
+// listing is what a walk of the corpus folder found, each list sorted.
+type listing struct {
+	files       []string // article candidates
+	unsupported []string // regular files of other types
+	excluded    []string // index folders left out
+}
+
+// Index folders, as package index lays them out: CURRENT names the
+// generation folder in use, whose name starts with indexGenPrefix. Any
+// folder holding bleveMeta is a Bleve index (a generation, or one being
+// built).
+const (
+	indexCurrent   = "CURRENT"
+	indexGenPrefix = "gen-"
+	bleveMeta      = "index_meta.json"
+)
+
+// isIndexFolder reports whether the folder p of fsys is an index folder:
+// one whose CURRENT file names a generation, or a Bleve index.
+func isIndexFolder(fsys fs.FS, p string) bool {
+	if fi, err := fs.Stat(fsys, path.Join(p, bleveMeta)); err == nil && fi.Mode().IsRegular() {
+		return true
+	}
+	f, err := fsys.Open(path.Join(p, indexCurrent))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 256) // CURRENT holds one short line
+	n, _ := io.ReadFull(f, head)
+	return strings.HasPrefix(strings.TrimSpace(string(head[:n])), indexGenPrefix)
+}
+
+// listFiles walks the corpus folder: the article candidates, the files of
+// other types, and the index folders it leaves out. When the corpus folder
+// is itself the index folder, only the index's own entries are left out.
+func listFiles(fsys fs.FS) (listing, error) {
+	var l listing
+	rootIsIndex := false
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == "." {
@@ -208,6 +311,20 @@ func listFiles(fsys fs.FS) ([]string, error) {
 			return nil
 		}
 		if d.IsDir() {
+			switch {
+			case p == ".":
+				if rootIsIndex = isIndexFolder(fsys, "."); rootIsIndex {
+					l.excluded = append(l.excluded, ".")
+				}
+			case rootIsIndex && path.Dir(p) == "." && strings.HasPrefix(name, indexGenPrefix):
+				return fs.SkipDir
+			case isIndexFolder(fsys, p):
+				l.excluded = append(l.excluded, p)
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if rootIsIndex && (p == indexCurrent || p == indexCurrent+".tmp") {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -219,39 +336,43 @@ func listFiles(fsys fs.FS) ([]string, error) {
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
-		if p == CatalogueFile || !isArticleFile(name) {
-			return nil
+		switch {
+		case p == CatalogueFile:
+		case isArticleFile(name):
+			l.files = append(l.files, p)
+		default:
+			l.unsupported = append(l.unsupported, p)
 		}
-		files = append(files, p)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read corpus folder: %w", err)
+		return listing{}, fmt.Errorf("read corpus folder: %w", err)
 	}
-	slices.Sort(files)
-	return files, nil
+	slices.Sort(l.files)
+	slices.Sort(l.unsupported)
+	slices.Sort(l.excluded)
+	return l, nil
 }
 
 func isArticleFile(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".md", ".markdown", ".txt", ".text", ".json", ".jsonl", ".ndjson":
-		return true
-	}
-	return false
+	return slices.Contains(extensions, strings.ToLower(path.Ext(name)))
 }
 
 // FingerprintVersion changes whenever parsing, splitting or tagging changes
 // in a way that makes an existing index stale.
-const FingerprintVersion = "corpus-v2"
+const FingerprintVersion = "corpus-v3" // v3: an unreadable date no longer drops the article
 
 // Fingerprint identifies the content of a corpus folder cheaply: the path,
 // size and modification time of every article file and of the catalogue
 // (file content where the file system has no times, as in embedded files).
+// Hidden files and folders and index folders are left out, as Load leaves
+// them out: an index kept inside the corpus folder does not change it.
 func Fingerprint(fsys fs.FS) (string, error) {
-	files, err := listFiles(fsys)
+	list, err := listFiles(fsys)
 	if err != nil {
 		return "", err
 	}
+	files := list.files
 	if _, err := fs.Stat(fsys, CatalogueFile); err == nil {
 		files = append(files, CatalogueFile)
 	}

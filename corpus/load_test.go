@@ -113,7 +113,7 @@ func TestLoadSkipsBadFilesKeepsGood(t *testing.T) {
 	if !slices.IsSortedFunc(c.Passages, func(a, b Passage) int { return strings.Compare(a.Source, b.Source) }) {
 		t.Error("passages not sorted by source")
 	}
-	wantSummary := fmt.Sprintf("%d articles, %d passages, %d skipped", len(wantArticles), len(c.Passages), len(wantSkipped))
+	wantSummary := fmt.Sprintf("%d articles, %d passages, %d skipped, 4 unsupported files not read: Makefile, feeds/data.yaml, image.png and 1 more", len(wantArticles), len(c.Passages), len(wantSkipped))
 	if got := c.Summary(); got != wantSummary {
 		t.Errorf("Summary() = %q, want %q", got, wantSummary)
 	}
@@ -375,7 +375,7 @@ func TestLoadMissingFolder(t *testing.T) {
 // TestLoadFixtureFolder loads the checked-in mixed corpus under testdata.
 func TestLoadFixtureFolder(t *testing.T) {
 	c := mustLoad(t, os.DirFS("testdata/corpus"), LoadOptions{})
-	if got := c.Summary(); got != "6 articles, 8 passages, 2 skipped" {
+	if got := c.Summary(); got != "6 articles, 8 passages, 2 skipped, 1 unsupported file not read: notes.rst" {
 		t.Errorf("Summary() = %q", got)
 	}
 	wantSkipped := []string{"feeds/wire.jsonl:3", "feeds/wire.jsonl:4"}

@@ -39,11 +39,11 @@ func ParseFile(name string, data []byte) ([]Article, []Warning, error) {
 	}
 	switch strings.ToLower(path.Ext(name)) {
 	case ".md", ".markdown":
-		a, err := parseMarkdown(name, string(data))
+		a, warns, err := parseMarkdown(name, string(data))
 		if err != nil {
 			return nil, nil, err
 		}
-		return []Article{a}, nil, nil
+		return []Article{a}, warns, nil
 	case ".txt", ".text":
 		a := Article{Path: name}
 		setBody(&a, string(data))
@@ -58,8 +58,11 @@ func ParseFile(name string, data []byte) ([]Article, []Warning, error) {
 
 var fence = regexp.MustCompile(`^(---|\.\.\.)[ \t]*$`)
 
-func parseMarkdown(name, text string) (Article, error) {
+// parseMarkdown reads a Markdown article. A date it cannot read costs the
+// date, not the article: it comes back undated with a Kept warning.
+func parseMarkdown(name, text string) (Article, []Warning, error) {
 	a := Article{Path: name}
+	var warns []Warning
 	body := text
 	lines := strings.SplitAfter(text, "\n")
 	if len(lines) > 0 && fence.MatchString(strings.TrimRight(lines[0], "\r\n")) && strings.HasPrefix(lines[0], "---") {
@@ -71,23 +74,28 @@ func parseMarkdown(name, text string) (Article, error) {
 			}
 		}
 		if end < 0 {
-			return a, errors.New("front matter has no closing ---")
+			return a, nil, errors.New("front matter has no closing ---")
 		}
 		fm := strings.Join(lines[1:end], "")
 		meta, err := parseFrontMatter(fm)
 		if err != nil {
-			return a, fmt.Errorf("front matter: %w", err)
+			return a, nil, fmt.Errorf("front matter: %w", err)
 		}
 		if err := applyMeta(&a, meta); err != nil {
-			return a, fmt.Errorf("front matter: %w", err)
+			warns = append(warns, undated(name, "front matter: ", err))
 		}
 		body = strings.Join(lines[end+1:], "")
 	}
 	setBody(&a, cleanMarkdown(body))
 	if strings.TrimSpace(a.Body) == "" {
-		return a, errors.New("no text after the front matter")
+		return a, nil, errors.New("no text after the front matter")
 	}
-	return a, nil
+	return a, warns, nil
+}
+
+// undated is the warning of an article indexed without the date it gave.
+func undated(id, where string, err error) Warning {
+	return Warning{Path: id, Reason: where + err.Error() + ": indexed without a date", Kept: true}
 }
 
 var plainKeyLine = regexp.MustCompile(`^([A-Za-z_][\w-]*):[ \t]+(.*?)[ \t]*$`)
@@ -120,8 +128,10 @@ func parseFrontMatter(fm string) (map[string]any, error) {
 // applyMeta moves the known keys into the article and keeps the rest. Keys
 // are read in a fixed order so that a file giving both "url" and "source"
 // (or "date" and "published") always yields the same article: url beats link
-// beats source, and date beats published beats pubdate.
-func applyMeta(a *Article, meta map[string]any) error {
+// beats source, and date beats published beats pubdate. A date that cannot
+// be read gives way to the next date key; when none can be read, applyMeta
+// returns the first date's error and the article stays undated.
+func applyMeta(a *Article, meta map[string]any) (dateErr error) {
 	keys := make([]string, 0, len(meta))
 	for k := range meta {
 		keys = append(keys, k)
@@ -151,7 +161,10 @@ func applyMeta(a *Article, meta map[string]any) error {
 			}
 			t, err := metaDate(v)
 			if err != nil {
-				return err
+				if dateErr == nil {
+					dateErr = err
+				}
+				continue
 			}
 			a.Date = t
 			haveDate = !t.IsZero()
@@ -173,7 +186,10 @@ func applyMeta(a *Article, meta map[string]any) error {
 			a.Meta[k] = v
 		}
 	}
-	return nil
+	if haveDate {
+		return nil
+	}
+	return dateErr
 }
 
 func metaDate(v any) (time.Time, error) {
@@ -264,24 +280,27 @@ type jsonArticle struct {
 	Tags    json.RawMessage `json:"tags"`
 }
 
-func (j jsonArticle) article(name string) (Article, error) {
+// article is the article j describes. A date it cannot read costs the
+// date, not the article: it comes back undated with a Kept warning.
+func (j jsonArticle) article(name string) (Article, []Warning, error) {
 	a := Article{Path: name, Title: clean(j.Title), URL: strings.TrimSpace(j.URL)}
 	if a.URL == "" {
 		a.URL = strings.TrimSpace(j.Source)
 	}
+	var warns []Warning
 	if len(j.Date) > 0 && string(j.Date) != "null" {
 		var v any
 		if err := json.Unmarshal(j.Date, &v); err != nil {
-			return a, fmt.Errorf("date: %w", err)
+			return a, nil, fmt.Errorf("date: %w", err)
 		}
 		if f, ok := v.(float64); ok {
 			v = strconv.FormatFloat(f, 'f', -1, 64)
 		}
-		t, err := metaDate(v)
-		if err != nil {
-			return a, err
+		if t, err := metaDate(v); err != nil {
+			warns = append(warns, undated(name, "", err))
+		} else {
+			a.Date = t
 		}
-		a.Date = t
 	}
 	for _, f := range []struct {
 		raw json.RawMessage
@@ -292,7 +311,7 @@ func (j jsonArticle) article(name string) (Article, error) {
 		}
 		var v any
 		if err := json.Unmarshal(f.raw, &v); err != nil {
-			return a, err
+			return a, nil, err
 		}
 		*f.dst = stringList(v)
 	}
@@ -305,10 +324,10 @@ func (j jsonArticle) article(name string) (Article, error) {
 		body = j.Content
 	}
 	if strings.TrimSpace(body) == "" {
-		return a, errors.New("no body")
+		return a, nil, errors.New("no body")
 	}
 	setBody(&a, body)
-	return a, nil
+	return a, warns, nil
 }
 
 func parseJSON(name string, data []byte) ([]Article, []Warning, error) {
@@ -323,12 +342,11 @@ func parseJSON(name string, data []byte) ([]Article, []Warning, error) {
 		var out []Article
 		var warns []Warning
 		for i, raw := range list {
-			a, w := jsonElement(fmt.Sprintf("%s:%d", name, i+1), raw)
-			if w != nil {
-				warns = append(warns, *w)
-				continue
+			a, w, ok := jsonElement(fmt.Sprintf("%s:%d", name, i+1), raw)
+			warns = append(warns, w...)
+			if ok {
+				out = append(out, a)
 			}
-			out = append(out, a)
 		}
 		if len(out) == 0 && len(warns) == 0 {
 			return nil, nil, errors.New("no articles")
@@ -339,25 +357,25 @@ func parseJSON(name string, data []byte) ([]Article, []Warning, error) {
 	if err := json.Unmarshal(trimmed, &j); err != nil {
 		return nil, nil, fmt.Errorf("invalid JSON: %w", err)
 	}
-	a, err := j.article(name)
+	a, warns, err := j.article(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	return []Article{a}, nil, nil
+	return []Article{a}, warns, nil
 }
 
 // jsonElement reads one article of a multi-article file; a bad one becomes
-// a warning so its neighbours are kept.
-func jsonElement(id string, raw []byte) (Article, *Warning) {
+// a warning (and ok false) so its neighbours are kept.
+func jsonElement(id string, raw []byte) (a Article, warns []Warning, ok bool) {
 	var j jsonArticle
 	if err := json.Unmarshal(raw, &j); err != nil {
-		return Article{}, &Warning{Path: id, Reason: "invalid JSON: " + err.Error()}
+		return Article{}, []Warning{{Path: id, Reason: "invalid JSON: " + err.Error()}}, false
 	}
-	a, err := j.article(id)
+	a, warns, err := j.article(id)
 	if err != nil {
-		return Article{}, &Warning{Path: id, Reason: err.Error()}
+		return Article{}, []Warning{{Path: id, Reason: err.Error()}}, false
 	}
-	return a, nil
+	return a, warns, true
 }
 
 func parseJSONLines(name string, data []byte) ([]Article, []Warning, error) {
@@ -370,12 +388,11 @@ func parseJSONLines(name string, data []byte) ([]Article, []Warning, error) {
 		if len(line) == 0 {
 			continue
 		}
-		a, w := jsonElement(fmt.Sprintf("%s:%d", name, n), line)
-		if w != nil {
-			warns = append(warns, *w)
-			continue
+		a, w, ok := jsonElement(fmt.Sprintf("%s:%d", name, n), line)
+		warns = append(warns, w...)
+		if ok {
+			out = append(out, a)
 		}
-		out = append(out, a)
 	}
 	if err := sc.Err(); err != nil {
 		return out, warns, fmt.Errorf("read lines: %w", err)

@@ -51,7 +51,9 @@ type Options struct {
 	// ReadOnly opens the index already in Dir without ever building, as a
 	// second process beside the one that maintains the index does.
 	ReadOnly bool
-	// Warn is called for every skipped corpus file.
+	// Warn is called for every skipped corpus file, every article indexed
+	// despite a problem and every index folder inside the corpus folder
+	// that is left out (see corpus.LoadOptions.Warn).
 	Warn func(corpus.Warning)
 	// Progress is called as a build goes: stage is "load" or "index".
 	Progress func(stage string, done, total int)
@@ -65,12 +67,16 @@ type Options struct {
 
 // Info describes an index generation.
 type Info struct {
-	Version     string    `json:"version"`
-	Fingerprint string    `json:"fingerprint"`
-	Articles    int       `json:"articles"`
-	Passages    int       `json:"passages"`
-	Skipped     int       `json:"skipped"`
-	BuiltAt     time.Time `json:"built_at"`
+	Version     string `json:"version"`
+	Fingerprint string `json:"fingerprint"`
+	Articles    int    `json:"articles"`
+	Passages    int    `json:"passages"`
+	Skipped     int    `json:"skipped"`
+	// Unsupported counts the corpus files not read because their type is
+	// not an article format; UnsupportedFiles names the first few.
+	Unsupported      int       `json:"unsupported,omitempty"`
+	UnsupportedFiles []string  `json:"unsupported_files,omitempty"`
+	BuiltAt          time.Time `json:"built_at"`
 	// Files holds the SHA-256 of the generation's own files (vocabulary,
 	// article table), which have no checksum of their own.
 	Files map[string]string `json:"files,omitempty"`
@@ -78,6 +84,42 @@ type Info struct {
 	Built bool `json:"-"`
 	// Path is the generation folder, empty for an in-memory index.
 	Path string `json:"-"`
+}
+
+// Summary is the one-line account of the indexed corpus: "12 articles, 73
+// passages, 1 skipped", and the unsupported files not read, if any.
+func (i Info) Summary() string {
+	s := fmt.Sprintf("%d articles, %d passages, %d skipped", i.Articles, i.Passages, i.Skipped)
+	if i.Unsupported > 0 {
+		s += ", " + corpus.DescribeUnsupported(i.Unsupported, i.UnsupportedFiles)
+	}
+	return s
+}
+
+// ErrNoArticles means the corpus holds no article summitbot can read.
+var ErrNoArticles = errors.New("no articles")
+
+// CheckArticles fails with ErrNoArticles, naming the file types read, when
+// the index holds no article.
+func (i Info) CheckArticles() error {
+	if i.Articles > 0 {
+		return nil
+	}
+	exts := corpus.Extensions()
+	msg := fmt.Sprintf("%d skipped", i.Skipped)
+	if i.Unsupported > 0 {
+		msg = corpus.DescribeUnsupported(i.Unsupported, i.UnsupportedFiles)
+		if i.Skipped > 0 {
+			msg = fmt.Sprintf("%d skipped, %s", i.Skipped, msg)
+		}
+	}
+	return fmt.Errorf("%w in the corpus folder (%s); summitbot reads %s and %s files", ErrNoArticles, msg, strings.Join(exts[:len(exts)-1], ", "), exts[len(exts)-1])
+}
+
+// corpusInfo is the part of Info that describes the loaded corpus.
+func corpusInfo(c *corpus.Corpus) Info {
+	return Info{Version: Version, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped),
+		Unsupported: len(c.Unsupported), UnsupportedFiles: slices.Clone(c.Unsupported[:min(len(c.Unsupported), corpus.UnsupportedNamed)])}
 }
 
 // Index is an open, searchable passage index.
@@ -160,7 +202,8 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 			return nil, err
 		}
 		x.articles = articleTable(c.Passages)
-		x.info = Info{Version: Version, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC(), Built: true}
+		x.info = corpusInfo(c)
+		x.info.BuiltAt, x.info.Built = time.Now().UTC(), true
 		return x, nil
 	}
 
@@ -404,7 +447,8 @@ func buildGeneration(ctx context.Context, c *corpus.Corpus, gen, fp string, opts
 	if err := bl.Close(); err != nil {
 		return Info{}, fmt.Errorf("close index %q: %w", work, err)
 	}
-	info := Info{Version: Version, Fingerprint: fp, Articles: c.Articles, Passages: len(c.Passages), Skipped: len(c.Skipped), BuiltAt: time.Now().UTC(), Files: map[string]string{}}
+	info := corpusInfo(c)
+	info.Fingerprint, info.BuiltAt, info.Files = fp, time.Now().UTC(), map[string]string{}
 	vocabData, err := words.bytes()
 	var articleData []byte
 	if err == nil {
