@@ -199,9 +199,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if info.Built {
 			verb = "built"
 		}
-		fmt.Fprintf(stdout, "index %s: %s (%d articles, %d passages, %d skipped) in %s\n",
-			verb, info.Path, info.Articles, info.Passages, info.Skipped, time.Since(start).Round(time.Millisecond))
-		return nil
+		fmt.Fprintf(stdout, "index %s: %s (%s) in %s\n",
+			verb, info.Path, info.Summary(), time.Since(start).Round(time.Millisecond))
+		return info.CheckArticles()
 	case "search":
 		q := index.Query{Text: strings.Join(pos, " "), Limit: *limit}
 		if *event != "" {
@@ -288,7 +288,11 @@ func openIndex(ctx context.Context, cfg config.Config, strict bool, stderr io.Wr
 			// A big corpus can have hundreds of bad files: show the first
 			// few, the count comes with the summary.
 			if warned++; warned <= maxWarnings {
-				fmt.Fprintf(stderr, "warning: skipped %s\n", w)
+				what := "skipped "
+				if w.Kept { // indexed all the same, or not articles
+					what = ""
+				}
+				fmt.Fprintf(stderr, "warning: %s%s\n", what, w)
 			}
 		},
 	}
@@ -318,9 +322,9 @@ func openIndex(ctx context.Context, cfg config.Config, strict bool, stderr io.Wr
 	}
 	if info, _ := idx.Info(); info.Built {
 		if warned > maxWarnings {
-			fmt.Fprintf(stderr, "warning: %d more files skipped (--strict lists them all and fails)\n", warned-maxWarnings)
+			fmt.Fprintf(stderr, "warning: %d more warnings (--strict lists them all and fails)\n", warned-maxWarnings)
 		}
-		fmt.Fprintf(stderr, "corpus: %d articles, %d passages, %d skipped\n", info.Articles, info.Passages, info.Skipped)
+		fmt.Fprintf(stderr, "corpus: %s\n", info.Summary())
 	}
 	return idx, nil
 }
