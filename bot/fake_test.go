@@ -23,6 +23,8 @@ type fakeSearcher struct {
 	hold    chan struct{}
 	entered chan struct{}
 
+	reindexErr error // what Reindex fails with
+
 	mu       sync.Mutex
 	queries  []Query
 	reindexN int
@@ -106,6 +108,9 @@ func (f *fakeSearcher) Reindex(ctx context.Context) (Stats, error) {
 	f.mu.Lock()
 	f.reindexN++
 	f.mu.Unlock()
+	if f.reindexErr != nil {
+		return Stats{}, f.reindexErr
+	}
 	st := f.Stats()
 	st.Built = true
 	return st, nil

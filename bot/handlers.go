@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -185,7 +186,13 @@ func (b *Bot) reindex(ctx context.Context, tx *texts) (*discordgo.InteractionRes
 		return nil, userError{tx.reindexGone}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reindex: %w", err)
+		// The moderator learns what failed (the log has the whole error);
+		// a full disk is said plainly, it is the likeliest cause.
+		b.log.Error("reindex failed; the old index keeps serving", "err", err)
+		if errors.Is(err, syscall.ENOSPC) {
+			return nil, userError{tx.reindexFull}
+		}
+		return nil, userError{fmt.Sprintf(tx.reindexFailed, escapeCut(err.Error(), 400))}
 	}
 	what := tx.reindexSame
 	if st.Built {

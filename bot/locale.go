@@ -26,6 +26,7 @@ type texts struct {
 	unknown                                string
 	reindexBuilt, reindexSame, reindexSum  string // articles, passages, skipped, duration
 	reindexGone                            string
+	reindexFull, reindexFailed             string // reindexFailed: the cause
 
 	errInternal, errRate, errSlow, errDenied string
 	errUnknownCmd                            string // command name
@@ -60,11 +61,13 @@ var english = &texts{
 	corpusF: "Corpus", articlesF: "Articles", passagesF: "Passages", eventsF: "Events",
 	builtF: "Index built", versionF: "Version", lastReindexF: "Last reindex",
 	skippedF: "Files skipped", upSinceF: "Up since", usageF: "Interactions since start", noUsage: "no interactions yet",
-	unknown:      "unknown",
-	reindexBuilt: "Built a fresh index and swapped it in; searches kept working meanwhile.",
-	reindexSame:  "The corpus had not changed; the index is up to date.",
-	reindexSum:   "%d articles, %d passages, %d files skipped (%s).",
-	reindexGone:  "The corpus folder cannot be read (moved, deleted or no longer readable). The last good index keeps serving; fix the folder and run /summitadmin reindex again.",
+	unknown:       "unknown",
+	reindexBuilt:  "Built a fresh index and swapped it in; searches kept working meanwhile.",
+	reindexSame:   "The corpus had not changed; the index is up to date.",
+	reindexSum:    "%d articles, %d passages, %d files skipped (%s).",
+	reindexGone:   "The corpus folder cannot be read (moved, deleted or no longer readable). The last good index keeps serving; fix the folder and run /summitadmin reindex again.",
+	reindexFull:   "The reindex failed: the index folder's disk is full (no space left on device). The last good index keeps serving; free some space and run /summitadmin reindex again.",
+	reindexFailed: "The reindex failed: %s\nThe last good index keeps serving; the bot's log has the details.",
 
 	errInternal:     "Sorry, something went wrong on our side. Please try again in a moment.",
 	errRate:         "You're going a little fast — please wait a few seconds and try again.",
@@ -111,11 +114,13 @@ var korean = &texts{
 	corpusF: "말뭉치", articlesF: "기사", passagesF: "구절", eventsF: "행사",
 	builtF: "색인 생성", versionF: "버전", lastReindexF: "마지막 재색인",
 	skippedF: "건너뛴 파일", upSinceF: "가동 시작", usageF: "시작 이후 상호작용", noUsage: "아직 상호작용 없음",
-	unknown:      "알 수 없음",
-	reindexBuilt: "새 색인을 만들어 교체했습니다. 그동안 검색은 계속 작동했습니다.",
-	reindexSame:  "말뭉치가 바뀌지 않아 색인이 최신 상태입니다.",
-	reindexSum:   "기사 %d개, 구절 %d개, 건너뛴 파일 %d개 (%s).",
-	reindexGone:  "말뭉치 폴더를 읽을 수 없습니다(이동, 삭제 또는 권한 변경). 마지막으로 정상이던 색인이 계속 사용됩니다. 폴더를 고친 뒤 /summitadmin reindex를 다시 실행하세요.",
+	unknown:       "알 수 없음",
+	reindexBuilt:  "새 색인을 만들어 교체했습니다. 그동안 검색은 계속 작동했습니다.",
+	reindexSame:   "말뭉치가 바뀌지 않아 색인이 최신 상태입니다.",
+	reindexSum:    "기사 %d개, 구절 %d개, 건너뛴 파일 %d개 (%s).",
+	reindexGone:   "말뭉치 폴더를 읽을 수 없습니다(이동, 삭제 또는 권한 변경). 마지막으로 정상이던 색인이 계속 사용됩니다. 폴더를 고친 뒤 /summitadmin reindex를 다시 실행하세요.",
+	reindexFull:   "색인을 다시 만들지 못했습니다: 색인 폴더의 디스크가 가득 찼습니다(no space left on device). 마지막으로 정상이던 색인이 계속 사용됩니다. 공간을 확보한 뒤 /summitadmin reindex를 다시 실행하세요.",
+	reindexFailed: "색인을 다시 만들지 못했습니다: %s\n마지막으로 정상이던 색인이 계속 사용됩니다. 자세한 내용은 봇의 로그에 있습니다.",
 
 	errInternal:     "죄송합니다. 저희 쪽에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
 	errRate:         "요청이 너무 빠릅니다. 몇 초 기다린 뒤 다시 시도해 주세요.",

@@ -3,12 +3,14 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -236,5 +238,37 @@ func TestGatewayLogsReconnect(t *testing.T) {
 	}
 	if n := strings.Count(logs.String(), "gateway reconnected"); n != 1 {
 		t.Errorf("one reconnect is logged once, got %d:\n%s", n, logs)
+	}
+}
+
+// A failed reindex tells the moderator what failed, a full disk plainly,
+// and the log gets the whole error; the old index serves on (the index
+// package's tests prove that part).
+func TestReindexFailureIsReported(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"full disk", fmt.Errorf("build index in %q: %w (12 KiB free of 2.0 MiB): write segment: %w", "/srv/idx", syscall.ENOSPC, syscall.ENOSPC), "no space left on device"},
+		{"panic inside the search library", errors.New("build index: panic: assignment to entry in nil map (in zapx.insertLOCKED)"), "assignment to entry in nil map"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logs, log := newLogSink()
+			f := newFake()
+			f.reindexErr = tt.err
+			b := New(f, Options{Logger: log})
+			i, err := ParseCommandLine("/summitadmin reindex", SimOptions{Admin: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp := b.Handle(context.Background(), i)
+			if resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(resp.Data.Content, tt.want) ||
+				!strings.Contains(resp.Data.Content, "last good index keeps serving") {
+				t.Errorf("moderator's reply: %+v", resp.Data)
+			}
+			logs.wait(t, time.Second, "level=ERROR", "reindex failed", tt.want)
+		})
 	}
 }

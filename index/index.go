@@ -48,6 +48,10 @@ type Options struct {
 	Corpus fs.FS
 	// Strict fails the build on any skipped file.
 	Strict bool
+	// RequireArticles fails a build that would find no article (with
+	// ErrNoArticles) before it replaces anything: `summitbot index` on a
+	// folder of unsupported files must not swap in an empty index.
+	RequireArticles bool
 	// ReadOnly opens the index already in Dir without ever building, as a
 	// second process beside the one that maintains the index does.
 	ReadOnly bool
@@ -333,6 +337,11 @@ func loadCorpus(ctx context.Context, src fs.FS, cat *corpus.Catalogue, opts Opti
 		return nil, err
 	}
 	c.Catalogue = cat
+	if opts.RequireArticles {
+		if err := corpusInfo(c).CheckArticles(); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
 }
 

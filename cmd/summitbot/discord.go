@@ -42,7 +42,7 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 		return err
 	}
 	defer srv.Close()
-	live, err := openIndex(ctx, cfg, strict, stderr)
+	live, err := openIndex(ctx, cfg, strict, false, stderr)
 	if err != nil {
 		return err
 	}
@@ -203,7 +203,7 @@ func simulate(ctx context.Context, cfg config.Config, pos []string, click, outDi
 			return usageError{"simulate: " + err.Error()}
 		}
 	}
-	live, err := openIndex(ctx, cfg, strict, stderr)
+	live, err := openIndex(ctx, cfg, strict, false, stderr)
 	if err != nil {
 		return err
 	}

@@ -186,7 +186,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 
 	start := time.Now()
-	idx, err := openIndex(ctx, cfg, *strict, stderr)
+	idx, err := openIndex(ctx, cfg, *strict, cmd == "index", stderr)
 	if err != nil {
 		return err
 	}
@@ -278,12 +278,15 @@ const maxWarnings = 10
 
 // openIndex opens or builds the index, warning about skipped files and
 // drawing a progress bar when stderr is a terminal.
-func openIndex(ctx context.Context, cfg config.Config, strict bool, stderr io.Writer) (*index.Live, error) {
+// requireArticles makes a corpus without articles an error before any
+// index is replaced (`summitbot index`).
+func openIndex(ctx context.Context, cfg config.Config, strict, requireArticles bool, stderr io.Writer) (*index.Live, error) {
 	warned := 0
 	opts := index.Options{
-		Dir:    cfg.IndexDir,
-		Corpus: corpusFS(cfg),
-		Strict: strict,
+		Dir:             cfg.IndexDir,
+		Corpus:          corpusFS(cfg),
+		Strict:          strict,
+		RequireArticles: requireArticles,
 		Warn: func(w corpus.Warning) {
 			// A big corpus can have hundreds of bad files: show the first
 			// few, the count comes with the summary.

@@ -85,7 +85,7 @@ func serveHTTP(ctx context.Context, cfg config.Config, strict bool, stdout, stde
 		}
 	}
 
-	live, err := openIndex(ctx, cfg, strict, stderr)
+	live, err := openIndex(ctx, cfg, strict, false, stderr)
 	if err != nil {
 		srv.Close()
 		return err
