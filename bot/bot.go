@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -89,6 +90,16 @@ type userError struct{ msg string }
 
 func (e userError) Error() string { return e.msg }
 
+// failure is a failure of ours whose explanation is shown (msg), while the
+// error itself is logged and counted as an error.
+type failure struct {
+	msg string
+	err error
+}
+
+func (e failure) Error() string { return e.err.Error() }
+func (e failure) Unwrap() error { return e.err }
+
 // Outcomes logged and counted per interaction.
 const (
 	outcomeOK          = "ok"
@@ -159,9 +170,13 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 	}
 	resp, err = b.dispatch(ctx, tx, i)
 	var ue userError
+	var fe failure
 	switch {
 	case err == nil:
 		return resp
+	case errors.As(err, &fe):
+		outcome = outcomeError
+		return errorResponse(fe.msg)
 	case errors.Is(err, errDenied):
 		outcome = outcomeDenied
 		return errorResponse(tx.errDenied)
@@ -186,8 +201,9 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 func (b *Bot) record(name, outcome string, err error, start time.Time, attrs ...any) {
 	d := b.opts.Now().Sub(start)
 	b.count(name, outcome)
+	// The metrics last: a test that waits on them then sees the log line too.
 	if b.opts.Observer != nil {
-		b.opts.Observer.Interaction(name, outcome, d)
+		defer b.opts.Observer.Interaction(name, outcome, d)
 	}
 	attrs = append([]any{"cmd", name}, attrs...)
 	attrs = append(attrs, "latency", d, "outcome", outcome)
@@ -306,7 +322,7 @@ func (b *Bot) allow(user string) bool {
 
 // restError logs and counts a failed REST call.
 func (b *Bot) restError(log *slog.Logger, op string, err error) {
-	log.Error(op, "err", err)
+	log.Error(op, "err", redactTokens(err))
 	if b.opts.Observer != nil {
 		b.opts.Observer.RESTError(op)
 	}
@@ -371,7 +387,9 @@ type options map[string]*discordgo.ApplicationCommandInteractionDataOption
 func optionMap(opts []*discordgo.ApplicationCommandInteractionDataOption) options {
 	m := options{}
 	for _, o := range opts {
-		m[o.Name] = o
+		if o != nil { // a null in the JSON
+			m[o.Name] = o
+		}
 	}
 	return m
 }
@@ -432,8 +450,12 @@ func Ephemeral(i *discordgo.Interaction) bool {
 
 // commandData is the data of a command or autocomplete interaction; false
 // when Discord sent none (discordgo's own accessor panics then).
+// Null options are left out, so Options[0] is never nil.
 func commandData(i *discordgo.Interaction) (discordgo.ApplicationCommandInteractionData, bool) {
 	d, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+	if slices.Contains(d.Options, nil) {
+		d.Options = slices.DeleteFunc(slices.Clone(d.Options), func(o *discordgo.ApplicationCommandInteractionDataOption) bool { return o == nil })
+	}
 	return d, ok && (i.Type == discordgo.InteractionApplicationCommand || i.Type == discordgo.InteractionApplicationCommandAutocomplete)
 }
 

@@ -28,8 +28,10 @@ type Gateway struct {
 	resp  *responder
 	botID atomic.Value // string, from READY
 
-	mu   sync.Mutex
-	down time.Time // when the gateway connection was lost; zero while up
+	mu        sync.Mutex
+	down      time.Time // when the gateway connection was lost; zero while up
+	readies   int       // READY and RESUMED events so far
+	lastReady time.Time
 }
 
 // NewGateway wires b to s: every INTERACTION_CREATE is answered. Call
@@ -51,8 +53,8 @@ func newGateway(b *Bot, s *discordgo.Session, log *slog.Logger, deferAfter time.
 		if ic != nil {
 			i = ic.Interaction
 		}
-		g.resp.serve(i, func(resp *discordgo.InteractionResponse) {
-			g.bot.callREST(interactionLog(g.log, i), "respond to interaction", time.Now().Add(callbackWindow), func() error {
+		g.resp.serve(i, func(resp *discordgo.InteractionResponse, deadline time.Time) {
+			g.bot.callREST(interactionLog(g.log, i), "respond to interaction", deadline, func() error {
 				return s.InteractionRespond(i, rewind(resp))
 			})
 		})
@@ -85,12 +87,21 @@ func (g *Gateway) recover(event string) {
 	}
 }
 
+// discordgo's handlers run in goroutines of their own, so the disconnect
+// of an outage may be handled after the READY that ends it. discordgo sends
+// the disconnect only after waiting a second for the close, so a session
+// ready for less than that when the disconnect is handled is the new one.
+const closeWait = time.Second
+
 func (g *Gateway) disconnected() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.resp.track.isClosing() {
 		g.log.Info("gateway closed")
 		return
+	}
+	if g.readies > 1 && time.Since(g.lastReady) < closeWait {
+		return // handled after the READY that ended it, which said so
 	}
 	if g.down.IsZero() {
 		g.down = time.Now()
@@ -99,11 +110,19 @@ func (g *Gateway) disconnected() {
 }
 
 // connected is told of READY and RESUMED, which say the session is usable
-// again (a websocket that connects may still be refused its resume).
+// (a websocket that connects may still be refused its resume). Every one
+// after the first ends an outage; down counts from discordgo's disconnect
+// event, which comes about a second after the connection was lost.
 func (g *Gateway) connected() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if !g.down.IsZero() {
+	g.readies++
+	g.lastReady = time.Now()
+	switch {
+	case g.readies == 1:
+	case g.down.IsZero():
+		g.log.Info("gateway reconnected")
+	default:
 		g.log.Info("gateway reconnected", "down", time.Since(g.down).Round(time.Millisecond))
 		g.down = time.Time{}
 	}

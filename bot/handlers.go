@@ -186,13 +186,14 @@ func (b *Bot) reindex(ctx context.Context, tx *texts) (*discordgo.InteractionRes
 		return nil, userError{tx.reindexGone}
 	}
 	if err != nil {
-		// The moderator learns what failed (the log has the whole error);
-		// a full disk is said plainly, it is the likeliest cause.
-		b.log.Error("reindex failed; the old index keeps serving", "err", err)
+		// The moderator learns that it failed and keeps serving, a full
+		// disk said plainly (the likeliest cause); the whole error, which
+		// may hold paths of the host, goes to the log only.
+		msg := tx.reindexFailed
 		if errors.Is(err, syscall.ENOSPC) {
-			return nil, userError{tx.reindexFull}
+			msg = tx.reindexFull
 		}
-		return nil, userError{fmt.Sprintf(tx.reindexFailed, escapeCut(err.Error(), 400))}
+		return nil, failure{msg, fmt.Errorf("reindex failed; the old index keeps serving: %w", err)}
 	}
 	what := tx.reindexSame
 	if st.Built {

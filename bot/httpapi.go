@@ -7,10 +7,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -74,8 +76,15 @@ func NewHTTPHandler(b *Bot, o HTTPOptions) *HTTPHandler {
 	return &HTTPHandler{opts: o, resp: newResponder(b, o.Logger, o.DeferAfter, o.Followup)}
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. Nothing a request holds makes it
+// panic past its own recover, which logs the stack and answers 500.
 func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			h.resp.log.Error("interactions endpoint: panic", "err", fmt.Sprintf("%v\n%s", p, debug.Stack()))
+			httpError(w, http.StatusInternalServerError, "internal error")
+		}
+	}()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		httpError(w, http.StatusMethodNotAllowed, "method not allowed")
@@ -136,11 +145,13 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeResponse(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
-	switch h.resp.serve(&i, func(resp *discordgo.InteractionResponse) { writeResponse(w, resp) }) {
+	switch h.resp.serve(&i, func(resp *discordgo.InteractionResponse, _ time.Time) { writeResponse(w, resp) }) {
 	case droppedEmpty:
 		httpError(w, http.StatusBadRequest, "interaction without id or token")
 	case droppedClose:
 		httpError(w, http.StatusServiceUnavailable, "shutting down")
+	case panicked:
+		httpError(w, http.StatusInternalServerError, "internal error")
 	}
 }
 

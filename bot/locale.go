@@ -26,7 +26,7 @@ type texts struct {
 	unknown                                string
 	reindexBuilt, reindexSame, reindexSum  string // articles, passages, skipped, duration
 	reindexGone                            string
-	reindexFull, reindexFailed             string // reindexFailed: the cause
+	reindexFull, reindexFailed             string
 
 	errInternal, errRate, errSlow, errDenied string
 	errUnknownCmd                            string // command name
@@ -67,7 +67,7 @@ var english = &texts{
 	reindexSum:    "%d articles, %d passages, %d files skipped (%s).",
 	reindexGone:   "The corpus folder cannot be read (moved, deleted or no longer readable). The last good index keeps serving; fix the folder and run /summitadmin reindex again.",
 	reindexFull:   "The reindex failed: the index folder's disk is full (no space left on device). The last good index keeps serving; free some space and run /summitadmin reindex again.",
-	reindexFailed: "The reindex failed: %s\nThe last good index keeps serving; the bot's log has the details.",
+	reindexFailed: "The reindex failed; the last good index keeps serving. The bot's log says why.",
 
 	errInternal:     "Sorry, something went wrong on our side. Please try again in a moment.",
 	errRate:         "You're going a little fast — please wait a few seconds and try again.",
@@ -120,7 +120,7 @@ var korean = &texts{
 	reindexSum:    "기사 %d개, 구절 %d개, 건너뛴 파일 %d개 (%s).",
 	reindexGone:   "말뭉치 폴더를 읽을 수 없습니다(이동, 삭제 또는 권한 변경). 마지막으로 정상이던 색인이 계속 사용됩니다. 폴더를 고친 뒤 /summitadmin reindex를 다시 실행하세요.",
 	reindexFull:   "색인을 다시 만들지 못했습니다: 색인 폴더의 디스크가 가득 찼습니다(no space left on device). 마지막으로 정상이던 색인이 계속 사용됩니다. 공간을 확보한 뒤 /summitadmin reindex를 다시 실행하세요.",
-	reindexFailed: "색인을 다시 만들지 못했습니다: %s\n마지막으로 정상이던 색인이 계속 사용됩니다. 자세한 내용은 봇의 로그에 있습니다.",
+	reindexFailed: "색인을 다시 만들지 못했습니다. 마지막으로 정상이던 색인이 계속 사용됩니다. 원인은 봇의 로그에 있습니다.",
 
 	errInternal:     "죄송합니다. 저희 쪽에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
 	errRate:         "요청이 너무 빠릅니다. 몇 초 기다린 뒤 다시 시도해 주세요.",

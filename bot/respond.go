@@ -44,13 +44,22 @@ const (
 	served       serveResult = iota // answered, or deferred and being edited
 	droppedEmpty                    // no id or token: nothing to answer
 	droppedClose                    // shutting down: not taken
+	panicked                        // a panic of ours, recovered and logged
 )
 
-// serve answers i through respond, which sends the first response; it
+// serve answers i through respond, which sends the first response before
+// deadline (Discord's window, counted from the interaction's arrival); it
 // returns once that is sent, while an edit after a deferral goes on in the
 // background, tracked for Shutdown. It never panics.
-func (r *responder) serve(i *discordgo.Interaction, respond func(*discordgo.InteractionResponse)) (res serveResult) {
+func (r *responder) serve(i *discordgo.Interaction, respond func(resp *discordgo.InteractionResponse, deadline time.Time)) (res serveResult) {
 	arrived := time.Now() // the REST deadlines are wall-clock, whatever the bot's clock
+	deadline := arrived.Add(callbackWindow)
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("serve interaction: panic", "err", fmt.Sprintf("%v\n%s", p, debug.Stack()))
+			res = panicked
+		}
+	}()
 	if i == nil || i.ID == "" || i.Token == "" {
 		r.bot.dropped(i)
 		return droppedEmpty
@@ -75,15 +84,15 @@ func (r *responder) serve(i *discordgo.Interaction, respond func(*discordgo.Inte
 	defer timer.Stop()
 	select {
 	case resp := <-done:
-		respond(resp)
+		respond(resp, deadline)
 		return served
 	case <-timer.C:
 	}
 	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		respond(<-done) // autocomplete cannot be deferred
+		respond(<-done, deadline) // autocomplete cannot be deferred
 		return served
 	}
-	respond(deferral(i))
+	respond(deferral(i), deadline)
 	edit = true
 	go func() {
 		defer r.track.leave()

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"regexp"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -35,12 +36,25 @@ func (b *Bot) callREST(log *slog.Logger, op string, deadline time.Time, fn func(
 		if !retry || attempt == restAttempts || time.Now().Add(wait).After(deadline) {
 			break
 		}
-		log.Warn(op+": retrying", "attempt", attempt, "wait", wait, "err", err)
+		log.Warn(op+": retrying", "attempt", attempt, "wait", wait, "err", redactTokens(err))
 		time.Sleep(wait)
 		backoff *= 2
 	}
 	b.restError(log, op, err)
 	return err
+}
+
+// interactionToken matches the interaction token in a REST URL, which a
+// network error quotes: the token answers for the interaction for 15
+// minutes, so it stays out of the logs.
+var interactionToken = regexp.MustCompile(`(/(?:interactions|webhooks)/[0-9]+/)[^/\s"?]+`)
+
+// redactTokens is err's text with interaction tokens replaced.
+func redactTokens(err error) string {
+	if err == nil {
+		return ""
+	}
+	return interactionToken.ReplaceAllString(err.Error(), "${1}[token]")
 }
 
 // retryAfter says whether err is worth another try, and after how long.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"regexp"
 	"strings"
 	"syscall"
@@ -41,10 +42,12 @@ func TestHandleMalformedInteractions(t *testing.T) {
 			discordgo.InteractionResponseChannelMessageWithSource, "button malformed"},
 		{"command with a button's data", &discordgo.Interaction{ID: "4", Token: "t", Type: discordgo.InteractionApplicationCommand,
 			Data: discordgo.MessageComponentInteractionData{CustomID: "x"}}, discordgo.InteractionResponseChannelMessageWithSource, "type 2 without data malformed"},
-		{"autocomplete whose search fails", func() *discordgo.Interaction {
-			i, _ := ParseCommandLine("/search query:sanc", SimOptions{Focus: "query"})
-			return i
-		}(), discordgo.InteractionApplicationCommandAutocompleteResult, "autocomplete search ok"},
+		{"null options", &discordgo.Interaction{ID: "5", Token: "t", Type: discordgo.InteractionApplicationCommand,
+			Data: discordgo.ApplicationCommandInteractionData{Name: "summitadmin", Options: []*discordgo.ApplicationCommandInteractionDataOption{nil}}},
+			discordgo.InteractionResponseChannelMessageWithSource, "summitadmin denied"},
+		{"null option in an autocomplete", &discordgo.Interaction{ID: "6", Token: "t", Type: discordgo.InteractionApplicationCommandAutocomplete,
+			Data: discordgo.ApplicationCommandInteractionData{Name: "search", Options: []*discordgo.ApplicationCommandInteractionDataOption{nil, {Name: "query", Type: discordgo.ApplicationCommandOptionString, Value: "sanc", Focused: true}}}},
+			discordgo.InteractionApplicationCommandAutocompleteResult, "autocomplete search ok"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,6 +86,8 @@ var malformedEvents = []struct {
 	{"null", `null`, 0},
 	{"not an object", `"surprise"`, 0},
 	{"unknown type", `{"id":"300000000000000008","token":"tok-300000000000000008","application_id":"%s","type":99}`, 4},
+	{"null option", `{"id":"300000000000000009","token":"tok-300000000000000009","application_id":"%s","type":2,"data":{"name":"search","options":[null]}}`, 4},
+	{"null option without id", `{"token":"t","application_id":"%s","type":2,"data":{"name":"search","options":[null]}}`, 0},
 }
 
 func TestGatewaySurvivesMalformedEvents(t *testing.T) {
@@ -164,6 +169,8 @@ func TestHTTPMalformedInteractions(t *testing.T) {
 		{"no token", `{"id":"4","type":2,"data":{"name":"help"}}`, 400, "without id or token"},
 		{"data of the wrong shape", `{"id":"5","token":"t","type":2,"data":"x"}`, 200, `"flags":64`},
 		{"not an interaction", `{"id":5,"token":"t","type":2}`, 400, "invalid interaction JSON"},
+		{"null option", `{"id":"6","token":"t","type":2,"data":{"name":"summit","options":[null]}}`, 200, `"flags":64`},
+		{"null option without id", `{"token":"t","type":2,"data":{"name":"help","options":[null]}}`, 400, "without id or token"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,7 +181,7 @@ func TestHTTPMalformedInteractions(t *testing.T) {
 			}
 		})
 	}
-	obs.wait(t, time.Second, "two dropped", func(_, h map[string]int) bool { return h["help dropped"] == 2 })
+	obs.wait(t, time.Second, "three dropped", func(_, h map[string]int) bool { return h["help dropped"] == 3 })
 }
 
 // Replies to mentions are interactions to operators: counted in the
@@ -230,14 +237,37 @@ func TestGatewayLogsReconnect(t *testing.T) {
 	fake, _ := startGateway(t, newFake(), time.Hour, Options{Logger: log})
 	fake.DropConnections()
 	fake.WaitIdentify(t, 2, 10*time.Second)
-	logs.wait(t, 5*time.Second, "gateway disconnected")
-	// discordgo waits a second before it reconnects.
-	line := logs.wait(t, 10*time.Second, "gateway reconnected", "down=")
-	if strings.Contains(line, "down=0s") {
-		t.Errorf("the time it was down is measured: %s", line)
-	}
+	logs.wait(t, 10*time.Second, "gateway reconnected")
 	if n := strings.Count(logs.String(), "gateway reconnected"); n != 1 {
-		t.Errorf("one reconnect is logged once, got %d:\n%s", n, logs)
+		t.Errorf("one outage, one reconnect logged; got %d:\n%s", n, logs)
+	}
+}
+
+// The disconnect and the READY that ends an outage are handled in
+// goroutines of their own, in either order: each order logs the outage
+// once, and a late disconnect does not start a phantom one.
+func TestGatewayReconnectOrder(t *testing.T) {
+	for _, readyFirst := range []bool{false, true} {
+		logs, log := newLogSink()
+		g := &Gateway{log: log, resp: newResponder(New(newFake(), Options{}), log, time.Hour, nil)}
+		g.connected() // the first session
+		g.lastReady = time.Now().Add(-time.Minute)
+		if readyFirst {
+			g.connected()
+			g.disconnected()
+		} else {
+			g.disconnected()
+			g.connected()
+		}
+		if n := strings.Count(logs.String(), "gateway reconnected"); n != 1 {
+			t.Errorf("ready first %v: %d reconnect lines:\n%s", readyFirst, n, logs)
+		}
+		if !g.down.IsZero() {
+			t.Errorf("ready first %v: an outage is still open after the reconnect", readyFirst)
+		}
+		if !readyFirst && !strings.Contains(logs.String(), "down=") {
+			t.Errorf("the outage's length is logged: %s", logs)
+		}
 	}
 }
 
@@ -246,29 +276,48 @@ func TestGatewayLogsReconnect(t *testing.T) {
 // package's tests prove that part).
 func TestReindexFailureIsReported(t *testing.T) {
 	tests := []struct {
-		name string
-		err  error
-		want string
+		name          string
+		err           error
+		reply, logged string
 	}{
-		{"full disk", fmt.Errorf("build index in %q: %w (12 KiB free of 2.0 MiB): write segment: %w", "/srv/idx", syscall.ENOSPC, syscall.ENOSPC), "no space left on device"},
-		{"panic inside the search library", errors.New("build index: panic: assignment to entry in nil map (in zapx.insertLOCKED)"), "assignment to entry in nil map"},
+		{"full disk", fmt.Errorf("build index in %q: %w (12 KiB free of 2.0 MiB): write segment: %w", "/srv/idx", syscall.ENOSPC, syscall.ENOSPC),
+			"no space left on device", "12 KiB free"},
+		{"panic inside the search library", errors.New("build index: panic: assignment to entry in nil map (in zapx.insertLOCKED)"),
+			"The reindex failed", "assignment to entry in nil map"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			logs, log := newLogSink()
 			f := newFake()
 			f.reindexErr = tt.err
-			b := New(f, Options{Logger: log})
+			obs := &countingObserver{}
+			b := New(f, Options{Logger: log, Observer: obs})
 			i, err := ParseCommandLine("/summitadmin reindex", SimOptions{Admin: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			resp := b.Handle(context.Background(), i)
-			if resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(resp.Data.Content, tt.want) ||
-				!strings.Contains(resp.Data.Content, "last good index keeps serving") {
-				t.Errorf("moderator's reply: %+v", resp.Data)
+			if resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(resp.Data.Content, tt.reply) ||
+				!strings.Contains(resp.Data.Content, "last good index keeps serving") || strings.Contains(resp.Data.Content, "/srv/idx") {
+				t.Errorf("moderator's reply (the cause, no host paths): %+v", resp.Data)
 			}
-			logs.wait(t, time.Second, "level=ERROR", "reindex failed", tt.want)
+			logs.wait(t, time.Second, "level=ERROR", "reindex failed", tt.logged)
+			// An error to alert on, not a user's mistake.
+			obs.wait(t, time.Second, "counted as an error", func(_, h map[string]int) bool { return h["summitadmin reindex error"] == 1 })
 		})
+	}
+}
+
+// A network error quotes the URL, which holds the interaction's token: it
+// never reaches the log.
+func TestRESTLogsHoldNoToken(t *testing.T) {
+	for _, u := range []string{
+		"https://discord.com/api/v9/interactions/123456789012345678/aW50ZXJhY3Rpb24tdG9rZW4/callback",
+		"https://discord.com/api/v9/webhooks/123456789012345678/aW50ZXJhY3Rpb24tdG9rZW4/messages/@original",
+	} {
+		got := redactTokens(&url.Error{Op: "Post", URL: u, Err: timeoutErr{}})
+		if strings.Contains(got, "aW50ZXJhY3Rpb24tdG9rZW4") || !strings.Contains(got, "[token]") {
+			t.Errorf("logged %q", got)
+		}
 	}
 }

@@ -37,7 +37,7 @@ func newServer(h http.Handler, log *slog.Logger) *http.Server {
 func opsServer(addr string, m *ops.Metrics, ready func() error, log *slog.Logger, stdout io.Writer) (*http.Server, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen on METRICS_ADDR %q: %w", addr, err)
+		return nil, fmt.Errorf("listen on the health and metrics address %q (METRICS_ADDR): %w", addr, err)
 	}
 	srv := newServer(ops.Mux(m, ready), log)
 	go srv.Serve(ln)
