@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -143,7 +142,7 @@ func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID str
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			outcome, err = outcomePanic, fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			outcome, err = outcomePanic, panicError(r)
 			reply.Embeds, reply.Content = nil, tx.errInternal
 		}
 		b.record("mention", outcome, err, start, "guild", m.GuildID, "message", m.ID)

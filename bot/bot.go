@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime/debug"
 	"slices"
 	"sort"
 	"sync"
@@ -135,7 +134,7 @@ func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *disco
 	defer func() {
 		if r := recover(); r != nil {
 			outcome = outcomePanic
-			err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			err = panicError(r)
 			resp = errorResponse(tx.errInternal)
 		}
 		if i != nil && i.Type == discordgo.InteractionApplicationCommandAutocomplete && (resp == nil || resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -83,7 +82,7 @@ func newGateway(b *Bot, s *discordgo.Session, log *slog.Logger, deferAfter time.
 // of letting it end the process.
 func (g *Gateway) recover(event string) {
 	if p := recover(); p != nil {
-		g.log.Error("gateway event: panic", "event", event, "err", fmt.Sprintf("%v\n%s", p, debug.Stack()))
+		g.log.Error("gateway event: panic", "event", event, "err", panicError(p))
 	}
 }
 

@@ -7,12 +7,10 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"mime"
 	"net/http"
-	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -81,7 +79,7 @@ func NewHTTPHandler(b *Bot, o HTTPOptions) *HTTPHandler {
 func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil {
-			h.resp.log.Error("interactions endpoint: panic", "err", fmt.Sprintf("%v\n%s", p, debug.Stack()))
+			h.resp.log.Error("interactions endpoint: panic", "err", panicError(p))
 			httpError(w, http.StatusInternalServerError, "internal error")
 		}
 	}()

@@ -54,10 +54,14 @@ const (
 func (r *responder) serve(i *discordgo.Interaction, respond func(resp *discordgo.InteractionResponse, deadline time.Time)) (res serveResult) {
 	arrived := time.Now() // the REST deadlines are wall-clock, whatever the bot's clock
 	deadline := arrived.Add(callbackWindow)
+	tracked, editing := false, false
 	defer func() {
 		if p := recover(); p != nil {
-			r.log.Error("serve interaction: panic", "err", fmt.Sprintf("%v\n%s", p, debug.Stack()))
+			r.log.Error("serve interaction: panic", "err", panicError(p))
 			res = panicked
+		}
+		if tracked && !editing {
+			r.track.leave()
 		}
 	}()
 	if i == nil || i.ID == "" || i.Token == "" {
@@ -68,17 +72,9 @@ func (r *responder) serve(i *discordgo.Interaction, respond func(resp *discordgo
 		r.log.Info("interaction not taken: shutting down", "interaction", i.ID, "guild", i.GuildID)
 		return droppedClose
 	}
+	tracked = true
 	done := make(chan *discordgo.InteractionResponse, 1)
 	go func() { done <- r.bot.Handle(r.ctx, i) }() // Handle recovers its own panics
-	edit := false
-	defer func() {
-		if p := recover(); p != nil {
-			r.log.Error("serve interaction: panic", "interaction", i.ID, "guild", i.GuildID, "err", fmt.Sprintf("%v\n%s", p, debug.Stack()))
-		}
-		if !edit {
-			r.track.leave()
-		}
-	}()
 
 	timer := time.NewTimer(r.deferAfter)
 	defer timer.Stop()
@@ -93,17 +89,23 @@ func (r *responder) serve(i *discordgo.Interaction, respond func(resp *discordgo
 		return served
 	}
 	respond(deferral(i), deadline)
-	edit = true
+	editing = true
 	go func() {
 		defer r.track.leave()
 		defer func() {
 			if p := recover(); p != nil {
-				r.log.Error("edit deferred response: panic", "interaction", i.ID, "guild", i.GuildID, "err", fmt.Sprintf("%v\n%s", p, debug.Stack()))
+				r.log.Error("edit deferred response: panic", "interaction", i.ID, "guild", i.GuildID, "err", panicError(p))
 			}
 		}()
 		r.bot.editOriginal(r.followup, interactionLog(r.log, i), i, <-done, arrived)
 	}()
 	return served
+}
+
+// panicError is a recovered panic as an error, with the stack that led to
+// it, for the log.
+func panicError(p any) error {
+	return fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 }
 
 // deferral is the response that buys time for i: type 6 for a button (the
