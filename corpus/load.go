@@ -35,9 +35,16 @@ type Corpus struct {
 
 // Summary is the one-line report printed at the end of a load.
 func (c *Corpus) Summary() string {
-	s := fmt.Sprintf("%d articles, %d passages, %d skipped", c.Articles, len(c.Passages), len(c.Skipped))
-	if len(c.Unsupported) > 0 {
-		s += ", " + DescribeUnsupported(len(c.Unsupported), c.Unsupported)
+	return SummaryOf(c.Articles, len(c.Passages), len(c.Skipped), len(c.Unsupported), c.Unsupported)
+}
+
+// SummaryOf is the one-line account of a corpus, "12 articles, 73
+// passages, 1 skipped", with the unsupported files not read, if any (names
+// holds the first of them); an index's record of its corpus says it too.
+func SummaryOf(articles, passages, skipped, unsupported int, names []string) string {
+	s := fmt.Sprintf("%d articles, %d passages, %d skipped", articles, passages, skipped)
+	if unsupported > 0 {
+		s += ", " + DescribeUnsupported(unsupported, names)
 	}
 	return s
 }

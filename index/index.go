@@ -93,11 +93,7 @@ type Info struct {
 // Summary is the one-line account of the indexed corpus: "12 articles, 73
 // passages, 1 skipped", and the unsupported files not read, if any.
 func (i Info) Summary() string {
-	s := fmt.Sprintf("%d articles, %d passages, %d skipped", i.Articles, i.Passages, i.Skipped)
-	if i.Unsupported > 0 {
-		s += ", " + corpus.DescribeUnsupported(i.Unsupported, i.UnsupportedFiles)
-	}
-	return s
+	return corpus.SummaryOf(i.Articles, i.Passages, i.Skipped, i.Unsupported, i.UnsupportedFiles)
 }
 
 // ErrNoArticles means the corpus holds no article summitbot can read.

@@ -177,17 +177,7 @@ func TestBuildIsCompacted(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	entries, err := os.ReadDir(indexDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	if len(names) != 2 || names[0] != currentFile || filepath.Join(indexDir, names[1]) != x.Info().Path {
-		t.Errorf("index folder holds %q, want CURRENT and the generation", names)
-	}
+	checkNoLeftovers(t, indexDir, x.Info().Path)
 	segments, err := filepath.Glob(filepath.Join(x.Info().Path, "store", "*.zap"))
 	if err != nil {
 		t.Fatal(err)
