@@ -201,7 +201,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		fmt.Fprintf(stdout, "index %s: %s (%s) in %s\n",
 			verb, info.Path, info.Summary(), time.Since(start).Round(time.Millisecond))
-		return info.CheckArticles()
+		return info.CheckArticles() // an index reused unbuilt was not checked by RequireArticles
 	case "search":
 		q := index.Query{Text: strings.Join(pos, " "), Limit: *limit}
 		if *event != "" {
