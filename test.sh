@@ -5,7 +5,7 @@
 #  2. the whole suite under the race detector (tests that need ../shared skip loudly without it);
 #  3. (after the race suite) the news-corpus integration tests and measurements (half a million passages), without -race,
 #     which would make that build take many minutes: build tag "news", see index/news_test.go and
-#     cmd/summitbot/news_test.go; the load test; every fuzz target for a few seconds; deploy/lint.sh.
+#     cmd/summitbot/news_test.go, answer/news_test.go; the load test; every fuzz target for a few seconds; deploy/lint.sh.
 set -euo pipefail
 cd "$(dirname "$0")"
 # Go 1.27.3 from the Go module proxy: 1.26.8 has standard-library vulnerabilities (govulncheck).
@@ -27,6 +27,9 @@ export SUMMITBOT_NEWS_INDEX
 trap 'rm -rf "$SUMMITBOT_NEWS_INDEX"' EXIT
 go test -tags news -count=1 -run 'News' -v ./index/
 go test -tags news -count=1 -run 'News' -v ./cmd/summitbot/
+# The answerer's news development sets (pinned outcomes, no invented fact) and its /ask benchmark.
+go test -tags news -count=1 -run 'News' -v ./answer/
+go test -tags news -run '^$' -bench '^BenchmarkNewsAsk$' -benchtime 500x ./answer/
 # Load test of the HTTP interactions endpoint (loopback only, bounded), without -race.
 go test -tags load -count=1 -run 'Load' -v ./cmd/summitbot/
 # The timeline picture's render time, as a benchmark (no test asserts a duration).
@@ -37,6 +40,8 @@ for target in corpus:FuzzParseFile corpus:FuzzParseDate corpus:FuzzSplit corpus:
   index:FuzzSearch index:FuzzVocabulary bot:FuzzHandle bot:FuzzHTTPBody bot:FuzzDecodePage discordmd:FuzzEscape answer:FuzzAnswer; do
   go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 200x "./${target%%:*}/"
 done
+# Random questions over the news index: no answer states a fact its sources do not hold.
+go test -tags news -run '^$' -fuzz '^FuzzNewsAnswer$' -fuzztime "$FUZZTIME" -fuzzminimizetime 200x ./answer/
 # The benchmark harness against Bleve's default mapping and SQLite FTS5, end to end on a tiny corpus.
 (cd bench && CGO_ENABLED=1 go test -tags sqlite_fts5 -count=1 ./...)
 # The Dockerfile, compose files and Kubernetes manifests, and the image's commands run as the image runs them.

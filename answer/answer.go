@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -42,21 +43,36 @@ const (
 
 // Answer is the answer to one question.
 type Answer struct {
-	// Question is the question as read: sanitized and cut to 500 runes.
+	// Question is the question as read: the asking part of the message,
+	// sanitized and cut to 500 runes.
 	Question string
 	// Events are the catalogue ids the question is about, most relevant
 	// first.
 	Events []string
 	Kind   Kind
+	// Asked is the kind of fact the question wants.
+	Asked Asked
 	// Text is one or two plain-text sentences (the bot escapes Markdown);
-	// empty when not Found.
+	// empty when not Found. From the catalogue, or, when FromCorpus, the
+	// quote itself.
 	Text string
+	// Quote is one or two sentences of Passages[0], verbatim: the corpus
+	// sentence that answers (FromCorpus) or backs the catalogue's Text.
+	// Empty when no sentence is good enough.
+	Quote string
+	// Marks are the question's words that the quote holds, for bold.
+	Marks []string
+	// FromCorpus: Text is the quote, not a catalogue sentence.
+	FromCorpus bool
 	// Passages are the two or three best passages supporting Text (fewer
 	// when the corpus has no more).
 	Passages []Passage
 	// Found is false when the corpus cannot answer: the bot says so
 	// plainly and suggests /search.
 	Found bool
+	// More: the message asked something else after this question, which
+	// was not answered.
+	More bool
 }
 
 // Answerer answers questions from a catalogue and a search engine. It is
@@ -113,35 +129,114 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 
 // Answer answers one question. Any text is accepted; the error is only
 // ever the search engine's (or the context's).
-func (a *Answerer) Answer(ctx context.Context, question string) (Answer, error) {
-	q := a.parse(question)
+func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
+	focused, more := focus(sanitize(message))
+	q := a.parse(focused)
+	p := a.newProbe(q)
+	if q.korean {
+		koreanKind(q, p.asked)
+	}
 	text, evs, ok := a.compose(q)
-	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind}
+	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind, Asked: p.asked, More: more}
 	if err := ctx.Err(); err != nil {
 		return ans, err
 	}
-	if !ok {
+	if q.unknownRef {
+		return ans, nil // "the fifth summit": never another event's facts
+	}
+	event := ""
+	if len(q.events) > 0 {
+		event = a.events[q.events[0]].ID
+	}
+	if ok && a.search == nil {
+		ans.Events, ans.Text, ans.Found = ids(evs), text, true
 		return ans, nil
 	}
-	ans.Events = ids(evs)
-	ans.Text = text
-	if a.search == nil {
-		ans.Found = true
-		return ans, nil
-	}
-	ps, err := a.support(ctx, q, text, evs)
+	r, read, err := a.read(ctx, q, p, event)
 	if err != nil {
-		return ans, fmt.Errorf("answer: find supporting passages: %w", err)
+		return ans, fmt.Errorf("answer: read passages: %w", err)
 	}
-	if !anyTagged(ps, ans.Events) {
-		// The corpus does not back the catalogue here (an operator's own
-		// corpus, say): say nothing rather than state an unsupported fact.
-		ans.Text = ""
+	if ok && !(r != nil && a.corpusWins(q, p, text, r)) {
+		ps, err := a.support(ctx, q, text, evs)
+		if err != nil {
+			return ans, fmt.Errorf("answer: find supporting passages: %w", err)
+		}
+		if !anyTagged(ps, ids(evs)) {
+			// The corpus does not back the catalogue here (an operator's own
+			// corpus, say): say nothing rather than state an unsupported fact.
+			return ans, nil
+		}
+		ans.Events, ans.Text, ans.Passages, ans.Found = ids(evs), text, ps, true
+		if r != nil && anyTagged([]Passage{r.passage}, ans.Events) {
+			// The corpus sentence that backs the catalogue's, first.
+			ans.Quote, ans.Marks = r.text, sameWords(r.words)
+			ans.Passages = quotePassages(r, ps, ans.Events)
+		}
 		return ans, nil
 	}
-	ans.Passages = ps
-	ans.Found = true
+	if r == nil || (q.korean && !ok) {
+		return ans, nil
+	}
+	ans.Text = fitQuote(r.text)
+	ans.Quote, ans.Marks, ans.FromCorpus, ans.Found = r.text, sameWords(r.words), true, true
+	ans.Passages = quotePassages(r, read, ans.Events)
+	if len(r.passage.Events) > 0 && !anyTagged([]Passage{r.passage}, ans.Events) {
+		ans.Events = r.passage.Events
+	}
 	return ans, nil
+}
+
+// corpusWins reports whether the corpus's sentence answers better than the
+// catalogue's general one: the question asks a particular fact ("how did
+// Kim get to Singapore", "what is Yongbyon") that the catalogue's summary
+// does not hold.
+func (a *Answerer) corpusWins(q *question, p *probe, text string, r *reading) bool {
+	general := q.kind == KindGeneral || (q.kind == KindWhat && !q.signed)
+	if !general || q.count {
+		return false
+	}
+	set := stemSet(text)
+	for _, w := range p.words {
+		if w.weight >= 1 && !knows(set, w.stem) {
+			return true // a word the catalogue sentence does not speak to
+		}
+	}
+	return p.asked != AskAny && p.asked != AskYesNo && !holds(p, text, stems(text))
+}
+
+// koreanKind sets the kind of a Korean question from its question word:
+// 왜 asks why, 언제 when, 몇 번 how many times.
+func koreanKind(q *question, asked Asked) {
+	switch asked {
+	case AskCause:
+		q.kind = KindWhy
+	case AskDate:
+		if q.kind == KindGeneral {
+			q.kind = KindWhen
+		}
+	case AskPlace:
+		q.kind = KindWhere
+	case AskPerson:
+		q.kind = KindWho
+	case AskDuration:
+		q.kind, q.duration = KindWhen, true
+	case AskNumber:
+		q.count = true
+	}
+	// The catalogue is in English: Korean words cannot be looked for in it.
+	q.leftovers = slices.DeleteFunc(q.leftovers, hasHangul)
+}
+
+// fitQuote cuts a quote to the answer's length at a word boundary.
+func fitQuote(s string) string {
+	if utf8.RuneCountInString(s) <= maxTextRunes {
+		return s
+	}
+	cut := string([]rune(s)[:maxTextRunes-1])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + "…"
 }
 
 func ids(evs []*corpus.Event) []string {

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -10,6 +11,12 @@ import (
 // compose writes the answer's text from the catalogue, and returns the
 // events it speaks of; ok is false when the catalogue cannot answer.
 func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bool) {
+	if e := a.superlative(q); e != nil && (len(q.events) == 0 || q.events[0] == a.index(e)) {
+		q.kind, q.duration = KindWhen, true
+		if t, ok := a.one(q, e); ok {
+			return t, []*corpus.Event{e}, true
+		}
+	}
 	if len(q.events) == 0 {
 		if q.unknownRef || !q.context || len(q.leftovers) > 0 {
 			return "", nil, false
@@ -20,7 +27,7 @@ func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bo
 		return "", nil, false
 	}
 	first := a.events[q.events[0]]
-	if q.korean && q.context {
+	if q.korean && q.context && q.kind == KindGeneral && !q.count {
 		if t := fit(first.SummaryKo, 2, maxTextRunes); t != "" {
 			q.kind = KindGeneral
 			return t, []*corpus.Event{first}, true
@@ -228,6 +235,47 @@ func (a *Answerer) check(q *question, t string, e *corpus.Event) (string, bool) 
 	}
 	return "", false
 }
+
+// superlative answers "which summit was shortest" (or longest) from the
+// catalogue's spans: the held event with the least (or most), or nil when
+// the question compares nothing or no event has a span.
+func (a *Answerer) superlative(q *question) *corpus.Event {
+	sign := 0
+	for i, t := range q.toks {
+		switch {
+		case shortestWords[t.raw]:
+			sign = -1
+		case longestWords[t.raw]:
+			sign = 1
+		}
+		if sign != 0 {
+			q.kindUsed[i] = true
+			break
+		}
+	}
+	if sign == 0 {
+		return nil
+	}
+	var best *corpus.Event
+	var bestSpan time.Duration
+	for _, e := range a.events {
+		d, err := time.ParseDuration(e.Span)
+		if err != nil || e.Span == "" || e.Start.IsZero() || e.Status == "prospective" {
+			continue
+		}
+		if best == nil || (sign < 0 && d < bestSpan) || (sign > 0 && d > bestSpan) {
+			best, bestSpan = e, d
+		}
+	}
+	return best
+}
+
+// shortestWords and longestWords compare lengths. They say how people ask,
+// not what happened.
+var (
+	shortestWords = setOf(`shortest briefest quickest 짧았던 짧은 제일짧은`)
+	longestWords  = setOf(`longest lengthiest 길었던 긴`)
+)
 
 // countWords say how many times the leaders met.
 var countWords = []string{"", "once", "twice", "three times", "four times", "five times", "six times"}

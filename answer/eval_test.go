@@ -223,6 +223,9 @@ func (f *facts) invented(text string) []string {
 			}
 		}
 		for _, loc := range nameRE.FindAllStringIndex(s, -1) {
+			if r, _ := utf8.DecodeLastRuneInString(s[:loc[0]]); unicode.IsLetter(r) || unicode.IsDigit(r) {
+				continue // inside a word: "iPad", "McCain"
+			}
 			run := splitWords(s[loc[0]:loc[1]])
 			if loc[0] == 0 && !f.has(run) {
 				run = run[1:] // "The Hanoi summit", "No agreement"

@@ -232,3 +232,18 @@ is are was were be been being am do does did done have has had will would shall 
 not no any some all each both what which when where who whom whose why how whether tell know
 hey hi hello bot summitbot everyone s t
 `)
+
+// irregular maps irregular verb forms to the form a question uses ("did
+// they blow up" is answered by "blew up"); the stemmer cannot.
+var irregular = map[string]string{
+	"blew": "blow", "blown": "blow", "went": "go", "gone": "go", "came": "come", "gave": "give", "given": "give",
+	"took": "take", "taken": "take", "met": "meet", "said": "say", "told": "tell", "wrote": "write",
+	"written": "write", "sent": "send", "made": "make", "fled": "flee", "flew": "fly", "flown": "fly",
+	"began": "begin", "begun": "begin", "broke": "break", "broken": "break", "chose": "choose",
+	"drove": "drive", "fell": "fall", "fought": "fight", "found": "find", "held": "hold", "kept": "keep",
+	"knew": "know", "known": "know", "led": "lead", "left": "leave", "lost": "lose", "ran": "run",
+	"saw": "see", "seen": "see", "sold": "sell", "shot": "shoot", "spoke": "speak", "spoken": "speak",
+	"stood": "stand", "struck": "strike", "thought": "think", "threw": "throw", "thrown": "throw",
+	"won": "win", "bought": "buy", "brought": "bring", "built": "build", "caught": "catch", "died": "die",
+	"sank": "sink", "sunk": "sink", "ate": "eat", "eaten": "eat", "grew": "grow", "hid": "hide",
+}

@@ -78,6 +78,9 @@ func normWord(w string) string {
 	if m, ok := monthAbbrev[w]; ok {
 		return m
 	}
+	if m, ok := irregular[w]; ok {
+		return m
+	}
 	if n := len(w); n >= 3 && n <= 4 && isDigits(w[:n-2]) {
 		switch w[n-2:] {
 		case "st", "nd", "rd", "th":

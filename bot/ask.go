@@ -75,7 +75,7 @@ func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.
 	if len(a.Events) > 0 {
 		em.Color = colorOf(a.Events[0])
 	}
-	em.Description = escapeCut(a.Text, 1500)
+	em.Description = answerText(tx, a)
 	for n, p := range a.Passages {
 		if n == 3 {
 			break
@@ -84,7 +84,59 @@ func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.
 		em.Fields = append(em.Fields, passageField(tx, n+1, h))
 	}
 	em.Footer = &discordgo.MessageEmbedFooter{Text: tx.answerFooter}
+	if a.FromCorpus {
+		em.Footer.Text = tx.corpusFooter
+	}
 	return em, nil
+}
+
+// answerText is the answer first: the catalogue's sentence with the corpus
+// sentence that backs it quoted below, or the corpus's own sentence quoted
+// with its source; the question's words in the quote in bold, and a note
+// when the message asked more than one thing.
+func answerText(tx *texts, a answer.Answer) string {
+	var b strings.Builder
+	if !a.FromCorpus {
+		b.WriteString(escapeCut(a.Text, 1500))
+	}
+	if a.Quote != "" {
+		if b.Len() > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString("> " + boldWords(escapeCut(a.Quote, 1200), a.Marks))
+		if len(a.Passages) > 0 {
+			p := a.Passages[0]
+			src := p.Title
+			if src == "" {
+				src = p.Source
+			}
+			b.WriteString("\n— " + escapeCut(src, 200))
+			if !p.Date.IsZero() {
+				b.WriteString(", " + p.Date.Format("2 January 2006"))
+			}
+		}
+	}
+	if a.More {
+		b.WriteString("\n-# " + tx.answeredFirst)
+	}
+	return b.String()
+}
+
+// boldWords puts the words (letters and digits only, so escaping left them
+// alone) in bold wherever they stand as whole words.
+func boldWords(s string, words []string) string {
+	if len(words) == 0 {
+		return s
+	}
+	quoted := make([]string, 0, len(words))
+	for _, w := range words {
+		quoted = append(quoted, regexp.QuoteMeta(w))
+	}
+	re, err := regexp.Compile(`(?i)\b(?:` + strings.Join(quoted, "|") + `)\w*`)
+	if err != nil {
+		return s
+	}
+	return re.ReplaceAllString(s, "**$0**")
 }
 
 var questionWords = regexp.MustCompile(`(?i)\b(what|when|where|who|whom|why|how|did|does|do|is|was|were|are|the|a|an|of|in|on|at|to|for|and|or)\b|[?!.,]`)

@@ -35,7 +35,9 @@ type texts struct {
 	errNoQuery, errSubcommand, errNoReindex  string
 	errKind                                  string
 	errNoQuestion, notAnswered               string // notAnswered: search words
+	answeredFirst                            string // the message asked more than one thing
 	answerFooter, mentionHelp                string
+	corpusFooter                             string // the answer is a quote from the corpus
 
 	help helpTexts
 
@@ -82,8 +84,10 @@ var english = &texts{
 	errNoReindex:    "This summitbot cannot reindex while running.",
 	errKind:         "summitbot does not handle this kind of interaction.",
 	errNoQuestion:   "Ask a question, e.g. /ask question:When did Trump cross into North Korea?",
+	answeredFirst:   "I answered the first question of your message; ask the others one at a time.",
 	notAnswered:     "I can't answer that from the articles I have. Try /search with “%s” to see what they say.",
 	answerFooter:    "Answer from the event catalogue; passages from the corpus",
+	corpusFooter:    "Quoted from the articles, as written; sources below",
 	mentionHelp:     "Ask me about the Trump–Kim summits, e.g. “@summitbot why did Hanoi fail?”, or use /ask, /search and /summit.",
 	help: helpTexts{
 		title:  "summitbot — the Trump–Kim summits, with sources",
@@ -135,8 +139,10 @@ var korean = &texts{
 	errNoReindex:    "이 summitbot은 실행 중에 재색인할 수 없습니다.",
 	errKind:         "summitbot은 이런 종류의 상호작용을 처리하지 않습니다.",
 	errNoQuestion:   "질문을 입력하세요. 예: /ask question:When did Trump cross into North Korea?",
+	answeredFirst:   "메시지의 첫 질문에 답했습니다. 다른 질문은 하나씩 물어봐 주세요.",
 	notAnswered:     "가지고 있는 기사로는 답할 수 없습니다. /search로 “%s”를 검색해 기사 내용을 확인해 보세요.",
 	answerFooter:    "답변은 행사 목록에서, 구절은 말뭉치에서 가져왔습니다",
+	corpusFooter:    "기사 원문을 그대로 인용했습니다. 출처는 아래에 있습니다",
 	mentionHelp:     "트럼프–김정은 정상회담에 대해 물어보세요. 예: “@summitbot why did Hanoi fail?” 또는 /ask, /search, /summit을 사용하세요.",
 	help: helpTexts{
 		title:  "summitbot — 트럼프–김정은 정상회담, 출처와 함께",

@@ -46,6 +46,10 @@ type Event struct {
 	// Duration says how long the leaders met, written to follow "lasted":
 	// "about fifty minutes". Only when the articles state it.
 	Duration string `yaml:"duration" json:"duration,omitempty"`
+	// Span orders events by length for comparisons ("which summit was
+	// shortest"), as a Go duration ("50m", "48h"); Duration says it in
+	// words, and a comparison's answer is Duration's sentence.
+	Span string `yaml:"span" json:"span,omitempty"`
 	// Brief is a one-sentence summary of the event.
 	Brief string `yaml:"brief" json:"brief,omitempty"`
 	// Attendees, Signed, Result, USAsked, DPRKAsked, Next and Why are
@@ -147,6 +151,9 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 			errs = append(errs, fmt.Errorf("event %q: name is missing", e.ID))
 		case !e.End.IsZero() && e.End.Before(e.Start.Time):
 			errs = append(errs, fmt.Errorf("event %q: end is before start", e.ID))
+		}
+		if d, err := time.ParseDuration(e.Span); e.Span != "" && (err != nil || d <= 0) {
+			errs = append(errs, fmt.Errorf("event %q: span %q is not a length such as 50m or 48h", e.ID, e.Span))
 		}
 		seen[e.ID] = true
 		if e.Status == "" {

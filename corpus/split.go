@@ -342,3 +342,7 @@ func isAbbreviation(before []rune) bool {
 	// Single initials such as "J." in "John F. Kennedy".
 	return utf8.RuneCountInString(word) == 1 && unicode.IsLetter([]rune(word)[0])
 }
+
+// Sentences splits text into sentences the way passages are cut, so that
+// a reader quoting a sentence quotes one the corpus itself would cut.
+func Sentences(text string) []string { return sentences(text) }

@@ -1,0 +1,159 @@
+package answer
+
+import (
+	"strings"
+	"unicode"
+)
+
+// focus finds the question in a message as people type it in a channel:
+// chat and filler go ("hey bot", "lol"), slang is read as the words it
+// stands for ("wat", "gonna"), and of several sentences the first that asks
+// something is kept. more reports that another question followed it.
+func focus(msg string) (q string, more bool) {
+	parts := clauses(msg)
+	var asks []string
+	for _, p := range parts {
+		p = normaliseSlang(p)
+		if strings.TrimSpace(p) == "" || !hasContent(p) {
+			continue
+		}
+		if asking(p) {
+			asks = append(asks, p)
+		}
+	}
+	switch {
+	case len(asks) > 0:
+		q, more = stripAsking(asks[0]), len(asks) > 1
+		if !hasContent(stripAsking(q)) || len(contentWords(q)) < 2 && len(parts) > 1 {
+			// "who's right?" after the story that says what is meant: the
+			// whole message's words, asked as the first question word in it.
+			q = wholeAsk(parts)
+		}
+	default:
+		q = wholeAsk(parts)
+	}
+	return strings.TrimSpace(q), more
+}
+
+// clauses splits a message at sentence ends and line breaks, keeping the
+// question mark on its clause.
+func clauses(msg string) []string {
+	var out []string
+	var b strings.Builder
+	rs := []rune(msg)
+	for i, r := range rs {
+		b.WriteRune(r)
+		end := r == '?' || r == '\n' || r == '!'
+		if r == '.' && i+1 < len(rs) && unicode.IsSpace(rs[i+1]) && (i == 0 || !unicode.IsUpper(rs[i-1]) || i < 2 || rs[i-2] != ' ') {
+			end = true
+		}
+		if end {
+			out = append(out, strings.TrimSpace(b.String()))
+			b.Reset()
+		}
+	}
+	if s := strings.TrimSpace(b.String()); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// wholeAsk joins the clauses' words behind the first question word found
+// in any of them, dropping the chat: "my dad and i were arguing about why
+// hanoi failed, he says … who's right?" asks why Hanoi failed.
+func wholeAsk(parts []string) string {
+	var ws []string
+	wh := ""
+	for _, p := range parts {
+		p = normaliseSlang(p)
+		for _, w := range splitWords(strings.ToLower(p)) {
+			if whWords[w] && wh == "" {
+				wh = w
+			}
+		}
+		ws = append(ws, stripAsking(p))
+	}
+	if wh == "" {
+		return strings.Join(ws, " ")
+	}
+	return wh + " " + strings.Join(ws, " ")
+}
+
+// asking reports whether a clause asks something: a question mark, a
+// leading question word or auxiliary, or a Korean question ending.
+func asking(p string) bool {
+	if strings.Contains(p, "?") {
+		return true
+	}
+	ws := splitWords(strings.ToLower(p))
+	for i, w := range ws {
+		if i > 2 {
+			break
+		}
+		if whWords[w] || auxiliaries[w] {
+			return true
+		}
+	}
+	return hangulRunes(p) > 0
+}
+
+// stripAsking drops the chat words of a clause, keeping its content.
+func stripAsking(p string) string {
+	var out []string
+	for _, w := range strings.Fields(p) {
+		lw := strings.ToLower(strings.Trim(w, ",.!?;:"))
+		if chatWords[lw] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+// contentWords are a text's words that say what it is about.
+func contentWords(p string) []string {
+	var out []string
+	for _, w := range splitWords(strings.ToLower(p)) {
+		if stopWords[w] || chatWords[w] || whWords[w] || len([]rune(w)) < 2 && !hasHangul(w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func hasContent(p string) bool { return len(contentWords(p)) > 0 }
+
+// normaliseSlang rewrites chat spellings as the words they stand for, so
+// that the rest of the reader sees "what hotel", not "wat hotel".
+func normaliseSlang(p string) string {
+	fs := strings.Fields(p)
+	for i, f := range fs {
+		core := strings.TrimRightFunc(f, func(r rune) bool { return strings.ContainsRune(",.!?;:", r) })
+		tail := f[len(core):]
+		if r, ok := slang[strings.ToLower(core)]; ok {
+			fs[i] = r + tail
+		}
+	}
+	return strings.Join(fs, " ")
+}
+
+// slang maps chat spellings to words. It says how people type, never what
+// happened.
+var slang = map[string]string{
+	"wat": "what", "wut": "what", "whut": "what", "wht": "what", "whats": "what is", "what's": "what is",
+	"whos": "who is", "who's": "who is", "hwo": "who", "wher": "where", "wheres": "where is", "where's": "where is",
+	"whens": "when is", "when's": "when is", "hw": "how", "hows": "how is", "how's": "how is", "y": "why",
+	"gonna": "going to", "wanna": "want to", "gotta": "have to", "u": "you", "ur": "your", "r": "are",
+	"n": "and", "bc": "because", "cuz": "because", "coz": "because", "rn": "now", "tho": "though",
+	"wasnt": "was not", "didnt": "did not", "isnt": "is not", "doesnt": "does not", "dont": "do not",
+	"im": "i am", "ppl": "people", "abt": "about", "w/": "with", "thx": "thanks", "plz": "please", "pls": "please",
+	"gov": "government", "govt": "government", "prez": "president", "nk": "north korea", "sk": "south korea",
+}
+
+// auxiliaries open a yes/no question.
+var auxiliaries = setOf(`is are was were did does do has have had will would could can should`)
+
+// chatWords are filler: greetings, laughter, hedges.
+var chatWords = setOf(`hey hi hello bot summitbot lol lmao lmfao haha hahaha rofl omg ok okay so pls please plz thanks
+thx quick question q um uh hmm like basically anyway btw idk tbh fr ngl nah yeah yep right guys folks`)
