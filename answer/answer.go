@@ -142,7 +142,9 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 		return ans, err
 	}
 	if q.unknownRef {
-		return ans, nil // "the fifth summit": never another event's facts
+		// "the fifth summit", "in 2017": never another event's facts; the
+		// corpus may answer, with a sentence that holds the number.
+		ok = false
 	}
 	event := ""
 	if len(q.events) > 0 {

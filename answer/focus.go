@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -100,7 +101,7 @@ func asking(p string) bool {
 // stripAsking drops the chat words of a clause, keeping its content.
 func stripAsking(p string) string {
 	var out []string
-	for _, w := range strings.Fields(p) {
+	for _, w := range strings.Fields(askingPhrase.ReplaceAllString(p, " ")) {
 		lw := strings.ToLower(strings.Trim(w, ",.!?;:"))
 		if chatWords[lw] {
 			continue
@@ -109,6 +110,10 @@ func stripAsking(p string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// askingPhrase asks for an answer without saying about what: "wanna
+// know", "can you tell me".
+var askingPhrase = regexp.MustCompile(`(?i)\b(?:(?:i\s+)?(?:wanna|want to|would like to|'d like to|need to)\s+know|do you know|does anyone know|can (?:you|u|someone) tell me|tell me|i wonder|i was wondering|any idea)\b`)
 
 // contentWords are a text's words that say what it is about.
 func contentWords(p string) []string {

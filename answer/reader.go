@@ -2,10 +2,11 @@ package answer
 
 import (
 	"context"
+	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -55,11 +56,22 @@ type probe struct {
 	heavy   int      // words that are not the subject at large
 	asking  bool     // a question word, an auxiliary or a question mark
 	qstems  map[string]bool
+	// names are the catalogue's participants the question names in full
+	// ("kim jong un"): a passage must name them too, not another Kim.
+	names [][]string
+	// eventWords name the question's event ("dmz"); events are its ids.
+	eventWords []string
+	events     []string
 }
 
 type probeWord struct {
 	raw, stem string
 	weight    float64
+	// must: a number or an ordinal ("2017", "seventh"); a sentence
+	// without it speaks of another one.
+	must bool
+	// event: the word names the question's event ("in sept 2018").
+	event bool
 }
 
 // askedOf reads what a (focused) question wants.
@@ -88,7 +100,7 @@ func askedOf(toks []token) Asked {
 		return AskNumber
 	case has("why") || has("how come") || has("reason") || has("what caused"):
 		return AskCause
-	case has("name of") || has("called") || has("named") || has("titled") || has("what is the name") || has("title of"):
+	case has("name of") || has("called") || callAsk.MatchString(j) || has("named") || has("titled") || has("what is the name") || has("title of"):
 		return AskName
 	}
 	first := ""
@@ -127,6 +139,9 @@ func askedOf(toks []token) Asked {
 	return AskYesNo
 }
 
+// callAsk: "what did kim call trump" asks for a name.
+var callAsk = regexp.MustCompile(`\bwhat (?:did|does|do) (?:\w+ ){1,4}call\b`)
+
 var definitionAsk = regexp.MustCompile(`^(?:\w+ )*?(?:what|who) (?:is|are|was|were) (?:an? |the )?\w+(?: \w+){0,3}$`)
 
 // koreanAsked: a Korean question word, somewhere in a word (particles
@@ -146,9 +161,19 @@ func (a *Answerer) newProbe(q *question) *probe {
 	p := &probe{asked: askedOf(q.toks), qstems: map[string]bool{}}
 	seen := map[string]bool{}
 	p.asking = strings.Contains(q.text, "?")
+	counted := countedNoun(q.toks)
 	for i, t := range q.toks {
 		p.asking = p.asking || whWords[t.raw] || auxiliaries[t.raw] || t.hangul
 		p.qstems[t.stem] = true
+		if p.asked == AskYesNo && meetingVerbs[t.raw] && !seen[t.stem] {
+			// "did trump meet kim in 2020": a sentence that does not say
+			// they met does not answer it.
+			seen[t.stem] = true
+			p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: 1, must: true})
+			p.total++
+			p.heavy++
+			continue
+		}
 		subject := contextWords[t.raw] || commonSubject[t.raw]
 		if t.hangul || seen[t.stem] || stopWords[t.raw] || generic[t.raw] && !subject || chatWords[t.raw] ||
 			askWords[t.raw] || (utf8.RuneCountInString(t.raw) < 2 && !isDigits(t.raw)) {
@@ -159,13 +184,25 @@ func (a *Answerer) newProbe(q *question) *probe {
 		switch {
 		case subject || q.used[i]:
 			w = 0.35 // the search already keeps to the event's passages
+		case particles[t.raw]:
+			w = 0.35 // "carry out", "blow up"
 		case utf8.RuneCountInString(t.raw) >= 6 || isDigits(t.raw):
 			w = 1.3
 		}
-		p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: w})
+		_, ordinal := ordinals[t.raw]
+		// "who won", "what missiles", "which judge": what is asked about.
+		asked := i > 0 && whWords[q.toks[i-1].raw] && !q.used[i]
+		p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: w, must: ordinal || isDigits(t.raw) || i == counted || asked, event: q.used[i]})
 		p.total += w
 		if w >= 1 {
 			p.heavy++
+		}
+	}
+	p.names = a.namedParticipants(q)
+	p.events = q.eventIDs(a)
+	for i, t := range q.toks {
+		if q.used[i] && !t.hangul && !stopWords[t.raw] {
+			p.eventWords = append(p.eventWords, t.stem)
 		}
 	}
 	if p.asked == AskDefinition || p.asked == AskPerson {
@@ -175,6 +212,91 @@ func (a *Answerer) newProbe(q *question) *probe {
 	}
 	return p
 }
+
+// namedParticipants returns the stems of every participant of the
+// catalogue whose name the question holds in full.
+func (a *Answerer) namedParticipants(q *question) [][]string {
+	have := map[string]bool{}
+	for _, t := range q.toks {
+		have[t.stem] = true
+	}
+	var out [][]string
+	seen := map[string]bool{}
+	for _, e := range a.events {
+		for _, name := range e.Participants {
+			st := stems(name)
+			key := strings.Join(st, " ")
+			if len(st) < 2 || seen[key] || !containsAll(slices.Collect(maps.Keys(have)), st) {
+				continue
+			}
+			seen[key] = true
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// subjectTypo reads a word one letter off a word of the subject at large
+// ("sumit", "kroea") as that word.
+func subjectTypo(w string) (string, bool) {
+	n := utf8.RuneCountInString(w)
+	if n < 4 || contextWords[w] || commonSubject[w] || stopWords[w] || isDigits(w) {
+		return "", false
+	}
+	for _, set := range []map[string]bool{contextWords, commonSubject} {
+		for c := range set {
+			if m := utf8.RuneCountInString(c); m >= 5 && m-n <= 1 && n-m <= 1 && editDistance(w, c, 1) <= 1 {
+				return c, true
+			}
+		}
+	}
+	return "", false
+}
+
+// countedNoun is the index of the word "how many" counts ("how many
+// missiles"), or -1.
+func countedNoun(toks []token) int {
+	for i := 1; i < len(toks); i++ {
+		if toks[i-1].raw != "how" || toks[i].raw != "many" && toks[i].raw != "much" {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if !stopWords[toks[j].raw] && !generic[toks[j].raw] {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// meetingVerbs say that people met; generic elsewhere, they are what a
+// yes-or-no question asks.
+var meetingVerbs = setOf(`meet met meeting talk talked visit visited`)
+
+// negated reports whether every use of st in toks follows a "not" or
+// "never": "Hirsi Ali did not win the prize" says nobody won.
+func negated(toks []string, st string) bool {
+	found := false
+	for i, t := range toks {
+		if t != st {
+			continue
+		}
+		found = true
+		if !slices.ContainsFunc(toks[max(0, i-2):i], func(w string) bool { return negations[w] }) {
+			return false
+		}
+	}
+	return found
+}
+
+var negations = setOf(`not never no nor cannot didn't don't doesn't wasn't weren't hasn't haven't isn't didn don doesn wasn weren hasn haven isn`)
+
+func isYear(w string) bool {
+	return len(w) == 4 && isDigits(w) && (w[:2] == "19" || w[:2] == "20")
+}
+
+// particles complete a verb rather than say what about.
+var particles = setOf(`up out off down away back since into onto about around`)
 
 // askWords say what is asked rather than what about.
 var askWords = setOf(`name named called title titled happen happened happens mean means say said think thought
@@ -193,19 +315,26 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		// not a question.
 		return nil, nil, nil
 	}
-	var ws []string
-	for _, w := range p.words {
-		ws = append(ws, w.raw)
-	}
-	ps, err := a.search(ctx, strings.Join(ws[:min(len(ws), maxQueryWords)], " "), event, readLimit)
+	ps, err := a.candidates(ctx, p, event)
 	if err != nil {
 		return nil, nil, err
 	}
 	var best *reading
 	for rank, psg := range ps {
 		title := stemSet(psg.Title)
-		if !p.about(stemSet(psg.Text), title) {
+		text := stemSet(psg.Text)
+		if !p.about(text, title) || !p.onEvent(psg, text) {
 			continue // an article about something else
+		}
+		// "in 2025", naming the event: the year the article is dated or
+		// names stands for the sentence's.
+		if !psg.Date.IsZero() {
+			title[strconv.Itoa(psg.Date.Year())] = true
+		}
+		for w := range text {
+			if isYear(w) {
+				title[w] = true
+			}
 		}
 		ss := corpus.Sentences(psg.Text)
 		for i := range ss {
@@ -215,7 +344,7 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 					continue
 				}
 				r := p.score(text, title)
-				r.score -= 0.01 * float64(rank)
+				r.score -= 0.003 * float64(rank)
 				if span == 2 {
 					r.score -= 0.08 // a second sentence must earn its place
 				}
@@ -232,9 +361,42 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 	return best, ps, nil
 }
 
+// candidates searches twice: with the question's telling words alone
+// ("blow up liaison office"), which the subject's names would otherwise
+// drown in a corpus about the subject, then with all its words.
+func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Passage, error) {
+	var telling, all []string
+	for _, w := range p.words {
+		all = append(all, w.raw)
+		if w.weight >= 1 {
+			telling = append(telling, w.raw)
+		}
+	}
+	queries := []string{strings.Join(telling[:min(len(telling), maxQueryWords)], " ")}
+	if len(all) > len(telling) {
+		queries = append(queries, strings.Join(all[:min(len(all), maxQueryWords)], " "))
+	}
+	var out []Passage
+	seen := map[string]bool{}
+	for _, text := range queries {
+		ps, err := a.search(ctx, text, event, readLimit)
+		if err != nil {
+			return nil, err
+		}
+		for _, psg := range ps {
+			if key := psg.Source + "\x00" + psg.Text; !seen[key] {
+				seen[key] = true
+				out = append(out, psg)
+			}
+		}
+	}
+	return out, nil
+}
+
 // score rates a sentence for the probe: the weighted share of the
-// question's words it holds (the passage's title counts for half), then
-// whether it holds the kind of fact asked.
+// question's words it holds (the passage's title counts for half; the
+// years of the article stand for an event's year), then whether it holds
+// the kind of fact asked.
 func (p *probe) score(text string, title map[string]bool) reading {
 	toks := stems(text)
 	set := make(map[string]bool, len(toks))
@@ -246,9 +408,11 @@ func (p *probe) score(text string, title map[string]bool) reading {
 	var words []string
 	for _, w := range p.words {
 		switch {
-		case set[w.stem] || fuzzyIn(set, w.stem):
+		case (set[w.stem] || fuzzyIn(set, w.stem)) && !(w.must && p.asked != AskYesNo && negated(toks, w.stem)):
 			got += w.weight
 			words = append(words, w.raw)
+		case w.must && !(w.event && isYear(w.stem) && title[w.stem]):
+			return reading{text: text} // another test, another prize
 		case title[w.stem]:
 			got += w.weight / 2
 		case w.weight >= 1:
@@ -261,10 +425,10 @@ func (p *probe) score(text string, title map[string]bool) reading {
 		// something else.
 		return r
 	}
-	r.score = got / p.total
-	switch {
-	case holds(p, text, toks):
-		r.score += 0.25
+	r.score = got/p.total + 0.15*density(toks, p.words)
+	switch f := fitAsked(p, text, toks); {
+	case f > 0:
+		r.score += 0.3 * f
 	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace:
 		r.score = 0 // no date in it is no answer to "when"
 	case p.asked != AskAny && p.asked != AskYesNo:
@@ -273,11 +437,56 @@ func (p *probe) score(text string, title map[string]bool) reading {
 	return r
 }
 
+// density is how close together a sentence holds the question's words:
+// their number over the fewest words that hold them all (1 when they stand
+// side by side, as in "Kim called Trump"), 0 when it holds fewer than two.
+func density(toks []string, words []probeWord) float64 {
+	want := map[string]bool{}
+	for _, w := range words {
+		want[w.stem] = true
+	}
+	var pos []int
+	kinds := map[string]bool{}
+	for i, t := range toks {
+		if want[t] {
+			pos = append(pos, i)
+			kinds[t] = true
+		}
+	}
+	k := len(kinds)
+	if k < 2 {
+		return 0
+	}
+	best := len(toks)
+	for a := range pos {
+		seen := map[string]bool{}
+		for b := a; b < len(pos); b++ {
+			seen[toks[pos[b]]] = true
+			if len(seen) == k {
+				best = min(best, pos[b]-pos[a]+1)
+				break
+			}
+		}
+	}
+	return float64(k) / float64(best)
+}
+
 // about reports whether a passage (its text's and title's stems) holds
 // nearly all the question's words, the subject's names included: a
 // passage that speaks of Korea without the question's person is not about
 // the question.
 func (p *probe) about(text, title map[string]bool) bool {
+	for _, name := range p.names {
+		got := 0
+		for _, w := range name {
+			if text[w] || title[w] {
+				got++
+			}
+		}
+		if got < len(name)-1 {
+			return false // "Kim" alone: another Kim
+		}
+	}
 	missing := 0.0
 	for _, w := range p.words {
 		if !text[w.stem] && !title[w.stem] && !fuzzyIn(text, w.stem) {
@@ -285,6 +494,16 @@ func (p *probe) about(text, title map[string]bool) bool {
 		}
 	}
 	return missing <= 0.3*p.total
+}
+
+// onEvent reports whether a passage speaks of the question's event, when
+// it names one: tagged with it, or naming it as the question does. What
+// North Korea asked for at Hanoi is no answer about the DMZ meeting.
+func (p *probe) onEvent(psg Passage, text map[string]bool) bool {
+	if len(p.events) == 0 || anyTagged([]Passage{psg}, p.events) {
+		return true
+	}
+	return len(p.eventWords) > 0 && containsAll(slices.Collect(maps.Keys(text)), p.eventWords)
 }
 
 // fuzzyIn finds a typo of st in set: two letters swapped in a word of
@@ -323,34 +542,137 @@ func swapped(a, b string) bool {
 // holds reports whether a sentence holds the kind of fact asked, beyond
 // the question's own words.
 func holds(p *probe, text string, toks []string) bool {
+	return fitAsked(p, text, toks) > 0
+}
+
+// fitAsked rates how plainly a sentence holds the kind of fact asked, beyond
+// the question's own words: 1 for a plain answer (a full date, a title,
+// "because", a name beside what was asked about), 0.5 for a likely one (a
+// bare year, a new name somewhere), 0 for none.
+func fitAsked(p *probe, text string, toks []string) float64 {
 	lower := strings.ToLower(text)
 	switch p.asked {
 	case AskDate:
-		return dateRE.MatchString(text) && newDigitsOrMonth(p, text)
+		switch {
+		case !newDigitsOrMonth(p, text):
+			return 0
+		case fullDateRE.MatchString(text):
+			return 1
+		}
+		return 0.5
 	case AskPlace:
-		return newName(p, text, placeLead)
+		if newName(p, text, placeLead) {
+			return 1
+		}
 	case AskPerson:
-		return newName(p, text, nil) || roleRE.MatchString(lower)
+		switch {
+		case p.newNameNear(text):
+			return 1
+		case newName(p, text, nil) || roleRE.MatchString(lower):
+			return 0.5
+		}
 	case AskNumber:
-		return numberWordRE.MatchString(lower) && newNumber(p, lower)
+		switch {
+		case !numberWordRE.MatchString(lower) || !newNumber(p, lower):
+			return 0
+		case p.numberNear(lower):
+			return 1
+		}
+		return 0.5
 	case AskDuration:
-		return durationRE.MatchString(lower)
+		if durationRE.MatchString(lower) {
+			return 1
+		}
 	case AskCause:
-		return causeRE.MatchString(lower)
+		switch {
+		case plainCauseRE.MatchString(lower):
+			return 1
+		case causeRE.MatchString(lower):
+			return 0.5
+		}
 	case AskName:
-		return quotedRE.MatchString(text) || newName(p, text, nil) || strings.Contains(lower, "called") || strings.Contains(lower, "named")
+		switch {
+		case titleRE.MatchString(text) || p.newNameNear(text):
+			return 1
+		case newName(p, text, nil) || strings.Contains(lower, "called") || strings.Contains(lower, "named"):
+			return 0.4
+		}
 	case AskDefinition:
-		return containsAll(toks, p.subject) && (definesRE.MatchString(lower) || roleBeside(lower, p.subject))
+		if containsAll(toks, p.subject) && (definesRE.MatchString(lower) || roleBeside(lower, p.subject)) {
+			return 1
+		}
+	default:
+		return 1
 	}
-	return true
+	return 0
+}
+
+// nearRunes is how far from the question's words an answer may stand to
+// count as beside them (about six words).
+const nearRunes = 40
+
+// near reports whether the text around [from, to) holds one of the
+// question's telling words.
+func (p *probe) near(text string, from, to int) bool {
+	lo, hi := max(0, from-nearRunes), min(len(text), to+nearRunes)
+	for lo > 0 && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	for hi < len(text) && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
+	set := stemSet(text[lo:from] + " " + text[to:hi])
+	for _, w := range p.words {
+		if w.weight >= 1 && set[w.stem] {
+			return true
+		}
+	}
+	return false
+}
+
+// newNameNear reports a capitalised name the question does not hold,
+// beside one of its telling words: "the Punggye-ri nuclear test site".
+func (p *probe) newNameNear(text string) bool {
+	for _, loc := range nameRunRE.FindAllStringIndex(text, -1) {
+		if loc[0] == 0 || !p.newWords(text[loc[0]:loc[1]]) {
+			continue
+		}
+		if p.near(text, loc[0], loc[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// newWords reports whether a name holds a word the question does not.
+func (p *probe) newWords(name string) bool {
+	for _, w := range splitWords(name) {
+		if !p.qstems[stem(strings.ToLower(w))] && !generic[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
+// numberNear reports a number beside one of the question's telling words:
+// "46 sailors".
+func (p *probe) numberNear(lower string) bool {
+	for _, m := range numberWordRE.FindAllStringIndex(lower, -1) {
+		if p.near(lower, m[0], m[1]) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
 	dateRE       = regexp.MustCompile(`\b(?:1[89]\d\d|20\d\d)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	numberWordRE = regexp.MustCompile(`\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b`)
+	numberWordRE = regexp.MustCompile(`\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b`)
 	durationRE   = regexp.MustCompile(`\b(?:\d+|one|two|three|four|five|six|ten|twenty|thirty|forty|fifty|a few|several|an|a)[- ](?:minutes?|hours?|days?|weeks?|months?|years?)\b`)
+	fullDateRE   = regexp.MustCompile(`\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? (?:\d{1,2}\b|(?:of )?(?:19|20)\d\d\b)|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	plainCauseRE = regexp.MustCompile(`\b(?:because|due to|in response to|in retaliation|in protest|as a result of|blamed|the reason|so that|to punish|caused by|in order to)\b`)
+	titleRE      = regexp.MustCompile(`["“'‘][A-Z][^"”’]{2,60}["”'’]|\b(?:called|named|titled|entitled|dubbed|known as) ["“'‘]?\p{Lu}`)
 	causeRE      = regexp.MustCompile(`\b(?:because|due to|over|after|in response|in retaliation|in protest|as a result|following|blamed|reason|so that|amid|since|to punish|angered|angry|for)\b`)
-	quotedRE     = regexp.MustCompile(`["“'‘][A-Z][^"”’]{2,60}["”'’]|\b(?:called|named|titled|entitled)\b`)
 	roleRE       = regexp.MustCompile(`\b(?:sister|brother|wife|husband|son|daughter|uncle|aunt|father|mother|minister|adviser|advisor|secretary|president|leader|chief|official|lawyer|judge|envoy|ambassador|head|director|spokesman|spokeswoman|general|commander|bodyguard|author|former)\b`)
 	definesRE    = regexp.MustCompile(`\b(?:is|are|was|were) (?:an?|the)\b|, (?:an?|the) |\((?:an?|the)? ?\w|\bknown as\b|\bstands for\b|\bmeans\b|\bwhich (?:is|was)\b`)
 	placeLead    = regexp.MustCompile(`\b(?:in|at|from|to|near|on|outside|inside)\s+(?:the\s+)?$`)
@@ -366,10 +688,8 @@ func newName(p *probe, text string, lead *regexp.Regexp) bool {
 		if lead != nil && !lead.MatchString(text[:loc[0]]) {
 			continue
 		}
-		for _, w := range splitWords(text[loc[0]:loc[1]]) {
-			if !p.qstems[stem(strings.ToLower(w))] && !generic[strings.ToLower(w)] {
-				return true
-			}
+		if p.newWords(text[loc[0]:loc[1]]) {
+			return true
 		}
 	}
 	return false
@@ -379,16 +699,8 @@ var nameRunRE = regexp.MustCompile(`\p{Lu}[\p{L}\p{N}]*(?:[-–'’][\p{L}\p{N}]
 
 // newNumber reports a number in text that the question does not hold.
 func newNumber(p *probe, lower string) bool {
-	for _, m := range numberWordRE.FindAllStringIndex(lower, -1) {
-		w := lower[m[0]:m[1]]
-		if unicode.IsDigit(rune(w[0])) {
-			end := m[1]
-			for end < len(lower) && (unicode.IsDigit(rune(lower[end])) || lower[end] == ',' || lower[end] == '.') {
-				end++
-			}
-			w = strings.TrimRight(lower[m[0]:end], ",.")
-		}
-		if !p.qstems[w] {
+	for _, w := range numberWordRE.FindAllString(lower, -1) {
+		if !p.qstems[w] && !p.qstems[strings.ReplaceAll(w, ",", "")] {
 			return true
 		}
 	}

@@ -174,6 +174,11 @@ func koreanGeneric(w string) bool {
 func (a *Answerer) parse(raw string) *question {
 	q := &question{text: sanitize(raw)}
 	q.toks = tokenize(q.text)
+	for i, t := range q.toks {
+		if w, ok := subjectTypo(t.raw); ok {
+			q.toks[i].raw, q.toks[i].stem = w, stem(w) // "sumit" is "summit"
+		}
+	}
 	q.used = make([]bool, len(q.toks))
 	q.kindUsed = make([]bool, len(q.toks))
 	q.korean = hangulRunes(q.text) >= 2

@@ -1,6 +1,9 @@
 package answer
 
 import (
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/english"
+
 	"regexp"
 	"strings"
 	"unicode"
@@ -122,39 +125,17 @@ func hangulRunes(s string) int {
 	return n
 }
 
-// stem is a deliberately small English stemmer, applied alike to questions
-// and to catalogue text so that "crossed", "crossing" and "cross", or
-// "collapsed" and "collapse", compare equal. Hangul and numbers are kept.
+// stem reduces a lower-case word with Bleve's English (Snowball)
+// stemmer, the one the index's "en" analyzer applies, so that /ask and
+// /search agree on which words match. Numbers and Korean are kept as they
+// are.
 func stem(w string) string {
 	if w == "" || isDigits(w) || hasHangul(w) {
 		return w
 	}
-	orig := w
-	n := len(w)
-	switch {
-	case n > 4 && strings.HasSuffix(w, "ies"):
-		w = w[:n-3] + "y"
-	case n > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes")):
-		w = w[:n-2]
-	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
-		w = w[:n-1]
-	}
-	n = len(w)
-	switch {
-	case n > 4 && strings.HasSuffix(w, "eed"):
-		w = w[:n-1]
-	case n > 4 && strings.HasSuffix(w, "ed"):
-		w = w[:n-2]
-	case n > 5 && strings.HasSuffix(w, "ing"):
-		w = w[:n-3]
-	}
-	if n = len(w); w != orig && n > 3 && w[n-1] == w[n-2] && !strings.ContainsRune("lsz", rune(w[n-1])) {
-		w = w[:n-1] // stepp → step
-	}
-	if n = len(w); n > 4 && w[n-1] == 'e' {
-		w = w[:n-1] // collapse / collapsed → collaps
-	}
-	return w
+	env := snowballstem.NewEnv(w)
+	english.Stem(env)
+	return env.Current()
 }
 
 // stems returns the stems of the words of text.
