@@ -72,7 +72,11 @@ func wholeAsk(parts []string) string {
 				wh = w
 			}
 		}
-		ws = append(ws, stripAsking(p))
+		p = stripAsking(p)
+		if !asking(p) {
+			p = stripStory(p)
+		}
+		ws = append(ws, p)
 	}
 	if wh == "" {
 		return strings.Join(ws, " ")
@@ -110,6 +114,30 @@ func stripAsking(p string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// stripStory drops the words that tell how the question came up ("my
+// roommate says", "i was reading reddit") from a clause that asks nothing.
+func stripStory(p string) string {
+	var out []string
+	for _, w := range strings.Fields(p) {
+		if !storyWords[strings.ToLower(strings.Trim(w, ",.!?;:"))] {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// storyWords tell how a question came up. They say how people talk, never
+// what happened.
+var storyWords = setOf(`i me my we our you he she they someone somebody anyone nobody everyone people guy guys
+dad mom mum father mother brother sister roommate friend friends teacher prof professor class classmate
+coworker boss wife husband girlfriend boyfriend uncle aunt grandpa grandma kid kids
+say says said saying tell tells told think thinks thought believe believes reckon claim claims
+read reading reddit twitter tiktok youtube online article post saw seen heard hear remember remembered
+forgot forget arguing argued argue argument debate debating talking talked chatting discussing fight fighting
+sounds seems seem looks made fake true wrong right sure bet tbh honestly literally night lol work school
+paper essay homework quiz test tomorrow studying study notes writing write need want wanted wondering
+going back forth all been keep keeps mixing up one thing nailed down basically though tho`)
 
 // askingPhrase asks for an answer without saying about what: "wanna
 // know", "can you tell me".

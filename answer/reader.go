@@ -70,8 +70,6 @@ type probeWord struct {
 	// must: a number or an ordinal ("2017", "seventh"); a sentence
 	// without it speaks of another one.
 	must bool
-	// event: the word names the question's event ("in sept 2018").
-	event bool
 }
 
 // askedOf reads what a (focused) question wants.
@@ -191,8 +189,8 @@ func (a *Answerer) newProbe(q *question) *probe {
 		}
 		_, ordinal := ordinals[t.raw]
 		// "who won", "what missiles", "which judge": what is asked about.
-		asked := i > 0 && whWords[q.toks[i-1].raw] && !q.used[i]
-		p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: w, must: ordinal || isDigits(t.raw) || i == counted || asked, event: q.used[i]})
+		asked := i > 0 && whWords[q.toks[i-1].raw]
+		p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked)})
 		p.total += w
 		if w >= 1 {
 			p.heavy++
@@ -326,8 +324,8 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		if !p.about(text, title) || !p.onEvent(psg, text) {
 			continue // an article about something else
 		}
-		// "in 2025", naming the event: the year the article is dated or
-		// names stands for the sentence's.
+		// "in 2025": the year the article is dated or names counts for
+		// half, as its title does.
 		if !psg.Date.IsZero() {
 			title[strconv.Itoa(psg.Date.Year())] = true
 		}
@@ -394,9 +392,10 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 }
 
 // score rates a sentence for the probe: the weighted share of the
-// question's words it holds (the passage's title counts for half; the
-// years of the article stand for an event's year), then whether it holds
-// the kind of fact asked.
+// question's words it holds (the passage's title and its article's years
+// count for half), then whether it holds the kind of fact asked. Numbers,
+// ordinals and what is asked about ("who won", "how many missiles") must
+// stand in the sentence itself, not negated.
 func (p *probe) score(text string, title map[string]bool) reading {
 	toks := stems(text)
 	set := make(map[string]bool, len(toks))
@@ -411,7 +410,7 @@ func (p *probe) score(text string, title map[string]bool) reading {
 		case (set[w.stem] || fuzzyIn(set, w.stem)) && !(w.must && p.asked != AskYesNo && negated(toks, w.stem)):
 			got += w.weight
 			words = append(words, w.raw)
-		case w.must && !(w.event && isYear(w.stem) && title[w.stem]):
+		case w.must:
 			return reading{text: text} // another test, another prize
 		case title[w.stem]:
 			got += w.weight / 2
