@@ -169,7 +169,10 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 			return ans, nil
 		}
 		ans.Events, ans.Text, ans.Passages, ans.Found = ids(evs), text, ps, true
-		if r != nil && anyTagged([]Passage{r.passage}, ans.Events) {
+		if r == nil || !anyTagged([]Passage{r.passage}, ans.Events) {
+			r = backing(text, ps)
+		}
+		if r != nil {
 			// The corpus sentence that backs the catalogue's, first.
 			ans.Quote, ans.Marks = r.text, sameWords(r.words)
 			ans.Passages = quotePassages(r, ps, ans.Events)
@@ -187,6 +190,59 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 	}
 	return ans, nil
 }
+
+// backing picks, among the passages that support a catalogue sentence,
+// the corpus sentence that says most of what it says, numbers and names
+// above all: "… in Singapore on June 12, 2018" backs "The Singapore summit
+// took place on 12 June 2018". Nil when none shares enough.
+func backing(text string, ps []Passage) *reading {
+	if hangulRunes(text) > 0 {
+		return nil
+	}
+	want := map[string]float64{}
+	raw := map[string]string{}
+	total := 0.0
+	for _, w := range splitWords(strings.ToLower(text)) {
+		st := stem(normWord(w))
+		if stopWords[w] || generic[w] || want[st] > 0 || utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		want[st] = 1
+		if isDigits(w) {
+			want[st] = 2
+		}
+		raw[st] = w
+		total += want[st]
+	}
+	var best *reading
+	for _, psg := range ps {
+		for _, sent := range corpus.Sentences(psg.Text) {
+			if utf8.RuneCountInString(sent) > maxQuoteRunes {
+				continue
+			}
+			got, shared := 0.0, 0
+			var words []string
+			seen := map[string]bool{}
+			for _, st := range stems(sent) {
+				if w := want[st]; w > 0 && !seen[st] {
+					seen[st] = true
+					got += w
+					shared++
+					words = append(words, raw[st])
+				}
+			}
+			score := got / total
+			if shared >= 2 && score >= minBacking && (best == nil || score > best.score) {
+				best = &reading{text: sent, passage: psg, score: score, words: words}
+			}
+		}
+	}
+	return best
+}
+
+// minBacking is the share of a catalogue sentence's words (numbers count
+// twice) that a corpus sentence must hold to be quoted as backing it.
+const minBacking = 0.4
 
 // corpusWins reports whether the corpus's sentence answers better than the
 // catalogue's general one: the question asks a particular fact ("how did

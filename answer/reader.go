@@ -53,6 +53,7 @@ type probe struct {
 	total   float64
 	asked   Asked
 	subject []string // for "what is X" / "who is X": X's stems
+	phrase  string   // X as words ("lee in young"), for a definition
 	heavy   int      // words that are not the subject at large
 	asking  bool     // a question word, an auxiliary or a question mark
 	qstems  map[string]bool
@@ -137,6 +138,15 @@ func askedOf(toks []token) Asked {
 	return AskYesNo
 }
 
+// definedRE finds X in "who is X?", "what's the X".
+var definedRE = regexp.MustCompile(`(?:what|who) (?:is|are|was|were) (?:an? |the )?([^?]+?)\W*$`)
+
+// phraseOf is text as its lower-case words joined by single spaces:
+// "Lee In-young" and "lee in young" are one phrase.
+func phraseOf(text string) string {
+	return " " + strings.Join(splitWords(strings.ToLower(text)), " ") + " "
+}
+
 // callAsk: "what did kim call trump" asks for a name.
 var callAsk = regexp.MustCompile(`\bwhat (?:did|does|do) (?:\w+ ){1,4}call\b`)
 
@@ -201,6 +211,11 @@ func (a *Answerer) newProbe(q *question) *probe {
 	for i, t := range q.toks {
 		if q.used[i] && !t.hangul && !stopWords[t.raw] {
 			p.eventWords = append(p.eventWords, t.stem)
+		}
+	}
+	if p.asked == AskDefinition {
+		if m := definedRE.FindStringSubmatch(strings.ToLower(q.text)); m != nil {
+			p.phrase = phraseOf(m[1])
 		}
 	}
 	if p.asked == AskDefinition || p.asked == AskPerson {
@@ -428,7 +443,8 @@ func (p *probe) score(text string, title map[string]bool) reading {
 	switch f := fitAsked(p, text, toks); {
 	case f > 0:
 		r.score += 0.3 * f
-	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace:
+	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace ||
+		p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase):
 		r.score = 0 // no date in it is no answer to "when"
 	case p.asked != AskAny && p.asked != AskYesNo:
 		r.score -= 0.2
@@ -591,14 +607,23 @@ func fitAsked(p *probe, text string, toks []string) float64 {
 		}
 	case AskName:
 		switch {
-		case titleRE.MatchString(text) || p.newNameNear(text):
+		case titleRE.MatchString(text):
 			return 1
-		case newName(p, text, nil) || strings.Contains(lower, "called") || strings.Contains(lower, "named"):
-			return 0.4
+		case p.newNameNear(text):
+			return 0.6
+		case newName(p, text, nil):
+			return 0.3
 		}
 	case AskDefinition:
-		if containsAll(toks, p.subject) && (definesRE.MatchString(lower) || roleBeside(lower, p.subject)) {
+		if p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase) {
+			return 0 // "Lee Young-guk" is not "Lee In-young"
+		}
+		switch {
+		case !containsAll(toks, p.subject):
+		case roleBeside(lower, p.subject) || p.expands(text):
 			return 1
+		case definesRE.MatchString(lower):
+			return 0.6
 		}
 	default:
 		return 1
@@ -673,7 +698,7 @@ var (
 	titleRE      = regexp.MustCompile(`["“'‘][A-Z][^"”’]{2,60}["”'’]|\b(?:called|named|titled|entitled|dubbed|known as) ["“'‘]?\p{Lu}`)
 	causeRE      = regexp.MustCompile(`\b(?:because|due to|over|after|in response|in retaliation|in protest|as a result|following|blamed|reason|so that|amid|since|to punish|angered|angry|for)\b`)
 	roleRE       = regexp.MustCompile(`\b(?:sister|brother|wife|husband|son|daughter|uncle|aunt|father|mother|minister|adviser|advisor|secretary|president|leader|chief|official|lawyer|judge|envoy|ambassador|head|director|spokesman|spokeswoman|general|commander|bodyguard|author|former)\b`)
-	definesRE    = regexp.MustCompile(`\b(?:is|are|was|were) (?:an?|the)\b|, (?:an?|the) |\((?:an?|the)? ?\w|\bknown as\b|\bstands for\b|\bmeans\b|\bwhich (?:is|was)\b`)
+	definesRE    = regexp.MustCompile(`\b(?:is|are|was|were) (?:an?|the)\b|, (?:an?|the) |\((?:an?|the) \w|\bknown as\b|\bstands for\b|\bmeans\b|\bwhich (?:is|was)\b`)
 	placeLead    = regexp.MustCompile(`\b(?:in|at|from|to|near|on|outside|inside)\s+(?:the\s+)?$`)
 )
 
@@ -714,6 +739,18 @@ func newDigitsOrMonth(p *probe, text string) bool {
 	}
 	return false
 }
+
+// expands reports whether text spells out the subject as an acronym:
+// "the International Atomic Energy Agency (IAEA)".
+func (p *probe) expands(text string) bool {
+	if len(p.subject) != 1 {
+		return false
+	}
+	i := strings.Index(strings.ToLower(text), "("+strings.TrimSpace(p.phrase)+")")
+	return i > 0 && expandedRE.MatchString(text[:i])
+}
+
+var expandedRE = regexp.MustCompile(`\p{Lu}[\p{L}']+(?: (?:of |for |the |and )*\p{Lu}[\p{L}']+)+ $`)
 
 // roleBeside reports a role word ("sister", "minister") within three words
 // of the subject's first word: "Kim Jong-un's sister Kim Yo-jong" says who

@@ -7,11 +7,13 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/summitbot/summitbot/answer"
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/discordmd"
 )
 
 // MaxQuestionRunes bounds a question, from /ask or a mention.
@@ -69,7 +71,11 @@ func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.
 	}
 	em := &discordgo.MessageEmbed{Title: "❓ " + escapeCut(q, 200), Color: colorDefault}
 	if !a.Found {
-		em.Description = fmt.Sprintf(tx.notAnswered, escapeCut(searchHint(q), MaxQueryRunes))
+		asked := a.Question
+		if asked == "" {
+			asked = q
+		}
+		em.Description = fmt.Sprintf(tx.notAnswered, discordmd.Escape(searchHint(asked, MaxQueryRunes)))
 		return em, nil
 	}
 	if len(a.Events) > 0 {
@@ -110,9 +116,13 @@ func answerText(tx *texts, a answer.Answer) string {
 			if src == "" {
 				src = p.Source
 			}
-			b.WriteString("\n— " + escapeCut(src, 200))
+			src = escapeCut(src, 200)
+			if u := safeURL(p.URL); u != "" {
+				src = fmt.Sprintf("[%s](%s)", src, u)
+			}
+			b.WriteString("\n— " + src)
 			if !p.Date.IsZero() {
-				b.WriteString(", " + p.Date.Format("2 January 2006"))
+				b.WriteString(", " + tx.date(p.Date))
 			}
 		}
 	}
@@ -123,7 +133,8 @@ func answerText(tx *texts, a answer.Answer) string {
 }
 
 // boldWords puts the words (letters and digits only, so escaping left them
-// alone) in bold wherever they stand as whole words.
+// alone) in bold wherever they stand as whole words, neighbours in one run
+// ("**Capella Hotel**").
 func boldWords(s string, words []string) string {
 	if len(words) == 0 {
 		return s
@@ -136,14 +147,24 @@ func boldWords(s string, words []string) string {
 	if err != nil {
 		return s
 	}
-	return re.ReplaceAllString(s, "**$0**")
+	return strings.ReplaceAll(re.ReplaceAllString(s, "**$0**"), "** **", " ")
 }
 
 var questionWords = regexp.MustCompile(`(?i)\b(what|when|where|who|whom|why|how|did|does|do|is|was|were|are|the|a|an|of|in|on|at|to|for|and|or)\b|[?!.,]`)
 
-// searchHint turns a question into the words to try with /search.
-func searchHint(q string) string {
-	return strings.Join(strings.Fields(questionWords.ReplaceAllString(q, " ")), " ")
+// searchHint turns a question into the words to try with /search, as many
+// whole words as fit in n runes (a /search query holds no more).
+func searchHint(q string, n int) string {
+	var out []string
+	size := -1
+	for _, w := range strings.Fields(questionWords.ReplaceAllString(q, " ")) {
+		if size+1+utf8.RuneCountInString(w) > n {
+			break
+		}
+		out = append(out, w)
+		size += 1 + utf8.RuneCountInString(w)
+	}
+	return strings.Join(out, " ")
 }
 
 // cleanText is cleanQuery with another length bound.
