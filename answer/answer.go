@@ -137,6 +137,9 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 		koreanKind(q, p.asked)
 	}
 	text, evs, ok := a.compose(q)
+	if p.asked == AskDefinition && len(q.events) == 0 {
+		ok = false // "what is the dprk" is not asking for the overview
+	}
 	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind, Asked: p.asked, More: more}
 	if err := ctx.Err(); err != nil {
 		return ans, err

@@ -190,6 +190,8 @@ func (a *Answerer) newProbe(q *question) *probe {
 		seen[t.stem] = true
 		w := 1.0
 		switch {
+		case p.asked == AskDefinition && !q.used[i]:
+			// "what is the dprk": the subject's name is what is asked.
 		case subject || q.used[i]:
 			w = 0.35 // the search already keeps to the event's passages
 		case particles[t.raw]:

@@ -12,6 +12,7 @@ const (
 	searchLimit   = 8  // passages fetched per event, then re-ranked
 	maxPassages   = 3  // passages cited
 	maxQueryWords = 16 // the search engine looks at no more
+	supportWords  = 10 // words searched for the passages that back an answer
 )
 
 // support finds the passages that back text: it searches, within each
@@ -109,13 +110,17 @@ func searchWords(q *question, answer string) string {
 		out = append(out, w)
 	}
 	for _, t := range q.toks {
-		if !t.hangul {
+		// The subject's own names ("dprk", "kim") are in most passages of
+		// a corpus about it, and the search keeps to the event's anyway.
+		if !t.hangul && !contextWords[t.raw] && !commonSubject[t.raw] {
 			add(t.raw, maxQueryWords/2)
 		}
 	}
 	for _, w := range splitWords(strings.ToLower(answer)) {
-		if !generic[w] {
-			add(w, maxQueryWords)
+		// Numbers and months stand in every other news passage: they cost
+		// the search much and tell it little (the re-ranking counts them).
+		if !generic[w] && !isDigits(w) && !months[w] {
+			add(w, supportWords)
 		}
 	}
 	return strings.Join(out, " ")

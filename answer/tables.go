@@ -247,3 +247,6 @@ var irregular = map[string]string{
 	"won": "win", "bought": "buy", "brought": "bring", "built": "build", "caught": "catch", "died": "die",
 	"sank": "sink", "sunk": "sink", "ate": "eat", "eaten": "eat", "grew": "grow", "hid": "hide",
 }
+
+// months are the month names, as normWord spells them.
+var months = setOf(`january february march april may june july august september october november december`)
