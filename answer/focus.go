@@ -12,28 +12,49 @@ import (
 // something is kept. more reports that another question followed it.
 func focus(msg string) (q string, more bool) {
 	parts := clauses(msg)
-	var asks []string
-	for _, p := range parts {
+	first := -1
+	for i, p := range parts {
 		p = normaliseSlang(p)
-		if strings.TrimSpace(p) == "" || !hasContent(p) {
+		if !asking(p) {
 			continue
 		}
-		if asking(p) {
-			asks = append(asks, p)
+		switch {
+		case first < 0 && hasContent(p):
+			first = i
+			q = stripAsking(p)
+		case first >= 0 && hasNonChat(p):
+			more = true // "… and who was there?"
 		}
 	}
-	switch {
-	case len(asks) > 0:
-		q, more = stripAsking(asks[0]), len(asks) > 1
-		if !hasContent(stripAsking(q)) || len(contentWords(q)) < 2 && len(parts) > 1 {
-			// "who's right?" after the story that says what is meant: the
-			// whole message's words, asked as the first question word in it.
-			q = wholeAsk(parts)
-		}
-	default:
+	if first < 0 || len(parts) > 1 && (!hasContent(q) || len(contentWords(q)) < 3 && refersBack(q)) {
+		// "who's right?", "how did he get there?" after the story that
+		// says what is meant: the whole message's words, asked as the
+		// first question word in it.
 		q = wholeAsk(parts)
 	}
 	return strings.TrimSpace(q), more
+}
+
+// refersBack reports a word that points at what the message said before
+// the question: "how did he get there?".
+func refersBack(q string) bool {
+	for _, w := range splitWords(strings.ToLower(q)) {
+		if backWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var backWords = setOf(`it that this those these he she they them him her his there then right`)
+
+func hasNonChat(p string) bool {
+	for _, w := range splitWords(strings.ToLower(p)) {
+		if !chatWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // clauses splits a message at sentence ends and line breaks, keeping the
@@ -78,10 +99,11 @@ func wholeAsk(parts []string) string {
 		}
 		ws = append(ws, p)
 	}
-	if wh == "" {
-		return strings.Join(ws, " ")
+	joined := strings.Join(ws, " ")
+	if wh == "" || strings.HasPrefix(strings.ToLower(joined), wh+" ") {
+		return joined
 	}
-	return wh + " " + strings.Join(ws, " ")
+	return wh + " " + joined
 }
 
 // asking reports whether a clause asks something: a question mark, a
@@ -90,13 +112,19 @@ func asking(p string) bool {
 	if strings.Contains(p, "?") {
 		return true
 	}
-	ws := splitWords(strings.ToLower(p))
-	for i, w := range ws {
-		if i > 2 {
-			break
+	for _, seg := range strings.Split(askingPhrase.ReplaceAllString(p, " "), ",") {
+		var ws []string
+		for _, w := range splitWords(strings.ToLower(seg)) {
+			if !chatWords[w] {
+				ws = append(ws, w)
+			}
 		}
-		if whWords[w] || auxiliaries[w] {
-			return true
+		for i, w := range ws[:min(len(ws), 3)] {
+			// "was it sports?" asks; "i was reading reddit" tells; "the
+			// liaison office, when was it" asks after its comma.
+			if whWords[w] || auxiliaries[w] && i == 0 {
+				return true
+			}
 		}
 	}
 	return hangulRunes(p) > 0
@@ -179,7 +207,7 @@ var slang = map[string]string{
 	"whens": "when is", "when's": "when is", "hw": "how", "hows": "how is", "how's": "how is", "y": "why",
 	"gonna": "going to", "wanna": "want to", "gotta": "have to", "u": "you", "ur": "your", "r": "are",
 	"n": "and", "bc": "because", "cuz": "because", "coz": "because", "rn": "now", "tho": "though",
-	"wasnt": "was not", "didnt": "did not", "isnt": "is not", "doesnt": "does not", "dont": "do not",
+	"wasnt": "was not", "thats": "that is", "didnt": "did not", "isnt": "is not", "doesnt": "does not", "dont": "do not",
 	"im": "i am", "ppl": "people", "abt": "about", "w/": "with", "thx": "thanks", "plz": "please", "pls": "please",
 	"gov": "government", "govt": "government", "prez": "president", "nk": "north korea", "sk": "south korea",
 }

@@ -173,7 +173,9 @@ func (a *Answerer) newProbe(q *question) *probe {
 	for i, t := range q.toks {
 		p.asking = p.asking || whWords[t.raw] || auxiliaries[t.raw] || t.hangul
 		p.qstems[t.stem] = true
-		if p.asked == AskYesNo && meetingVerbs[t.raw] && !seen[t.stem] {
+		if (p.asked == AskYesNo || p.asked == AskNumber) && meetingVerbs[t.raw] && !seen[t.stem] ||
+			i == counted && generic[t.raw] && !seen[t.stem] {
+			// "how many times did moon meet kim": "times" and "met" it is.
 			// "did trump meet kim in 2020": a sentence that does not say
 			// they met does not answer it.
 			seen[t.stem] = true
@@ -183,7 +185,7 @@ func (a *Answerer) newProbe(q *question) *probe {
 			continue
 		}
 		subject := contextWords[t.raw] || commonSubject[t.raw]
-		if t.hangul || seen[t.stem] || stopWords[t.raw] || generic[t.raw] && !subject || chatWords[t.raw] ||
+		if t.hangul || seen[t.stem] || stopWords[t.raw] || generic[t.raw] && !subject || chatWords[t.raw] || negations[t.raw] ||
 			askWords[t.raw] || (utf8.RuneCountInString(t.raw) < 2 && !isDigits(t.raw)) {
 			continue
 		}
@@ -276,7 +278,7 @@ func countedNoun(toks []token) int {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
-			if !stopWords[toks[j].raw] && !generic[toks[j].raw] {
+			if !stopWords[toks[j].raw] {
 				return j
 			}
 		}
@@ -311,7 +313,7 @@ func isYear(w string) bool {
 }
 
 // particles complete a verb rather than say what about.
-var particles = setOf(`up out off down away back since into onto about around`)
+var particles = setOf(`up out off down away back since into onto about around after before during until while`)
 
 // askWords say what is asked rather than what about.
 var askWords = setOf(`name named called title titled happen happened happens mean means say said think thought

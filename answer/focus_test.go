@@ -1,0 +1,54 @@
+package answer
+
+import "testing"
+
+func TestFocus(t *testing.T) {
+	cases := []struct {
+		name, msg string
+		want      string
+		more      bool
+	}{
+		{"plain", "When was the Singapore summit?", "When was the Singapore summit?", false},
+		{"greeting and laughter go", "hey bot lol when was the singapore summit", "when was the singapore summit", false},
+		{"slang is read as words", "wat hotel was it at", "what hotel was it at", false},
+		{"no question mark", "is there gonna be a 4th summit", "is there going to be a 4th summit", false},
+		{"the first of two questions, and a note", "when was hanoi? and who was there?", "when was hanoi?", true},
+		{"wanna know is not what is asked", "wanna know what exports the un sanctions banned", "what exports the un sanctions banned", false},
+		{"a question buried in a story is read from its question word", "my roommate says hanoi fell apart. why did it fail?",
+			"why hanoi fell apart. why did it fail?", false},
+		{"a short question takes the story's words, without who told it", "my dad and i were arguing about hanoi. who's right?",
+			"who and were about hanoi. who is", false},
+		{"a clause that tells is not a question", "i was reading reddit that kim flew to singapore. how did he get there?",
+			"how was that kim flew to singapore. how did he get there?", false},
+		{"a question that says it all is kept alone", "i was reading about the summits. how did kim travel to hanoi?", "how did kim travel to hanoi?", false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, more := focus(c.msg)
+			if got != c.want || more != c.more {
+				t.Errorf("focus(%q) = %q, %v; want %q, %v", c.msg, got, more, c.want, c.more)
+			}
+		})
+	}
+}
+
+func TestAsking(t *testing.T) {
+	cases := []struct {
+		clause string
+		want   bool
+	}{
+		{"was it sports or something", true},
+		{"so was the dmz meeting longer", true},
+		{"i was reading reddit", false},
+		{"we were talking at work", false},
+		{"my notes say the office blew up", false},
+		{"the liaison office, when was it", true},
+		{"북한이 왜 그랬어", true},
+		{"sounds made up?", true},
+	}
+	for _, c := range cases {
+		if got := asking(c.clause); got != c.want {
+			t.Errorf("asking(%q) = %v, want %v", c.clause, got, c.want)
+		}
+	}
+}

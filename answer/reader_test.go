@@ -1,0 +1,139 @@
+package answer
+
+import (
+	"testing"
+	"time"
+)
+
+func TestAskedOf(t *testing.T) {
+	cases := []struct {
+		q    string
+		want Asked
+	}{
+		{"when did north korea blow up the liaison office", AskDate},
+		{"what year did trump first meet kim", AskDate},
+		{"where did kim switch to a car", AskPlace},
+		{"what hotel was it at", AskPlace},
+		{"who announced the meeting", AskPerson},
+		{"who is kim yo jong", AskDefinition},
+		{"what is yongbyon", AskDefinition},
+		{"how many letters did they exchange", AskNumber},
+		{"how long did the dmz meeting last", AskDuration},
+		{"why did hanoi fail", AskCause},
+		{"what is the name of bolton's book", AskName},
+		{"what did kim call trump in his letters", AskName},
+		{"did north korea test missiles in 2020", AskYesNo},
+		{"what happened at hanoi", AskAny},
+		{"하노이 회담은 왜 결렬됐나요", AskCause},
+		{"스톡홀름 실무회담은 언제 했어", AskDate},
+		{"싱가포르 회담 어디서 했어", AskPlace},
+		{"하노이 만찬에 누가 있었어", AskPerson},
+		{"몇 번 만났어", AskNumber},
+		{"얼마나 걸렸어", AskDuration},
+	}
+	for _, c := range cases {
+		if got := askedOf(tokenize(c.q)); got != c.want {
+			t.Errorf("askedOf(%q) = %s, want %s", c.q, got, c.want)
+		}
+	}
+}
+
+func TestProbeMusts(t *testing.T) {
+	a := New(nil, nil)
+	cases := []struct {
+		q    string
+		must []string // stems that a sentence must hold
+	}{
+		{"when did north korea carry out its seventh nuclear test", []string{"seventh"}},
+		{"who won the 2021 nobel peace prize", []string{"win", "2021"}},
+		{"how many missiles did north korea show", []string{"missil"}},
+		{"how many times did moon meet kim", []string{"time", "meet"}},
+		{"did trump meet kim in 2020", []string{"meet", "2020"}},
+		{"why did hanoi fail", nil},
+	}
+	for _, c := range cases {
+		p := a.newProbe(a.parse(c.q))
+		var got []string
+		for _, w := range p.words {
+			if w.must {
+				got = append(got, w.stem)
+			}
+		}
+		if len(got) != len(c.must) {
+			t.Errorf("%q: must %q, want %q", c.q, got, c.must)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.must[i] {
+				t.Errorf("%q: must %q, want %q", c.q, got, c.must)
+			}
+		}
+	}
+}
+
+func TestScoreRejectsWhatDoesNotAnswer(t *testing.T) {
+	a := New(nil, nil)
+	cases := []struct {
+		name, q, sentence string
+		answers           bool
+	}{
+		{"the asked date", "when did north korea blow up the liaison office", "On 16 June 2020 North Korea blew up the liaison office in Kaesong.", true},
+		{"no date is no answer to when", "when did north korea blow up the liaison office", "North Korea blew up the liaison office in Kaesong.", false},
+		{"another ordinal", "when did north korea carry out its seventh nuclear test", "North Korea carried out its sixth nuclear test in September 2017.", false},
+		{"a negated verb", "who won the 2021 nobel peace prize", "In 2021 the favourite did not win the Nobel Peace Prize.", false},
+		{"a number beside what is counted", "how many sailors died when the cheonan sank", "The Cheonan sank in 2010 and 46 sailors died.", true},
+		{"a number of something else", "how many sailors died when the cheonan sank", "The Cheonan sank in 2010, two years after the crisis.", false},
+		{"a cause", "why did kim jong un apologise to the south", "Kim Jong Un apologised to the South because its official was shot at sea.", true},
+		{"another person of the same name", "who is lee in-young", "Lee Young-guk, a former bodyguard, was denied asylum.", false},
+		{"an appositive says who", "who is lee in-young", "Seoul's unification minister Lee In-young said talks should resume.", true},
+		{"an acronym spelled out", "what is the iaea", "The International Atomic Energy Agency (IAEA) said the reactor was running.", true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := a.newProbe(a.parse(c.q))
+			r := p.score(c.sentence, map[string]bool{})
+			if got := r.score >= minConfidence; got != c.answers {
+				t.Errorf("%q with %q: score %.2f, answers %v, want %v", c.q, c.sentence, r.score, got, c.answers)
+			}
+		})
+	}
+}
+
+func TestWordHelpers(t *testing.T) {
+	if w, ok := subjectTypo("sumit"); !ok || w != "summit" {
+		t.Errorf(`subjectTypo("sumit") = %q, %v`, w, ok)
+	}
+	if _, ok := subjectTypo("summer"); ok {
+		t.Error(`subjectTypo("summer") corrected a word that is no typo`)
+	}
+	if !negated(stems("she did not win the prize"), "win") || negated(stems("she did win the prize"), "win") {
+		t.Error("negated misreads 'did not win'")
+	}
+	if got := density(stems("Kim called Trump"), []probeWord{{stem: "kim"}, {stem: "call"}, {stem: "trump"}}); got != 1 {
+		t.Errorf("density of adjacent words = %v, want 1", got)
+	}
+	if got := density(stems("Kim said, after a long pause, that Trump called"), []probeWord{{stem: "kim"}, {stem: "trump"}}); got >= 0.5 {
+		t.Errorf("density of distant words = %v, want < 0.5", got)
+	}
+	if phraseOf("Lee In-young") != phraseOf("lee in young") {
+		t.Error("phraseOf does not join hyphenated names")
+	}
+	if n := countedNoun(tokenize("how many sailors died")); n != 2 {
+		t.Errorf("countedNoun = %d, want 2", n)
+	}
+}
+
+func TestBacking(t *testing.T) {
+	day := time.Date(2020, 9, 16, 0, 0, 0, 0, time.UTC)
+	ps := []Passage{
+		{Source: "a.md", Date: day, Text: "Trump praised Kim. The two men met at the Capella Hotel on Sentosa island in Singapore on June 12, 2018."},
+		{Source: "b.md", Date: day, Text: "Singapore is a city state."},
+	}
+	r := backing("The Singapore summit took place on 12 June 2018 at the Capella Hotel on Sentosa Island, Singapore.", ps)
+	if r == nil || r.passage.Source != "a.md" || r.text != "The two men met at the Capella Hotel on Sentosa island in Singapore on June 12, 2018." {
+		t.Fatalf("backing = %+v, want the Capella sentence of a.md", r)
+	}
+	if r := backing("The Hanoi summit ended early without an agreement.", ps); r != nil {
+		t.Errorf("backing quoted %q for a sentence it does not back", r.text)
+	}
+}
