@@ -137,8 +137,10 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 		koreanKind(q, p.asked)
 	}
 	text, evs, ok := a.compose(q)
-	if p.asked == AskDefinition && len(q.events) == 0 {
-		ok = false // "what is the dprk" is not asking for the overview
+	if p.asked == AskDefinition && len(q.events) == 0 || ok && (q.kind == KindGeneral || q.kind == KindNext) && !p.mustIn(text) {
+		// "what is the dprk" is not asking for the overview, nor "what
+		// gift did kim give" for the summary that says "gift".
+		ok = false
 	}
 	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind, Asked: p.asked, More: more}
 	if err := ctx.Err(); err != nil {

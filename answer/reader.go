@@ -56,6 +56,7 @@ type probe struct {
 	phrase  string   // X as words ("lee in young"), for a definition
 	heavy   int      // words that are not the subject at large
 	asking  bool     // a question word, an auxiliary or a question mark
+	speech  bool     // "what did X say": the sentence must report or quote
 	qstems  map[string]bool
 	// names are the catalogue's participants the question names in full
 	// ("kim jong un"): a passage must name them too, not another Kim.
@@ -71,6 +72,9 @@ type probeWord struct {
 	// must: a number or an ordinal ("2017", "seventh"); a sentence
 	// without it speaks of another one.
 	must bool
+	// unnamed: "summit" in a question about no catalogue event; the
+	// catalogue's own sentences need not say it.
+	unnamed bool
 }
 
 // askedOf reads what a (focused) question wants.
@@ -170,16 +174,34 @@ func (a *Answerer) newProbe(q *question) *probe {
 	seen := map[string]bool{}
 	p.asking = strings.Contains(q.text, "?")
 	counted := countedNoun(q.toks)
+	if v := askedVerb(q); v >= 0 {
+		if speechVerbs[q.toks[v].raw] {
+			p.speech = true // "what did trump say": a sentence that quotes or reports
+		} else if counted < 0 {
+			counted = v // "what did trump tweet", "what gift did kim give"
+		}
+	}
+	unnamed := -1
+	if len(q.events) == 0 {
+		for i, t := range q.toks {
+			if t.raw == "summit" || t.raw == "summits" {
+				// "the trump kim summit in moscow": no such event in the
+				// catalogue; a sentence must at least speak of a summit.
+				unnamed = i
+				break
+			}
+		}
+	}
 	for i, t := range q.toks {
 		p.asking = p.asking || whWords[t.raw] || auxiliaries[t.raw] || t.hangul
 		p.qstems[t.stem] = true
 		if (p.asked == AskYesNo || p.asked == AskNumber) && meetingVerbs[t.raw] && !seen[t.stem] ||
-			i == counted && generic[t.raw] && !seen[t.stem] {
+			(i == counted || i == unnamed) && (generic[t.raw] || askWords[t.raw] || contextWords[t.raw] || q.used[i]) && !seen[t.stem] {
 			// "how many times did moon meet kim": "times" and "met" it is.
 			// "did trump meet kim in 2020": a sentence that does not say
 			// they met does not answer it.
 			seen[t.stem] = true
-			p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: 1, must: true})
+			p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: 1, must: true, unnamed: i == unnamed})
 			p.total++
 			p.heavy++
 			continue
@@ -203,7 +225,7 @@ func (a *Answerer) newProbe(q *question) *probe {
 		}
 		_, ordinal := ordinals[t.raw]
 		// "who won", "what missiles", "which judge": what is asked about.
-		asked := i > 0 && whWords[q.toks[i-1].raw]
+		asked := (i > 0 && whWords[q.toks[i-1].raw] || headNoun(q.toks, i)) && !meetingNouns[t.raw] // "which summit" names the event
 		p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked)})
 		p.total += w
 		if w >= 1 {
@@ -286,6 +308,68 @@ func countedNoun(toks []token) int {
 	return -1
 }
 
+// mustIn reports whether text holds every word the question must be
+// answered with.
+func (p *probe) mustIn(text string) bool {
+	set := stemSet(text)
+	for _, w := range p.words {
+		if w.must && !w.unnamed && !knows(set, w.stem) {
+			return false
+		}
+	}
+	return true
+}
+
+// askedVerb finds the verb a what-question asks about, "tweet" in "what
+// did trump tweet after …": the first word after the auxiliary that is not
+// the subject's name, the event's or a stop word; -1 when there is none.
+func askedVerb(q *question) int {
+	for w := 0; w < len(q.toks); w++ {
+		// "when did pyongyang kick out the inspectors" is answered by
+		// "expelled": only a what-question is about its verb.
+		if q.toks[w].raw != "what" && q.toks[w].raw != "which" {
+			continue
+		}
+		// "what did", "what gift did", "what exactly did"
+		for i := w + 1; i < len(q.toks) && i <= w+3; i++ {
+			if !verbAux[q.toks[i].raw] {
+				continue
+			}
+			for j := i + 1; j < len(q.toks) && j <= i+5; j++ {
+				t := q.toks[j]
+				if stopWords[t.raw] || commonSubject[t.raw] || contextWords[t.raw] || t.hangul {
+					continue
+				}
+				return j
+			}
+			return -1
+		}
+		return -1
+	}
+	return -1
+}
+
+var verbAux = setOf(`did does do will would has have had can could should`)
+
+// headNoun reports whether toks[i] is what "what is the …" asks for:
+// "score" in "what was the score of the game".
+func headNoun(toks []token, i int) bool {
+	if i < 2 || !stopWords[toks[i-1].raw] && !auxiliaries[toks[i-1].raw] {
+		return false
+	}
+	j := i - 1
+	if toks[j].raw == "the" || toks[j].raw == "a" || toks[j].raw == "an" {
+		j--
+	}
+	return j >= 1 && (toks[j].raw == "is" || toks[j].raw == "was" || toks[j].raw == "are" || toks[j].raw == "were") &&
+		(toks[j-1].raw == "what" || toks[j-1].raw == "which")
+}
+
+// speechVerbs ask what someone said.
+// "tweet" and "write" are what is asked about; "say" and "tell" only ask
+// for something said.
+var speechVerbs = setOf(`say said tell told`)
+
 // meetingVerbs say that people met; generic elsewhere, they are what a
 // yes-or-no question asks.
 var meetingVerbs = setOf(`meet met meeting talk talked visit visited`)
@@ -337,7 +421,7 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		return nil, nil, err
 	}
 	var best *reading
-	for rank, psg := range ps {
+	for _, psg := range ps {
 		title := stemSet(psg.Title)
 		text := stemSet(psg.Text)
 		if !p.about(text, title) || !p.onEvent(psg, text) {
@@ -361,12 +445,11 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 					continue
 				}
 				r := p.score(text, title)
-				r.score -= 0.003 * float64(rank)
 				if span == 2 {
 					r.score -= 0.08 // a second sentence must earn its place
 				}
-				if best == nil || r.score > best.score {
-					r.passage = psg
+				r.passage = psg
+				if best == nil || better(r, *best) {
 					best = &r
 				}
 			}
@@ -376,6 +459,19 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		return nil, ps, nil
 	}
 	return best, ps, nil
+}
+
+// better orders readings by score, then by article and text: the search
+// engine's order among passages of equal rank changes from one build of
+// the index to the next, and the answer must not.
+func better(r, than reading) bool {
+	if r.score != than.score {
+		return r.score > than.score
+	}
+	if r.passage.Source != than.passage.Source {
+		return r.passage.Source < than.passage.Source
+	}
+	return r.text < than.text
 }
 
 // candidates searches twice: with the question's telling words alone
@@ -396,14 +492,22 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 	var out []Passage
 	seen := map[string]bool{}
 	for _, text := range queries {
-		ps, err := a.search(ctx, text, event, readLimit)
+		// A syndicated paragraph stands in many articles, ranked alike in an
+		// order that changes from one build of the index to the next: fetch
+		// more, read each text once, and keep readLimit of them.
+		ps, err := a.search(ctx, text, event, 2*readLimit)
 		if err != nil {
 			return nil, err
 		}
+		kept := 0
 		for _, psg := range ps {
-			if key := psg.Source + "\x00" + psg.Text; !seen[key] {
-				seen[key] = true
+			if kept == readLimit {
+				break
+			}
+			if !seen[psg.Text] {
+				seen[psg.Text] = true
 				out = append(out, psg)
+				kept++
 			}
 		}
 	}
@@ -447,9 +551,11 @@ func (p *probe) score(text string, title map[string]bool) reading {
 	switch f := fitAsked(p, text, toks); {
 	case f > 0:
 		r.score += 0.3 * f
-	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace ||
+	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace || p.asked == AskName ||
 		p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase):
 		r.score = 0 // no date in it is no answer to "when"
+	case p.speech:
+		r.score = 0
 	case p.asked != AskAny && p.asked != AskYesNo:
 		r.score -= 0.2
 	}
@@ -573,7 +679,9 @@ func fitAsked(p *probe, text string, toks []string) float64 {
 	switch p.asked {
 	case AskDate:
 		switch {
-		case !newDigitsOrMonth(p, text):
+		case !newDigitsOrMonth(p, text) || !p.dateNear(text):
+			// "… their 2018 Pyongyang summit, among them … a visit by Kim
+			// to Seoul": that year is not the visit's.
 			return 0
 		case fullDateRE.MatchString(text):
 			return 1
@@ -630,10 +738,15 @@ func fitAsked(p *probe, text string, toks []string) float64 {
 			return 0.6
 		}
 	default:
+		if p.speech && !speechRE.MatchString(text) {
+			return 0 // "what did trump say": not what he did
+		}
 		return 1
 	}
 	return 0
 }
+
+var speechRE = regexp.MustCompile(`(?i)\b(?:says?|said|saying|told|tells?|wrote|writes|written|tweet(?:s|ed)?|called|calling|declared|announced|warned|promised|added|described|insisted|claimed|asked|replied)\b|["“”]|'\w[^']*\w'`)
 
 // nearRunes is how far from the question's words an answer may stand to
 // count as beside them (about six words).
@@ -642,7 +755,20 @@ const nearRunes = 40
 // near reports whether the text around [from, to) holds one of the
 // question's telling words.
 func (p *probe) near(text string, from, to int) bool {
-	lo, hi := max(0, from-nearRunes), min(len(text), to+nearRunes)
+	return p.nearWithin(text, from, to, nearRunes)
+}
+
+// nearWithin is near with another distance, in bytes.
+func (p *probe) nearWithin(text string, from, to, dist int) bool {
+	lo, hi := max(0, from-dist), min(len(text), to+dist)
+	// Within the sentence: of two quoted sentences, the date of the second
+	// is not the first one's.
+	if i := strings.LastIndex(text[:from], ". "); i >= 0 {
+		lo = max(lo, i+2)
+	}
+	if i := strings.Index(text[to:], ". "); i >= 0 {
+		hi = min(hi, to+i)
+	}
 	for lo > 0 && !utf8.RuneStart(text[lo]) {
 		lo--
 	}
@@ -652,6 +778,20 @@ func (p *probe) near(text string, from, to int) bool {
 	set := stemSet(text[lo:from] + " " + text[to:hi])
 	for _, w := range p.words {
 		if w.weight >= 1 && set[w.stem] {
+			return true
+		}
+	}
+	return false
+}
+
+// dateNear reports a date beside one of the question's telling words
+// (within twice the usual distance: "On 16 June 2020 North Korea blew up").
+func (p *probe) dateNear(text string) bool {
+	if p.heavy == 0 {
+		return true
+	}
+	for _, loc := range dateRE.FindAllStringIndex(text, -1) {
+		if p.nearWithin(text, loc[0], loc[1], 2*nearRunes) {
 			return true
 		}
 	}

@@ -86,6 +86,13 @@ func TestScoreRejectsWhatDoesNotAnswer(t *testing.T) {
 		{"a cause", "why did kim jong un apologise to the south", "Kim Jong Un apologised to the South because its official was shot at sea.", true},
 		{"another person of the same name", "who is lee in-young", "Lee Young-guk, a former bodyguard, was denied asylum.", false},
 		{"an appositive says who", "who is lee in-young", "Seoul's unification minister Lee In-young said talks should resume.", true},
+		{"a date far from what is asked", "when did kim jong un visit seoul",
+			"Of the promises made at their 2018 Pyongyang summit, including joint teams for sport, an Olympic bid, new road and rail links and a visit by Kim Jong Un to Seoul, few were kept.", false},
+		{"the date of the next sentence", "when did kim jong un visit seoul",
+			"Kim Jong Un said a visit to Seoul was possible. In July, a defector crossed back over the border.", false},
+		{"a name question needs a name", "what's the name of kim jong un's oldest son", "The oldest of Kim Jong Un's children is a 10-year-old son.", false},
+		{"a speech question needs what was said", "what did trump say to kim when they were alone", "Trump and Kim talked alone for forty minutes.", false},
+		{"what the question's verb asks", "what did trump tweet after the talks broke down", "The talks broke down the same day, and Trump left.", false},
 		{"an acronym spelled out", "what is the iaea", "The International Atomic Energy Agency (IAEA) said the reactor was running.", true},
 	}
 	for _, c := range cases {
