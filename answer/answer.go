@@ -137,9 +137,12 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 		koreanKind(q, p.asked)
 	}
 	text, evs, ok := a.compose(q)
-	if p.asked == AskDefinition && len(q.events) == 0 || ok && (q.kind == KindGeneral || q.kind == KindNext) && !p.mustIn(text) {
+	if p.asked == AskDefinition && len(q.events) == 0 || ok && (q.kind == KindGeneral || q.kind == KindNext) && !p.mustIn(text) ||
+		ok && (q.kind == KindWhy || q.kind == KindGeneral) && p.missingIn(text) >= 2 {
 		// "what is the dprk" is not asking for the overview, nor "what
-		// gift did kim give" for the summary that says "gift".
+		// gift did kim give" for the summary that says "gift", nor "why is
+		// north korea shooting people near the border" for why the DMZ
+		// meeting mattered.
 		ok = false
 	}
 	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind, Asked: p.asked, More: more}

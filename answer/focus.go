@@ -11,6 +11,9 @@ import (
 // stands for ("wat", "gonna"), and of several sentences the first that asks
 // something is kept. more reports that another question followed it.
 func focus(msg string) (q string, more bool) {
+	if loc := neverMind.FindStringIndex(msg); loc != nil && strings.TrimSpace(msg[loc[1]:]) != "" {
+		msg = msg[loc[1]:] // "where was… nvm, where did he go": the second thought
+	}
 	parts := clauses(msg)
 	first := -1
 	for i, p := range parts {
@@ -34,6 +37,9 @@ func focus(msg string) (q string, more bool) {
 	}
 	return strings.TrimSpace(q), more
 }
+
+// neverMind takes back what came before it; the last one counts.
+var neverMind = regexp.MustCompile(`(?i).*\b(?:nvm|nevermind|never mind|scratch that|forget that)\b[\s,.!:;-]*`)
 
 // refersBack reports a word that points at what the message said before
 // the question: "how did he get there?".

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -61,6 +62,10 @@ type probe struct {
 	// names are the catalogue's participants the question names in full
 	// ("kim jong un"): a passage must name them too, not another Kim.
 	names [][]string
+	// needed are stems a passage must hold: the names the question
+	// capitalises ("the Cheonan") and who a what-question asks about
+	// ("kim" in "what did kim say").
+	needed []string
 	// eventWords name the question's event ("dmz"); events are its ids.
 	eventWords []string
 	events     []string
@@ -174,6 +179,7 @@ func (a *Answerer) newProbe(q *question) *probe {
 	seen := map[string]bool{}
 	p.asking = strings.Contains(q.text, "?")
 	counted := countedNoun(q.toks)
+	p.needed = neededStems(q)
 	if v := askedVerb(q); v >= 0 {
 		if speechVerbs[q.toks[v].raw] {
 			p.speech = true // "what did trump say": a sentence that quotes or reports
@@ -318,6 +324,44 @@ func (p *probe) mustIn(text string) bool {
 		}
 	}
 	return true
+}
+
+// neededStems returns the stems a passage must hold to be about the
+// question: words it capitalises past its first ("the Cheonan"), and the
+// words between a what-question's auxiliary and its verb ("what did kim
+// say"), which say whose deed or words are asked.
+func neededStems(q *question) []string {
+	var out []string
+	add := func(t token) {
+		if !stopWords[t.raw] && !t.hangul && utf8.RuneCountInString(t.raw) > 1 && !slices.Contains(out, t.stem) {
+			out = append(out, t.stem)
+		}
+	}
+	for i, t := range q.toks {
+		if r, _ := utf8.DecodeRuneInString(t.orig); i > 0 && unicode.IsUpper(r) && !q.used[i] && !generic[t.raw] && !whWords[t.raw] {
+			add(t)
+		}
+	}
+	if v := askedVerb(q); v >= 0 {
+		for j := v - 1; j > 0 && !verbAux[q.toks[j].raw]; j-- {
+			if !q.used[j] {
+				add(q.toks[j]) // "kim" too: whose letter it is
+			}
+		}
+	}
+	return out
+}
+
+// missingIn counts the question's telling words that text lacks.
+func (p *probe) missingIn(text string) int {
+	set := stemSet(text)
+	n := 0
+	for _, w := range p.words {
+		if w.weight >= 1 && !knows(set, w.stem) && !fuzzyIn(set, w.stem) {
+			n++
+		}
+	}
+	return n
 }
 
 // askedVerb finds the verb a what-question asks about, "tweet" in "what
@@ -601,6 +645,11 @@ func density(toks []string, words []probeWord) float64 {
 // passage that speaks of Korea without the question's person is not about
 // the question.
 func (p *probe) about(text, title map[string]bool) bool {
+	for _, st := range p.needed {
+		if !text[st] && !title[st] && !fuzzyIn(text, st) {
+			return false // the Mauritius tugboat's sailors, not the Cheonan's
+		}
+	}
 	for _, name := range p.names {
 		got := 0
 		for _, w := range name {

@@ -106,6 +106,26 @@ func TestScoreRejectsWhatDoesNotAnswer(t *testing.T) {
 	}
 }
 
+func TestAboutNeedsWhoIsAsked(t *testing.T) {
+	a := defaultAnswerer(t, nil)
+	cases := []struct {
+		q, passage string
+		about      bool
+	}{
+		{"How many sailors died when the Cheonan sank?", "A tugboat sank off Mauritius, killing three sailors.", false},
+		{"How many sailors died when the Cheonan sank?", "The Cheonan sank in 2010; 46 sailors died.", true},
+		{"what did kim say in his apology letter", "The company attached a formal apology letter.", false},
+		{"what did kim say in his apology letter", "In a letter of apology, Kim said he was sorry.", true},
+		{"what does kim jong un's sister do", "The Kardashian sisters: Kim returned swinging her purse.", false},
+	}
+	for _, c := range cases {
+		p := a.newProbe(a.parse(c.q))
+		if got := p.about(stemSet(c.passage), map[string]bool{}); got != c.about {
+			t.Errorf("%q about %q = %v, want %v", c.q, c.passage, got, c.about)
+		}
+	}
+}
+
 func TestWordHelpers(t *testing.T) {
 	if w, ok := subjectTypo("sumit"); !ok || w != "summit" {
 		t.Errorf(`subjectTypo("sumit") = %q, %v`, w, ok)
