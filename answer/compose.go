@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -16,6 +17,10 @@ func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bo
 		if t, ok := a.one(q, e); ok {
 			return t, []*corpus.Event{e}, true
 		}
+	}
+	if t, evs, ok := a.comparison(q); ok {
+		q.kind, q.duration = KindWhen, true
+		return t, evs, true
 	}
 	if len(q.events) == 0 {
 		if q.unknownRef || !q.context || len(q.leftovers) > 0 {
@@ -269,6 +274,56 @@ func (a *Answerer) superlative(q *question) *corpus.Event {
 	}
 	return best
 }
+
+// comparison answers "was the dmz meeting longer or shorter than
+// singapore" from the two events' spans, with each one's duration as the
+// catalogue states it.
+func (a *Answerer) comparison(q *question) (string, []*corpus.Event, bool) {
+	compares := false
+	for i, t := range q.toks {
+		if comparativeWords[t.raw] {
+			compares, q.kindUsed[i] = true, true
+		}
+	}
+	if !compares || len(q.events) < 2 {
+		return "", nil, false
+	}
+	x, y := a.events[q.events[0]], a.events[q.events[1]]
+	dx, errX := time.ParseDuration(x.Span)
+	dy, errY := time.ParseDuration(y.Span)
+	if errX != nil || errY != nil || x.Span == "" || y.Span == "" || x.Duration == "" || y.Duration == "" || dx == dy {
+		return "", nil, false
+	}
+	if dy < dx {
+		x, y = y, x
+	}
+	t := fmt.Sprintf("%s was shorter than %s: it lasted %s; %s lasted %s.", displayName(x), midName(y),
+		strings.TrimSpace(firstClause(x.Duration)), midName(y), strings.TrimSpace(firstClause(y.Duration)))
+	if utf8.RuneCountInString(t) > maxTextRunes {
+		return "", nil, false
+	}
+	return t, []*corpus.Event{x, y}, true
+}
+
+// firstClause is s up to its first colon or semicolon.
+func firstClause(s string) string {
+	if i := strings.IndexAny(s, ":;"); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// midName is the event's name inside a sentence: "the Singapore summit".
+func midName(e *corpus.Event) string {
+	n := displayName(e)
+	if strings.HasPrefix(n, "The ") {
+		return "the " + n[4:]
+	}
+	return n
+}
+
+// comparativeWords compare two lengths.
+var comparativeWords = setOf(`longer shorter briefer quicker 더길었 더짧았 길었어 짧았어`)
 
 // shortestWords and longestWords compare lengths. They say how people ask,
 // not what happened.

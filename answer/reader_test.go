@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -162,5 +163,23 @@ func TestBacking(t *testing.T) {
 	}
 	if r := backing("The Hanoi summit ended early without an agreement.", ps); r != nil {
 		t.Errorf("backing quoted %q for a sentence it does not back", r.text)
+	}
+}
+
+func TestComparison(t *testing.T) {
+	a := defaultAnswerer(t, nil)
+	cases := []struct {
+		q, want string
+		ok      bool
+	}{
+		{"was the dmz meeting longer or shorter than singapore", "The DMZ meeting at Panmunjom was shorter than the Singapore summit", true},
+		{"was hanoi shorter than singapore", "The Singapore summit was shorter than the Hanoi summit", true},
+		{"was the dmz meeting short", "", false},
+	}
+	for _, c := range cases {
+		text, _, ok := a.comparison(a.parse(c.q))
+		if ok != c.ok || !strings.HasPrefix(text, c.want) {
+			t.Errorf("comparison(%q) = %q, %v; want prefix %q, %v", c.q, text, ok, c.want, c.ok)
+		}
 	}
 }

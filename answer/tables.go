@@ -56,7 +56,7 @@ var contextWords = map[string]bool{
 
 // koreanContext: a Korean question is answered with the Korean summary only
 // when it speaks of a meeting or the leaders (prefix match: particles).
-var koreanContext = []string{"회담", "회동", "정상", "만남", "만났", "만나", "트럼프", "김정은", "북미", "언제", "어디", "누가", "누구", "무엇", "뭐", "왜", "어떻게", "결과", "합의"}
+var koreanContext = []string{"회담", "회동", "정상", "만남", "만났", "만나", "트럼프", "김정은", "북미", "결과", "합의"}
 
 // whWords start a question; the first one decides its kind ("what
 // happened when…" is a what-question, not a when-question).
@@ -162,6 +162,8 @@ var kindCues = [][]kindCue{
 	},
 	{ // what was signed, agreed or said
 		{phrase: "sign", kind: KindWhat, signed: true}, {phrase: "signed", kind: KindWhat, signed: true},
+		{phrase: "공동성명", kind: KindWhat, signed: true}, {phrase: "공동성명은", kind: KindWhat, signed: true},
+		{phrase: "공동성명에", kind: KindWhat, signed: true}, {phrase: "합의문", kind: KindWhat, signed: true},
 		{phrase: "signing", kind: KindWhat, signed: true}, {phrase: "agree", kind: KindWhat, signed: true},
 		{phrase: "agreed", kind: KindWhat, signed: true}, {phrase: "agreement", kind: KindWhat, signed: true},
 		{phrase: "statement", kind: KindWhat, signed: true}, {phrase: "declaration", kind: KindWhat, signed: true},
