@@ -592,7 +592,7 @@ func (p *probe) score(text string, title map[string]bool) reading {
 		return r
 	}
 	r.score = got/p.total + 0.15*density(toks, p.words)
-	switch f := fitAsked(p, text, toks); {
+	switch f := fitAsked(p, text, toks, title); {
 	case f > 0:
 		r.score += 0.3 * f
 	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace || p.asked == AskName ||
@@ -716,19 +716,19 @@ func swapped(a, b string) bool {
 // holds reports whether a sentence holds the kind of fact asked, beyond
 // the question's own words.
 func holds(p *probe, text string, toks []string) bool {
-	return fitAsked(p, text, toks) > 0
+	return fitAsked(p, text, toks, nil) > 0
 }
 
 // fitAsked rates how plainly a sentence holds the kind of fact asked, beyond
 // the question's own words: 1 for a plain answer (a full date, a title,
 // "because", a name beside what was asked about), 0.5 for a likely one (a
 // bare year, a new name somewhere), 0 for none.
-func fitAsked(p *probe, text string, toks []string) float64 {
+func fitAsked(p *probe, text string, toks []string, title map[string]bool) float64 {
 	lower := strings.ToLower(text)
 	switch p.asked {
 	case AskDate:
 		switch {
-		case !newDigitsOrMonth(p, text) || !p.dateNear(text):
+		case !newDigitsOrMonth(p, text) || !p.dateNear(text) && !(p.allIn(title) && !p.anyIn(stemSet(text))):
 			// "… their 2018 Pyongyang summit, among them … a visit by Kim
 			// to Seoul": that year is not the visit's.
 			return 0
@@ -841,6 +841,32 @@ func (p *probe) dateNear(text string) bool {
 	}
 	for _, loc := range dateRE.FindAllStringIndex(text, -1) {
 		if p.nearWithin(text, loc[0], loc[1], 2*nearRunes) {
+			return true
+		}
+	}
+	return false
+}
+
+// allIn reports whether set (a passage's title) holds all the question's
+// telling words: "Stockholm: the working-level talks" is about the
+// Stockholm talks, so a date in a sentence of it that names nothing else
+// asked ("The session on Saturday, October 5") may be theirs.
+func (p *probe) allIn(set map[string]bool) bool {
+	if len(set) == 0 || p.heavy == 0 {
+		return false
+	}
+	for _, w := range p.words {
+		if w.weight >= 1 && !set[w.stem] {
+			return false
+		}
+	}
+	return true
+}
+
+// anyIn reports whether set holds one of the question's telling words.
+func (p *probe) anyIn(set map[string]bool) bool {
+	for _, w := range p.words {
+		if w.weight >= 1 && set[w.stem] {
 			return true
 		}
 	}
