@@ -533,6 +533,20 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 	if len(all) > len(telling) {
 		queries = append(queries, strings.Join(all[:min(len(all), maxQueryWords)], " "))
 	}
+	// The words an article may use instead ("disappeared" for "missing"):
+	// the index knows only the words as written.
+	var alt []string
+	for _, w := range telling {
+		for form, canon := range equivalents {
+			if canon == w && len(alt) < maxQueryWords {
+				alt = append(alt, form)
+			}
+		}
+	}
+	if len(alt) > 0 {
+		slices.Sort(alt) // the map's order is random; the query must not be
+		queries = append(queries, strings.Join(append(slices.Clone(telling), alt...)[:min(len(telling)+len(alt), maxQueryWords)], " "))
+	}
 	var out []Passage
 	seen := map[string]bool{}
 	for _, text := range queries {

@@ -143,6 +143,11 @@ func TestWordHelpers(t *testing.T) {
 	if got := density(stems("Kim said, after a long pause, that Trump called"), []probeWord{{stem: "kim"}, {stem: "trump"}}); got >= 0.5 {
 		t.Errorf("density of distant words = %v, want < 0.5", got)
 	}
+	for _, pair := range [][2]string{{"disappeared", "missing"}, {"seamen", "sailors"}, {"killed", "died"}, {"Chinese", "China"}, {"apologised", "sorry"}} {
+		if a, b := stems(pair[0]), stems(pair[1]); a[0] != b[0] {
+			t.Errorf("stems(%q) = %q, stems(%q) = %q: want one stem", pair[0], a, pair[1], b)
+		}
+	}
 	if phraseOf("Lee In-young") != phraseOf("lee in young") {
 		t.Error("phraseOf does not join hyphenated names")
 	}

@@ -252,3 +252,24 @@ var irregular = map[string]string{
 
 // months are the month names, as normWord spells them.
 var months = setOf(`january february march april may june july august september october november december`)
+
+// equivalents map words that news writing uses for one another to one of
+// them, applied alike to questions and to what answers them: a question
+// says "missing" where the article says "disappeared", "sailors" where it
+// says "seamen". English usage, never facts.
+var equivalents = map[string]string{
+	"disappeared": "missing", "disappear": "missing", "disappears": "missing", "vanished": "missing",
+	"killed": "die", "kill": "die", "kills": "die", "killing": "die", "dies": "die", "dying": "die",
+	"seamen": "sailor", "seaman": "sailor",
+	"denied": "refuse", "deny": "refuse", "denies": "refuse", "declined": "refuse", "decline": "refuse",
+	"rejected": "refuse", "reject": "refuse", "refused": "refuse", "refuses": "refuse",
+	"demanded": "want", "demand": "want", "demands": "want", "wanted": "want", "wants": "want",
+	"aircraft": "plane", "airliner": "plane", "jet": "plane", "planes": "plane",
+	"chinese":   "china",
+	"delivered": "bring", "deliver": "bring", "delivers": "bring", "carried": "bring", "carry": "bring",
+	"bombarded": "shell", "bombard": "shell", "shelled": "shell", "shelling": "shell",
+	"apology": "sorry", "apologise": "sorry", "apologize": "sorry", "apologised": "sorry", "apologized": "sorry",
+	"apologises": "sorry", "apologizes": "sorry",
+	"canceled": "cancel", "cancelled": "cancel", "cancels": "cancel",
+	"press": "news", "kids": "children", "kid": "child",
+}

@@ -82,6 +82,9 @@ func normWord(w string) string {
 		return m
 	}
 	if m, ok := irregular[w]; ok {
+		w = m
+	}
+	if m, ok := equivalents[w]; ok {
 		return m
 	}
 	if n := len(w); n >= 3 && n <= 4 && isDigits(w[:n-2]) {
