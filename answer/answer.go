@@ -250,7 +250,7 @@ func backing(text string, ps []Passage) *reading {
 
 // minBacking is the share of a catalogue sentence's words (numbers count
 // twice) that a corpus sentence must hold to be quoted as backing it.
-const minBacking = 0.4
+const minBacking = 0.3
 
 // corpusWins reports whether the corpus's sentence answers better than the
 // catalogue's general one: the question asks a particular fact ("how did
