@@ -171,6 +171,7 @@ read reading reddit twitter tiktok youtube online article post saw seen heard he
 forgot forget arguing argued argue argument debate debating talking talked chatting discussing fight fighting
 sounds seems seem looks made fake true wrong right sure bet tbh honestly literally night lol work school
 paper essay homework quiz test tomorrow studying study notes writing write need want wanted wondering
+poli sci course lecture exam midterm
 going back forth all been keep keeps mixing up one thing nailed down basically though tho`)
 
 // askingPhrase asks for an answer without saying about what: "wanna
@@ -223,4 +224,4 @@ var auxiliaries = setOf(`is are was were did does do has have had will would cou
 
 // chatWords are filler: greetings, laughter, hedges.
 var chatWords = setOf(`hey hi hello bot summitbot lol lmao lmfao haha hahaha rofl omg ok okay so pls please plz thanks
-thx quick question q um uh hmm like basically anyway btw idk tbh fr ngl nah yeah yep right guys folks`)
+thx quick question q um uh hmm like basically anyway btw idk tbh fr ngl nah yeah yep right guys folks whole`)

@@ -27,6 +27,7 @@ const (
 	AskName       Asked = "name"       // what is the name of, what is it called
 	AskDefinition Asked = "definition" // what is X
 	AskYesNo      Asked = "yesno"      // did, is, has …
+	AskMeans      Asked = "means"      // how did X get to Y: by train, by plane
 	AskAny        Asked = "any"        // what happened, what did X say, how did
 )
 
@@ -91,6 +92,11 @@ func askedOf(toks []token) Asked {
 	j := strings.Join(lower, " ")
 	has := func(s string) bool { return strings.Contains(" "+j+" ", " "+s+" ") }
 	for _, t := range toks {
+		if t.hangul && strings.HasPrefix(t.raw, "타고") {
+			return AskMeans // "뭘 타고 갔어": what did he ride
+		}
+	}
+	for _, t := range toks {
 		if !t.hangul {
 			continue
 		}
@@ -101,6 +107,8 @@ func askedOf(toks []token) Asked {
 		}
 	}
 	switch {
+	case meansAsk.MatchString(j):
+		return AskMeans
 	case has("how long") || has("how many minutes") || has("how many hours") || has("how many days"):
 		return AskDuration
 	case has("how many") || has("how much") || has("how old") || has("how far") || has("how big") ||
@@ -156,6 +164,9 @@ func phraseOf(text string) string {
 	return " " + strings.Join(splitWords(strings.ToLower(text)), " ") + " "
 }
 
+// meansAsk: "how did kim get to hanoi" asks how he travelled.
+var meansAsk = regexp.MustCompile(`\bhow (?:did|does|do|will|would) (?:\w+ ){1,4}(?:get|go|travel|come|arrive|fly|make it)(?: to| there| here|$)`)
+
 // callAsk: "what did kim call trump" asks for a name.
 var callAsk = regexp.MustCompile(`\bwhat (?:did|does|do) (?:\w+ ){1,4}call\b`)
 
@@ -190,7 +201,7 @@ func (a *Answerer) newProbe(q *question) *probe {
 	unnamed := -1
 	if len(q.events) == 0 {
 		for i, t := range q.toks {
-			if t.raw == "summit" || t.raw == "summits" {
+			if (t.raw == "summit" || t.raw == "summits") && i+2 < len(q.toks) && (q.toks[i+1].raw == "in" || q.toks[i+1].raw == "at") {
 				// "the trump kim summit in moscow": no such event in the
 				// catalogue; a sentence must at least speak of a summit.
 				unnamed = i
@@ -454,7 +465,7 @@ var commonSubject = setOf(`north korea korean koreans south trump donald kim jon
 // the event's passages first when the question names one; nil when none
 // is good enough.
 func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string) (*reading, []Passage, error) {
-	if a.search == nil || p.heavy == 0 || !p.asking && p.heavy < 2 {
+	if a.search == nil || p.heavy == 0 && p.asked != AskMeans || !p.asking && p.heavy < 2 {
 		// Only the event's or the subject's names: the catalogue answers,
 		// or nobody. A lone word that asks nothing ("er") is a search,
 		// not a question.
@@ -529,6 +540,9 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 			telling = append(telling, w.raw)
 		}
 	}
+	if len(all) == 0 && event != "" {
+		all = []string{event} // "김정은은 하노이까지 뭘 타고 갔어": the event's passages
+	}
 	queries := []string{strings.Join(telling[:min(len(telling), maxQueryWords)], " ")}
 	if len(all) > len(telling) {
 		queries = append(queries, strings.Join(all[:min(len(all), maxQueryWords)], " "))
@@ -550,6 +564,9 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 	var out []Passage
 	seen := map[string]bool{}
 	for _, text := range queries {
+		if text == "" {
+			continue
+		}
 		// A syndicated paragraph stands in many articles, ranked alike in an
 		// order that changes from one build of the index to the next: fetch
 		// more, read each text once, and keep readLimit of them.
@@ -605,11 +622,17 @@ func (p *probe) score(text string, title map[string]bool) reading {
 		// something else.
 		return r
 	}
-	r.score = got/p.total + 0.15*density(toks, p.words)
+	if p.total == 0 {
+		// Only the event is named ("김정은은 하노이까지 뭘 타고 갔어"): the
+		// event's passages, and what the sentence holds, decide.
+		r.score = 0.5
+	} else {
+		r.score = got/p.total + 0.15*density(toks, p.words)
+	}
 	switch f := fitAsked(p, text, toks, title); {
 	case f > 0:
 		r.score += 0.3 * f
-	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace || p.asked == AskName ||
+	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace || p.asked == AskName || p.asked == AskMeans ||
 		p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase):
 		r.score = 0 // no date in it is no answer to "when"
 	case p.speech:
@@ -746,8 +769,10 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 			// "… their 2018 Pyongyang summit, among them … a visit by Kim
 			// to Seoul": that year is not the visit's.
 			return 0
+		case dayDateRE.MatchString(text):
+			return 1 // "On 16 June 2020" over "In June 2020"
 		case fullDateRE.MatchString(text):
-			return 1
+			return 0.8
 		}
 		return 0.5
 	case AskPlace:
@@ -773,6 +798,10 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 		if durationRE.MatchString(lower) {
 			return 1
 		}
+	case AskMeans:
+		if meansRE.MatchString(lower) {
+			return 1
+		}
 	case AskCause:
 		switch {
 		case plainCauseRE.MatchString(lower):
@@ -782,9 +811,9 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 		}
 	case AskName:
 		switch {
-		case titleRE.MatchString(text):
+		case calledRE.MatchString(text) || p.quoteNear(text):
 			return 1
-		case p.newNameNear(text):
+		case p.newNameNear(text) || quotedRE.MatchString(text):
 			return 0.6
 		case newName(p, text, nil):
 			return 0.3
@@ -887,6 +916,18 @@ func (p *probe) anyIn(set map[string]bool) bool {
 	return false
 }
 
+// quoteNear reports a quoted title right beside one of the question's
+// telling words: "Bolton's book, 'The Room Where It Happened'", not a
+// quoted remark somewhere in the sentence.
+func (p *probe) quoteNear(text string) bool {
+	for _, loc := range quotedRE.FindAllStringIndex(text, -1) {
+		if p.nearWithin(text, loc[0], loc[1], 12) {
+			return true
+		}
+	}
+	return false
+}
+
 // newNameNear reports a capitalised name the question does not hold,
 // beside one of its telling words: "the Punggye-ri nuclear test site".
 func (p *probe) newNameNear(text string) bool {
@@ -927,8 +968,11 @@ var (
 	numberWordRE = regexp.MustCompile(`\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b`)
 	durationRE   = regexp.MustCompile(`\b(?:\d+|one|two|three|four|five|six|ten|twenty|thirty|forty|fifty|a few|several|an|a)[- ](?:minutes?|hours?|days?|weeks?|months?|years?)\b`)
 	fullDateRE   = regexp.MustCompile(`\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? (?:\d{1,2}\b|(?:of )?(?:19|20)\d\d\b)|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	dayDateRE    = regexp.MustCompile(`\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	plainCauseRE = regexp.MustCompile(`\b(?:because|due to|in response to|in retaliation|in protest|as a result of|blamed|the reason|so that|to punish|caused by|in order to)\b`)
-	titleRE      = regexp.MustCompile(`["“'‘][A-Z][^"”’]{2,60}["”'’]|\b(?:called|named|titled|entitled|dubbed|known as) ["“'‘]?\p{Lu}`)
+	meansRE      = regexp.MustCompile(`\b(?:train|rail|plane|flight|flew|fly|airliner|aircraft|jet|car|motorcade|drove|drive|journey|aboard|ship|boat|helicopter|bus|walked|on foot)\b`)
+	quotedRE     = regexp.MustCompile(`["“'‘]\p{Lu}[^"”’']{2,60}["”'’]`)
+	calledRE     = regexp.MustCompile(`\b(?:called|calling|named|titled|entitled|dubbed|known as) ["“'‘]?\p{Lu}`)
 	causeRE      = regexp.MustCompile(`\b(?:because|due to|over|after|in response|in retaliation|in protest|as a result|following|blamed|reason|so that|amid|since|to punish|angered|angry|for)\b`)
 	roleRE       = regexp.MustCompile(`\b(?:sister|brother|wife|husband|son|daughter|uncle|aunt|father|mother|minister|adviser|advisor|secretary|president|leader|chief|official|lawyer|judge|envoy|ambassador|head|director|spokesman|spokeswoman|general|commander|bodyguard|author|former)\b`)
 	definesRE    = regexp.MustCompile(`\b(?:is|are|was|were) (?:an?|the)\b|, (?:an?|the) |\((?:an?|the) \w|\bknown as\b|\bstands for\b|\bmeans\b|\bwhich (?:is|was)\b`)

@@ -25,6 +25,9 @@ func TestAskedOf(t *testing.T) {
 		{"what did kim call trump in his letters", AskName},
 		{"did north korea test missiles in 2020", AskYesNo},
 		{"what happened at hanoi", AskAny},
+		{"how did kim get to hanoi", AskMeans},
+		{"how did he actually get there", AskMeans},
+		{"김정은은 하노이까지 뭘 타고 갔어", AskMeans},
 		{"하노이 회담은 왜 결렬됐나요", AskCause},
 		{"스톡홀름 실무회담은 언제 했어", AskDate},
 		{"싱가포르 회담 어디서 했어", AskPlace},
@@ -94,6 +97,9 @@ func TestScoreRejectsWhatDoesNotAnswer(t *testing.T) {
 		{"a name question needs a name", "what's the name of kim jong un's oldest son", "The oldest of Kim Jong Un's children is a 10-year-old son.", false},
 		{"a speech question needs what was said", "what did trump say to kim when they were alone", "Trump and Kim talked alone for forty minutes.", false},
 		{"what the question's verb asks", "what did trump tweet after the talks broke down", "The talks broke down the same day, and Trump left.", false},
+		{"how he travelled", "how did kim get to singapore", "Kim flew to Singapore aboard an Air China airliner.", true},
+		{"not how he travelled", "how did kim get to singapore", "Kim arrived in Singapore two days before the summit.", false},
+		{"the day over the month", "when did north korea blow up the liaison office", "In June 2020 North Korea blew up the liaison office.", true},
 		{"an acronym spelled out", "what is the iaea", "The International Atomic Energy Agency (IAEA) said the reactor was running.", true},
 	}
 	for _, c := range cases {

@@ -271,5 +271,6 @@ var equivalents = map[string]string{
 	"apology": "sorry", "apologise": "sorry", "apologize": "sorry", "apologised": "sorry", "apologized": "sorry",
 	"apologises": "sorry", "apologizes": "sorry",
 	"canceled": "cancel", "cancelled": "cancel", "cancels": "cancel",
-	"press": "news", "kids": "children", "kid": "child",
+	"press": "news", "kids": "children", "kid": "child", "limousine": "car", "limo": "car",
+	"begin": "start", "begins": "start", "beginning": "start", "started": "start", "starts": "start",
 }
