@@ -46,6 +46,7 @@ type reading struct {
 	passage Passage
 	score   float64
 	words   []string // the question's words the quote holds, for bold
+	rank    int      // of the passage among those read
 }
 
 // probe is what the reader looks for: the question's content words with
@@ -237,6 +238,8 @@ func (a *Answerer) newProbe(q *question) *probe {
 			w = 0.35 // the search already keeps to the event's passages
 		case particles[t.raw]:
 			w = 0.35 // "carry out", "blow up"
+		case i > 0 && (q.toks[i-1].raw == "that" || q.toks[i-1].raw == "this") && whWords[q.toks[0].raw]:
+			w = 0.35 // "on that trip": what the conversation said before
 		case utf8.RuneCountInString(t.raw) >= 6 || isDigits(t.raw):
 			w = 1.3
 		}
@@ -476,7 +479,7 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		return nil, nil, err
 	}
 	var best *reading
-	for _, psg := range ps {
+	for rank, psg := range ps {
 		title := stemSet(psg.Title)
 		text := stemSet(psg.Text)
 		if !p.about(text, title) || !p.onEvent(psg, text) {
@@ -503,7 +506,7 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 				if span == 2 {
 					r.score -= 0.08 // a second sentence must earn its place
 				}
-				r.passage = psg
+				r.passage, r.rank = psg, rank
 				if best == nil || better(r, *best) {
 					best = &r
 				}
@@ -516,12 +519,16 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 	return best, ps, nil
 }
 
-// better orders readings by score, then by article and text: the search
-// engine's order among passages of equal rank changes from one build of
-// the index to the next, and the answer must not.
+// better orders readings by score, then by the search's rank, then by
+// article and text. Passages of equal rank are mostly one syndicated text,
+// read once, whose order changes from one build of the index to the next:
+// the answer must not.
 func better(r, than reading) bool {
 	if r.score != than.score {
 		return r.score > than.score
+	}
+	if r.rank != than.rank {
+		return r.rank < than.rank // passages of one text were read once
 	}
 	if r.passage.Source != than.passage.Source {
 		return r.passage.Source < than.passage.Source
@@ -925,6 +932,14 @@ func (p *probe) quoteNear(text string) bool {
 			return true
 		}
 	}
+	// "his memoir, The Room Where It Happened, on …": a title set off by
+	// commas right after the asked word.
+	for _, loc := range nameRunRE.FindAllStringIndex(text, -1) {
+		if strings.Count(text[loc[0]:loc[1]], " ") >= 1 && strings.HasSuffix(text[:loc[0]], ", ") &&
+			p.newWords(text[loc[0]:loc[1]]) && p.nearWithin(text, loc[0]-2, loc[0]-2, 10) {
+			return true
+		}
+	}
 	return false
 }
 
@@ -989,12 +1004,17 @@ func newName(p *probe, text string, lead *regexp.Regexp) bool {
 		if lead != nil && !lead.MatchString(text[:loc[0]]) {
 			continue
 		}
+		if lead != nil && dateRE.MatchString(text[loc[0]:loc[1]]) || weekdayRE.MatchString(text[loc[0]:loc[1]]) {
+			continue // "from April 2018" is no place
+		}
 		if p.newWords(text[loc[0]:loc[1]]) {
 			return true
 		}
 	}
 	return false
 }
+
+var weekdayRE = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$`)
 
 var nameRunRE = regexp.MustCompile(`\p{Lu}[\p{L}\p{N}]*(?:[-–'’][\p{L}\p{N}]+)*(?: \p{Lu}[\p{L}\p{N}]*(?:[-–'’][\p{L}\p{N}]+)*)*`)
 
