@@ -60,6 +60,8 @@ type probe struct {
 	heavy   int      // words that are not the subject at large
 	asking  bool     // a question word, an auxiliary or a question mark
 	speech  bool     // "what did X say": the sentence must report or quote
+	much    bool     // "how much": money, most likely
+	counted string   // the stem "how many" counts ("children")
 	qstems  map[string]bool
 	// names are the catalogue's participants the question names in full
 	// ("kim jong un"): a passage must name them too, not another Kim.
@@ -191,6 +193,10 @@ func (a *Answerer) newProbe(q *question) *probe {
 	seen := map[string]bool{}
 	p.asking = strings.Contains(q.text, "?")
 	counted := countedNoun(q.toks)
+	if counted >= 0 {
+		p.counted = q.toks[counted].stem
+		p.much = q.toks[counted-1].raw == "much"
+	}
 	p.needed = neededStems(q)
 	if v := askedVerb(q); v >= 0 {
 		if speechVerbs[q.toks[v].raw] {
@@ -797,10 +803,12 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 		switch {
 		case !numberWordRE.MatchString(lower) || !newNumber(p, lower):
 			return 0
+		case p.counts(lower) || p.much && moneyRE.MatchString(lower):
+			return 1 // "three children", "330 million won"
 		case p.numberNear(lower):
-			return 1
+			return 0.7
 		}
-		return 0.5
+		return 0.4
 	case AskDuration:
 		if durationRE.MatchString(lower) {
 			return 1
@@ -966,6 +974,28 @@ func (p *probe) newWords(name string) bool {
 	}
 	return false
 }
+
+// counts reports a number standing right before the counted word:
+// "three children", "46 sailors".
+func (p *probe) counts(lower string) bool {
+	if p.counted == "" {
+		return false
+	}
+	words := splitWords(lower)
+	for i := 1; i < len(words); i++ {
+		if stem(normWord(words[i])) != p.counted {
+			continue
+		}
+		for j := max(0, i-2); j < i; j++ {
+			if numberWordRE.MatchString(words[j]) && !p.qstems[words[j]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+var moneyRE = regexp.MustCompile(`[$£€]\s?\d|\d\s?(?:million|billion|trillion|bn)\b|\b(?:dollars|won|pounds|euros|yuan)\b`)
 
 // numberNear reports a number beside one of the question's telling words:
 // "46 sailors".

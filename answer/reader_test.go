@@ -86,6 +86,7 @@ func TestScoreRejectsWhatDoesNotAnswer(t *testing.T) {
 		{"another ordinal", "when did north korea carry out its seventh nuclear test", "North Korea carried out its sixth nuclear test in September 2017.", false},
 		{"a negated verb", "who won the 2021 nobel peace prize", "In 2021 the favourite did not win the Nobel Peace Prize.", false},
 		{"a number beside what is counted", "how many sailors died when the cheonan sank", "The Cheonan sank in 2010 and 46 sailors died.", true},
+		{"money for how much", "how much debt did the official have", "The official's debts totaled about 330 million won.", true},
 		{"a number of something else", "how many sailors died when the cheonan sank", "The Cheonan sank in 2010, two years after the crisis.", false},
 		{"a cause", "why did kim jong un apologise to the south", "Kim Jong Un apologised to the South because its official was shot at sea.", true},
 		{"another person of the same name", "who is lee in-young", "Lee Young-guk, a former bodyguard, was denied asylum.", false},
