@@ -94,7 +94,7 @@ var english = &texts{
 		desc:   "Answers come from an indexed article corpus; every passage links to its source. Add `hide:True` to any command to see the answer alone.",
 		footer: "Events: singapore (2018), hanoi (2019), dmz (2019), fourth (talked about, not held)",
 		fields: [][2]string{
-			{"/ask question:<question>", "A one- or two-sentence answer from the event catalogue, with the passages that back it. You can also mention the bot in a channel: “@summitbot why did Hanoi fail?”\nExamples: `/ask question:When did Trump cross into North Korea?`"},
+			{"/ask question:<question>", "A one- or two-sentence answer from the event catalogue or quoted from the articles, with its sources. You can also mention the bot in a channel: “@summitbot why did Hanoi fail?”\nExamples: `/ask question:When did Trump cross into North Korea?`"},
 			{"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: `/summit event:hanoi`, `/summit event:dmz query:demarcation line`"},
 			{"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: `/search query:sanctions relief`, `/search query:love letters event:singapore`"},
 			{"/timeline", "Every summit in date order, with its outcome."},
@@ -149,7 +149,7 @@ var korean = &texts{
 		desc:   "답변은 색인된 기사 말뭉치에서 나오며 모든 구절에 출처 링크가 있습니다. 나만 보려면 명령에 `hide:True`를 추가하세요.",
 		footer: "행사: singapore (2018), hanoi (2019), dmz (2019), fourth (논의만 됨, 열리지 않음)",
 		fields: [][2]string{
-			{"/ask question:<질문>", "행사 목록에서 한두 문장으로 답하고 근거 구절을 보여 줍니다. 채널에서 봇을 멘션해도 됩니다: “@summitbot why did Hanoi fail?”\n예: `/ask question:When did Trump cross into North Korea?`"},
+			{"/ask question:<질문>", "행사 목록이나 기사 인용으로 한두 문장으로 답하고 출처를 보여 줍니다. 채널에서 봇을 멘션해도 됩니다: “@summitbot why did Hanoi fail?”\n예: `/ask question:When did Trump cross into North Korea?`"},
 			{"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: `/summit event:hanoi`, `/summit event:dmz query:demarcation line`"},
 			{"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: `/search query:sanctions relief`, `/search query:love letters event:singapore`"},
 			{"/timeline", "모든 정상회담을 날짜순으로, 결과와 함께 보여 줍니다."},
