@@ -130,9 +130,16 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 // Answer answers one question. Any text is accepted; the error is only
 // ever the search engine's (or the context's).
 func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
-	focused, more := focus(sanitize(message))
+	focused, core, more := focus(sanitize(message))
 	q := a.parse(focused)
+	if core != "" {
+		q.core = stemSet(core)
+	}
 	p := a.newProbe(q)
+	if p.hasStory() {
+		// The catalogue need not speak of the roommate's claims either.
+		q.leftovers = slices.DeleteFunc(q.leftovers, func(st string) bool { return !q.core[st] })
+	}
 	if q.korean {
 		koreanKind(q, p.asked)
 	}

@@ -9,8 +9,11 @@ import (
 // focus finds the question in a message as people type it in a channel:
 // chat and filler go ("hey bot", "lol"), slang is read as the words it
 // stands for ("wat", "gonna"), and of several sentences the first that asks
-// something is kept. more reports that another question followed it.
-func focus(msg string) (q string, more bool) {
+// something is kept. more reports that another question followed it. When
+// the question needs the story around it ("… why did it fail?"), q is the
+// story read as a question and core the asking clause, whose words count
+// most; otherwise core is empty.
+func focus(msg string) (q, core string, more bool) {
 	if loc := neverMind.FindStringIndex(msg); loc != nil && strings.TrimSpace(msg[loc[1]:]) != "" {
 		msg = msg[loc[1]:] // "where was… nvm, where did he go": the second thought
 	}
@@ -32,10 +35,13 @@ func focus(msg string) (q string, more bool) {
 	if first < 0 || len(parts) > 1 && (!hasContent(q) || len(contentWords(q)) < 3 && refersBack(q)) {
 		// "who's right?", "how did he get there?" after the story that
 		// says what is meant: the whole message's words, asked as the
-		// first question word in it.
+		// first question word in it; the asking clause is the core.
+		if first >= 0 {
+			core = q
+		}
 		q = wholeAsk(parts)
 	}
-	return strings.TrimSpace(q), more
+	return strings.TrimSpace(q), strings.TrimSpace(core), more
 }
 
 // neverMind takes back what came before it; the last one counts.

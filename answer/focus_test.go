@@ -26,11 +26,31 @@ func TestFocus(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, more := focus(c.msg)
+			got, _, more := focus(c.msg)
 			if got != c.want || more != c.more {
 				t.Errorf("focus(%q) = %q, %v; want %q, %v", c.msg, got, more, c.want, c.more)
 			}
 		})
+	}
+}
+
+func TestFocusCore(t *testing.T) {
+	a := defaultAnswerer(t, nil)
+	msg := "so my roommate says hanoi fell apart bc bolton sabotaged it. why did it actually fail?"
+	focused, core, _ := focus(msg)
+	if core != "why did it actually fail?" {
+		t.Fatalf("core = %q", core)
+	}
+	q := a.parse(focused)
+	q.core = stemSet(core)
+	p := a.newProbe(q)
+	for _, w := range p.words {
+		if story := w.stem != "fail"; w.story != story || w.must {
+			t.Errorf("%s: story %v must %v; only 'fail' is the question's own", w.stem, w.story, w.must)
+		}
+	}
+	if _, core, _ := focus("where was the dmz meeting?"); core != "" {
+		t.Errorf("a question that says it all has core %q, want none", core)
 	}
 }
 

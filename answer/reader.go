@@ -81,6 +81,9 @@ type probeWord struct {
 	// must: a number or an ordinal ("2017", "seventh"); a sentence
 	// without it speaks of another one.
 	must bool
+	// story: the word is only in the story around the question ("my
+	// roommate says bolton sabotaged it"): it may help, it is not required.
+	story bool
 	// unnamed: "summit" in a question about no catalogue event; the
 	// catalogue's own sentences need not say it.
 	unnamed bool
@@ -265,6 +268,7 @@ func (a *Answerer) newProbe(q *question) *probe {
 			p.eventWords = append(p.eventWords, t.stem)
 		}
 	}
+	p.storyWords(q)
 	if p.asked == AskDefinition {
 		if m := definedRE.FindStringSubmatch(strings.ToLower(q.text)); m != nil {
 			p.phrase = phraseOf(m[1])
@@ -276,6 +280,42 @@ func (a *Answerer) newProbe(q *question) *probe {
 		}
 	}
 	return p
+}
+
+// storyWords lightens the words only the story holds, when the asking
+// clause has telling words of its own: "why did it actually fail?" asks
+// about failing; "bolton sabotaged it" is a claim to check, not a word the
+// answer must hold. A clause with none ("where was he?") needs the story.
+func (p *probe) storyWords(q *question) {
+	if q.core == nil {
+		return
+	}
+	own := false
+	for _, w := range p.words {
+		if w.weight >= 1 && q.core[w.stem] {
+			own = true
+		}
+	}
+	if !own {
+		return
+	}
+	p.total, p.heavy = 0, 0
+	for i := range p.words {
+		w := &p.words[i]
+		if !q.core[w.stem] && !w.unnamed {
+			w.story, w.must = true, false
+			w.weight = min(w.weight, 0.6)
+		}
+		p.total += w.weight
+		if w.weight >= 1 {
+			p.heavy++
+		}
+	}
+}
+
+// hasStory reports whether some words are the story's only.
+func (p *probe) hasStory() bool {
+	return slices.ContainsFunc(p.words, func(w probeWord) bool { return w.story })
 }
 
 // namedParticipants returns the stems of every participant of the
@@ -711,13 +751,17 @@ func (p *probe) about(text, title map[string]bool) bool {
 			return false // "Kim" alone: another Kim
 		}
 	}
-	missing := 0.0
+	missing, total := 0.0, 0.0
 	for _, w := range p.words {
+		if w.story {
+			continue
+		}
+		total += w.weight
 		if !text[w.stem] && !title[w.stem] && !fuzzyIn(text, w.stem) {
 			missing += w.weight
 		}
 	}
-	return missing <= 0.3*p.total
+	return missing <= 0.3*total
 }
 
 // onEvent reports whether a passage speaks of the question's event, when

@@ -65,6 +65,9 @@ type question struct {
 	context    bool // speaks of Trump, Kim, North Korea or summits
 	side       string
 	leftovers  []string // stems of words that must be found in the answer's facts
+	// core holds the stems of the asking clause when the question was read
+	// from the story around it ("my roommate says … why did it fail?").
+	core map[string]bool
 }
 
 func (q *question) eventIDs(a *Answerer) []string {
