@@ -1058,7 +1058,7 @@ var (
 	durationRE   = regexp.MustCompile(`\b(?:\d+|one|two|three|four|five|six|ten|twenty|thirty|forty|fifty|a few|several|an|a)[- ](?:minutes?|hours?|days?|weeks?|months?|years?)\b`)
 	fullDateRE   = regexp.MustCompile(`\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? (?:\d{1,2}\b|(?:of )?(?:19|20)\d\d\b)|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	dayDateRE    = regexp.MustCompile(`\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	plainCauseRE = regexp.MustCompile(`\b(?:because|due to|in response to|in retaliation|in protest|as a result of|blamed|the reason|so that|to punish|caused by|in order to)\b`)
+	plainCauseRE = regexp.MustCompile(`\b(?:because|due to|in response to|in retaliation|in protest|as a result of|blamed|blaming|the reason|so that|to punish|caused by|in order to)\b|, citing\b`)
 	meansRE      = regexp.MustCompile(`\b(?:train|rail|plane|flight|flew|fly|airliner|aircraft|jet|car|motorcade|drove|drive|journey|aboard|ship|boat|helicopter|bus|walked|on foot)\b`)
 	quotedRE     = regexp.MustCompile(`["“'‘]\p{Lu}[^"”’']{2,60}["”'’]`)
 	calledRE     = regexp.MustCompile(`\b(?:called|calling|named|titled|entitled|dubbed|known as) ["“'‘]?\p{Lu}`)

@@ -155,6 +155,12 @@ func TestWordHelpers(t *testing.T) {
 			t.Errorf("stems(%q) = %q, stems(%q) = %q: want one stem", pair[0], a, pair[1], b)
 		}
 	}
+	if got := stems("Trump called the meeting off"); got[1] != stem("cancel") {
+		t.Errorf(`stems("Trump called the meeting off") = %q: want "called … off" read as "cancel"`, got)
+	}
+	if got := tokenize("why was the summit called off"); got[4].stem != stem("cancel") {
+		t.Errorf("tokenize reads 'called off' as %q, want cancel as stems does", got[4].stem)
+	}
 	if phraseOf("Lee In-young") != phraseOf("lee in young") {
 		t.Error("phraseOf does not join hyphenated names")
 	}

@@ -274,3 +274,10 @@ var equivalents = map[string]string{
 	"press": "news", "kids": "children", "kid": "child", "limousine": "car", "limo": "car",
 	"begin": "start", "begins": "start", "beginning": "start", "started": "start", "starts": "start",
 }
+
+// phrasals are verbs whose particle, up to three words on, makes them
+// another word: "called the meeting off" is "cancel". Keyed by stem.
+var phrasals = map[string]struct{ particle, canon string }{
+	"call": {"off", "cancel"},
+	"kick": {"out", "expel"},
+}

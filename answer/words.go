@@ -72,7 +72,27 @@ func tokenize(s string) []token {
 		raw := normWord(strings.ToLower(w))
 		out = append(out, token{orig: w, raw: raw, stem: stem(raw), hangul: hasHangul(raw)})
 	}
+	for i := range out {
+		if canon, ok := phrasalAt(len(out), i, func(j int) string { return out[j].stem }); ok {
+			out[i].stem = canon
+		}
+	}
 	return out
+}
+
+// phrasalAt reports the one-word equivalent of a phrasal verb starting at
+// i ("called the meeting off" is "cancel"), reading stems through at.
+func phrasalAt(n, i int, at func(int) string) (string, bool) {
+	v, ok := phrasals[at(i)]
+	if !ok {
+		return "", false
+	}
+	for j := i + 1; j < n && j <= i+3; j++ {
+		if at(j) == v.particle {
+			return v.canon, true
+		}
+	}
+	return "", false
 }
 
 // normWord maps the spellings people use for the same date word to one:
@@ -147,6 +167,11 @@ func stems(text string) []string {
 	out := make([]string, len(ws))
 	for i, w := range ws {
 		out[i] = stem(normWord(w))
+	}
+	for i := range out {
+		if canon, ok := phrasalAt(len(out), i, func(j int) string { return out[j] }); ok {
+			out[i] = canon
+		}
 	}
 	return out
 }
