@@ -159,13 +159,16 @@ func stripAsking(p string) string {
 // roommate says", "i was reading reddit") from a clause that asks nothing.
 func stripStory(p string) string {
 	var out []string
-	for _, w := range strings.Fields(p) {
+	for _, w := range strings.Fields(storyPhrase.ReplaceAllString(p, " ")) {
 		if !storyWords[strings.ToLower(strings.Trim(w, ",.!?;:"))] {
 			out = append(out, w)
 		}
 	}
 	return strings.Join(out, " ")
 }
+
+// storyPhrase is chat that tells, not asks: "no way", "for real".
+var storyPhrase = regexp.MustCompile(`(?i)\b(?:no way|for real|i mean|you know)\b`)
 
 // storyWords tell how a question came up. They say how people talk, never
 // what happened.
@@ -177,7 +180,7 @@ read reading reddit twitter tiktok youtube online article post saw seen heard he
 forgot forget arguing argued argue argument debate debating talking talked chatting discussing fight fighting
 sounds seems seem looks made fake true wrong right sure bet tbh honestly literally night lol work school
 paper essay homework quiz test tomorrow studying study notes writing write need want wanted wondering
-poli sci course lecture exam midterm
+poli sci course lecture exam midterm history
 going back forth all been keep keeps mixing up one thing nailed down basically though tho`)
 
 // askingPhrase asks for an answer without saying about what: "wanna

@@ -120,7 +120,7 @@ func askedOf(toks []token) Asked {
 	case has("how many") || has("how much") || has("how old") || has("how far") || has("how big") ||
 		has("how close") || has("how tall") || has("how often"):
 		return AskNumber
-	case has("why") || has("how come") || has("reason") || has("what caused"):
+	case firstWh(lower) == "why" || has("how come") || has("reason") || has("what caused"):
 		return AskCause
 	case has("name of") || has("called") || callAsk.MatchString(j) || has("named") || has("titled") || has("what is the name") || has("title of"):
 		return AskName
@@ -172,6 +172,17 @@ func phraseOf(text string) string {
 
 // meansAsk: "how did kim get to hanoi" asks how he travelled.
 var meansAsk = regexp.MustCompile(`\bhow (?:did|does|do|will|would) (?:\w+ ){1,4}(?:get|go|travel|come|arrive|fly|make it)(?: to| there| here|$)`)
+
+// firstWh is the question's first question word: "who did pompeo bring
+// back …, and why were they held" asks who.
+func firstWh(words []string) string {
+	for _, w := range words {
+		if whWords[w] {
+			return w
+		}
+	}
+	return ""
+}
 
 // callAsk: "what did kim call trump" asks for a name.
 var callAsk = regexp.MustCompile(`\bwhat (?:did|does|do) (?:\w+ ){1,4}call\b`)
@@ -254,7 +265,7 @@ func (a *Answerer) newProbe(q *question) *probe {
 		}
 		_, ordinal := ordinals[t.raw]
 		// "who won", "what missiles", "which judge": what is asked about.
-		asked := (i > 0 && whWords[q.toks[i-1].raw] || headNoun(q.toks, i)) && !meetingNouns[t.raw] // "which summit" names the event
+		asked := (i > 0 && askingWh[q.toks[i-1].raw] || headNoun(q.toks, i)) && !meetingNouns[t.raw] // "which summit" names the event
 		p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked)})
 		p.total += w
 		if w >= 1 {
@@ -262,6 +273,14 @@ func (a *Answerer) newProbe(q *question) *probe {
 		}
 	}
 	p.names = a.namedParticipants(q)
+	for _, e := range q.events {
+		// "where was bolton during the dmz meeting": not Panmunjom.
+		for _, w := range slices.Concat([]string{a.events[e].Name, a.events[e].Place}, a.events[e].Aliases) {
+			for _, st := range stems(w) {
+				p.qstems[st] = true
+			}
+		}
+	}
 	p.events = q.eventIDs(a)
 	for i, t := range q.toks {
 		if q.used[i] && !t.hangul && !stopWords[t.raw] {
@@ -424,6 +443,10 @@ func (p *probe) missingIn(text string) int {
 	return n
 }
 
+// askingWh are the question words whose next word is what is asked:
+// "who won", "what missiles", "which judge", "whose book".
+var askingWh = setOf(`what which who whose`)
+
 // askedVerb finds the verb a what-question asks about, "tweet" in "what
 // did trump tweet after …": the first word after the auxiliary that is not
 // the subject's name, the event's or a stop word; -1 when there is none.
@@ -441,8 +464,8 @@ func askedVerb(q *question) int {
 			}
 			for j := i + 1; j < len(q.toks) && j <= i+5; j++ {
 				t := q.toks[j]
-				if stopWords[t.raw] || commonSubject[t.raw] || contextWords[t.raw] || t.hangul {
-					continue
+				if stopWords[t.raw] || commonSubject[t.raw] || contextWords[t.raw] || t.hangul || strings.HasSuffix(t.raw, "ly") {
+					continue // "what could supposedly hit": the verb is "hit"
 				}
 				return j
 			}

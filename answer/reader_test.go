@@ -21,6 +21,7 @@ func TestAskedOf(t *testing.T) {
 		{"how many letters did they exchange", AskNumber},
 		{"how long did the dmz meeting last", AskDuration},
 		{"why did hanoi fail", AskCause},
+		{"who did pompeo bring back, and why were they held there", AskPerson},
 		{"what is the name of bolton's book", AskName},
 		{"what did kim call trump in his letters", AskName},
 		{"did north korea test missiles in 2020", AskYesNo},
@@ -54,6 +55,7 @@ func TestProbeMusts(t *testing.T) {
 		{"how many times did moon meet kim", []string{"time", "meet"}},
 		{"did trump meet kim in 2020", []string{"meet", "2020"}},
 		{"why did hanoi fail", nil},
+		{"which missile could supposedly hit all of the us", []string{"missil", "hit"}},
 	}
 	for _, c := range cases {
 		p := a.newProbe(a.parse(c.q))
