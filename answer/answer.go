@@ -264,6 +264,9 @@ const minBacking = 0.3
 // Kim get to Singapore", "what is Yongbyon") that the catalogue's summary
 // does not hold.
 func (a *Answerer) corpusWins(q *question, p *probe, text string, r *reading) bool {
+	if p.speech && !speechRE.MatchString(text) {
+		return true // "what did trump say when he walked out": not what was signed
+	}
 	general := q.kind == KindGeneral || (q.kind == KindWhat && !q.signed)
 	if !general || q.count {
 		return false

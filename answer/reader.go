@@ -537,7 +537,7 @@ var commonSubject = setOf(`north korea korean koreans south trump donald kim jon
 // the event's passages first when the question names one; nil when none
 // is good enough.
 func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string) (*reading, []Passage, error) {
-	if a.search == nil || p.heavy == 0 && p.asked != AskMeans || !p.asking && p.heavy < 2 {
+	if a.search == nil || p.heavy == 0 && p.asked != AskMeans && !p.speech || !p.asking && p.heavy < 2 {
 		// Only the event's or the subject's names: the catalogue answers,
 		// or nobody. A lone word that asks nothing ("er") is a search,
 		// not a question.
@@ -556,8 +556,10 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		}
 		// "in 2025": the year the article is dated or names counts for
 		// half, as its title does.
+		dated := ""
 		if !psg.Date.IsZero() {
-			title[strconv.Itoa(psg.Date.Year())] = true
+			dated = strconv.Itoa(psg.Date.Year())
+			title[dated] = true
 		}
 		for w := range text {
 			if isYear(w) {
@@ -571,7 +573,7 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 				if utf8.RuneCountInString(text) > maxQuoteRunes {
 					continue
 				}
-				r := p.score(text, title)
+				r := p.score(text, title, dated)
 				if span == 2 {
 					r.score -= 0.08 // a second sentence must earn its place
 				}
@@ -670,7 +672,7 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 // count for half), then whether it holds the kind of fact asked. Numbers,
 // ordinals and what is asked about ("who won", "how many missiles") must
 // stand in the sentence itself, not negated.
-func (p *probe) score(text string, title map[string]bool) reading {
+func (p *probe) score(text string, title map[string]bool, dated string) reading {
 	toks := stems(text)
 	set := make(map[string]bool, len(toks))
 	for _, s := range toks {
@@ -684,8 +686,13 @@ func (p *probe) score(text string, title map[string]bool) reading {
 		case (set[w.stem] || fuzzyIn(set, w.stem)) && !(w.must && p.asked != AskYesNo && negated(toks, w.stem)):
 			got += w.weight
 			words = append(words, w.raw)
+		case w.must && !(w.stem == dated && p.asked != AskYesNo):
+			// Another test, another prize. The year an article is dated
+			// stands for "in 2020" in what it tells, not in whether
+			// something happened then.
+			return reading{text: text}
 		case w.must:
-			return reading{text: text} // another test, another prize
+			got += w.weight / 2
 		case title[w.stem]:
 			got += w.weight / 2
 		case w.weight >= 1:
