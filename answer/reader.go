@@ -28,6 +28,7 @@ const (
 	AskDefinition Asked = "definition" // what is X
 	AskYesNo      Asked = "yesno"      // did, is, has …
 	AskMeans      Asked = "means"      // how did X get to Y: by train, by plane
+	AskPurpose    Asked = "purpose"    // what was X for
 	AskAny        Asked = "any"        // what happened, what did X say, how did
 )
 
@@ -115,6 +116,8 @@ func askedOf(toks []token) Asked {
 	switch {
 	case meansAsk.MatchString(j):
 		return AskMeans
+	case purposeAsk.MatchString(j):
+		return AskPurpose
 	case has("how long") || has("how many minutes") || has("how many hours") || has("how many days"):
 		return AskDuration
 	case has("how many") || has("how much") || has("how old") || has("how far") || has("how big") ||
@@ -169,6 +172,9 @@ var definedRE = regexp.MustCompile(`(?:what|who) (?:is|are|was|were) (?:an? |the
 func phraseOf(text string) string {
 	return " " + strings.Join(splitWords(strings.ToLower(text)), " ") + " "
 }
+
+// purposeAsk: "what was the liaison office for" asks its purpose.
+var purposeAsk = regexp.MustCompile(`\bwhat (?:is|was|are|were) (?:\w+ ){1,5}for$`)
 
 // meansAsk: "how did kim get to hanoi" asks how he travelled.
 var meansAsk = regexp.MustCompile(`\bhow (?:did|does|do|will|would) (?:\w+ ){1,4}(?:get|go|travel|come|arrive|fly|make it)(?: to| there| here|$)`)
@@ -233,7 +239,7 @@ func (a *Answerer) newProbe(q *question) *probe {
 	for i, t := range q.toks {
 		p.asking = p.asking || whWords[t.raw] || auxiliaries[t.raw] || t.hangul
 		p.qstems[t.stem] = true
-		if (p.asked == AskYesNo || p.asked == AskNumber) && meetingVerbs[t.raw] && !seen[t.stem] ||
+		if (p.asked == AskYesNo || p.asked == AskNumber || p.asked == AskDate) && meetingVerbs[t.raw] && !seen[t.stem] ||
 			(i == counted || i == unnamed) && (generic[t.raw] || askWords[t.raw] || contextWords[t.raw] || q.used[i]) && !seen[t.stem] {
 			// "how many times did moon meet kim": "times" and "met" it is.
 			// "did trump meet kim in 2020": a sentence that does not say
@@ -715,7 +721,7 @@ func (p *probe) score(text string, title map[string]bool, dated string) reading 
 	switch f := fitAsked(p, text, toks, title); {
 	case f > 0:
 		r.score += 0.3 * f
-	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace || p.asked == AskName || p.asked == AskMeans ||
+	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace || p.asked == AskName || p.asked == AskMeans || p.asked == AskPurpose || p.asked == AskDefinition ||
 		p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase):
 		r.score = 0 // no date in it is no answer to "when"
 	case p.speech:
@@ -791,7 +797,7 @@ func (p *probe) about(text, title map[string]bool) bool {
 			missing += w.weight
 		}
 	}
-	return missing <= 0.3*total
+	return missing <= 0.35*total
 }
 
 // onEvent reports whether a passage speaks of the question's event, when
@@ -891,6 +897,10 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 		if meansRE.MatchString(lower) {
 			return 1
 		}
+	case AskPurpose:
+		if purposeRE.MatchString(lower) {
+			return 1
+		}
 	case AskCause:
 		switch {
 		case plainCauseRE.MatchString(lower):
@@ -913,8 +923,8 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 		}
 		switch {
 		case !containsAll(toks, p.subject):
-		case roleBeside(lower, p.subject) || p.expands(text):
-			return 1
+		case roleBeside(lower, p.subject) || p.expands(text) || p.phrase != "" && strings.Contains(phraseOf(text), p.phrase+"which "):
+			return 1 // "'Greatness Education', which focuses on …"
 		case definesRE.MatchString(lower):
 			return 0.6
 		}
@@ -1084,11 +1094,12 @@ func (p *probe) numberNear(lower string) bool {
 
 var (
 	dateRE       = regexp.MustCompile(`\b(?:1[89]\d\d|20\d\d)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
-	numberWordRE = regexp.MustCompile(`\d+(?:[.,]\d+)*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b`)
+	numberWordRE = regexp.MustCompile(`\d+(?:[.,]\d+)*|\b(?:half|quarter|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens)\b`)
 	durationRE   = regexp.MustCompile(`\b(?:\d+|one|two|three|four|five|six|ten|twenty|thirty|forty|fifty|a few|several|an|a)[- ](?:minutes?|hours?|days?|weeks?|months?|years?)\b`)
 	fullDateRE   = regexp.MustCompile(`\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? (?:\d{1,2}\b|(?:of )?(?:19|20)\d\d\b)|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	dayDateRE    = regexp.MustCompile(`\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{1,2}\b|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
 	plainCauseRE = regexp.MustCompile(`\b(?:because|due to|in response to|in retaliation|in protest|as a result of|blamed|blaming|the reason|so that|to punish|caused by|in order to)\b|, citing\b`)
+	purposeRE    = regexp.MustCompile(`\b(?:meant to|intended to|designed to|aimed at|aims? to|set up to|so that|in order to|purpose|to (?:foster|improve|promote|help|allow|handle|serve|ease|support|deter|prevent))\b`)
 	meansRE      = regexp.MustCompile(`\b(?:train|rail|plane|flight|flew|fly|airliner|aircraft|jet|car|motorcade|drove|drive|journey|aboard|ship|boat|helicopter|bus|walked|on foot)\b`)
 	quotedRE     = regexp.MustCompile(`["“'‘]\p{Lu}[^"”’']{2,60}["”'’]`)
 	calledRE     = regexp.MustCompile(`\b(?:called|calling|named|titled|entitled|dubbed|known as) ["“'‘]?\p{Lu}`)
