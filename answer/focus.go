@@ -224,7 +224,7 @@ var slang = map[string]string{
 	"gonna": "going to", "wanna": "want to", "gotta": "have to", "u": "you", "ur": "your", "r": "are",
 	"n": "and", "bc": "because", "cuz": "because", "coz": "because", "rn": "now", "tho": "though",
 	"wasnt": "was not", "thats": "that is", "didnt": "did not", "isnt": "is not", "doesnt": "does not", "dont": "do not",
-	"im": "i am", "ppl": "people", "abt": "about", "w/": "with", "thx": "thanks", "plz": "please", "pls": "please",
+	"im": "i am", "ppl": "people", "yr": "year", "yrs": "years", "abt": "about", "w/": "with", "thx": "thanks", "plz": "please", "pls": "please",
 	"gov": "government", "govt": "government", "prez": "president", "nk": "north korea", "sk": "south korea",
 }
 

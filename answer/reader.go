@@ -654,7 +654,11 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 		// A syndicated paragraph stands in many articles, ranked alike in an
 		// order that changes from one build of the index to the next: fetch
 		// more, read each text once, and keep readLimit of them.
-		ps, err := a.search(ctx, text, event, 2*readLimit)
+		fetch := 2 * readLimit
+		if p.phrase != "" {
+			fetch = 4 * readLimit // "lee in young": "in" is no search word, so many a Lee Young ranks alike
+		}
+		ps, err := a.search(ctx, text, event, fetch)
 		if err != nil {
 			return nil, err
 		}
@@ -662,6 +666,9 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 		for _, psg := range ps {
 			if kept == readLimit {
 				break
+			}
+			if p.phrase != "" && !strings.Contains(phraseOf(psg.Text), p.phrase) {
+				continue // a definition must name its subject in full
 			}
 			if !seen[psg.Text] {
 				seen[psg.Text] = true
