@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"regexp"
 	"slices"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -596,6 +599,10 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 	return best, ps, nil
 }
 
+// errSearchPanicked stops the other searches of a question when one
+// panicked; the panic itself is raised again in the caller.
+var errSearchPanicked = errors.New("search panicked")
+
 // better orders readings by score, then by the search's rank, then by
 // article and text. Passages of equal rank are mostly one syndicated text,
 // read once, whose order changes from one build of the index to the next:
@@ -645,23 +652,48 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 		slices.Sort(alt) // the map's order is random; the query must not be
 		queries = append(queries, strings.Join(append(slices.Clone(telling), alt...)[:min(len(telling)+len(alt), maxQueryWords)], " "))
 	}
-	var out []Passage
-	seen := map[string]bool{}
-	for _, text := range queries {
+	// A syndicated paragraph stands in many articles, ranked alike in an
+	// order that changes from one build of the index to the next: fetch
+	// more, read each text once, and keep readLimit of them.
+	fetch := 2 * readLimit
+	if p.phrase != "" {
+		fetch = 4 * readLimit // "lee in young": "in" is no search word, so many a Lee Young ranks alike
+	}
+	// The searches run side by side (the index serves concurrent
+	// searches); their results are read in the queries' order.
+	results := make([][]Passage, len(queries))
+	panics := make([]any, len(queries))
+	g, gctx := errgroup.WithContext(ctx)
+	for i, text := range queries {
 		if text == "" {
 			continue
 		}
-		// A syndicated paragraph stands in many articles, ranked alike in an
-		// order that changes from one build of the index to the next: fetch
-		// more, read each text once, and keep readLimit of them.
-		fetch := 2 * readLimit
-		if p.phrase != "" {
-			fetch = 4 * readLimit // "lee in young": "in" is no search word, so many a Lee Young ranks alike
+		g.Go(func() (err error) {
+			defer func() {
+				// A panic in a search must reach the caller's goroutine,
+				// where the interaction's wrapper recovers it, not end
+				// the process from this one.
+				if v := recover(); v != nil {
+					panics[i], err = v, errSearchPanicked
+				}
+			}()
+			ps, err := a.search(gctx, text, event, fetch)
+			results[i] = ps
+			return err
+		})
+	}
+	err := g.Wait()
+	for _, v := range panics {
+		if v != nil {
+			panic(v)
 		}
-		ps, err := a.search(ctx, text, event, fetch)
-		if err != nil {
-			return nil, err
-		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Passage
+	seen := map[string]bool{}
+	for _, ps := range results {
 		kept := 0
 		for _, psg := range ps {
 			if kept == readLimit {

@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -222,4 +223,19 @@ func TestComparison(t *testing.T) {
 			t.Errorf("comparison(%q) = %q, %v; want prefix %q, %v", c.q, text, ok, c.want, c.ok)
 		}
 	}
+}
+
+// A panic in one of a question's concurrent searches reaches the caller's
+// goroutine, where the bot's per-interaction wrapper recovers it.
+func TestSearchPanicReachesTheCaller(t *testing.T) {
+	a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
+		panic("search exploded")
+	})
+	defer func() {
+		if v := recover(); v != "search exploded" {
+			t.Errorf("recovered %v, want the search's panic", v)
+		}
+	}()
+	a.Answer(context.Background(), "why did north korea blow up the liaison office")
+	t.Error("Answer returned; want the search's panic")
 }
