@@ -1237,25 +1237,30 @@ func containsAll(toks, want []string) bool {
 }
 
 // quotePassages puts the quoted passage first, then up to two more of the
-// passages read, preferring those tagged with the question's events.
+// passages read, preferring other articles, and those tagged with the
+// question's events.
 func quotePassages(r *reading, ps []Passage, events []string) []Passage {
 	out := []Passage{r.passage}
 	key := func(p Passage) string { return p.Source + "\x00" + p.Text }
 	seen := map[string]bool{key(r.passage): true}
-	add := func(tagged bool) {
+	cited := map[string]bool{r.passage.Source: true}
+	add := func(tagged, otherArticle bool) {
 		for _, p := range ps {
 			if len(out) == maxPassages {
 				return
 			}
-			if seen[key(p)] || tagged != anyTagged([]Passage{p}, events) {
+			if seen[key(p)] || tagged != anyTagged([]Passage{p}, events) || otherArticle && cited[p.Source] {
 				continue
 			}
-			seen[key(p)] = true
+			seen[key(p)], cited[p.Source] = true, true
 			out = append(out, p)
 		}
 	}
-	add(true)
-	add(false)
+	// Other articles first: three passages of one article are one source.
+	add(true, true)
+	add(false, true)
+	add(true, false)
+	add(false, false)
 	return out
 }
 
