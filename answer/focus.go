@@ -89,8 +89,26 @@ func clauses(msg string) []string {
 	if s := strings.TrimSpace(b.String()); s != "" {
 		out = append(out, s)
 	}
-	return out
+	// "where did kim switch to a car, and how long was the ride": two.
+	var split []string
+	for _, c := range out {
+		for {
+			loc := andAsks.FindStringIndex(c)
+			if loc == nil || loc[0] == 0 {
+				break
+			}
+			split = append(split, strings.TrimSpace(c[:loc[0]]))
+			c = strings.TrimSpace(c[loc[0]:])
+			c = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(c, ","), " "))
+			c = strings.TrimSpace(c[len("and"):])
+		}
+		split = append(split, c)
+	}
+	return split
 }
+
+// andAsks joins a second question to the first: ", and how long …".
+var andAsks = regexp.MustCompile(`(?i),?\s+and\s+(?:what|when|where|who|why|how|which)\b`)
 
 // wholeAsk joins the clauses' words behind the first question word found
 // in any of them, dropping the chat: "my dad and i were arguing about why

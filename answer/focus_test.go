@@ -20,6 +20,8 @@ func TestFocus(t *testing.T) {
 			"who and were about hanoi. who is", false},
 		{"a clause that tells is not a question", "i was reading reddit that kim flew to singapore. how did he get there?",
 			"how was that kim flew to singapore. how did he get there?", false},
+		{"two questions in one sentence", "where did kim switch to a car, and how long was the train ride",
+			"where did kim switch to a car", true},
 		{"never mind takes back what came before", "where did the sixth test… nvm, where did lee young-guk go after his escape",
 			"where did lee young-guk go after his escape", false},
 		{"a question that says it all is kept alone", "i was reading about the summits. how did kim travel to hanoi?", "how did kim travel to hanoi?", false},
