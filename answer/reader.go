@@ -635,6 +635,11 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 		all = []string{event} // "김정은은 하노이까지 뭘 타고 갔어": the event's passages
 	}
 	queries := []string{strings.Join(telling[:min(len(telling), maxQueryWords)], " ")}
+	if p.phrase != "" {
+		// The name as typed: "won in-choul", whose "won" the question's
+		// words read as "win".
+		queries[0] = strings.TrimSpace(p.phrase)
+	}
 	if len(all) > len(telling) {
 		queries = append(queries, strings.Join(all[:min(len(all), maxQueryWords)], " "))
 	}
