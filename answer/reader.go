@@ -212,9 +212,7 @@ var koreanAsked = []struct {
 // subject at large ("kim", "summit") weighs less: every passage about the
 // subject has it.
 func (a *Answerer) newProbe(q *question) *probe {
-	p := &probe{asked: askedOf(q.toks), qstems: map[string]bool{}}
-	seen := map[string]bool{}
-	p.asking = strings.Contains(q.text, "?")
+	p := &probe{asked: askedOf(q.toks), qstems: map[string]bool{}, asking: strings.Contains(q.text, "?")}
 	counted := countedNoun(q.toks)
 	if counted >= 0 {
 		p.counted = q.toks[counted].stem
@@ -228,59 +226,7 @@ func (a *Answerer) newProbe(q *question) *probe {
 			counted = v // "what did trump tweet", "what gift did kim give"
 		}
 	}
-	unnamed := -1
-	if len(q.events) == 0 {
-		for i, t := range q.toks {
-			if (t.raw == "summit" || t.raw == "summits") && i+2 < len(q.toks) && (q.toks[i+1].raw == "in" || q.toks[i+1].raw == "at") {
-				// "the trump kim summit in moscow": no such event in the
-				// catalogue; a sentence must at least speak of a summit.
-				unnamed = i
-				break
-			}
-		}
-	}
-	for i, t := range q.toks {
-		p.asking = p.asking || whWords[t.raw] || auxiliaries[t.raw] || t.hangul
-		p.qstems[t.stem] = true
-		if (p.asked == AskYesNo || p.asked == AskNumber || p.asked == AskDate) && meetingVerbs[t.raw] && !seen[t.stem] ||
-			(i == counted || i == unnamed) && (generic[t.raw] || askWords[t.raw] || contextWords[t.raw] || q.used[i]) && !seen[t.stem] {
-			// "how many times did moon meet kim": "times" and "met" it is.
-			// "did trump meet kim in 2020": a sentence that does not say
-			// they met does not answer it.
-			seen[t.stem] = true
-			p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: 1, must: true, unnamed: i == unnamed})
-			p.total++
-			p.heavy++
-			continue
-		}
-		subject := contextWords[t.raw] || commonSubject[t.raw]
-		if t.hangul || seen[t.stem] || stopWords[t.raw] || generic[t.raw] && !subject || chatWords[t.raw] || negations[t.raw] ||
-			askWords[t.raw] || (utf8.RuneCountInString(t.raw) < 2 && !isDigits(t.raw)) {
-			continue
-		}
-		seen[t.stem] = true
-		w := 1.0
-		switch {
-		case p.asked == AskDefinition && !q.used[i]:
-			// "what is the dprk": the subject's name is what is asked.
-		case subject || q.used[i]:
-			w = 0.35 // the search already keeps to the event's passages
-		case particles[t.raw]:
-			w = 0.35 // "carry out", "blow up"
-		case i > 0 && (q.toks[i-1].raw == "that" || q.toks[i-1].raw == "this") && whWords[q.toks[0].raw]:
-			w = 0.35 // "on that trip": what the conversation said before
-		case utf8.RuneCountInString(t.raw) >= 6 || isDigits(t.raw):
-			w = 1.3
-		}
-		_, ordinal := ordinals[t.raw]
-		// "who won", "what missiles", "which judge": what is asked about.
-		asked := (i > 0 && askingWh[q.toks[i-1].raw] || headNoun(q.toks, i)) && !meetingNouns[t.raw] // "which summit" names the event
-		p.words = append(p.words, probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked)})
-		p.total += w
-		if w >= 1 {
-			p.heavy++
-		}
-	}
+	p.weigh(q, counted, unnamedSummit(q))
 	p.names = a.namedParticipants(q)
 	for _, e := range q.events {
 		// "where was bolton during the dmz meeting": not Panmunjom.
@@ -308,6 +254,87 @@ func (a *Answerer) newProbe(q *question) *probe {
 		}
 	}
 	return p
+}
+
+// unnamedSummit is the index of "summit" in "the trump kim summit in
+// moscow" when the question names no catalogue event, or -1: a sentence
+// must at least speak of a summit.
+func unnamedSummit(q *question) int {
+	if len(q.events) > 0 {
+		return -1
+	}
+	for i, t := range q.toks {
+		if (t.raw == "summit" || t.raw == "summits") && i+2 < len(q.toks) && (q.toks[i+1].raw == "in" || q.toks[i+1].raw == "at") {
+			return i
+		}
+	}
+	return -1
+}
+
+// weigh adds the question's words to the probe with their weights and
+// whether a sentence must hold them; counted and unnamed are the indexes
+// of the counted word and of an unknown summit (-1 when none).
+func (p *probe) weigh(q *question, counted, unnamed int) {
+	seen := map[string]bool{}
+	for i, t := range q.toks {
+		p.asking = p.asking || whWords[t.raw] || auxiliaries[t.raw] || t.hangul
+		p.qstems[t.stem] = true
+		if seen[t.stem] {
+			continue
+		}
+		if (p.asked == AskYesNo || p.asked == AskNumber || p.asked == AskDate) && meetingVerbs[t.raw] ||
+			(i == counted || i == unnamed) && (generic[t.raw] || askWords[t.raw] || contextWords[t.raw] || q.used[i]) {
+			// "how many times did moon meet kim": "times" and "met" it is.
+			// "did trump meet kim in 2020": a sentence that does not say
+			// they met does not answer it.
+			seen[t.stem] = true
+			p.add(probeWord{raw: t.raw, stem: t.stem, weight: 1, must: true, unnamed: i == unnamed})
+			continue
+		}
+		w, ok := p.weightOf(q, i)
+		if !ok {
+			continue
+		}
+		seen[t.stem] = true
+		_, ordinal := ordinals[t.raw]
+		// "who won", "what missiles", "which judge": what is asked about;
+		// "which summit" names the event.
+		asked := (i > 0 && askingWh[q.toks[i-1].raw] || headNoun(q.toks, i)) && !meetingNouns[t.raw]
+		p.add(probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked)})
+	}
+}
+
+// weightOf weighs the question's i-th word; ok is false for a word that
+// says nothing the answer must hold (a stop word, chat, "how many").
+func (p *probe) weightOf(q *question, i int) (w float64, ok bool) {
+	t := q.toks[i]
+	subject := contextWords[t.raw] || commonSubject[t.raw]
+	if t.hangul || stopWords[t.raw] || generic[t.raw] && !subject || chatWords[t.raw] || negations[t.raw] ||
+		askWords[t.raw] || (utf8.RuneCountInString(t.raw) < 2 && !isDigits(t.raw)) {
+		return 0, false
+	}
+	switch {
+	case p.asked == AskDefinition && !q.used[i]:
+		return 1, true // "what is the dprk": the subject's name is what is asked
+	case subject || q.used[i]:
+		return 0.35, true // the search already keeps to the event's passages
+	case particles[t.raw]:
+		return 0.35, true // "carry out", "blow up"
+	case i > 0 && (q.toks[i-1].raw == "that" || q.toks[i-1].raw == "this") && whWords[q.toks[0].raw]:
+		return 0.35, true // "on that trip": what the conversation said before
+	case utf8.RuneCountInString(t.raw) >= 6 || isDigits(t.raw):
+		return 1.3, true
+	}
+	return 1, true
+}
+
+// add appends a word to the probe and counts its weight.
+func (p *probe) add(w probeWord) {
+	p.words = append(p.words, w)
+	p.total += w.weight
+	if w.weight >= 1 {
+		p.heavy++
+	}
 }
 
 // storyWords lightens the words only the story holds, when the asking
@@ -624,39 +651,7 @@ func better(r, than reading) bool {
 // ("blow up liaison office"), which the subject's names would otherwise
 // drown in a corpus about the subject, then with all its words.
 func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Passage, error) {
-	var telling, all []string
-	for _, w := range p.words {
-		all = append(all, w.raw)
-		if w.weight >= 1 {
-			telling = append(telling, w.raw)
-		}
-	}
-	if len(all) == 0 && event != "" {
-		all = []string{event} // "김정은은 하노이까지 뭘 타고 갔어": the event's passages
-	}
-	queries := []string{strings.Join(telling[:min(len(telling), maxQueryWords)], " ")}
-	if p.phrase != "" {
-		// The name as typed: "won in-choul", whose "won" the question's
-		// words read as "win".
-		queries[0] = strings.TrimSpace(p.phrase)
-	}
-	if len(all) > len(telling) {
-		queries = append(queries, strings.Join(all[:min(len(all), maxQueryWords)], " "))
-	}
-	// The words an article may use instead ("disappeared" for "missing"):
-	// the index knows only the words as written.
-	var alt []string
-	for _, w := range telling {
-		for form, canon := range equivalents {
-			if canon == w && len(alt) < maxQueryWords {
-				alt = append(alt, form)
-			}
-		}
-	}
-	if len(alt) > 0 {
-		slices.Sort(alt) // the map's order is random; the query must not be
-		queries = append(queries, strings.Join(append(slices.Clone(telling), alt...)[:min(len(telling)+len(alt), maxQueryWords)], " "))
-	}
+	queries := searchQueries(p, event)
 	// A syndicated paragraph stands in many articles, ranked alike in an
 	// order that changes from one build of the index to the next: fetch
 	// more, read each text once, and keep readLimit of them.
@@ -715,6 +710,46 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 		}
 	}
 	return out, nil
+}
+
+// searchQueries are the reader's searches: the telling words alone (or a
+// definition's subject as typed), all the words, and the telling words
+// with the forms an article may use instead.
+func searchQueries(p *probe, event string) []string {
+	var telling, all []string
+	for _, w := range p.words {
+		all = append(all, w.raw)
+		if w.weight >= 1 {
+			telling = append(telling, w.raw)
+		}
+	}
+	if len(all) == 0 && event != "" {
+		all = []string{event} // "김정은은 하노이까지 뭘 타고 갔어": the event's passages
+	}
+	queries := []string{strings.Join(telling[:min(len(telling), maxQueryWords)], " ")}
+	if p.phrase != "" {
+		// The name as typed: "won in-choul", whose "won" the question's
+		// words read as "win".
+		queries[0] = strings.TrimSpace(p.phrase)
+	}
+	if len(all) > len(telling) {
+		queries = append(queries, strings.Join(all[:min(len(all), maxQueryWords)], " "))
+	}
+	// The words an article may use instead ("disappeared" for "missing"):
+	// the index knows only the words as written.
+	var alt []string
+	for _, w := range telling {
+		for form, canon := range equivalents {
+			if canon == w && len(alt) < maxQueryWords {
+				alt = append(alt, form)
+			}
+		}
+	}
+	if len(alt) > 0 {
+		slices.Sort(alt) // the map's order is random; the query must not be
+		queries = append(queries, strings.Join(append(slices.Clone(telling), alt...)[:min(len(telling)+len(alt), maxQueryWords)], " "))
+	}
+	return queries
 }
 
 // score rates a sentence for the probe: the weighted share of the
