@@ -239,3 +239,40 @@ func TestSearchPanicReachesTheCaller(t *testing.T) {
 	a.Answer(context.Background(), "why did north korea blow up the liaison office")
 	t.Error("Answer returned; want the search's panic")
 }
+
+func TestClaim(t *testing.T) {
+	// "june 2019" (words 0-1) names the DMZ meeting (event 2); "2019"
+	// alone would name Hanoi (1) and the DMZ meeting; a not-event (-1)
+	// "panmunjom declaration" (words 3-4) hides "panmunjom" (word 3).
+	hits := []hit{
+		{event: 1, start: 1, end: 2, class: classYear},
+		{event: 2, start: 1, end: 2, class: classYear},
+		{event: 2, start: 0, end: 2, class: classDate},
+		{event: 2, start: 3, end: 4, class: classStrong},
+		{event: -1, start: 3, end: 5, class: classStrong},
+	}
+	kept := claim(hits, 5)
+	var got []int
+	for _, h := range kept {
+		got = append(got, h.event, h.start, h.end)
+	}
+	want := []int{-1, 3, 5, 2, 0, 2} // longest first, then the firmest class
+	if len(got) != len(want) {
+		t.Fatalf("claim kept %v, want event/start/end %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("claim kept %v, want event/start/end %v", got, want)
+		}
+	}
+}
+
+func TestYearHits(t *testing.T) {
+	a := defaultAnswerer(t, nil)
+	if hs := a.yearHits(tokenize("what happened in 2021")); len(hs) != 1 || hs[0].event != unknownEvent {
+		t.Errorf("2021: %+v, want one unknown event", hs)
+	}
+	if hs := a.yearHits(tokenize("what happened in 2019")); len(hs) < 2 {
+		t.Errorf("2019: %+v, want Hanoi and the DMZ meeting", hs)
+	}
+}

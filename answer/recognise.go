@@ -253,108 +253,11 @@ func matchAt(toks []token, i int, c eventCue) bool {
 	return true
 }
 
+// findEvents sets the events the question names, most relevant first,
+// and marks the words that name them.
 func (a *Answerer) findEvents(q *question) {
-	toks := q.toks
-	var hits []hit
-	starts := make([]bool, len(toks))
-	for i := range toks {
-		for _, c := range a.cues {
-			if matchAt(toks, i, c) {
-				hits = append(hits, hit{event: c.event, start: i, end: i + len(c.stems), class: c.class})
-				starts[i] = true
-			}
-		}
-	}
-	// Typos: a word that matched nothing may be a misspelt place or name.
-	for i, t := range toks {
-		if starts[i] || t.hangul || generic[t.raw] || stopWords[t.raw] || utf8.RuneCountInString(t.raw) < 4 || isDigits(t.raw) {
-			continue
-		}
-		best, bestDist := -1, 3
-		for _, c := range a.fuzzy {
-			w := c.words[0]
-			if w[0] != t.raw[0] {
-				continue // typos rarely hit the first letter
-			}
-			maxd := 1
-			if utf8.RuneCountInString(w) >= 8 {
-				maxd = 2
-			}
-			if d := editDistance(t.raw, w, maxd); d <= maxd && d < bestDist {
-				best, bestDist = c.event, d
-			}
-		}
-		if best != -1 {
-			hits = append(hits, hit{event: best, start: i, end: i + 1, class: classStrong})
-		}
-	}
-	hits = append(hits, a.ordinalHits(toks)...)
-	for i, t := range toks {
-		if len(t.raw) != 4 || !isDigits(t.raw) || t.raw < "1900" || t.raw > "2099" {
-			continue
-		}
-		evs := a.years[t.raw]
-		if len(evs) == 0 {
-			hits = append(hits, hit{event: unknownEvent, start: i, end: i + 1, class: classYear})
-		}
-		for _, e := range evs {
-			hits = append(hits, hit{event: e, start: i, end: i + 1, class: classYear})
-		}
-	}
-
-	// A longer match claims its words: "june 2019" is the DMZ meeting, not
-	// every event of 2019; "panmunjom declaration" is no event at all.
-	slices.SortStableFunc(hits, func(x, y hit) int {
-		if lx, ly := x.end-x.start, y.end-y.start; lx != ly {
-			return ly - lx
-		}
-		return int(y.class) - int(x.class)
-	})
-	covered := make([]int, len(toks)) // 0: free; else the length of the claiming hit
-	var kept []hit
-	for _, h := range hits {
-		n := h.end - h.start
-		free := true
-		for j := h.start; j < h.end; j++ {
-			if covered[j] > n {
-				free = false
-			}
-		}
-		if !free {
-			continue
-		}
-		for j := h.start; j < h.end; j++ {
-			covered[j] = n
-		}
-		kept = append(kept, h)
-	}
-
-	score := make([]int, len(a.events))
-	first := make([]int, len(a.events))
-	best := make([]cueClass, len(a.events))
-	for i := range first {
-		first[i], best[i] = len(toks), -1
-	}
-	// Each word counts once per event, at its firmest: an event's id, name
-	// and place that are all "hanoi" are one mention.
-	type posKey struct{ event, start int }
-	weight := map[posKey]int{}
-	for _, h := range kept {
-		if h.event == unknownEvent {
-			q.unknownRef = true
-			continue
-		}
-		if h.event < 0 {
-			continue
-		}
-		k := posKey{h.event, h.start}
-		weight[k] = max(weight[k], classWeight[h.class])
-		first[h.event] = min(first[h.event], h.start)
-		best[h.event] = max(best[h.event], h.class)
-	}
-	for k, w := range weight {
-		score[k.event] += w
-	}
+	kept := claim(a.eventHits(q.toks), len(q.toks))
+	score, first, best := a.tally(q, kept)
 	// Only the firmest tier counts: a year beside a name adds to it but
 	// names no event of its own, and a weak alias only when nothing else.
 	tier := cueClass(-1)
@@ -390,6 +293,134 @@ func (a *Answerer) findEvents(q *question) {
 			}
 		}
 	}
+}
+
+// eventHits finds every cue of every event in toks: names, aliases,
+// places and descriptions, typos of single-word cues, ordinals and years.
+func (a *Answerer) eventHits(toks []token) []hit {
+	var hits []hit
+	starts := make([]bool, len(toks))
+	for i := range toks {
+		for _, c := range a.cues {
+			if matchAt(toks, i, c) {
+				hits = append(hits, hit{event: c.event, start: i, end: i + len(c.stems), class: c.class})
+				starts[i] = true
+			}
+		}
+	}
+	hits = append(hits, a.typoHits(toks, starts)...)
+	hits = append(hits, a.ordinalHits(toks)...)
+	return append(hits, a.yearHits(toks)...)
+}
+
+// typoHits reads a word that matched nothing as a misspelt place or name.
+func (a *Answerer) typoHits(toks []token, starts []bool) []hit {
+	var hits []hit
+	for i, t := range toks {
+		if starts[i] || t.hangul || generic[t.raw] || stopWords[t.raw] || utf8.RuneCountInString(t.raw) < 4 || isDigits(t.raw) {
+			continue
+		}
+		best, bestDist := -1, 3
+		for _, c := range a.fuzzy {
+			w := c.words[0]
+			if w[0] != t.raw[0] {
+				continue // typos rarely hit the first letter
+			}
+			maxd := 1
+			if utf8.RuneCountInString(w) >= 8 {
+				maxd = 2
+			}
+			if d := editDistance(t.raw, w, maxd); d <= maxd && d < bestDist {
+				best, bestDist = c.event, d
+			}
+		}
+		if best != -1 {
+			hits = append(hits, hit{event: best, start: i, end: i + 1, class: classStrong})
+		}
+	}
+	return hits
+}
+
+// yearHits names the events of each year the question holds, or an
+// unknown event for a year that has none.
+func (a *Answerer) yearHits(toks []token) []hit {
+	var hits []hit
+	for i, t := range toks {
+		if len(t.raw) != 4 || !isDigits(t.raw) || t.raw < "1900" || t.raw > "2099" {
+			continue
+		}
+		evs := a.years[t.raw]
+		if len(evs) == 0 {
+			hits = append(hits, hit{event: unknownEvent, start: i, end: i + 1, class: classYear})
+		}
+		for _, e := range evs {
+			hits = append(hits, hit{event: e, start: i, end: i + 1, class: classYear})
+		}
+	}
+	return hits
+}
+
+// claim keeps the hits whose words no longer hit claims: "june 2019" is
+// the DMZ meeting, not every event of 2019; "panmunjom declaration" is no
+// event at all.
+func claim(hits []hit, n int) []hit {
+	slices.SortStableFunc(hits, func(x, y hit) int {
+		if lx, ly := x.end-x.start, y.end-y.start; lx != ly {
+			return ly - lx
+		}
+		return int(y.class) - int(x.class)
+	})
+	covered := make([]int, n) // 0: free; else the length of the claiming hit
+	var kept []hit
+	for _, h := range hits {
+		size := h.end - h.start
+		free := true
+		for j := h.start; j < h.end; j++ {
+			if covered[j] > size {
+				free = false
+			}
+		}
+		if !free {
+			continue
+		}
+		for j := h.start; j < h.end; j++ {
+			covered[j] = size
+		}
+		kept = append(kept, h)
+	}
+	return kept
+}
+
+// tally scores each event by its kept hits, each word once per event at
+// its firmest (an event's id, name and place that are all "hanoi" are one
+// mention), and notes where each is first named and its firmest class. A
+// year no event has marks the question unknownRef.
+func (a *Answerer) tally(q *question, kept []hit) (score, first []int, best []cueClass) {
+	score = make([]int, len(a.events))
+	first = make([]int, len(a.events))
+	best = make([]cueClass, len(a.events))
+	for i := range first {
+		first[i], best[i] = len(q.toks), -1
+	}
+	type posKey struct{ event, start int }
+	weight := map[posKey]int{}
+	for _, h := range kept {
+		if h.event == unknownEvent {
+			q.unknownRef = true
+			continue
+		}
+		if h.event < 0 {
+			continue
+		}
+		k := posKey{h.event, h.start}
+		weight[k] = max(weight[k], classWeight[h.class])
+		first[h.event] = min(first[h.event], h.start)
+		best[h.event] = max(best[h.event], h.class)
+	}
+	for k, w := range weight {
+		score[k.event] += w
+	}
+	return score, first, best
 }
 
 // ordinalHits finds "the second summit", "the first time", "the last
