@@ -50,8 +50,6 @@ type Answer struct {
 	// first.
 	Events []string
 	Kind   Kind
-	// Asked is the kind of fact the question wants.
-	Asked Asked
 	// Text is one or two plain-text sentences (the bot escapes Markdown);
 	// empty when not Found. From the catalogue, or, when FromCorpus, the
 	// quote itself.
@@ -144,15 +142,8 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 		koreanKind(q, p.asked)
 	}
 	text, evs, ok := a.compose(q)
-	if p.asked == AskDefinition && len(q.events) == 0 || ok && (q.kind == KindGeneral || q.kind == KindNext) && !p.mustIn(text) ||
-		ok && (q.kind == KindWhy || q.kind == KindGeneral) && p.missingIn(text) >= 2 {
-		// "what is the dprk" is not asking for the overview, nor "what
-		// gift did kim give" for the summary that says "gift", nor "why is
-		// north korea shooting people near the border" for why the DMZ
-		// meeting mattered.
-		ok = false
-	}
-	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind, Asked: p.asked, More: more}
+	ok = ok && !besidePoint(q, p, text)
+	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind, More: more}
 	if err := ctx.Err(); err != nil {
 		return ans, err
 	}
@@ -197,13 +188,27 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 	if r == nil || (q.korean && !ok) {
 		return ans, nil
 	}
-	ans.Text = fitQuote(r.text)
+	ans.Text = r.text // at most maxQuoteRunes, under maxTextRunes
 	ans.Quote, ans.Marks, ans.FromCorpus, ans.Found = r.text, sameWords(r.words), true, true
 	ans.Passages = quotePassages(r, read, ans.Events)
 	if len(r.passage.Events) > 0 && !anyTagged([]Passage{r.passage}, ans.Events) {
 		ans.Events = r.passage.Events
 	}
 	return ans, nil
+}
+
+// besidePoint reports a catalogue sentence that does not answer what is
+// asked: "what is the dprk" is not asking for the overview, nor "what gift
+// did kim give" for the summary that says "gift", nor "why is north korea
+// shooting people near the border" for why the DMZ meeting mattered.
+func besidePoint(q *question, p *probe, text string) bool {
+	switch {
+	case p.asked == askDefinition && len(q.events) == 0:
+		return true
+	case (q.kind == KindGeneral || q.kind == KindNext) && !p.mustIn(text):
+		return true
+	}
+	return (q.kind == KindWhy || q.kind == KindGeneral) && p.missingIn(text) >= 2
 }
 
 // backing picks, among the passages that support a catalogue sentence,
@@ -277,42 +282,30 @@ func (a *Answerer) corpusWins(q *question, p *probe, text string, r *reading) bo
 			return true // a word the catalogue sentence does not speak to
 		}
 	}
-	return p.asked != AskAny && p.asked != AskYesNo && !holds(p, text, stems(text))
+	return p.asked != askAny && p.asked != askYesNo && !holds(p, text, stems(text))
 }
 
 // koreanKind sets the kind of a Korean question from its question word:
 // 왜 asks why, 언제 when, 몇 번 how many times.
-func koreanKind(q *question, asked Asked) {
+func koreanKind(q *question, asked askKind) {
 	switch asked {
-	case AskCause:
+	case askCause:
 		q.kind = KindWhy
-	case AskDate:
+	case askDate:
 		if q.kind == KindGeneral {
 			q.kind = KindWhen
 		}
-	case AskPlace:
+	case askPlace:
 		q.kind = KindWhere
-	case AskPerson:
+	case askPerson:
 		q.kind = KindWho
-	case AskDuration:
+	case askDuration:
 		q.kind, q.duration = KindWhen, true
-	case AskNumber:
+	case askNumber:
 		q.count = true
 	}
 	// The catalogue is in English: Korean words cannot be looked for in it.
 	q.leftovers = slices.DeleteFunc(q.leftovers, hasHangul)
-}
-
-// fitQuote cuts a quote to the answer's length at a word boundary.
-func fitQuote(s string) string {
-	if utf8.RuneCountInString(s) <= maxTextRunes {
-		return s
-	}
-	cut := string([]rune(s)[:maxTextRunes-1])
-	if i := strings.LastIndexByte(cut, ' '); i > 0 {
-		cut = cut[:i]
-	}
-	return cut + "…"
 }
 
 func ids(evs []*corpus.Event) []string {

@@ -264,8 +264,8 @@ func (a *Answerer) superlative(q *question) *corpus.Event {
 	var best *corpus.Event
 	var bestSpan time.Duration
 	for _, e := range a.events {
-		d, err := time.ParseDuration(e.Span)
-		if err != nil || e.Span == "" || e.Start.IsZero() || e.Status == "prospective" {
+		d, ok := spanOf(e)
+		if !ok || e.Start.IsZero() || e.Status == "prospective" {
 			continue
 		}
 		if best == nil || (sign < 0 && d < bestSpan) || (sign > 0 && d > bestSpan) {
@@ -289,9 +289,9 @@ func (a *Answerer) comparison(q *question) (string, []*corpus.Event, bool) {
 		return "", nil, false
 	}
 	x, y := a.events[q.events[0]], a.events[q.events[1]]
-	dx, errX := time.ParseDuration(x.Span)
-	dy, errY := time.ParseDuration(y.Span)
-	if errX != nil || errY != nil || x.Span == "" || y.Span == "" || x.Duration == "" || y.Duration == "" || dx == dy {
+	dx, okX := spanOf(x)
+	dy, okY := spanOf(y)
+	if !okX || !okY || x.Duration == "" || y.Duration == "" || dx == dy {
 		return "", nil, false
 	}
 	if dy < dx {
@@ -303,6 +303,13 @@ func (a *Answerer) comparison(q *question) (string, []*corpus.Event, bool) {
 		return "", nil, false
 	}
 	return t, []*corpus.Event{x, y}, true
+}
+
+// spanOf is the event's span; ok is false when the catalogue gives none
+// (ParseCatalogue has rejected any that does not parse).
+func spanOf(e *corpus.Event) (time.Duration, bool) {
+	d, err := time.ParseDuration(e.Span)
+	return d, e.Span != "" && err == nil
 }
 
 // firstClause is s up to its first colon or semicolon.

@@ -3,7 +3,6 @@ package answer
 import (
 	"context"
 	"errors"
-	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -16,23 +15,23 @@ import (
 	"github.com/summitbot/summitbot/corpus"
 )
 
-// Asked is what kind of fact a question wants from a sentence.
-type Asked string
+// askKind is what kind of fact a question wants from a sentence.
+type askKind string
 
 // What a question can ask a sentence for.
 const (
-	AskDate       Asked = "date"       // when, what year
-	AskPlace      Asked = "place"      // where, which city or hotel
-	AskPerson     Asked = "person"     // who
-	AskNumber     Asked = "number"     // how many, how much, how old, how far
-	AskDuration   Asked = "duration"   // how long
-	AskCause      Asked = "cause"      // why
-	AskName       Asked = "name"       // what is the name of, what is it called
-	AskDefinition Asked = "definition" // what is X
-	AskYesNo      Asked = "yesno"      // did, is, has …
-	AskMeans      Asked = "means"      // how did X get to Y: by train, by plane
-	AskPurpose    Asked = "purpose"    // what was X for
-	AskAny        Asked = "any"        // what happened, what did X say, how did
+	askDate       askKind = "date"       // when, what year
+	askPlace      askKind = "place"      // where, which city or hotel
+	askPerson     askKind = "person"     // who
+	askNumber     askKind = "number"     // how many, how much, how old, how far
+	askDuration   askKind = "duration"   // how long
+	askCause      askKind = "cause"      // why
+	askName       askKind = "name"       // what is the name of, what is it called
+	askDefinition askKind = "definition" // what is X
+	askYesNo      askKind = "yesno"      // did, is, has …
+	askMeans      askKind = "means"      // how did X get to Y: by train, by plane
+	askPurpose    askKind = "purpose"    // what was X for
+	askAny        askKind = "any"        // what happened, what did X say, how did
 )
 
 const (
@@ -41,7 +40,7 @@ const (
 	// set on the development sets (testdata/news.json, casual.json): below
 	// it, wrong quotes outnumber right ones.
 	minConfidence = 0.62
-	maxQuoteRunes = 450
+	maxQuoteRunes = 450 // under maxTextRunes: a corpus answer's text is its quote
 )
 
 // reading is the sentence (or two) of a passage that answers a question.
@@ -58,7 +57,7 @@ type reading struct {
 type probe struct {
 	words   []probeWord
 	total   float64
-	asked   Asked
+	asked   askKind
 	subject []string // for "what is X" / "who is X": X's stems
 	phrase  string   // X as words ("lee in young"), for a definition
 	heavy   int      // words that are not the subject at large
@@ -94,7 +93,7 @@ type probeWord struct {
 }
 
 // askedOf reads what a (focused) question wants.
-func askedOf(toks []token) Asked {
+func askedOf(toks []token) askKind {
 	lower := make([]string, 0, len(toks))
 	for _, t := range toks {
 		lower = append(lower, t.raw)
@@ -103,7 +102,7 @@ func askedOf(toks []token) Asked {
 	has := func(s string) bool { return strings.Contains(" "+j+" ", " "+s+" ") }
 	for _, t := range toks {
 		if t.hangul && strings.HasPrefix(t.raw, "타고") {
-			return AskMeans // "뭘 타고 갔어": what did he ride
+			return askMeans // "뭘 타고 갔어": what did he ride
 		}
 	}
 	for _, t := range toks {
@@ -118,18 +117,18 @@ func askedOf(toks []token) Asked {
 	}
 	switch {
 	case meansAsk.MatchString(j):
-		return AskMeans
+		return askMeans
 	case purposeAsk.MatchString(j):
-		return AskPurpose
+		return askPurpose
 	case has("how long") || has("how many minutes") || has("how many hours") || has("how many days"):
-		return AskDuration
+		return askDuration
 	case has("how many") || has("how much") || has("how old") || has("how far") || has("how big") ||
 		has("how close") || has("how tall") || has("how often"):
-		return AskNumber
+		return askNumber
 	case firstWh(lower) == "why" || has("how come") || has("reason") || has("what caused"):
-		return AskCause
+		return askCause
 	case has("name of") || has("called") || callAsk.MatchString(j) || has("named") || has("titled") || has("what is the name") || has("title of"):
-		return AskName
+		return askName
 	}
 	first := ""
 	for _, w := range lower {
@@ -140,31 +139,31 @@ func askedOf(toks []token) Asked {
 	}
 	switch first {
 	case "when":
-		return AskDate
+		return askDate
 	case "where":
-		return AskPlace
+		return askPlace
 	case "who", "whom", "whose":
 		if definitionAsk.MatchString(j) {
-			return AskDefinition // "who is kim yo jong": what she is
+			return askDefinition // "who is kim yo jong": what she is
 		}
-		return AskPerson
+		return askPerson
 	case "what", "which":
 		switch {
 		case has("what year") || has("what date") || has("what day") || has("what month") || has("which year"):
-			return AskDate
+			return askDate
 		case has("what city") || has("which city") || has("what hotel") || has("which hotel") ||
 			has("what village") || has("which country") || has("what country") || has("what town"):
-			return AskPlace
+			return askPlace
 		case definitionAsk.MatchString(j):
-			return AskDefinition
+			return askDefinition
 		}
-		return AskAny
+		return askAny
 	case "how":
-		return AskAny
+		return askAny
 	case "":
-		return AskAny
+		return askAny
 	}
-	return AskYesNo
+	return askYesNo
 }
 
 // definedRE finds X in "who is X?", "what's the X".
@@ -202,10 +201,10 @@ var definitionAsk = regexp.MustCompile(`^(?:\w+ )*?(?:what|who) (?:is|are|was|we
 // follow), says what is asked.
 var koreanAsked = []struct {
 	word  string
-	asked Asked
+	asked askKind
 }{
-	{"왜", AskCause}, {"언제", AskDate}, {"어디", AskPlace}, {"누가", AskPerson}, {"누구", AskPerson},
-	{"몇", AskNumber}, {"얼마나", AskDuration}, {"무엇", AskAny}, {"뭐", AskAny}, {"뭘", AskAny},
+	{"왜", askCause}, {"언제", askDate}, {"어디", askPlace}, {"누가", askPerson}, {"누구", askPerson},
+	{"몇", askNumber}, {"얼마나", askDuration}, {"무엇", askAny}, {"뭐", askAny}, {"뭘", askAny},
 }
 
 // newProbe weighs the question's words. A word that names an event or the
@@ -243,12 +242,12 @@ func (a *Answerer) newProbe(q *question) *probe {
 		}
 	}
 	p.storyWords(q)
-	if p.asked == AskDefinition {
+	if p.asked == askDefinition {
 		if m := definedRE.FindStringSubmatch(strings.ToLower(q.text)); m != nil {
 			p.phrase = phraseOf(m[1])
 		}
 	}
-	if p.asked == AskDefinition || p.asked == AskPerson {
+	if p.asked == askDefinition || p.asked == askPerson {
 		for _, w := range p.words {
 			p.subject = append(p.subject, w.stem)
 		}
@@ -282,7 +281,7 @@ func (p *probe) weigh(q *question, counted, unnamed int) {
 		if seen[t.stem] {
 			continue
 		}
-		if (p.asked == AskYesNo || p.asked == AskNumber || p.asked == AskDate) && meetingVerbs[t.raw] ||
+		if (p.asked == askYesNo || p.asked == askNumber || p.asked == askDate) && meetingVerbs[t.raw] ||
 			(i == counted || i == unnamed) && (generic[t.raw] || askWords[t.raw] || contextWords[t.raw] || q.used[i]) {
 			// "how many times did moon meet kim": "times" and "met" it is.
 			// "did trump meet kim in 2020": a sentence that does not say
@@ -314,7 +313,7 @@ func (p *probe) weightOf(q *question, i int) (w float64, ok bool) {
 		return 0, false
 	}
 	switch {
-	case p.asked == AskDefinition && !q.used[i]:
+	case p.asked == askDefinition && !q.used[i]:
 		return 1, true // "what is the dprk": the subject's name is what is asked
 	case subject || q.used[i]:
 		return 0.35, true // the search already keeps to the event's passages
@@ -386,7 +385,7 @@ func (a *Answerer) namedParticipants(q *question) [][]string {
 		for _, name := range e.Participants {
 			st := stems(name)
 			key := strings.Join(st, " ")
-			if len(st) < 2 || seen[key] || !containsAll(slices.Collect(maps.Keys(have)), st) {
+			if len(st) < 2 || seen[key] || !hasAll(have, st) {
 				continue
 			}
 			seen[key] = true
@@ -573,7 +572,7 @@ var commonSubject = setOf(`north korea korean koreans south trump donald kim jon
 // the event's passages first when the question names one; nil when none
 // is good enough.
 func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string) (*reading, []Passage, error) {
-	if a.search == nil || p.heavy == 0 && p.asked != AskMeans && !p.speech || !p.asking && p.heavy < 2 {
+	if a.search == nil || p.heavy == 0 && p.asked != askMeans && !p.speech || !p.asking && p.heavy < 2 {
 		// Only the event's or the subject's names: the catalogue answers,
 		// or nobody. A lone word that asks nothing ("er") is a search,
 		// not a question.
@@ -603,13 +602,17 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 			}
 		}
 		ss := corpus.Sentences(psg.Text)
+		st := make([][]string, len(ss)) // each sentence stemmed once
+		for i, sent := range ss {
+			st[i] = stems(sent)
+		}
 		for i := range ss {
 			for span := 1; span <= 2 && i+span <= len(ss); span++ {
 				text := strings.Join(ss[i:i+span], " ")
 				if utf8.RuneCountInString(text) > maxQuoteRunes {
 					continue
 				}
-				r := p.score(text, title, dated)
+				r := p.score(text, slices.Concat(st[i:i+span]...), title, dated)
 				if span == 2 {
 					r.score -= 0.08 // a second sentence must earn its place
 				}
@@ -757,21 +760,17 @@ func searchQueries(p *probe, event string) []string {
 // count for half), then whether it holds the kind of fact asked. Numbers,
 // ordinals and what is asked about ("who won", "how many missiles") must
 // stand in the sentence itself, not negated.
-func (p *probe) score(text string, title map[string]bool, dated string) reading {
-	toks := stems(text)
-	set := make(map[string]bool, len(toks))
-	for _, s := range toks {
-		set[s] = true
-	}
+func (p *probe) score(text string, toks []string, title map[string]bool, dated string) reading {
+	set := stemsSet(toks)
 	got := 0.0
 	missing := 0
 	var words []string
 	for _, w := range p.words {
 		switch {
-		case (set[w.stem] || fuzzyIn(set, w.stem)) && !(w.must && p.asked != AskYesNo && negated(toks, w.stem)):
+		case (set[w.stem] || fuzzyIn(set, w.stem)) && !(w.must && p.asked != askYesNo && negated(toks, w.stem)):
 			got += w.weight
 			words = append(words, w.raw)
-		case w.must && !(w.stem == dated && p.asked != AskYesNo):
+		case w.must && !(w.stem == dated && p.asked != askYesNo):
 			// Another test, another prize. The year an article is dated
 			// stands for "in 2020" in what it tells, not in whether
 			// something happened then.
@@ -800,12 +799,12 @@ func (p *probe) score(text string, title map[string]bool, dated string) reading 
 	switch f := fitAsked(p, text, toks, title); {
 	case f > 0:
 		r.score += 0.3 * f
-	case p.asked == AskDate || p.asked == AskNumber || p.asked == AskDuration || p.asked == AskPlace || p.asked == AskName || p.asked == AskMeans || p.asked == AskPurpose || p.asked == AskDefinition ||
+	case p.asked == askDate || p.asked == askNumber || p.asked == askDuration || p.asked == askPlace || p.asked == askName || p.asked == askMeans || p.asked == askPurpose || p.asked == askDefinition ||
 		p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase):
 		r.score = 0 // no date in it is no answer to "when"
 	case p.speech:
 		r.score = 0
-	case p.asked != AskAny && p.asked != AskYesNo:
+	case p.asked != askAny && p.asked != askYesNo:
 		r.score -= 0.2
 	}
 	return r
@@ -886,7 +885,7 @@ func (p *probe) onEvent(psg Passage, text map[string]bool) bool {
 	if len(p.events) == 0 || anyTagged([]Passage{psg}, p.events) {
 		return true
 	}
-	return len(p.eventWords) > 0 && containsAll(slices.Collect(maps.Keys(text)), p.eventWords)
+	return len(p.eventWords) > 0 && hasAll(text, p.eventWords)
 }
 
 // fuzzyIn finds a typo of st in set: two letters swapped in a word of
@@ -935,7 +934,7 @@ func holds(p *probe, text string, toks []string) bool {
 func fitAsked(p *probe, text string, toks []string, title map[string]bool) float64 {
 	lower := strings.ToLower(text)
 	switch p.asked {
-	case AskDate:
+	case askDate:
 		switch {
 		case !newDigitsOrMonth(p, text) || !p.dateNear(text) && !(p.allIn(title) && !p.anyIn(stemSet(text))):
 			// "… their 2018 Pyongyang summit, among them … a visit by Kim
@@ -947,18 +946,18 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 			return 0.8
 		}
 		return 0.5
-	case AskPlace:
+	case askPlace:
 		if newName(p, text, placeLead) {
 			return 1
 		}
-	case AskPerson:
+	case askPerson:
 		switch {
 		case p.newNameNear(text):
 			return 1
 		case newName(p, text, nil) || roleRE.MatchString(lower):
 			return 0.5
 		}
-	case AskNumber:
+	case askNumber:
 		switch {
 		case !numberWordRE.MatchString(lower) || !newNumber(p, lower):
 			return 0
@@ -968,26 +967,26 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 			return 0.7
 		}
 		return 0.4
-	case AskDuration:
+	case askDuration:
 		if durationRE.MatchString(lower) {
 			return 1
 		}
-	case AskMeans:
+	case askMeans:
 		if meansRE.MatchString(lower) {
 			return 1
 		}
-	case AskPurpose:
+	case askPurpose:
 		if purposeRE.MatchString(lower) {
 			return 1
 		}
-	case AskCause:
+	case askCause:
 		switch {
 		case plainCauseRE.MatchString(lower):
 			return 1
 		case causeRE.MatchString(lower):
 			return 0.5
 		}
-	case AskName:
+	case askName:
 		switch {
 		case calledRE.MatchString(text) || p.quoteNear(text):
 			return 1
@@ -996,12 +995,12 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 		case newName(p, text, nil):
 			return 0.3
 		}
-	case AskDefinition:
+	case askDefinition:
 		if p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase) {
 			return 0 // "Lee Young-guk" is not "Lee In-young"
 		}
 		switch {
-		case !containsAll(toks, p.subject):
+		case !hasAll(stemsSet(toks), p.subject):
 		case roleBeside(lower, p.subject) || p.expands(text) || p.phrase != "" && strings.Contains(phraseOf(text), p.phrase+"which "):
 			return 1 // "'Greatness Education', which focuses on …"
 		case definesRE.MatchString(lower):
@@ -1263,17 +1262,22 @@ func roleBeside(lower string, subject []string) bool {
 	return false
 }
 
-func containsAll(toks, want []string) bool {
-	set := map[string]bool{}
-	for _, t := range toks {
-		set[t] = true
-	}
+func hasAll(set map[string]bool, want []string) bool {
 	for _, w := range want {
 		if !set[w] && !fuzzyIn(set, w) {
 			return false
 		}
 	}
 	return true
+}
+
+// stemsSet is the set of the stems toks holds.
+func stemsSet(toks []string) map[string]bool {
+	set := make(map[string]bool, len(toks))
+	for _, t := range toks {
+		set[t] = true
+	}
+	return set
 }
 
 // quotePassages puts the quoted passage first, then up to two more of the

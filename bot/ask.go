@@ -116,11 +116,7 @@ func answerText(tx *texts, a answer.Answer) string {
 			if src == "" {
 				src = p.Source
 			}
-			src = escapeCut(src, 200)
-			if u := safeURL(p.URL); u != "" {
-				src = fmt.Sprintf("[%s](%s)", src, u)
-			}
-			b.WriteString("\n— " + src)
+			b.WriteString("\n— " + linkTo(escapeCut(src, 200), p.URL))
 			if !p.Date.IsZero() {
 				b.WriteString(", " + tx.date(p.Date))
 			}

@@ -39,6 +39,15 @@ func safeURL(u string) string {
 	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(p.String())
 }
 
+// linkTo makes label (Markdown already) a link to rawURL when that is a
+// safe http(s) URL, and leaves it plain otherwise.
+func linkTo(label, rawURL string) string {
+	if u := safeURL(rawURL); u != "" {
+		return fmt.Sprintf("[%s](%s)", label, u)
+	}
+	return label
+}
+
 // eventCard is an event's catalogue entry as an embed.
 func eventCard(tx *texts, e *corpus.Event) *discordgo.MessageEmbed {
 	em := &discordgo.MessageEmbed{
@@ -132,10 +141,7 @@ func passageField(tx *texts, number int, h Hit) *discordgo.MessageEmbedField {
 	if !h.Date.IsZero() {
 		name += " — " + tx.date(h.Date)
 	}
-	src := escapeCut(h.Source, 120)
-	if u := safeURL(h.URL); u != "" {
-		src = fmt.Sprintf("[%s](%s)", src, u)
-	}
+	src := linkTo(escapeCut(h.Source, 120), h.URL)
 	frag := h.Fragment
 	if frag == "" {
 		frag = escapeCut(h.Text, 400)

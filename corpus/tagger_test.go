@@ -267,6 +267,12 @@ events:
     end: 2019-02-27
   - id: ""
     name: Empty id
+  - id: wordy
+    name: A span in words
+    span: fifty minutes
+  - id: still
+    name: A span of nothing
+    span: 0s
 `
 	_, err := ParseCatalogue([]byte(data))
 	if err == nil {
@@ -278,6 +284,8 @@ events:
 		`event "nameless": name is missing`,
 		`event "backwards": end is before start`,
 		`event 6: id ""`,
+		`event "wordy": span "fifty minutes" is not a length`,
+		`event "still": span "0s" is not a length`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not report %q:\n%v", want, err)
