@@ -91,6 +91,8 @@ type Answerer struct {
 	counts     [][]string
 	both       [][]string
 	genericSt  map[string]bool
+	// translations are the catalogue's terms in other languages.
+	translations []translation
 }
 
 // New returns an Answerer over the catalogue's events; search finds the
@@ -101,6 +103,7 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	}
 	a := &Answerer{cat: cat, search: search, events: cat.Events, years: map[string][]int{}, genericSt: map[string]bool{}}
 	a.buildCues()
+	a.buildTranslations()
 	for _, e := range a.events {
 		a.known = append(a.known, stemSet(slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration,
 			e.Brief, e.Attendees, e.Signed, e.Result, e.USAsked, e.DPRKAsked, e.Next, e.Why, e.NameKo, e.SummaryKo},
@@ -185,7 +188,9 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 		}
 		return ans, nil
 	}
-	if r == nil || (q.korean && !ok) {
+	if r == nil || (q.korean && !ok && !q.translated) {
+		// A Korean question the catalogue does not answer is read in the
+		// English articles only when its words were translated.
 		return ans, nil
 	}
 	ans.Text = r.text // at most maxQuoteRunes, under maxTextRunes

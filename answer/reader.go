@@ -110,9 +110,13 @@ func askedOf(toks []token) askKind {
 			continue
 		}
 		for _, k := range koreanAsked {
-			if strings.Contains(t.raw, k.word) {
-				return k.asked
+			if !strings.Contains(t.raw, k.word) {
+				continue
 			}
+			if k.asked == askAny && (has("title") || has("name")) {
+				return askName // "회고록 제목이 뭐야": the catalogue translated 제목
+			}
+			return k.asked
 		}
 	}
 	switch {
@@ -228,8 +232,10 @@ func (a *Answerer) newProbe(q *question) *probe {
 	p.weigh(q, counted, unnamedSummit(q))
 	p.names = a.namedParticipants(q)
 	for _, e := range q.events {
-		// "where was bolton during the dmz meeting": not Panmunjom.
-		for _, w := range slices.Concat([]string{a.events[e].Name, a.events[e].Place}, a.events[e].Aliases) {
+		// "where was bolton during the dmz meeting": not Panmunjom. Its
+		// aliases may name a place within it ("freedom house"), which a
+		// question can ask for.
+		for _, w := range []string{a.events[e].Name, a.events[e].Place} {
 			for _, st := range stems(w) {
 				p.qstems[st] = true
 			}

@@ -62,6 +62,7 @@ type question struct {
 	signed     bool // what was signed or said, not what happened
 	count      bool // how many times
 	korean     bool
+	translated bool // Korean words read as the catalogue's English terms
 	context    bool // speaks of Trump, Kim, North Korea or summits
 	side       string
 	leftovers  []string // stems of words that must be found in the answer's facts
@@ -182,6 +183,7 @@ func (a *Answerer) parse(raw string) *question {
 			q.toks[i].raw, q.toks[i].stem = w, stem(w) // "sumit" is "summit"
 		}
 	}
+	q.toks, q.translated = a.translate(q.toks)
 	q.used = make([]bool, len(q.toks))
 	q.kindUsed = make([]bool, len(q.toks))
 	q.korean = hangulRunes(q.text) >= 2

@@ -281,3 +281,7 @@ var phrasals = map[string]struct{ particle, canon string }{
 	"call": {"off", "cancel"},
 	"kick": {"out", "expel"},
 }
+
+// koreanParticles may follow a Korean noun in a question: case and topic
+// particles and the copula's question endings ("제목이", "영변이야").
+var koreanParticles = setOf(`이 가 은 는 을 를 의 에 에서 에게 도 만 과 와 랑 이랑 하고 으로 로 까지 부터 이야 야 이에요 예요 이었어 였어 이었어요 였어요 인가요 인가 이냐 냐 이죠 죠 이었나요 였나요 이란 란 이라는 라는`)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -126,6 +127,61 @@ type Catalogue struct {
 	// Context phrases make place names and dates count (see Tagging).
 	Context []string `yaml:"context"`
 	Events  []*Event `yaml:"events"`
+	// Terms translate the subject's words, so that a question asked in
+	// one language finds the articles written in another.
+	Terms []Term `yaml:"terms"`
+}
+
+// Term is one word or phrase of the subject in several languages, keyed by
+// locale ("en", "ko"): {en: [Yongbyon], ko: [영변]}. The first English
+// form is what a question in another language is searched for.
+type Term map[string]Forms
+
+// Forms are the ways a term is written in one language: a single string
+// or a list in the catalogue file.
+type Forms []string
+
+// UnmarshalYAML accepts a string or a list of strings.
+func (f *Forms) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*f = Forms{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*f = list
+	return nil
+}
+
+var localePattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
+
+// checkTerm reports what is wrong with the i-th term of the file.
+func checkTerm(i int, t Term) []error {
+	var errs []error
+	at := fmt.Sprintf("term %d", i+1)
+	if en := t["en"]; len(en) > 0 && strings.TrimSpace(en[0]) != "" {
+		at = fmt.Sprintf("term %d (%s)", i+1, en[0])
+	} else {
+		errs = append(errs, fmt.Errorf("%s: en: the English form is missing (the articles are searched for it)", at))
+	}
+	if len(t) < 2 {
+		errs = append(errs, fmt.Errorf("%s: no other language: add one, such as ko: [영변]", at))
+	}
+	for _, loc := range slices.Sorted(maps.Keys(t)) {
+		if !localePattern.MatchString(loc) {
+			errs = append(errs, fmt.Errorf("%s: %q is not a locale such as en or ko", at, loc))
+		}
+		for j, form := range t[loc] {
+			form = strings.TrimSpace(form)
+			if form == "" {
+				errs = append(errs, fmt.Errorf("%s: %s: form %d is empty", at, loc, j+1))
+			}
+			t[loc][j] = form
+		}
+	}
+	return errs
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
@@ -168,6 +224,9 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 		e.Tagging.Dates = normAll(e.Tagging.Dates)
 	}
 	c.Context = normAll(c.Context)
+	for i, t := range c.Terms {
+		errs = append(errs, checkTerm(i, t)...)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("catalogue: %w", err)
 	}
@@ -192,10 +251,10 @@ func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
 }
 
 // Merge returns a catalogue holding c's events with other's added; an event
-// of other with an id c already has replaces it. Context phrases are joined.
-// A nil other adds nothing.
+// of other with an id c already has replaces it. Context phrases and
+// terms are joined. A nil other adds nothing.
 func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
-	out := &Catalogue{Context: slices.Clone(c.Context)}
+	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms)}
 	if other == nil {
 		out.Events = slices.Clone(c.Events)
 		return out
@@ -205,6 +264,7 @@ func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 			out.Context = append(out.Context, p)
 		}
 	}
+	out.Terms = append(out.Terms, other.Terms...)
 	out.Events = slices.Clone(c.Events)
 	for _, e := range other.Events {
 		if i := slices.IndexFunc(out.Events, func(x *Event) bool { return x.ID == e.ID }); i >= 0 {

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -478,4 +479,56 @@ func TestCorpusCatalogueErrors(t *testing.T) {
 			t.Errorf("events %q, want the 4 defaults", c.Catalogue.IDs())
 		}
 	})
+}
+
+func TestParseCatalogueTerms(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+terms:
+  - {en: Yongbyon, ko: 영변}
+  - en: [go-between, mediator]
+    ko: [" 중재자 ", 중재역]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Term{
+		{"en": {"Yongbyon"}, "ko": {"영변"}},
+		{"en": {"go-between", "mediator"}, "ko": {"중재자", "중재역"}},
+	}
+	if !reflect.DeepEqual(cat.Terms, want) {
+		t.Errorf("terms = %v, want %v", cat.Terms, want)
+	}
+
+	_, err = ParseCatalogue([]byte(`
+terms:
+  - {ko: 영변}
+  - {en: Stockholm}
+  - {en: Bolton, Korean: 볼턴}
+  - {en: memoir, ko: ["회고록", "  "]}
+`))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`term 1: en: the English form is missing`,
+		`term 2 (Stockholm): no other language`,
+		`term 3 (Bolton): "Korean" is not a locale`,
+		`term 4 (memoir): ko: form 2 is empty`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not report %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestMergeJoinsTerms(t *testing.T) {
+	base := &Catalogue{Terms: []Term{{"en": {"Yongbyon"}, "ko": {"영변"}}}}
+	own := &Catalogue{Terms: []Term{{"en": {"Sohae"}, "ko": {"서해"}}}}
+	got := base.Merge(own)
+	if len(got.Terms) != 2 || got.Terms[1]["en"][0] != "Sohae" {
+		t.Errorf("merged terms = %v, want both catalogues' terms", got.Terms)
+	}
+	if len(base.Terms) != 1 {
+		t.Errorf("merge changed the base catalogue: %v", base.Terms)
+	}
 }
