@@ -27,7 +27,7 @@ func focus(msg string) (q, core string, more bool) {
 		switch {
 		case first < 0 && hasContent(p):
 			first = i
-			q = stripAsking(p)
+			q = stripStoryTail(stripAsking(p))
 		case first >= 0 && hasNonChat(p):
 			more = true // "… and who was there?"
 		}
@@ -171,6 +171,20 @@ func stripAsking(p string) string {
 		out = append(out, w)
 	}
 	return strings.Join(out, " ")
+}
+
+// stripStoryTail drops the story words of what follows a question's comma
+// when it tells rather than asks: "what did trump show kim, i remember
+// something about a car" asks about a car, not about remembering.
+func stripStoryTail(q string) string {
+	segs := strings.Split(q, ",")
+	for i := 1; i < len(segs); i++ {
+		ws := strings.Fields(strings.ToLower(segs[i]))
+		if len(ws) > 1 && ws[0] == "i" && !asking(segs[i]) {
+			segs[i] = " " + stripStory(segs[i])
+		}
+	}
+	return strings.Join(segs, ",")
 }
 
 // stripStory drops the words that tell how the question came up ("my

@@ -24,6 +24,9 @@ func TestFocus(t *testing.T) {
 			"where did kim switch to a car", true},
 		{"never mind takes back what came before", "where did the sixth test… nvm, where did lee young-guk go after his escape",
 			"where did lee young-guk go after his escape", false},
+		{"what is remembered after the comma tells, the rest stays", "what did trump show kim, i remember something about a car",
+			"what did trump show kim, something about a car", false},
+		{"a question after the comma is kept whole", "what did trump show kim, i mean was it a car?", "what did trump show kim, i mean was it a car?", false},
 		{"a question that says it all is kept alone", "i was reading about the summits. how did kim travel to hanoi?", "how did kim travel to hanoi?", false},
 	}
 	for _, c := range cases {

@@ -181,6 +181,9 @@ func TestWordHelpers(t *testing.T) {
 	if got := stems("Trump called the meeting off"); got[1] != stem("cancel") {
 		t.Errorf(`stems("Trump called the meeting off") = %q: want "called … off" read as "cancel"`, got)
 	}
+	if got := stems("Trump let Kim look inside"); got[1] != stem("show") {
+		t.Errorf(`stems("Trump let Kim look inside") = %q: want "let … look" read as "show"`, got)
+	}
 	if got := tokenize("why was the summit called off"); got[4].stem != stem("cancel") {
 		t.Errorf("tokenize reads 'called off' as %q, want cancel as stems does", got[4].stem)
 	}
@@ -274,5 +277,34 @@ func TestYearHits(t *testing.T) {
 	}
 	if hs := a.yearHits(tokenize("what happened in 2019")); len(hs) < 2 {
 		t.Errorf("2019: %+v, want Hanoi and the DMZ meeting", hs)
+	}
+}
+
+// A sentence too short to say much is quoted with the next one; a longer
+// one stands alone.
+func TestShortSentenceTakesTheNext(t *testing.T) {
+	tests := []struct {
+		text, want string
+	}{
+		{
+			"The thaw began with sport. In January the two Koreas agreed to march together at the Winter Olympics in PyeongChang.",
+			"The thaw began with sport. In January the two Koreas agreed to march together at the Winter Olympics in PyeongChang.",
+		},
+		{
+			"The thaw between the two Koreas began with sport in the first weeks of that year. In January they agreed to march together at the Winter Olympics.",
+			"The thaw between the two Koreas began with sport in the first weeks of that year.",
+		},
+	}
+	for _, tt := range tests {
+		a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
+			return []Passage{{Source: "thaw.md", Title: "How it began", Text: tt.text}}, nil
+		})
+		ans, err := a.Answer(context.Background(), "how did the thaw start?")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Quote != tt.want {
+			t.Errorf("quote = %q\nwant    %q", ans.Quote, tt.want)
+		}
 	}
 }

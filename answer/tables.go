@@ -280,6 +280,7 @@ var equivalents = map[string]string{
 var phrasals = map[string]struct{ particle, canon string }{
 	"call": {"off", "cancel"},
 	"kick": {"out", "expel"},
+	"let":  {"look", "show"}, // "let Kim look inside the limousine"
 }
 
 // koreanParticles may follow a Korean noun in a question: case and topic
