@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -180,6 +181,15 @@ func TestWordHelpers(t *testing.T) {
 	}
 	if got := stems("Trump called the meeting off"); got[1] != stem("cancel") {
 		t.Errorf(`stems("Trump called the meeting off") = %q: want "called … off" read as "cancel"`, got)
+	}
+	if got := splitWords("the go-between's follow-up, Kim Jong-un"); !slices.Equal(got, []string{"the", "go-between", "s", "follow", "up", "Kim", "Jong", "un"}) {
+		t.Errorf("splitWords = %q: want go-between kept whole, other hyphenated words split", got)
+	}
+	if got := stems("Trump mocked Kim Jong-un as Rocket Man"); got[1] != stem("call") {
+		t.Errorf(`stems("Trump mocked Kim Jong-un as Rocket Man") = %q: want "mocked … as" read as "call"`, got)
+	}
+	if got := stems("Pompeo flew home with three Americans"); got[1] != stem("bring") {
+		t.Errorf(`stems("Pompeo flew home with three Americans") = %q: want "flew home" read as "bring"`, got)
 	}
 	if got := stems("Trump let Kim look inside"); got[1] != stem("show") {
 		t.Errorf(`stems("Trump let Kim look inside") = %q: want "let … look" read as "show"`, got)

@@ -1,5 +1,7 @@
 package answer
 
+import "strings"
+
 // Read-only tables of question cues. They describe how people ask, never
 // what happened: the facts all come from the catalogue.
 
@@ -219,7 +221,7 @@ begin began begun start started starting open opened opening kick kicked
 
 func setOf(words string) map[string]bool {
 	m := map[string]bool{}
-	for _, w := range splitWords(words) {
+	for _, w := range strings.Fields(words) {
 		m[w] = true
 	}
 	return m
@@ -229,6 +231,7 @@ func setOf(words string) map[string]bool {
 var stopWords = setOf(`
 a an the of in on at to for with by from into onto over under between during about as and or but nor so
 if then than too also just only even ever very really actually exactly please pls plz thanks
+supposedly allegedly apparently reportedly
 i me my we our us you your he him his she her it its they them their there here this that these those
 is are was were be been being am do does did done have has had will would shall should can could may might must
 not no any some all each both what which when where who whom whose why how whether tell know
@@ -273,14 +276,19 @@ var equivalents = map[string]string{
 	"canceled": "cancel", "cancelled": "cancel", "cancels": "cancel",
 	"press": "news", "kids": "children", "kid": "child", "limousine": "car", "limo": "car",
 	"begin": "start", "begins": "start", "beginning": "start", "started": "start", "starts": "start",
+	"reach": "hit", "reached": "hit", "reaching": "hit", "reaches": "hit",
+	"dubbed": "call", "dub": "call", "nicknamed": "call", "branded": "call", "labelled": "call", "labeled": "call",
 }
 
-// phrasals are verbs whose particle, up to three words on, makes them
-// another word: "called the meeting off" is "cancel". Keyed by stem.
+// phrasals are verbs whose particle, up to four words on (a name of three
+// between them), makes them another word: "called the meeting off" is
+// "cancel", "mocked Kim Jong-un as" is "call". Keyed by stem.
 var phrasals = map[string]struct{ particle, canon string }{
 	"call": {"off", "cancel"},
 	"kick": {"out", "expel"},
-	"let":  {"look", "show"}, // "let Kim look inside the limousine"
+	"let":  {"look", "show"},  // "let Kim look inside the limousine"
+	"mock": {"as", "call"},    // "mocked Kim as 'Rocket Man'"
+	"fli":  {"home", "bring"}, // "flew home with three Americans"
 }
 
 // koreanParticles may follow a Korean noun in a question: case and topic

@@ -56,9 +56,38 @@ func truncateRunes(s string, n int) string {
 // splitWords splits text into runs of letters and digits; every other
 // character (Markdown, punctuation, apostrophes) separates words.
 func splitWords(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	ws := strings.FieldsFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	})
+	out := ws[:0:0]
+	for _, w := range ws {
+		if compound(w) {
+			out = append(out, w)
+			continue
+		}
+		for _, part := range strings.Split(w, "-") {
+			if part != "" {
+				out = append(out, part)
+			}
+		}
+	}
+	return out
+}
+
+// compound reports a hyphenated word made only of little words, which
+// means nothing apart: "go-between" is a word; "go" and "between" are
+// skipped as words that say nothing.
+func compound(w string) bool {
+	parts := strings.Split(strings.ToLower(w), "-")
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || !stopWords[p] && !askWords[p] && !particles[p] {
+			return false
+		}
+	}
+	return true
 }
 
 // tokenize turns a (sanitized) question into at most maxTokens tokens.
@@ -87,7 +116,7 @@ func phrasalAt(n, i int, at func(int) string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	for j := i + 1; j < n && j <= i+3; j++ {
+	for j := i + 1; j < n && j <= i+4; j++ {
 		if at(j) == v.particle {
 			return v.canon, true
 		}
