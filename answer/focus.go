@@ -244,8 +244,12 @@ func normaliseSlang(p string) string {
 			fs[i] = r + tail
 		}
 	}
-	return strings.Join(fs, " ")
+	return presentIdiom.ReplaceAllString(strings.Join(fs, " "), "$1 there")
 }
+
+// presentIdiom asks who was present: "who was in the room" is "who was
+// there", not a question about a room.
+var presentIdiom = regexp.MustCompile(`(?i)\b(who (?:else )?(?:was|were|is|are))\s+(?:in the room|at the table)\b`)
 
 // slang maps chat spellings to words. It says how people type, never what
 // happened.

@@ -27,6 +27,7 @@ func TestFocus(t *testing.T) {
 		{"what is remembered after the comma tells, the rest stays", "what did trump show kim, i remember something about a car",
 			"what did trump show kim, something about a car", false},
 		{"a question after the comma is kept whole", "what did trump show kim, i mean was it a car?", "what did trump show kim, i mean was it a car?", false},
+		{"who was in the room asks who was there", "who was in the room with trump n kim", "who was there with trump and kim", false},
 		{"a question that says it all is kept alone", "i was reading about the summits. how did kim travel to hanoi?", "how did kim travel to hanoi?", false},
 	}
 	for _, c := range cases {

@@ -317,7 +317,7 @@ func (p *probe) weigh(q *question, counted, unnamed int) {
 func (p *probe) weightOf(q *question, i int) (w float64, ok bool) {
 	t := q.toks[i]
 	subject := contextWords[t.raw] || commonSubject[t.raw]
-	if t.hangul || stopWords[t.raw] || generic[t.raw] && !subject || chatWords[t.raw] || negations[t.raw] ||
+	if t.hangul || t.spent || stopWords[t.raw] || generic[t.raw] && !subject || chatWords[t.raw] || negations[t.raw] ||
 		askWords[t.raw] || (utf8.RuneCountInString(t.raw) < 2 && !isDigits(t.raw)) {
 		return 0, false
 	}
@@ -607,6 +607,13 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		}
 		for w := range text {
 			if isYear(w) {
+				title[w] = true
+			}
+		}
+		if len(p.events) > 0 && anyTagged([]Passage{psg}, p.events) {
+			// A passage of the event speaks of it in every sentence, as
+			// its title does: "began with a tweet" is the DMZ meeting's.
+			for _, w := range p.eventWords {
 				title[w] = true
 			}
 		}

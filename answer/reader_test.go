@@ -191,6 +191,9 @@ func TestWordHelpers(t *testing.T) {
 	if got := stems("Pompeo flew home with three Americans"); got[1] != stem("bring") {
 		t.Errorf(`stems("Pompeo flew home with three Americans") = %q: want "flew home" read as "bring"`, got)
 	}
+	if toks := tokenize("how did the meeting get set up"); toks[5].stem != stem("start") || !toks[6].spent || toks[5].spent {
+		t.Errorf(`tokenize("… set up") = %+v: want "set" read as "start" and "up" spent`, toks[5:])
+	}
 	if got := stems("Trump let Kim look inside"); got[1] != stem("show") {
 		t.Errorf(`stems("Trump let Kim look inside") = %q: want "let … look" read as "show"`, got)
 	}

@@ -289,6 +289,7 @@ var phrasals = map[string]struct{ particle, canon string }{
 	"let":  {"look", "show"},  // "let Kim look inside the limousine"
 	"mock": {"as", "call"},    // "mocked Kim as 'Rocket Man'"
 	"fli":  {"home", "bring"}, // "flew home with three Americans"
+	"set":  {"up", "start"},   // "how did the meeting get set up"
 }
 
 // koreanParticles may follow a Korean noun in a question: case and topic

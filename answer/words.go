@@ -24,6 +24,9 @@ type token struct {
 	raw    string // lower-case, month abbreviations and "12th" normalised
 	stem   string // see stem
 	hangul bool
+	// spent: the particle of a phrasal verb read as one word ("up" of
+	// "set up", read as "start"), which says nothing more.
+	spent bool
 }
 
 // sanitize makes user text safe to look at: valid UTF-8, no control or
@@ -102,26 +105,28 @@ func tokenize(s string) []token {
 		out = append(out, token{orig: w, raw: raw, stem: stem(raw), hangul: hasHangul(raw)})
 	}
 	for i := range out {
-		if canon, ok := phrasalAt(len(out), i, func(j int) string { return out[j].stem }); ok {
+		if canon, j, ok := phrasalAt(len(out), i, func(j int) string { return out[j].stem }); ok {
 			out[i].stem = canon
+			out[j].spent = true
 		}
 	}
 	return out
 }
 
 // phrasalAt reports the one-word equivalent of a phrasal verb starting at
-// i ("called the meeting off" is "cancel"), reading stems through at.
-func phrasalAt(n, i int, at func(int) string) (string, bool) {
+// i ("called the meeting off" is "cancel"), and where its particle stands,
+// reading stems through at.
+func phrasalAt(n, i int, at func(int) string) (string, int, bool) {
 	v, ok := phrasals[at(i)]
 	if !ok {
-		return "", false
+		return "", 0, false
 	}
 	for j := i + 1; j < n && j <= i+4; j++ {
 		if at(j) == v.particle {
-			return v.canon, true
+			return v.canon, j, true
 		}
 	}
-	return "", false
+	return "", 0, false
 }
 
 // normWord maps the spellings people use for the same date word to one:
@@ -198,7 +203,7 @@ func stems(text string) []string {
 		out[i] = stem(normWord(w))
 	}
 	for i := range out {
-		if canon, ok := phrasalAt(len(out), i, func(j int) string { return out[j] }); ok {
+		if canon, _, ok := phrasalAt(len(out), i, func(j int) string { return out[j] }); ok {
 			out[i] = canon
 		}
 	}
