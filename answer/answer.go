@@ -156,7 +156,10 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 		ok = false
 	}
 	event := ""
-	if len(q.events) > 0 {
+	if len(q.events) > 0 && !q.unknownRef {
+		// "when did trump try to fly to the dmz in 2017": the DMZ of a
+		// year no event has is a place, whose passages are not the
+		// meeting's.
 		event = a.events[q.events[0]].ID
 	}
 	if ok && a.search == nil {

@@ -595,6 +595,9 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 	for rank, psg := range ps {
 		title := stemSet(psg.Title)
 		text := stemSet(psg.Text)
+		if moneyRE.MatchString(psg.Text) {
+			text[moneyStem] = true
+		}
 		if !p.about(text, title) || !p.onEvent(psg, text) {
 			continue // an article about something else
 		}
@@ -621,6 +624,11 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		st := make([][]string, len(ss)) // each sentence stemmed once
 		for i, sent := range ss {
 			st[i] = stems(sent)
+			if moneyRE.MatchString(sent) {
+				// "$2billion" is money: "how much money has north korea
+				// made" is answered by an amount.
+				st[i] = append(st[i], moneyStem)
+			}
 		}
 		for i := range ss {
 			single := 0.0
@@ -1181,6 +1189,9 @@ func (p *probe) counts(lower string) bool {
 	}
 	return false
 }
+
+// moneyStem is the word an amount of money stands for.
+const moneyStem = "money"
 
 var moneyRE = regexp.MustCompile(`[$£€]\s?\d|\d\s?(?:million|billion|trillion|bn)\b|\b(?:dollars|won|pounds|euros|yuan)\b`)
 

@@ -321,3 +321,40 @@ func TestShortSentenceTakesTheNext(t *testing.T) {
 		}
 	}
 }
+
+// An amount of money answers "how much money": the sentence need not say
+// "money".
+func TestAmountIsMoney(t *testing.T) {
+	a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
+		return []Passage{{Source: "hacks.md", Title: "Hackers for the state",
+			Text: "Experts said North Korea has generated an estimated $2billion using cyberattacks on banks."}}, nil
+	})
+	ans, err := a.Answer(context.Background(), "How much money has North Korea made from cyberattacks?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Found || !strings.Contains(ans.Text, "$2billion") {
+		t.Errorf("answer = %+v, want the $2billion sentence", ans)
+	}
+}
+
+// A year no event has makes the event's name a place: its passages are
+// searched for, not the meeting's.
+func TestUnknownYearSearchesBeyondTheEvent(t *testing.T) {
+	var events []string
+	a := defaultAnswerer(t, func(_ context.Context, _, event string, _ int) ([]Passage, error) {
+		events = append(events, event)
+		return nil, nil
+	})
+	if _, err := a.Answer(context.Background(), "when did trump try to fly to the dmz in 2017"); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if e != "" {
+			t.Errorf("searched within event %q; the DMZ of 2017 is no meeting", e)
+		}
+	}
+	if len(events) == 0 {
+		t.Error("no search")
+	}
+}

@@ -231,7 +231,7 @@ func setOf(words string) map[string]bool {
 var stopWords = setOf(`
 a an the of in on at to for with by from into onto over under between during about as and or but nor so
 if then than too also just only even ever very really actually exactly please pls plz thanks
-supposedly allegedly apparently reportedly
+supposedly allegedly apparently reportedly according try tries tried trying
 i me my we our us you your he him his she her it its they them their there here this that these those
 is are was were be been being am do does did done have has had will would shall should can could may might must
 not no any some all each both what which when where who whom whose why how whether tell know
@@ -276,6 +276,7 @@ var equivalents = map[string]string{
 	"canceled": "cancel", "cancelled": "cancel", "cancels": "cancel",
 	"press": "news", "kids": "children", "kid": "child", "limousine": "car", "limo": "car",
 	"begin": "start", "begins": "start", "beginning": "start", "started": "start", "starts": "start",
+	"skip": "cancel", "skipped": "cancel", "skips": "cancel", "skipping": "cancel",
 	"reach": "hit", "reached": "hit", "reaching": "hit", "reaches": "hit",
 	"dubbed": "call", "dub": "call", "nicknamed": "call", "branded": "call", "labelled": "call", "labeled": "call",
 }
