@@ -284,6 +284,8 @@ func unnamedSummit(q *question) int {
 // of the counted word and of an unknown summit (-1 when none).
 func (p *probe) weigh(q *question, counted, unnamed int) {
 	seen := map[string]bool{}
+	// "what is sarah sanders' book called": the book is asked, not Sarah.
+	owner := possessiveAsk.MatchString(q.text)
 	for i, t := range q.toks {
 		p.asking = p.asking || whWords[t.raw] || auxiliaries[t.raw] || t.hangul
 		p.qstems[t.stem] = true
@@ -307,7 +309,7 @@ func (p *probe) weigh(q *question, counted, unnamed int) {
 		_, ordinal := ordinals[t.raw]
 		// "who won", "what missiles", "which judge": what is asked about;
 		// "which summit" names the event.
-		asked := (i > 0 && askingWh[q.toks[i-1].raw] || headNoun(q.toks, i)) && !meetingNouns[t.raw]
+		asked := (i > 0 && askingWh[q.toks[i-1].raw] || !owner && headNoun(q.toks, i)) && !meetingNouns[t.raw]
 		p.add(probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked)})
 	}
 }
@@ -489,6 +491,10 @@ func (p *probe) missingIn(text string) int {
 
 // askingWh are the question words whose next word is what is asked:
 // "who won", "what missiles", "which judge", "whose book".
+// possessiveAsk is a what-question whose subject is owned: "what is
+// sarah sanders' book called", "what was bolton's memoir".
+var possessiveAsk = regexp.MustCompile(`(?i)\b(?:what|which) (?:is|was|are|were) (?:the )?[\p{L}-]+(?: [\p{L}-]+)?(?:'s|’s|'|’)(?:\s|$)`)
+
 var askingWh = setOf(`what which who whose`)
 
 // askedVerb finds the verb a what-question asks about, "tweet" in "what
@@ -832,6 +838,21 @@ func (p *probe) score(text string, toks []string, title map[string]bool, dated s
 	switch f := fitAsked(p, text, toks, title); {
 	case f > 0:
 		r.score += 0.3 * f
+		if p.asked == askPerson && p.agentBy(text) {
+			// "He was nominated by Christian Tybring-Gjedde": the doer
+			// of what is asked, named.
+			r.score += 0.35
+		}
+		if p.asked == askName && p.titleAfter(text) {
+			// "her new book 'Speaking for Myself'": the name stands
+			// right after what it names.
+			r.score += 0.15
+		}
+		if p.asked == askNumber && f == 1 {
+			// "three children" counts what is asked: surer than any
+			// name beside a number.
+			r.score += 0.15
+		}
 	case p.asked == askDate || p.asked == askNumber || p.asked == askDuration || p.asked == askPlace || p.asked == askName || p.asked == askMeans || p.asked == askPurpose || p.asked == askDefinition ||
 		p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase):
 		r.score = 0 // no date in it is no answer to "when"
@@ -1155,6 +1176,46 @@ func (p *probe) newNameNear(text string) bool {
 		}
 		if p.near(text, loc[0], loc[1]) {
 			return true
+		}
+	}
+	return false
+}
+
+// titleAfter reports a quoted title right after one of the question's
+// telling words: "book 'Speaking for Myself'".
+func (p *probe) titleAfter(text string) bool {
+	for _, loc := range quotedRE.FindAllStringIndex(text, -1) {
+		ws := splitWords(strings.ToLower(strings.TrimRight(text[:loc[0]], " ")))
+		if len(ws) == 0 || !strings.HasSuffix(text[:loc[0]], " ") {
+			continue
+		}
+		last := stem(normWord(ws[len(ws)-1]))
+		for _, w := range p.words {
+			if w.weight >= 1 && w.stem == last {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// agentBy reports a new name right after "by" that follows one of the
+// question's telling words: "nominated by Christian Tybring-Gjedde".
+func (p *probe) agentBy(text string) bool {
+	for _, loc := range nameRunRE.FindAllStringIndex(text, -1) {
+		before, ok := strings.CutSuffix(text[:loc[0]], " by ")
+		if !ok || !p.newWords(text[loc[0]:loc[1]]) {
+			continue
+		}
+		ws := splitWords(strings.ToLower(before))
+		if len(ws) == 0 {
+			continue
+		}
+		last := stem(normWord(ws[len(ws)-1]))
+		for _, w := range p.words {
+			if w.weight >= 1 && w.stem == last {
+				return true
+			}
 		}
 	}
 	return false

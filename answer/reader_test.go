@@ -358,3 +358,44 @@ func TestUnknownYearSearchesBeyondTheEvent(t *testing.T) {
 		t.Error("no search")
 	}
 }
+
+func TestAgentBy(t *testing.T) {
+	a := defaultAnswerer(t, nil)
+	p := a.newProbe(a.parse("who nominated trump for the nobel prize"))
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"He was nominated by Christian Tybring-Gjedde, a member of the Norwegian Parliament.", true},
+		{"He was nominated by the committee in Oslo.", false},             // no name after "by"
+		{"He was praised by Christian Tybring-Gjedde.", false},            // not what is asked
+		{"The prize was awarded in Oslo by Berit Reiss-Andersen.", false}, // "by" after a place
+	}
+	for _, tt := range tests {
+		if got := p.agentBy(tt.sentence); got != tt.want {
+			t.Errorf("agentBy(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
+func TestTitleAfterAndOwner(t *testing.T) {
+	a := defaultAnswerer(t, nil)
+	p := a.newProbe(a.parse("what is sarah sanders' book called"))
+	for _, w := range p.words {
+		if w.must {
+			t.Errorf("%s is a must: the book is asked, not its owner", w.stem)
+		}
+	}
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"Sanders described it in her new book 'Speaking for Myself,' which hits shelves next week.", true},
+		{"Sanders said 'Kim Jong-un hit on you' in the book.", false}, // the quote names no book
+	}
+	for _, tt := range tests {
+		if got := p.titleAfter(tt.sentence); got != tt.want {
+			t.Errorf("titleAfter(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
