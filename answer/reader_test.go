@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -341,8 +342,12 @@ func TestAmountIsMoney(t *testing.T) {
 // A year no event has makes the event's name a place: its passages are
 // searched for, not the meeting's.
 func TestUnknownYearSearchesBeyondTheEvent(t *testing.T) {
+	// The reader searches concurrently: the record is guarded.
+	var mu sync.Mutex
 	var events []string
 	a := defaultAnswerer(t, func(_ context.Context, _, event string, _ int) ([]Passage, error) {
+		mu.Lock()
+		defer mu.Unlock()
 		events = append(events, event)
 		return nil, nil
 	})
