@@ -121,7 +121,12 @@ func TestGatewayAnswersAndShutsDown(t *testing.T) {
 		defer cancel()
 		shut <- g.Shutdown(ctx)
 	}()
-	// The shutdown is under way once new interactions are refused.
+	// Once the shutdown is under way, new interactions are refused.
+	select {
+	case <-g.resp.track.stopping():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the shutdown did not begin")
+	}
 	dispatch(t, fake, ClickInteraction("pg1|s|1|0||sanctions", SimOptions{}), "200000000000000005")
 	logs.wait(t, 5*time.Second, "interaction not taken: shutting down", "interaction=200000000000000005")
 	select {

@@ -133,7 +133,18 @@ func (r *responder) shutdown(ctx context.Context) error {
 type tracker struct {
 	mu      sync.Mutex
 	closing bool
+	stop    chan struct{} // closed when the shutdown begins; made on first use
 	wg      sync.WaitGroup
+}
+
+// stopping is closed once the shutdown has begun and no new work is taken.
+func (t *tracker) stopping() <-chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stop == nil {
+		t.stop = make(chan struct{})
+	}
+	return t.stop
 }
 
 // enter registers one piece of work; false once shutting down.
@@ -157,7 +168,13 @@ func (t *tracker) isClosing() bool {
 
 func (t *tracker) shutdown(ctx context.Context) error {
 	t.mu.Lock()
-	t.closing = true
+	if !t.closing {
+		t.closing = true
+		if t.stop == nil {
+			t.stop = make(chan struct{})
+		}
+		close(t.stop)
+	}
 	t.mu.Unlock()
 	idle := make(chan struct{})
 	go func() { t.wg.Wait(); close(idle) }()
