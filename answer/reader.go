@@ -629,14 +629,22 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		ss := corpus.Sentences(psg.Text)
 		st := make([][]string, len(ss)) // each sentence stemmed once
 		for i, sent := range ss {
-			st[i] = stems(sent)
-			if moneyRE.MatchString(sent) {
-				// "$2billion" is money: "how much money has north korea
-				// made" is answered by an amount.
-				st[i] = append(st[i], moneyStem)
-			}
+			st[i] = sentenceStems(sent)
 		}
 		for i := range ss {
+			if utf8.RuneCountInString(ss[i]) > maxQuoteRunes {
+				// Captions run into the next sentence with no full stop:
+				// such a run is read in pieces, quoted trimmed.
+				for _, piece := range pieces(ss[i], maxQuoteRunes) {
+					r := p.score(piece, sentenceStems(piece), title, dated)
+					r.score -= 0.05 // a trimmed quote says less surely what it answers
+					r.passage, r.rank = psg, rank
+					if best == nil || better(r, *best) {
+						best = &r
+					}
+				}
+				continue
+			}
 			single := 0.0
 			for span := 1; span <= 2 && i+span <= len(ss); span++ {
 				text := strings.Join(ss[i:i+span], " ")
@@ -666,6 +674,17 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 		return nil, ps, nil
 	}
 	return best, ps, nil
+}
+
+// sentenceStems are the stems a sentence is scored by: its words', and
+// "money" when it states an amount ("how much money has north korea made"
+// is answered by "$2billion").
+func sentenceStems(sent string) []string {
+	st := stems(sent)
+	if moneyRE.MatchString(sent) {
+		st = append(st, moneyStem)
+	}
+	return st
 }
 
 // errSearchPanicked stops the other searches of a question when one
@@ -1281,7 +1300,7 @@ var (
 	causeRE      = regexp.MustCompile(`\b(?:because|due to|over|after|in response|in retaliation|in protest|as a result|following|blamed|reason|so that|amid|since|to punish|angered|angry|for)\b`)
 	roleRE       = regexp.MustCompile(`\b(?:sister|brother|wife|husband|son|daughter|uncle|aunt|father|mother|minister|adviser|advisor|secretary|president|leader|chief|official|lawyer|judge|envoy|ambassador|head|director|spokesman|spokeswoman|general|commander|bodyguard|author|former|defector|nominee|chairman|chairwoman|activist|analyst|journalist|reporter|diplomat|lawmaker|politician|spy|soldier|professor|researcher|expert|founder|member|dictator|ruler|actor|actress|singer|rapper|businessman|businesswoman|negotiator|representative)\b`)
 	definesRE    = regexp.MustCompile(`\b(?:is|are|was|were) (?:an?|the)\b|, (?:an?|the) |\((?:an?|the) \w|\bknown as\b|\bstands for\b|\bmeans\b|\bwhich (?:is|was)\b`)
-	placeLead    = regexp.MustCompile(`\b(?:in|at|from|to|near|on|outside|inside)\s+(?:the\s+)?$`)
+	placeLead    = regexp.MustCompile(`\b(?:in|at|from|to|near|on|outside|inside|(?:village|city|town|island|province|county|region|port|district) of)\s+(?:the\s+)?$`)
 )
 
 // newName reports whether text holds a capitalised name that the question

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestAskedOf(t *testing.T) {
@@ -402,5 +403,51 @@ func TestTitleAfterAndOwner(t *testing.T) {
 		if got := p.titleAfter(tt.sentence); got != tt.want {
 			t.Errorf("titleAfter(%q) = %v, want %v", tt.sentence, got, tt.want)
 		}
+	}
+}
+
+// A run too long to quote is read in pieces: each short enough, cut
+// between words, overlapping the next, and together the whole run.
+func TestPieces(t *testing.T) {
+	text := "Kim Jong Un visits the village of Kangbuk-ri in this photo released by the state news agency " +
+		"after the typhoon flattened houses and fields along the coast of the province"
+	for limit := 30; limit <= 90; limit += 7 {
+		checkPieces(t, text, limit)
+	}
+}
+
+func checkPieces(t *testing.T, text string, limit int) {
+	t.Helper()
+	ps := pieces(text, limit)
+	if len(ps) < 3 {
+		t.Fatalf("pieces = %q, want several", ps)
+	}
+	words := strings.Fields(text)
+	prevStart, prevEnd := 0, 0
+	for i, p := range ps {
+		if n := utf8.RuneCountInString(p); n > limit {
+			t.Errorf("limit %d: piece %d has %d runes: %q", limit, i, n, p)
+		}
+		if (i > 0) != strings.HasPrefix(p, "…") || (i < len(ps)-1) != strings.HasSuffix(p, "…") {
+			t.Errorf("piece %d = %q: an ellipsis marks each cut and only a cut", i, p)
+		}
+		got := strings.Fields(strings.Trim(p, "…"))
+		start := -1
+		for s := prevStart; s+len(got) <= len(words); s++ {
+			if slices.Equal(words[s:s+len(got)], got) {
+				start = s
+				break
+			}
+		}
+		if start < 0 {
+			t.Fatalf("piece %d = %q is not a run of the text's whole words", i, p)
+		}
+		if i > 0 && start >= prevEnd {
+			t.Errorf("piece %d starts at word %d, after the last one ended (%d): no overlap", i, start, prevEnd)
+		}
+		prevStart, prevEnd = start+1, start+len(got)
+	}
+	if prevEnd != len(words) {
+		t.Errorf("the pieces end at word %d of %d", prevEnd, len(words))
 	}
 }

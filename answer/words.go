@@ -321,3 +321,35 @@ func fit(text string, n, maxRunes int) string {
 	}
 	return b.String()
 }
+
+// pieces cuts a run of text too long to quote (captions that run into the
+// next sentence with no full stop) into overlapping pieces of at most
+// maxRunes runes, cut at word boundaries and marked with "…" where cut.
+func pieces(text string, maxRunes int) []string {
+	ws := strings.Fields(text)
+	var out []string
+	for start := 0; start < len(ws); {
+		end := start
+		n := 0
+		for end < len(ws) && n+utf8.RuneCountInString(ws[end])+3 <= maxRunes {
+			n += utf8.RuneCountInString(ws[end]) + 1
+			end++
+		}
+		if end == start {
+			end++ // a word longer than a quote stands whole rather than loop
+		}
+		p := strings.Join(ws[start:end], " ")
+		if start > 0 {
+			p = "…" + p
+		}
+		if end < len(ws) {
+			p += "…"
+		}
+		out = append(out, p)
+		if end == len(ws) {
+			break
+		}
+		start = max(start+1, end-(end-start)/2) // half of each piece again in the next
+	}
+	return out
+}
