@@ -93,6 +93,9 @@ type probeWord struct {
 	// unnamed: "summit" in a question about no catalogue event; the
 	// catalogue's own sentences need not say it.
 	unnamed bool
+	// verb: what a what-question asks about ("what village did kim
+	// visit"); the article's title may say it for the sentence.
+	verb bool
 }
 
 // askedOf reads what a (focused) question wants.
@@ -225,14 +228,15 @@ func (a *Answerer) newProbe(q *question) *probe {
 		p.much = q.toks[counted-1].raw == "much"
 	}
 	p.needed = neededStems(q)
+	verb := -1
 	if v := askedVerb(q); v >= 0 {
 		if speechVerbs[q.toks[v].raw] {
 			p.speech = true // "what did trump say": a sentence that quotes or reports
 		} else if counted < 0 {
-			counted = v // "what did trump tweet", "what gift did kim give"
+			counted, verb = v, v // "what did trump tweet", "what gift did kim give"
 		}
 	}
-	p.weigh(q, counted, unnamedSummit(q))
+	p.weigh(q, counted, verb, unnamedSummit(q))
 	p.names = a.namedParticipants(q)
 	for _, e := range q.events {
 		// "where was bolton during the dmz meeting": not Panmunjom. Its
@@ -280,9 +284,10 @@ func unnamedSummit(q *question) int {
 }
 
 // weigh adds the question's words to the probe with their weights and
-// whether a sentence must hold them; counted and unnamed are the indexes
-// of the counted word and of an unknown summit (-1 when none).
-func (p *probe) weigh(q *question, counted, unnamed int) {
+// whether a sentence must hold them; counted, verb and unnamed are the
+// indexes of the counted word, of the asked verb and of an unknown summit
+// (-1 when none).
+func (p *probe) weigh(q *question, counted, verb, unnamed int) {
 	seen := map[string]bool{}
 	// "what is sarah sanders' book called": the book is asked, not Sarah.
 	owner := possessiveAsk.MatchString(q.text)
@@ -298,7 +303,7 @@ func (p *probe) weigh(q *question, counted, unnamed int) {
 			// "did trump meet kim in 2020": a sentence that does not say
 			// they met does not answer it.
 			seen[t.stem] = true
-			p.add(probeWord{raw: t.raw, stem: t.stem, weight: 1, must: true, unnamed: i == unnamed})
+			p.add(probeWord{raw: t.raw, stem: t.stem, weight: 1, must: true, unnamed: i == unnamed, verb: i == verb})
 			continue
 		}
 		w, ok := p.weightOf(q, i)
@@ -310,7 +315,7 @@ func (p *probe) weigh(q *question, counted, unnamed int) {
 		// "who won", "what missiles", "which judge": what is asked about;
 		// "which summit" names the event.
 		asked := (i > 0 && askingWh[q.toks[i-1].raw] || !owner && headNoun(q.toks, i)) && !meetingNouns[t.raw]
-		p.add(probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked)})
+		p.add(probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked), verb: i == verb})
 	}
 }
 
@@ -600,6 +605,7 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 	var best *reading
 	for rank, psg := range ps {
 		title := stemSet(psg.Title)
+		heading := stemSet(psg.Title) // the title's own words, before what stands for it
 		text := stemSet(psg.Text)
 		if moneyRE.MatchString(psg.Text) {
 			text[moneyStem] = true
@@ -636,7 +642,7 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 				// Captions run into the next sentence with no full stop:
 				// such a run is read in pieces, quoted trimmed.
 				for _, piece := range pieces(ss[i], maxQuoteRunes) {
-					r := p.score(piece, sentenceStems(piece), title, dated)
+					r := p.score(piece, sentenceStems(piece), title, heading, dated)
 					r.score -= 0.05 // a trimmed quote says less surely what it answers
 					r.passage, r.rank = psg, rank
 					if best == nil || better(r, *best) {
@@ -651,7 +657,7 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 				if utf8.RuneCountInString(text) > maxQuoteRunes {
 					continue
 				}
-				r := p.score(text, slices.Concat(st[i:i+span]...), title, dated)
+				r := p.score(text, slices.Concat(st[i:i+span]...), title, heading, dated)
 				switch {
 				case span == 1:
 					single = r.score
@@ -818,7 +824,7 @@ func searchQueries(p *probe, event string) []string {
 // count for half), then whether it holds the kind of fact asked. Numbers,
 // ordinals and what is asked about ("who won", "how many missiles") must
 // stand in the sentence itself, not negated.
-func (p *probe) score(text string, toks []string, title map[string]bool, dated string) reading {
+func (p *probe) score(text string, toks []string, title, heading map[string]bool, dated string) reading {
 	set := stemsSet(toks)
 	got := 0.0
 	missing := 0
@@ -828,6 +834,10 @@ func (p *probe) score(text string, toks []string, title map[string]bool, dated s
 		case (set[w.stem] || fuzzyIn(set, w.stem)) && !(w.must && p.asked != askYesNo && negated(toks, w.stem)):
 			got += w.weight
 			words = append(words, w.raw)
+		case w.must && w.verb && heading[w.stem]:
+			// "Kim Jong Un visits … village": the title says what he did,
+			// the sentence which village.
+			got += w.weight / 2
 		case w.must && !(w.stem == dated && p.asked != askYesNo):
 			// Another test, another prize. The year an article is dated
 			// stands for "in 2020" in what it tells, not in whether
@@ -866,6 +876,11 @@ func (p *probe) score(text string, toks []string, title map[string]bool, dated s
 			// "her new book 'Speaking for Myself'": the name stands
 			// right after what it names.
 			r.score += 0.15
+		}
+		if p.asked == askPlace && p.nameBefore(text) {
+			// "Kangbuk-ri village": the place named right before what
+			// is asked.
+			r.score += 0.3
 		}
 		if p.asked == askNumber && f == 1 {
 			// "three children" counts what is asked: surer than any
@@ -1218,6 +1233,28 @@ func (p *probe) titleAfter(text string) bool {
 	return false
 }
 
+// nameBefore reports a new name right before one of the question's asked
+// words: "Kangbuk-ri village".
+func (p *probe) nameBefore(text string) bool {
+	for _, loc := range nameRunRE.FindAllStringIndex(text, -1) {
+		rest, ok := strings.CutPrefix(text[loc[1]:], " ")
+		if loc[0] == 0 || !ok || !p.newWords(text[loc[0]:loc[1]]) {
+			continue
+		}
+		ws := splitWords(strings.ToLower(rest))
+		if len(ws) == 0 {
+			continue
+		}
+		next := stem(normWord(ws[0]))
+		for _, w := range p.words {
+			if w.must && w.weight >= 1 && w.stem == next {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // agentBy reports a new name right after "by" that follows one of the
 // question's telling words: "nominated by Christian Tybring-Gjedde".
 func (p *probe) agentBy(text string) bool {
@@ -1316,12 +1353,17 @@ func newName(p *probe, text string, lead *regexp.Regexp) bool {
 		if lead != nil && dateRE.MatchString(text[loc[0]:loc[1]]) || weekdayRE.MatchString(text[loc[0]:loc[1]]) {
 			continue // "from April 2018" is no place
 		}
+		if lead != nil && possessiveRE.MatchString(text[loc[0]:loc[1]]) {
+			continue // "on North Korea's military": an owner, no place
+		}
 		if p.newWords(text[loc[0]:loc[1]]) {
 			return true
 		}
 	}
 	return false
 }
+
+var possessiveRE = regexp.MustCompile(`['’]s?$`)
 
 var weekdayRE = regexp.MustCompile(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$`)
 

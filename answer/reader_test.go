@@ -116,7 +116,7 @@ func TestScoreRejectsWhatDoesNotAnswer(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			p := a.newProbe(a.parse(c.q))
-			r := p.score(c.sentence, stems(c.sentence), map[string]bool{}, "")
+			r := p.score(c.sentence, stems(c.sentence), map[string]bool{}, nil, "")
 			if got := r.score >= minConfidence; got != c.answers {
 				t.Errorf("%q with %q: score %.2f, answers %v, want %v", c.q, c.sentence, r.score, got, c.answers)
 			}
@@ -148,14 +148,14 @@ func TestScoreTakesTheArticlesYear(t *testing.T) {
 	a := New(nil, nil)
 	p := a.newProbe(a.parse("what were the leaflets that made north korea so mad in 2020"))
 	sentence := "Pyongyang's statements grew furious over leaflets sent across the border by balloon."
-	if r := p.score(sentence, stems(sentence), map[string]bool{}, "2020"); r.score < minConfidence {
+	if r := p.score(sentence, stems(sentence), map[string]bool{}, nil, "2020"); r.score < minConfidence {
 		t.Errorf("an article dated 2020: score %.2f, want it to answer 'in 2020'", r.score)
 	}
-	if r := p.score(sentence, stems(sentence), map[string]bool{}, "2019"); r.score != 0 {
+	if r := p.score(sentence, stems(sentence), map[string]bool{}, nil, "2019"); r.score != 0 {
 		t.Errorf("an article dated 2019: score %.2f, want 0", r.score)
 	}
 	yes := a.newProbe(a.parse("did trump meet kim in 2020"))
-	if r := yes.score("Trump and Kim met at the border.", stems("Trump and Kim met at the border."), map[string]bool{}, "2020"); r.score != 0 {
+	if r := yes.score("Trump and Kim met at the border.", stems("Trump and Kim met at the border."), map[string]bool{}, nil, "2020"); r.score != 0 {
 		t.Errorf("whether they met in 2020 is not told by an article's date: score %.2f", r.score)
 	}
 }
