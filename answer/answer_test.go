@@ -80,6 +80,7 @@ func TestEvents(t *testing.T) {
 		{"What is the capital of France?", nil},
 		{"Who was the first sitting president to visit China?", nil},
 		{"What was the Panmunjom Declaration?", nil},
+		{"How long is North Korea's border with China?", nil},
 		{"the fifth summit", nil},
 		{"", nil},
 	}

@@ -130,6 +130,8 @@ func askedOf(toks []token) askKind {
 		return askMeans
 	case purposeAsk.MatchString(j):
 		return askPurpose
+	case lengthNoun(toks) >= 0:
+		return askNumber // "how long is the border": miles, not days
 	case has("how long") || has("how many minutes") || has("how many hours") || has("how many days"):
 		return askDuration
 	case has("how many") || has("how much") || has("how old") || has("how far") || has("how big") ||
@@ -223,6 +225,9 @@ var koreanAsked = []struct {
 func (a *Answerer) newProbe(q *question) *probe {
 	p := &probe{asked: askedOf(q.toks), qstems: map[string]bool{}, asking: strings.Contains(q.text, "?")}
 	counted := countedNoun(q.toks)
+	if counted < 0 {
+		counted = lengthNoun(q.toks) // "880-mile border" counts the border's miles
+	}
 	if counted >= 0 {
 		p.counted = q.toks[counted].stem
 		p.much = q.toks[counted-1].raw == "much"
@@ -437,6 +442,23 @@ func countedNoun(toks []token) int {
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
 			if !stopWords[toks[j].raw] {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// lengthNoun finds the thing whose length "how long is …" asks ("how long
+// is north korea's border with china"), or -1: a border or a wall is
+// measured in miles, a summit in hours.
+func lengthNoun(toks []token) int {
+	for i := 2; i < len(toks); i++ {
+		if toks[i-2].raw != "how" || toks[i-1].raw != "long" || !beForms[toks[i].raw] {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			if extentNouns[toks[j].raw] {
 				return j
 			}
 		}
@@ -1035,7 +1057,7 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 		}
 		return 0.5
 	case askPlace:
-		if newName(p, text, placeLead) {
+		if newName(p, text, placeLead) || p.nameBefore(text) {
 			return 1
 		}
 	case askPerson:

@@ -24,6 +24,8 @@ func TestAskedOf(t *testing.T) {
 		{"what is yongbyon", askDefinition},
 		{"how many letters did they exchange", askNumber},
 		{"how long did the dmz meeting last", askDuration},
+		{"how long was the hanoi summit", askDuration},
+		{"how long is north korea's border with china", askNumber},
 		{"why did hanoi fail", askCause},
 		{"who did pompeo bring back, and why were they held there", askPerson},
 		{"what is the name of bolton's book", askName},
@@ -111,6 +113,10 @@ func TestScoreRejectsWhatDoesNotAnswer(t *testing.T) {
 		{"how he travelled", "how did kim get to singapore", "Kim flew to Singapore aboard an Air China airliner.", true},
 		{"not how he travelled", "how did kim get to singapore", "Kim arrived in Singapore two days before the summit.", false},
 		{"the day over the month", "when did north korea blow up the liaison office", "In June 2020 North Korea blew up the liaison office.", true},
+		{"a length", "how long is the border with china", "Soldiers patrol the entire 880-mile border with China.", true},
+		{"no length", "how long is the border with china", "Soldiers patrol the border with China.", false},
+		{"the place named before what is asked", "what village did kim visit after the typhoon", "After the typhoon Kim visited Kangbuk-ri village.", true},
+		{"an owner is no place", "what village did kim visit after the typhoon", "Kim praised North Korea's army for rebuilding villages after the typhoon.", false},
 		{"an acronym spelled out", "what is the iaea", "The International Atomic Energy Agency (IAEA) said the reactor was running.", true},
 	}
 	for _, c := range cases {

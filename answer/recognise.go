@@ -270,8 +270,10 @@ func (a *Answerer) findEvents(q *question) {
 		}
 		tier = max(tier, t)
 	}
-	if tier < 0 || (tier == classWeak && !q.context) {
-		return // "next" or "border" alone is no summit
+	if tier < 0 || (tier == classWeak && (!q.context || lengthNoun(q.toks) >= 0)) {
+		// "next" or "border" alone is no summit, nor the border whose
+		// length is asked.
+		return
 	}
 	for i, b := range best {
 		if b == tier || (tier == classStrong && b == classDate) {

@@ -256,6 +256,14 @@ var irregular = map[string]string{
 // months are the month names, as normWord spells them.
 var months = setOf(`january february march april may june july august september october november december`)
 
+// beForms are the forms of "to be" that follow "how long" in a question
+// about a length.
+var beForms = setOf(`is are was were`)
+
+// extentNouns are things measured in length rather than time: "how long is
+// the border" asks for miles. English usage, never facts.
+var extentNouns = setOf(`border borders frontier coast coastline wall fence runway tunnel river road railway bridge pipeline canal line`)
+
 // equivalents map words that news writing uses for one another to one of
 // them, applied alike to questions and to what answers them: a question
 // says "missing" where the article says "disappeared", "sailors" where it
