@@ -232,6 +232,9 @@ func (a *Answerer) newProbe(q *question) *probe {
 		p.counted = q.toks[counted].stem
 		p.much = q.toks[counted-1].raw == "much"
 	}
+	if counted < 0 && strings.Contains(" "+q.text+" ", " how much ") {
+		p.much = true // "how much did kim jong il pay his bodyguards"
+	}
 	p.needed = neededStems(q)
 	verb := -1
 	if v := askedVerb(q); v >= 0 {
@@ -441,6 +444,9 @@ func countedNoun(toks []token) int {
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if verbAux[toks[j].raw] {
+				return -1 // "how much did kim pay": an amount, not a kim
+			}
 			if !stopWords[toks[j].raw] {
 				return j
 			}
@@ -1071,6 +1077,8 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 		switch {
 		case !numberWordRE.MatchString(lower) || !newNumber(p, lower):
 			return 0
+		case p.much && p.counted == "" && !moneyRE.MatchString(lower):
+			return 0 // "how much did he pay": not "10 years"
 		case p.counts(lower) || p.much && moneyRE.MatchString(lower):
 			return 1 // "three children", "330 million won"
 		case p.numberNear(lower):
@@ -1332,7 +1340,7 @@ func (p *probe) counts(lower string) bool {
 // moneyStem is the word an amount of money stands for.
 const moneyStem = "money"
 
-var moneyRE = regexp.MustCompile(`[$£€]\s?\d|\d\s?(?:million|billion|trillion|bn)\b|\b(?:dollars|won|pounds|euros|yuan)\b`)
+var moneyRE = regexp.MustCompile(`[$£€]\s?\d|\d\s?(?:bn|m)\b|\b(?:dollars|won|pounds|euros|yuan|usd)\b`)
 
 // numberNear reports a number beside one of the question's telling words:
 // "46 sailors".

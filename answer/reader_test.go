@@ -96,6 +96,8 @@ func TestScoreRejectsWhatDoesNotAnswer(t *testing.T) {
 		{"a negated verb", "who won the 2021 nobel peace prize", "In 2021 the favourite did not win the Nobel Peace Prize.", false},
 		{"a number beside what is counted", "how many sailors died when the cheonan sank", "The Cheonan sank in 2010 and 46 sailors died.", true},
 		{"money for how much", "how much debt did the official have", "The official's debts totaled about 330 million won.", true},
+		{"an amount paid", "how much did kim jong il pay his bodyguards", "Kim Jong Il paid his bodyguards $100 a month.", true},
+		{"a count is no amount", "how much did kim jong il pay his bodyguards", "Kim Jong Il could not feed his 25 million people or pay his bodyguards.", false},
 		{"a number of something else", "how many sailors died when the cheonan sank", "The Cheonan sank in 2010, two years after the crisis.", false},
 		{"a cause", "why did kim jong un apologise to the south", "Kim Jong Un apologised to the South because its official was shot at sea.", true},
 		{"another person of the same name", "who is lee in-young", "Lee Young-guk, a former bodyguard, was denied asylum.", false},

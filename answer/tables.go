@@ -285,6 +285,7 @@ var equivalents = map[string]string{
 	"press": "news", "kids": "children", "kid": "child", "limousine": "car", "limo": "car",
 	"begin": "start", "begins": "start", "beginning": "start", "started": "start", "starts": "start",
 	"skip": "cancel", "skipped": "cancel", "skips": "cancel", "skipping": "cancel",
+	"paid": "pay", "pays": "pay", "paying": "pay",
 	"reach": "hit", "reached": "hit", "reaching": "hit", "reaches": "hit",
 	"dubbed": "call", "dub": "call", "nicknamed": "call", "branded": "call", "labelled": "call", "labeled": "call",
 }
