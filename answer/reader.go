@@ -1285,21 +1285,30 @@ func (p *probe) nameBefore(text string) bool {
 	return false
 }
 
-// agentBy reports a new name right after "by" that follows one of the
-// question's telling words: "nominated by Christian Tybring-Gjedde".
+// agentBy reports a new name that says who did what is asked: right after
+// "by" that follows one of the question's telling words ("nominated by
+// Christian Tybring-Gjedde"), or right after the doer's noun of its verb
+// ("publisher, Simon & Schuster" for "who publishes").
 func (p *probe) agentBy(text string) bool {
 	for _, loc := range nameRunRE.FindAllStringIndex(text, -1) {
-		before, ok := strings.CutSuffix(text[:loc[0]], " by ")
-		if !ok || !p.newWords(text[loc[0]:loc[1]]) {
+		if !p.newWords(text[loc[0]:loc[1]]) {
 			continue
+		}
+		before, by := strings.CutSuffix(text[:loc[0]], " by ")
+		if !by {
+			before = strings.TrimSuffix(strings.TrimSuffix(text[:loc[0]], " "), ",")
 		}
 		ws := splitWords(strings.ToLower(before))
 		if len(ws) == 0 {
 			continue
 		}
-		last := stem(normWord(ws[len(ws)-1]))
+		raw := normWord(ws[len(ws)-1])
+		if !by && !strings.HasSuffix(raw, "er") && !strings.HasSuffix(raw, "or") {
+			continue
+		}
+		last := stem(raw)
 		for _, w := range p.words {
-			if w.weight >= 1 && w.stem == last {
+			if w.weight >= 1 && w.stem == last && (by || w.raw != raw) {
 				return true
 			}
 		}

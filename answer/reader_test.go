@@ -375,19 +375,22 @@ func TestUnknownYearSearchesBeyondTheEvent(t *testing.T) {
 
 func TestAgentBy(t *testing.T) {
 	a := defaultAnswerer(t, nil)
-	p := a.newProbe(a.parse("who nominated trump for the nobel prize"))
 	tests := []struct {
-		sentence string
-		want     bool
+		q, sentence string
+		want        bool
 	}{
-		{"He was nominated by Christian Tybring-Gjedde, a member of the Norwegian Parliament.", true},
-		{"He was nominated by the committee in Oslo.", false},             // no name after "by"
-		{"He was praised by Christian Tybring-Gjedde.", false},            // not what is asked
-		{"The prize was awarded in Oslo by Berit Reiss-Andersen.", false}, // "by" after a place
+		{"who nominated trump for the nobel prize", "He was nominated by Christian Tybring-Gjedde, a member of the Norwegian Parliament.", true},
+		{"who nominated trump for the nobel prize", "He was nominated by the committee in Oslo.", false},             // no name after "by"
+		{"who nominated trump for the nobel prize", "He was praised by Christian Tybring-Gjedde.", false},            // not what is asked
+		{"who nominated trump for the nobel prize", "The prize was awarded in Oslo by Berit Reiss-Andersen.", false}, // "by" after a place
+		{"who publishes bolton's book", "A subpoena went to the book's publisher, Simon & Schuster.", true},
+		{"who publishes bolton's book", "The book was published in June, Simon & Schuster said.", false}, // the verb, not its doer
+		{"who publishes bolton's book", "The book's editor, Jane Doe, declined to comment.", false},      // another doer
 	}
 	for _, tt := range tests {
+		p := a.newProbe(a.parse(tt.q))
 		if got := p.agentBy(tt.sentence); got != tt.want {
-			t.Errorf("agentBy(%q) = %v, want %v", tt.sentence, got, tt.want)
+			t.Errorf("%q: agentBy(%q) = %v, want %v", tt.q, tt.sentence, got, tt.want)
 		}
 	}
 }
