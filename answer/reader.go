@@ -1106,7 +1106,7 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 		}
 	case askName:
 		switch {
-		case calledRE.MatchString(text) || p.quoteNear(text):
+		case calledRE.MatchString(text) || p.quoteNear(text) || p.namesWhat(text):
 			return 1
 		case p.newNameNear(text) || quotedRE.MatchString(text):
 			return 0.6
@@ -1280,6 +1280,46 @@ func (p *probe) nameBefore(text string) bool {
 			if w.must && w.weight >= 1 && w.stem == next {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// namesWhat reports a new name standing for what is asked: right before
+// it ("a Pukguksong-3 submarine-launched missile") or before an apposition
+// that says what it is ("a Pukguksong-3, a new submarine-launched
+// ballistic missile").
+func (p *probe) namesWhat(text string) bool {
+	for _, loc := range nameRunRE.FindAllStringIndex(text, -1) {
+		rest := text[loc[1]:]
+		name := text[loc[0]:loc[1]]
+		if loc[0] == 0 || !strings.HasPrefix(rest, " ") && !strings.HasPrefix(rest, ", ") || !p.newWords(name) {
+			continue
+		}
+		if possessiveRE.MatchString(name) {
+			continue // "John Bolton's memoir": its owner, not its name
+		}
+		ws := splitWords(strings.ToLower(rest))
+		if len(ws) > 0 && strings.HasPrefix(rest, ", ") {
+			if ws[0] != "a" && ws[0] != "an" && ws[0] != "the" {
+				continue // "Kim, Trump and …": a list, not an apposition
+			}
+			ws = ws[1:]
+		}
+		for _, w := range ws[:min(len(ws), 2)] {
+			if p.telling(stem(normWord(w))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// telling reports whether st is one of the question's telling words.
+func (p *probe) telling(st string) bool {
+	for _, w := range p.words {
+		if w.weight >= 1 && w.stem == st {
+			return true
 		}
 	}
 	return false

@@ -395,6 +395,26 @@ func TestAgentBy(t *testing.T) {
 	}
 }
 
+func TestNamesWhat(t *testing.T) {
+	a := defaultAnswerer(t, nil)
+	p := a.newProbe(a.parse("what's the name of north korea's submarine launched missile"))
+	tests := []struct {
+		sentence string
+		want     bool
+	}{
+		{"North Korea test-fired a Pukguksong-3, a new submarine-launched ballistic missile, last October.", true},
+		{"Satellites saw preparations for a Pukguksong-3 submarine launched missile test.", true},
+		{"The analyst Jung Changwook said a submarine-launched missile test could follow.", false}, // a name, then a verb
+		{"Kim Jong Un's submarine launched a missile.", false},                                     // an owner
+		{"North Korea fired a missile from a submarine, Seoul said, and Tokyo protested.", false},  // a list, not an apposition
+	}
+	for _, tt := range tests {
+		if got := p.namesWhat(tt.sentence); got != tt.want {
+			t.Errorf("namesWhat(%q) = %v, want %v", tt.sentence, got, tt.want)
+		}
+	}
+}
+
 func TestTitleAfterAndOwner(t *testing.T) {
 	a := defaultAnswerer(t, nil)
 	p := a.newProbe(a.parse("what is sarah sanders' book called"))
