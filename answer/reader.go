@@ -256,7 +256,11 @@ func (a *Answerer) newProbe(q *question) *probe {
 			}
 		}
 	}
-	p.events = q.eventIDs(a)
+	if !q.unknownRef {
+		// "his 2017 trip to the DMZ": a year no event has makes the
+		// event's name a place, which a passage need not be tagged with.
+		p.events = q.eventIDs(a)
+	}
 	for i, t := range q.toks {
 		if q.used[i] && !t.hangul && !stopWords[t.raw] {
 			p.eventWords = append(p.eventWords, t.stem)

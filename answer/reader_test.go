@@ -371,6 +371,18 @@ func TestUnknownYearSearchesBeyondTheEvent(t *testing.T) {
 	if len(events) == 0 {
 		t.Error("no search")
 	}
+	// Nor need a passage be tagged with the meeting to be read.
+	a = defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
+		return []Passage{{Title: "Trump kissed Melania goodbye before his 2017 trip", Source: "a.md",
+			Text: "On November 8, 2017 Trump tried to fly to the Korean border, but fog turned his helicopter back."}}, nil
+	})
+	ans, err := a.Answer(context.Background(), "when did trump try to fly to the dmz in 2017")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ans.Found || !ans.FromCorpus {
+		t.Errorf("answer = %+v, want the untagged passage's sentence", ans)
+	}
 }
 
 func TestAgentBy(t *testing.T) {

@@ -286,6 +286,7 @@ var equivalents = map[string]string{
 	"begin": "start", "begins": "start", "beginning": "start", "started": "start", "starts": "start",
 	"skip": "cancel", "skipped": "cancel", "skips": "cancel", "skipping": "cancel",
 	"paid": "pay", "pays": "pay", "paying": "pay",
+	"trip": "visit", "trips": "visit",
 	"reach": "hit", "reached": "hit", "reaching": "hit", "reaches": "hit",
 	"dubbed": "call", "dub": "call", "nicknamed": "call", "branded": "call", "labelled": "call", "labeled": "call",
 }
