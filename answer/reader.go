@@ -884,6 +884,12 @@ func (p *probe) score(text string, toks []string, title, heading map[string]bool
 		}
 	}
 	r := reading{text: text, words: words}
+	denies := false
+	for _, w := range p.words {
+		// "the activity was 'suggestive, but not conclusive'" says no to
+		// "did it mean a test for sure": the plainest answer to yes or no.
+		denies = denies || p.asked == askYesNo && w.weight >= 1 && negated(toks, w.stem)
+	}
 	if missing > 0 && (p.heavy <= 2 || missing > max(1, p.heavy/3)) {
 		// A sentence that misses what the question is about answers
 		// something else.
@@ -895,6 +901,9 @@ func (p *probe) score(text string, toks []string, title, heading map[string]bool
 		r.score = 0.5
 	} else {
 		r.score = got/p.total + 0.15*density(toks, p.words)
+	}
+	if denies {
+		r.score += 0.15
 	}
 	switch f := fitAsked(p, text, toks, title); {
 	case f > 0:

@@ -385,6 +385,26 @@ func TestUnknownYearSearchesBeyondTheEvent(t *testing.T) {
 	}
 }
 
+// A yes-or-no question is answered most plainly by a sentence that says
+// "not" to what is asked.
+func TestYesNoPrefersTheDenial(t *testing.T) {
+	a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
+		return []Passage{
+			{Title: "Satellite images show activity at a North Korean shipyard", Source: "a.md",
+				Text: "Satellite imagery of a North Korean shipyard shows activity suggestive of preparations for a missile test."},
+			{Title: "Satellite images show activity at a North Korean shipyard", Source: "b.md",
+				Text: "The think tank said the activity was suggestive, but not conclusive, of preparations for a missile test."},
+		}, nil
+	})
+	ans, err := a.Answer(context.Background(), "did the north korean shipyard activity mean a missile test for sure")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(ans.Text, "not conclusive") {
+		t.Errorf("answer = %q, want the sentence that says not conclusive", ans.Text)
+	}
+}
+
 func TestAgentBy(t *testing.T) {
 	a := defaultAnswerer(t, nil)
 	tests := []struct {

@@ -287,6 +287,7 @@ var equivalents = map[string]string{
 	"skip": "cancel", "skipped": "cancel", "skips": "cancel", "skipping": "cancel",
 	"paid": "pay", "pays": "pay", "paying": "pay",
 	"trip": "visit", "trips": "visit",
+	"conclusive": "sure", "certain": "sure", "definite": "sure", "definitive": "sure",
 	"reach": "hit", "reached": "hit", "reaching": "hit", "reaches": "hit",
 	"dubbed": "call", "dub": "call", "nicknamed": "call", "branded": "call", "labelled": "call", "labeled": "call",
 }
