@@ -843,6 +843,9 @@ func searchQueries(p *probe, event string) []string {
 				alt = append(alt, form)
 			}
 		}
+		if p.asked == askYesNo {
+			alt = append(alt, contrasts[w]...) // "did they admit": "denied"
+		}
 	}
 	if len(alt) > 0 {
 		slices.Sort(alt) // the map's order is random; the query must not be
@@ -860,12 +863,17 @@ func (p *probe) score(text string, toks []string, title, heading map[string]bool
 	set := stemsSet(toks)
 	got := 0.0
 	missing := 0
+	denies := false
 	var words []string
 	for _, w := range p.words {
 		switch {
 		case (set[w.stem] || fuzzyIn(set, w.stem)) && !(w.must && p.asked != askYesNo && negated(toks, w.stem)):
 			got += w.weight
 			words = append(words, w.raw)
+		case p.asked == askYesNo && p.contrasted(w, set):
+			got += w.weight
+			words = append(words, w.raw)
+			denies = true
 		case w.must && w.verb && heading[w.stem]:
 			// "Kim Jong Un visits … village": the title says what he did,
 			// the sentence which village.
@@ -884,7 +892,6 @@ func (p *probe) score(text string, toks []string, title, heading map[string]bool
 		}
 	}
 	r := reading{text: text, words: words}
-	denies := false
 	for _, w := range p.words {
 		// "the activity was 'suggestive, but not conclusive'" says no to
 		// "did it mean a test for sure": the plainest answer to yes or no.
@@ -937,6 +944,17 @@ func (p *probe) score(text string, toks []string, title, heading map[string]bool
 		r.score -= 0.2
 	}
 	return r
+}
+
+// contrasted reports whether set holds the opposite of w, as contrasts
+// spells it.
+func (p *probe) contrasted(w probeWord, set map[string]bool) bool {
+	for _, c := range contrasts[w.raw] {
+		if set[stem(normWord(c))] {
+			return true
+		}
+	}
+	return false
 }
 
 // density is how close together a sentence holds the question's words:
@@ -1000,7 +1018,7 @@ func (p *probe) about(text, title map[string]bool) bool {
 			continue
 		}
 		total += w.weight
-		if !text[w.stem] && !title[w.stem] && !fuzzyIn(text, w.stem) {
+		if !text[w.stem] && !title[w.stem] && !fuzzyIn(text, w.stem) && !(p.asked == askYesNo && p.contrasted(w, text)) {
 			missing += w.weight
 		}
 	}

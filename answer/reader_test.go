@@ -386,22 +386,38 @@ func TestUnknownYearSearchesBeyondTheEvent(t *testing.T) {
 }
 
 // A yes-or-no question is answered most plainly by a sentence that says
-// "not" to what is asked.
+// "not" to what is asked, or its opposite.
 func TestYesNoPrefersTheDenial(t *testing.T) {
-	a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
-		return []Passage{
-			{Title: "Satellite images show activity at a North Korean shipyard", Source: "a.md",
-				Text: "Satellite imagery of a North Korean shipyard shows activity suggestive of preparations for a missile test."},
-			{Title: "Satellite images show activity at a North Korean shipyard", Source: "b.md",
-				Text: "The think tank said the activity was suggestive, but not conclusive, of preparations for a missile test."},
-		}, nil
-	})
-	ans, err := a.Answer(context.Background(), "did the north korean shipyard activity mean a missile test for sure")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		q, title, plain, denial, want string
+	}{
+		{"did the north korean shipyard activity mean a missile test for sure",
+			"Satellite images show activity at a North Korean shipyard",
+			"Satellite imagery of a North Korean shipyard shows activity suggestive of preparations for a missile test.",
+			"The think tank said the activity was suggestive, but not conclusive, of preparations for a missile test.",
+			"not conclusive"},
+		{"Did North Korea admit burning the official's body?",
+			"Kim Jong Un says sorry after a South Korean is shot dead at sea",
+			"South Korea said North Korean troops shot the official and set his body on fire.",
+			"However, the North denied setting his body on fire, saying guards had burned only his float.",
+			"denied"},
+		{"was trump being serious about the love letters from kim",
+			"Trump calls Bolton a jerk",
+			"Woodward reveals Kim's love letters to Trump.",
+			"Trump said he was being sarcastic about the love letters.",
+			"sarcastic"},
 	}
-	if !strings.Contains(ans.Text, "not conclusive") {
-		t.Errorf("answer = %q, want the sentence that says not conclusive", ans.Text)
+	for _, tt := range tests {
+		a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
+			return []Passage{{Title: tt.title, Source: "a.md", Text: tt.plain}, {Title: tt.title, Source: "b.md", Text: tt.denial}}, nil
+		})
+		ans, err := a.Answer(context.Background(), tt.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(ans.Text, tt.want) {
+			t.Errorf("%q: answer = %q, want the sentence that says %q", tt.q, ans.Text, tt.want)
+		}
 	}
 }
 

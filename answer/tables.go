@@ -264,6 +264,15 @@ var beForms = setOf(`is are was were`)
 // the border" asks for miles. English usage, never facts.
 var extentNouns = setOf(`border borders frontier coast coastline wall fence runway tunnel river road railway bridge pipeline canal line`)
 
+// contrasts are words whose opposite answers a yes-or-no question about
+// them: "did north korea admit burning the body" is answered by "the North
+// denied setting his body on fire", "was trump serious" by "he was being
+// sarcastic". English usage, never facts.
+var contrasts = map[string][]string{
+	"admit": {"denied"}, "admitted": {"denied"}, "confirm": {"denied"}, "confirmed": {"denied"},
+	"serious": {"sarcastic", "joking"}, "true": {"false"},
+}
+
 // equivalents map words that news writing uses for one another to one of
 // them, applied alike to questions and to what answers them: a question
 // says "missing" where the article says "disappeared", "sailors" where it
