@@ -858,7 +858,8 @@ func searchQueries(p *probe, event string) []string {
 // question's words it holds (the passage's title and its article's years
 // count for half), then whether it holds the kind of fact asked. Numbers,
 // ordinals and what is asked about ("who won", "how many missiles") must
-// stand in the sentence itself, not negated.
+// stand in the sentence itself, not negated; the asked verb may stand in
+// heading, the article's own title ("Kim Jong Un visits … village").
 func (p *probe) score(text string, toks []string, title, heading map[string]bool, dated string) reading {
 	set := stemsSet(toks)
 	got := 0.0
@@ -912,38 +913,45 @@ func (p *probe) score(text string, toks []string, title, heading map[string]bool
 	if denies {
 		r.score += 0.15
 	}
-	switch f := fitAsked(p, text, toks, title); {
+	r.score = p.fitted(r.score, text, toks, title)
+	return r
+}
+
+// fitted adds to a sentence's score how plainly it holds the kind of fact
+// asked, and the signs that it names exactly what is asked; a sentence
+// that holds no such fact gets 0 when that fact is the answer.
+func (p *probe) fitted(score float64, text string, toks []string, title map[string]bool) float64 {
+	f := fitAsked(p, text, toks, title)
+	switch {
 	case f > 0:
-		r.score += 0.3 * f
-		if p.asked == askPerson && p.agentBy(text) {
+		score += 0.3 * f
+		switch {
+		case p.asked == askPerson && p.agentBy(text):
 			// "He was nominated by Christian Tybring-Gjedde": the doer
 			// of what is asked, named.
-			r.score += 0.35
-		}
-		if p.asked == askName && p.titleAfter(text) {
+			score += 0.35
+		case p.asked == askName && p.titleAfter(text):
 			// "her new book 'Speaking for Myself'": the name stands
 			// right after what it names.
-			r.score += 0.15
-		}
-		if p.asked == askPlace && p.nameBefore(text) {
+			score += 0.15
+		case p.asked == askPlace && p.nameBefore(text):
 			// "Kangbuk-ri village": the place named right before what
 			// is asked.
-			r.score += 0.3
-		}
-		if p.asked == askNumber && f == 1 {
+			score += 0.3
+		case p.asked == askNumber && f == 1:
 			// "three children" counts what is asked: surer than any
 			// name beside a number.
-			r.score += 0.15
+			score += 0.15
 		}
 	case p.asked == askDate || p.asked == askNumber || p.asked == askDuration || p.asked == askPlace || p.asked == askName || p.asked == askMeans || p.asked == askPurpose || p.asked == askDefinition ||
 		p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase):
-		r.score = 0 // no date in it is no answer to "when"
+		return 0 // no date in it is no answer to "when"
 	case p.speech:
-		r.score = 0
+		return 0
 	case p.asked != askAny && p.asked != askYesNo:
-		r.score -= 0.2
+		score -= 0.2
 	}
-	return r
+	return score
 }
 
 // contrasted reports whether set holds the opposite of w, as contrasts
