@@ -130,6 +130,10 @@ type Catalogue struct {
 	// Terms translate the subject's words, so that a question asked in
 	// one language finds the articles written in another.
 	Terms []Term `yaml:"terms"`
+	// Synonyms are groups of words and phrases that mean one thing in a
+	// search ("dmz", "demilitarized zone"). They shape the index: changing
+	// one rebuilds it.
+	Synonyms [][]string `yaml:"synonyms"`
 }
 
 // Term is one word or phrase of the subject in several languages, keyed by
@@ -184,6 +188,33 @@ func checkTerm(i int, t Term) []error {
 	return errs
 }
 
+// checkSynonyms reports what is wrong with the i-th synonym group.
+func checkSynonyms(i int, g []string) []error {
+	var errs []error
+	at := fmt.Sprintf("synonyms: group %d", i+1)
+	if len(g) > 0 {
+		at = fmt.Sprintf("synonyms: group %d (%s)", i+1, g[0])
+	}
+	seen := map[string]bool{}
+	for j, m := range g {
+		// As written, lower-cased: "kim jong-un" beside "kim jong un" is
+		// how an article may spell it.
+		n := strings.ToLower(strings.TrimSpace(m))
+		g[j] = n
+		switch {
+		case norm(n) == "":
+			errs = append(errs, fmt.Errorf("%s: member %d is empty or has no letters", at, j+1))
+		case seen[n]:
+			errs = append(errs, fmt.Errorf("%s: %q is listed twice", at, m))
+		}
+		seen[n] = true
+	}
+	if len(seen) < 2 {
+		errs = append(errs, fmt.Errorf("%s: a group needs two words or phrases at least, such as [dmz, demilitarized zone]", at))
+	}
+	return errs
+}
+
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
 
 // ParseCatalogue reads and validates a catalogue file.
@@ -227,6 +258,9 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 	for i, t := range c.Terms {
 		errs = append(errs, checkTerm(i, t)...)
 	}
+	for i, g := range c.Synonyms {
+		errs = append(errs, checkSynonyms(i, g)...)
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("catalogue: %w", err)
 	}
@@ -251,10 +285,10 @@ func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
 }
 
 // Merge returns a catalogue holding c's events with other's added; an event
-// of other with an id c already has replaces it. Context phrases and
-// terms are joined. A nil other adds nothing.
+// of other with an id c already has replaces it. Context phrases, terms
+// and synonym groups are joined. A nil other adds nothing.
 func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
-	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms)}
+	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms)}
 	if other == nil {
 		out.Events = slices.Clone(c.Events)
 		return out
@@ -265,6 +299,7 @@ func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 		}
 	}
 	out.Terms = append(out.Terms, other.Terms...)
+	out.Synonyms = append(out.Synonyms, other.Synonyms...)
 	out.Events = slices.Clone(c.Events)
 	for _, e := range other.Events {
 		if i := slices.IndexFunc(out.Events, func(x *Event) bool { return x.ID == e.ID }); i >= 0 {

@@ -532,3 +532,47 @@ func TestMergeJoinsTerms(t *testing.T) {
 		t.Errorf("merge changed the base catalogue: %v", base.Terms)
 	}
 }
+
+func TestParseCatalogueSynonyms(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+synonyms:
+  - [DMZ, " demilitarized zone ", kim jong-un]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := [][]string{{"dmz", "demilitarized zone", "kim jong-un"}}; !reflect.DeepEqual(cat.Synonyms, want) {
+		t.Errorf("synonyms = %q, want %q", cat.Synonyms, want)
+	}
+
+	_, err = ParseCatalogue([]byte(`
+synonyms:
+  - [dmz]
+  - [summit, "  ", meeting]
+  - [talks, Talks]
+`))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`synonyms: group 1 (dmz): a group needs two words or phrases at least`,
+		`synonyms: group 2 (summit): member 2 is empty`,
+		`synonyms: group 3 (talks): "Talks" is listed twice`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not report %q:\n%v", want, err)
+		}
+	}
+}
+
+func TestMergeJoinsSynonyms(t *testing.T) {
+	base := &Catalogue{Synonyms: [][]string{{"dmz", "demilitarized zone"}}}
+	own := &Catalogue{Synonyms: [][]string{{"summit", "meeting"}}}
+	got := base.Merge(own)
+	if want := [][]string{{"dmz", "demilitarized zone"}, {"summit", "meeting"}}; !reflect.DeepEqual(got.Synonyms, want) {
+		t.Errorf("merged synonyms = %q, want %q", got.Synonyms, want)
+	}
+	if len(base.Synonyms) != 1 {
+		t.Errorf("merge changed the base catalogue: %q", base.Synonyms)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // writeCorpus creates a corpus folder from file names and contents.
@@ -59,4 +61,17 @@ func rank(res *Result, source string) int {
 // md builds a Markdown article with front matter.
 func md(title, date, body string) string {
 	return "---\ntitle: " + title + "\ndate: " + date + "\nsource: https://example.org/" + title + "\n---\n" + body + "\n"
+}
+
+// builtinSynonyms are the built-in catalogue's synonym groups.
+func builtinSynonyms(t *testing.T) [][]string {
+	t.Helper()
+	cat, err := corpus.DefaultCatalogue()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cat.Synonyms) == 0 {
+		t.Fatal("the built-in catalogue has no synonyms")
+	}
+	return cat.Synonyms
 }

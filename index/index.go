@@ -135,7 +135,7 @@ type Index struct {
 	// expands them at query time, for highlighting.
 	synonyms map[string][]string
 	// members holds each synonym group's members as query words joined by
-	// spaces (synonymGroups[g][i] is members[g][i]), split once rather than
+	// spaces (the catalogue's Synonyms[g][i] is members[g][i]), split once rather than
 	// on every search.
 	members [][]string
 
@@ -160,8 +160,8 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("index mapping: %w", err)
 	}
 	x := &Index{mapping: m, cat: cat, analyzer: m.AnalyzerNamed(en.AnalyzerName)}
-	x.synonyms = synonymTerms(x.analyze)
-	for _, group := range synonymGroups {
+	x.synonyms = synonymTerms(cat.Synonyms, x.analyze)
+	for _, group := range cat.Synonyms {
 		var ms []string
 		for _, member := range group {
 			ms = append(ms, strings.Join(queryWords(member), " "))
@@ -184,7 +184,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 					bl.Close()
 				}
 			}()
-			words, err := fill(ctx, bl, c.Passages, false, opts)
+			words, err := fill(ctx, bl, c.Passages, cat.Synonyms, false, opts)
 			if err != nil {
 				return err
 			}
@@ -211,7 +211,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	fp = Version + ":" + fp
+	fp = Version + ":" + shapeOf(cat) + ":" + fp
 	gen, info, curErr := readCurrent(opts.Dir)
 	switch {
 	case curErr == nil && (info.Fingerprint == fp || opts.ReadOnly):
@@ -281,9 +281,9 @@ func (x *Index) openGeneration(gen string, info Info) error {
 
 // synonymTerms maps each term of a single-word synonym to the terms of its
 // group, analysed as Bleve analyses the synonym source.
-func synonymTerms(analyze func(string) []string) map[string][]string {
+func synonymTerms(groups [][]string, analyze func(string) []string) map[string][]string {
 	out := map[string][]string{}
-	for _, group := range synonymGroups {
+	for _, group := range groups {
 		var terms []string
 		for _, s := range singleWords(group) {
 			terms = append(terms, analyze(s)...)
@@ -435,7 +435,7 @@ func buildGeneration(ctx context.Context, c *corpus.Corpus, gen, fp string, opts
 			bl.Close()
 		}
 	}()
-	words, err := fill(ctx, bl, c.Passages, true, opts)
+	words, err := fill(ctx, bl, c.Passages, c.Catalogue.Synonyms, true, opts)
 	if err == nil {
 		err = compact(ctx, bl, gen)
 	}
@@ -768,7 +768,7 @@ func removeOldGenerations(dir, keep string) {
 // fill indexes the synonym definitions and the passages in batches, and
 // counts the passages' words for the vocabulary on the side. With durable,
 // it returns once every batch is on disk (see fillIndex).
-func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, durable bool, opts Options) (*vocabCounter, error) {
+func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, synonyms [][]string, durable bool, opts Options) (*vocabCounter, error) {
 	words := newVocabCounter()
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -788,7 +788,7 @@ func fill(ctx context.Context, bl bleve.Index, passages []corpus.Passage, durabl
 			return nil
 		})
 	})
-	err := recovered("build index", func() error { return fillIndex(ctx, bl, passages, durable, opts) })
+	err := recovered("build index", func() error { return fillIndex(ctx, bl, passages, synonyms, durable, opts) })
 	if err != nil {
 		close(stop)
 	}
@@ -813,7 +813,7 @@ const indexWorkers = 2
 // returns once all of them are on disk, or when ctx ends: the persister
 // reports its failures (a full disk) only through Bleve's asynchronous
 // error callback, which cancels the build.
-func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, durable bool, opts Options) error {
+func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, synonyms [][]string, durable bool, opts Options) error {
 	size := opts.BatchSize
 	if size <= 0 {
 		size = 2000
@@ -843,7 +843,7 @@ func fillIndex(ctx context.Context, bl bleve.Index, passages []corpus.Passage, d
 		return nil
 	}
 	b := bl.NewBatch()
-	for i, group := range synonymGroups {
+	for i, group := range synonyms {
 		single := singleWords(group)
 		if len(single) < 2 {
 			continue

@@ -569,7 +569,7 @@ func (x *Index) textQuery(text string, typed bool) (q, all query.Query, pl *plan
 	// Synonym phrases join the clause of the word that starts them.
 	normText := " " + strings.Join(ws, " ") + " "
 	covered := map[string]bool{}
-	for g, group := range synonymGroups {
+	for g, group := range x.cat.Synonyms {
 		var found string
 		for _, m := range x.members[g] {
 			if strings.Contains(normText, " "+m+" ") {

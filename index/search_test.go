@@ -44,7 +44,8 @@ func TestSynonymsMatch(t *testing.T) {
 	files := map[string]string{}
 	type member struct{ group, idx int }
 	bySource := map[string]member{}
-	for g, group := range synonymGroups {
+	groups := builtinSynonyms(t)
+	for g, group := range groups {
 		for i, m := range group {
 			name := fmt.Sprintf("g%02d-%d.txt", g, i)
 			files[name] = fmt.Sprintf("Reporters wrote at length about %s during that week of careful diplomacy.", m)
@@ -52,7 +53,7 @@ func TestSynonymsMatch(t *testing.T) {
 		}
 	}
 	x := openMem(t, writeCorpus(t, files))
-	for g, group := range synonymGroups {
+	for g, group := range groups {
 		for _, q := range group {
 			res := find(t, x, Query{Text: q, Limit: MaxLimit})
 			found := map[int]bool{}

@@ -1,38 +1,30 @@
 package index
 
-// synonymGroups are sets of equivalent words and phrases. Single words go to
-// Bleve's synonym source (expanded by Bleve at query time); phrases of
-// several words are expanded by the query builder, because a Bleve synonym
-// maps single terms only.
-var synonymGroups = [][]string{
-	{"dmz", "demilitarized zone", "demilitarised zone", "demarcation line", "panmunjom", "panmunjeom", "joint security area"},
-	{"north korea", "dprk", "democratic people's republic of korea"},
-	{"south korea", "republic of korea"},
-	{"kim jong un", "kim jong-un", "kim jongun"},
-	{"denuclearization", "denuclearisation"},
-	{"denuclearize", "denuclearise"},
-	{"rumors", "rumours"},
-	{"rumor", "rumour"},
-	{"normalization", "normalisation"},
-	{"defense", "defence"},
-	{"program", "programme"},
-	{"programs", "programmes"},
-	{"dialog", "dialogue"},
-	{"center", "centre"},
-	{"honor", "honour"},
-	{"favor", "favour"},
-	{"labor", "labour"},
-	{"organization", "organisation"},
-	{"recognize", "recognise"},
-	{"criticize", "criticise"},
-	{"apologize", "apologise"},
-	{"emphasize", "emphasise"},
-	{"realize", "realise"},
-	{"summarize", "summarise"},
-	{"canceled", "cancelled"},
-	{"traveled", "travelled"},
-	{"meter", "metre"},
-	{"theater", "theatre"},
-	{"missile", "icbm"},
-	{"pyongyang", "pyeongyang"},
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// Synonym groups come from the catalogue (corpus.Catalogue.Synonyms).
+// Single words go to Bleve's synonym source (expanded by Bleve at query
+// time); phrases of several words are expanded by the query builder,
+// because a Bleve synonym maps single terms only.
+
+// shapeOf fingerprints what of the catalogue shapes an index: its synonym
+// groups, and the context phrases, aliases and tagging that tag passages.
+// An index built with other synonyms finds other words, so a change here
+// rebuilds it, even where the catalogue file kept its size and time.
+func shapeOf(cat *corpus.Catalogue) string {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	// Encoding strings and slices of them cannot fail.
+	_ = enc.Encode(cat.Synonyms)
+	_ = enc.Encode(cat.Context)
+	for _, e := range cat.Events {
+		_ = enc.Encode([]any{e.ID, e.Aliases, e.Tagging.Phrases, e.Tagging.Places, e.Tagging.Dates})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -1,0 +1,71 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A synonym added to the catalogue takes effect in an index kept on disk:
+// the index is rebuilt, though the catalogue file kept its size and time
+// (what the corpus fingerprint looks at), because synonyms shape it.
+func TestChangedSynonymRebuilds(t *testing.T) {
+	const (
+		before = "synonyms:\n  - [summit, meeting]\n# padding: xxxxxxxxxxxxxx\n"
+		after  = "synonyms:\n  - [summit, meeting]\n  - [frobnicate, quuxify]\n"
+	)
+	if len(before) != len(after) {
+		t.Fatalf("the two catalogues must be of one size: %d and %d bytes", len(before), len(after))
+	}
+	dir := writeCorpus(t, map[string]string{
+		"events.yaml": before,
+		"a.md":        md("A", "2020-01-02", "Officials in Pyongyang were said to frobnicate the agreement before the talks."),
+	})
+	indexDir := t.TempDir()
+	search := func() (*Result, Info) {
+		t.Helper()
+		x, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(dir)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		res, err := x.Search(context.Background(), Query{Text: "quuxify", Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, x.Info()
+	}
+	res, first := search()
+	if slices.Contains(sources(res), "a.md") {
+		t.Fatalf("before the synonym, quuxify found %v", sources(res))
+	}
+
+	file := filepath.Join(dir, "events.yaml")
+	st, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(after), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(file, time.Time{}, st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	res, second := search()
+	if !second.Built || second.Fingerprint == first.Fingerprint {
+		t.Errorf("the changed synonym did not rebuild the index: built=%v, fingerprint %q both times", second.Built, second.Fingerprint)
+	}
+	if !slices.Contains(sources(res), "a.md") {
+		t.Errorf("after the synonym, quuxify found %v, want a.md (frobnicate)", sources(res))
+	}
+	if _, third := search(); third.Built {
+		t.Error("the third open rebuilt the index again; nothing had changed")
+	}
+	if !strings.Contains(second.Fingerprint, Version+":") {
+		t.Errorf("fingerprint %q does not carry the layout version", second.Fingerprint)
+	}
+}
