@@ -350,6 +350,8 @@ func TestGoldenReplies(t *testing.T) {
 		{"ko-help", "/help", SimOptions{Locale: "ko"}},
 		{"ko-unknown-event", "/summit event:atlantis", SimOptions{Locale: "ko"}},
 		{"ko-autocomplete-event", "/summit event:", SimOptions{Locale: "ko", Focus: "event"}},
+		{"ko-autocomplete-event-korean", "/summit event:하노", SimOptions{Locale: "ko", Focus: "event"}},
+		{"ko-summit-korean-name", "/summit event:하노이", SimOptions{Locale: "ko"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

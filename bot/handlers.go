@@ -231,22 +231,57 @@ func (b *Bot) autocomplete(ctx context.Context, tx *texts, i *discordgo.Interact
 	}, nil
 }
 
+// eventChoices lists the events matching what the user typed, in any
+// language the catalogue names them in: first those whose name starts with
+// it, then those with a word of the name that does, then those whose name
+// holds it, then those whose id or an alias starts with it, each group by
+// date.
 func (b *Bot) eventChoices(tx *texts, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	t := strings.ToLower(strings.TrimSpace(typed))
-	var out []*discordgo.ApplicationCommandOptionChoice
+	var groups [4][]*corpus.Event
 	for _, e := range b.search.Catalogue().Chronological() {
-		match := t == "" || strings.Contains(strings.ToLower(e.Name), t) || strings.HasPrefix(e.ID, t)
-		for _, a := range e.Aliases {
-			match = match || strings.HasPrefix(a, t)
-		}
-		if match && len(out) < maxChoices {
-			out = append(out, &discordgo.ApplicationCommandOptionChoice{
-				Name:  truncate(tx.eventName(e)+" — "+tx.eventDates(e), maxChoiceRunes),
-				Value: e.ID,
-			})
+		if rank, ok := eventMatch(e, t); ok {
+			groups[rank] = append(groups[rank], e)
 		}
 	}
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, e := range slices.Concat(groups[:]...) {
+		if len(out) == maxChoices {
+			break
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{
+			Name:  truncate(tx.eventName(e)+" — "+tx.eventDates(e), maxChoiceRunes),
+			Value: e.ID,
+		})
+	}
 	return out
+}
+
+// eventMatch ranks how an event matches the lower-case text typed: 0 for
+// a name that starts with it, 1 for a word of a name that does, 2 for a
+// name that holds it, 3 for an id or alias that starts with it.
+func eventMatch(e *corpus.Event, t string) (int, bool) {
+	if t == "" {
+		return 0, true
+	}
+	names := []string{strings.ToLower(e.Name)}
+	if e.NameKo != "" {
+		names = append(names, strings.ToLower(e.NameKo))
+	}
+	tests := []func(n string) bool{
+		func(n string) bool { return strings.HasPrefix(n, t) },
+		func(n string) bool { return strings.Contains(n, " "+t) },
+		func(n string) bool { return strings.Contains(n, t) },
+	}
+	for rank, test := range tests {
+		if slices.ContainsFunc(names, test) {
+			return rank, true
+		}
+	}
+	if strings.HasPrefix(e.ID, t) || slices.ContainsFunc(e.Aliases, func(a string) bool { return strings.HasPrefix(a, t) }) {
+		return 3, true
+	}
+	return 0, false
 }
 
 // suggestedSearches are offered before the user types and matched as they do.

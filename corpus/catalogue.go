@@ -321,20 +321,35 @@ func (c *Catalogue) Event(id string) (*Event, bool) {
 	return nil, false
 }
 
-// Resolve finds the event a user means: its id, name, or an alias, ignoring
-// case, punctuation and a leading "the" or trailing "summit"/"meeting".
+// nameEndings are what a name of an event may end with and still name
+// it, in the languages the catalogue's names are written in: "Hanoi
+// summit", "하노이 정상회담".
+var nameEndings = []string{" summit", " meeting", " talks", " 정상회담", " 회담", " 회동"}
+
+// trimMeeting drops a leading "the" and a trailing meeting word.
+func trimMeeting(n string) string {
+	n = strings.TrimPrefix(n, "the ")
+	for _, suffix := range nameEndings {
+		n = strings.TrimSuffix(n, suffix)
+	}
+	return n
+}
+
+// Resolve finds the event a user means: its id, its name in any language,
+// or an alias, ignoring case, punctuation and a leading "the" or trailing
+// "summit"/"meeting" ("하노이" is the 하노이 정상회담).
 func (c *Catalogue) Resolve(name string) (*Event, bool) {
 	n := norm(name)
 	if n == "" {
 		return nil, false
 	}
-	trimmed := strings.TrimPrefix(n, "the ")
-	for _, suffix := range []string{" summit", " meeting", " talks"} {
-		trimmed = strings.TrimSuffix(trimmed, suffix)
-	}
+	trimmed := trimMeeting(n)
 	for _, cand := range []string{n, trimmed} {
+		if cand == "" {
+			continue
+		}
 		for _, e := range c.Events {
-			if cand == e.ID || cand == norm(e.Name) {
+			if cand == e.ID || cand == norm(e.Name) || e.NameKo != "" && (cand == norm(e.NameKo) || cand == trimMeeting(norm(e.NameKo))) {
 				return e, true
 			}
 		}

@@ -174,6 +174,10 @@ func TestCatalogueResolve(t *testing.T) {
 		{"another summit", "fourth"},
 		{"2018", "singapore"},
 		{"Joint-Security-Area", "dmz"},
+		{"하노이", "hanoi"},
+		{"하노이 정상회담", "hanoi"},
+		{"판문점 회동", "dmz"},
+		{"싱가포르", "singapore"},
 	}
 	for _, tt := range tests {
 		e, ok := cat.Resolve(tt.in)
@@ -185,7 +189,7 @@ func TestCatalogueResolve(t *testing.T) {
 			t.Errorf("Resolve(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "   ", "the", "moscow", "summit", "hanoi hotel", "!!!"} {
+	for _, bad := range []string{"", "   ", "the", "moscow", "summit", "hanoi hotel", "!!!", "정상회담", "하노이 호텔"} {
 		if e, ok := cat.Resolve(bad); ok {
 			t.Errorf("Resolve(%q) = %q, want no event", bad, e.ID)
 		}
