@@ -53,7 +53,7 @@ func (b *Bot) searchPassages(ctx context.Context, text, event string, limit int)
 func (b *Bot) ask(ctx context.Context, tx *texts, o options) (*discordgo.InteractionResponse, error) {
 	q := cleanText(o.str("question"), MaxQuestionRunes)
 	if q == "" {
-		return nil, userError{tx.errNoQuestion}
+		return nil, userError{tx.noQuestion(b.search.Catalogue())}
 	}
 	em, err := b.answerEmbed(ctx, tx, q)
 	if err != nil {
@@ -79,7 +79,8 @@ func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.
 		return em, nil
 	}
 	if len(a.Events) > 0 {
-		em.Color = colorOf(a.Events[0])
+		ev, _ := b.search.Catalogue().Event(a.Events[0])
+		em.Color = colorOf(ev)
 	}
 	em.Description = answerText(tx, a)
 	for n, p := range a.Passages {
@@ -219,7 +220,7 @@ func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID str
 	switch {
 	case q == "":
 		outcome, err = outcomeUserError, errors.New("mention without a question")
-		reply.Content = tx.mentionHelp
+		reply.Content = tx.mentionHelpFor(b.search.Catalogue())
 	case !b.allow(m.Author.ID):
 		outcome, err = outcomeRateLimited, errors.New("per-user rate limit")
 		reply.Content = tx.errRate

@@ -522,7 +522,7 @@ func TestCommandDefinitions(t *testing.T) {
 			check(o.Options)
 		}
 	}
-	for _, c := range Commands() {
+	for _, c := range Commands(nil) {
 		if !name.MatchString(c.Name) || strings.ToLower(c.Name) != c.Name {
 			t.Errorf("command name %q", c.Name)
 		}
@@ -606,7 +606,7 @@ func TestGoldenRepliesMatchSpec(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
-	cmds, err := json.Marshal(Commands())
+	cmds, err := json.Marshal(Commands(nil))
 	if err != nil {
 		t.Fatal(err)
 	}

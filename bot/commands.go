@@ -1,6 +1,15 @@
 package bot
 
-import "github.com/bwmarrin/discordgo"
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/summitbot/summitbot/corpus"
+)
 
 // Command names.
 const (
@@ -42,21 +51,62 @@ func hideOption() *discordgo.ApplicationCommandOption {
 	}
 }
 
-func eventOption(required bool) *discordgo.ApplicationCommandOption {
+func eventOption(cat *corpus.Catalogue, required bool) *discordgo.ApplicationCommandOption {
 	return &discordgo.ApplicationCommandOption{
 		Type:                     discordgo.ApplicationCommandOptionString,
 		Name:                     "event",
-		Description:              "Singapore 2018, Hanoi 2019, the DMZ 2019, or a fourth meeting",
-		DescriptionLocalizations: ko("싱가포르 2018, 하노이 2019, 판문점 DMZ 2019, 또는 4차 회담"),
+		Description:              eventsDescription(english, cat),
+		DescriptionLocalizations: ko(eventsDescription(korean, cat)),
 		Required:                 required,
 		Autocomplete:             true,
 		MaxLength:                100,
 	}
 }
 
-// Commands are the slash command definitions; `summitbot commands` prints
-// them and `summitbot register` sends exactly these.
-func Commands() []*discordgo.ApplicationCommand {
+// eventsDescription lists the catalogue's event ids with their years, as
+// an option's description (at most 100 runes): "singapore (2018), hanoi
+// (2019), …"; a catalogue with too many for that says to type.
+func eventsDescription(tx *texts, cat *corpus.Catalogue) string {
+	var ids []string
+	for _, e := range cat.Chronological() {
+		when := tx.optionNotHeld
+		if !e.Start.IsZero() && e.Status != "prospective" {
+			when = strconv.Itoa(e.Start.Year())
+		}
+		ids = append(ids, fmt.Sprintf("%s (%s)", e.ID, when))
+	}
+	if d := strings.Join(ids, ", "); d != "" && utf8.RuneCountInString(d) <= maxDescriptionRunes {
+		return d
+	}
+	return tx.optionTypeEvent
+}
+
+// described fills a description's format with the catalogue's words; what
+// does not fit Discord's limit is the fallback, or the format's text
+// before its example ("Narrow the passages").
+func described(format, arg, fallback string) string {
+	if d := fmt.Sprintf(format, arg); arg != "" && utf8.RuneCountInString(d) <= maxDescriptionRunes {
+		return d
+	}
+	if fallback == "" {
+		fallback, _, _ = strings.Cut(format, ",")
+	}
+	return fallback
+}
+
+// maxDescriptionRunes is Discord's limit on a description.
+const maxDescriptionRunes = 100
+
+// Commands are the slash command definitions for the catalogue's events
+// (nil: the built-in one); `summitbot commands` prints them and `summitbot
+// register` sends exactly these.
+func Commands(cat *corpus.Catalogue) []*discordgo.ApplicationCommand {
+	if cat == nil {
+		cat, _ = corpus.DefaultCatalogue() // embedded and tested: it parses
+		if cat == nil {
+			cat = &corpus.Catalogue{}
+		}
+	}
 	return []*discordgo.ApplicationCommand{
 		{
 			Name:                     cmdSummit,
@@ -64,12 +114,12 @@ func Commands() []*discordgo.ApplicationCommand {
 			DescriptionLocalizations: ptr(ko("정상회담 카드와 가장 관련 있는 구절")),
 			Contexts:                 everywhere,
 			Options: []*discordgo.ApplicationCommandOption{
-				eventOption(true),
+				eventOption(cat, true),
 				{
 					Type:                     discordgo.ApplicationCommandOptionString,
 					Name:                     "query",
-					Description:              "Narrow the passages, e.g. sanctions relief",
-					DescriptionLocalizations: ko("구절 좁히기, 예: sanctions relief"),
+					Description:              described(english.descNarrow, english.search(cat, 0), ""),
+					DescriptionLocalizations: ko(described(korean.descNarrow, korean.search(cat, 0), "")),
 					MaxLength:                MaxQueryRunes,
 				},
 				hideOption(),
@@ -77,35 +127,35 @@ func Commands() []*discordgo.ApplicationCommand {
 		},
 		{
 			Name:                     cmdSearch,
-			Description:              "Search the articles about the Trump–Kim summits",
-			DescriptionLocalizations: ptr(ko("트럼프–김정은 정상회담 기사 검색")),
+			Description:              described(english.descSearch, english.subject(cat), english.descSearchAny),
+			DescriptionLocalizations: ptr(ko(described(korean.descSearch, korean.subject(cat), korean.descSearchAny))),
 			Contexts:                 everywhere,
 			Options: []*discordgo.ApplicationCommandOption{
 				{
 					Type:                     discordgo.ApplicationCommandOptionString,
 					Name:                     "query",
-					Description:              "What to look for, e.g. love letters",
-					DescriptionLocalizations: ko("찾을 내용, 예: love letters"),
+					Description:              described(english.descLookFor, english.search(cat, 1), ""),
+					DescriptionLocalizations: ko(described(korean.descLookFor, korean.search(cat, 1), "")),
 					Required:                 true,
 					Autocomplete:             true,
 					MinLength:                ptr(1),
 					MaxLength:                MaxQueryRunes,
 				},
-				eventOption(false),
+				eventOption(cat, false),
 				hideOption(),
 			},
 		},
 		{
 			Name:                     cmdAsk,
-			Description:              "Ask a question about the Trump–Kim summits",
-			DescriptionLocalizations: ptr(ko("트럼프–김정은 정상회담에 대해 질문하기")),
+			Description:              described(english.descAsk, english.subject(cat), english.descAskAny),
+			DescriptionLocalizations: ptr(ko(described(korean.descAsk, korean.subject(cat), korean.descAskAny))),
 			Contexts:                 everywhere,
 			Options: []*discordgo.ApplicationCommandOption{
 				{
 					Type:                     discordgo.ApplicationCommandOptionString,
 					Name:                     "question",
-					Description:              "e.g. When did Trump cross into North Korea?",
-					DescriptionLocalizations: ko("예: 트럼프는 언제 북한 땅을 밟았나요?"),
+					Description:              described(english.descQuestion, english.question(cat, 1), english.descQuestionAny),
+					DescriptionLocalizations: ko(described(korean.descQuestion, korean.question(cat, 1), korean.descQuestionAny)),
 					Required:                 true,
 					MinLength:                ptr(2),
 					MaxLength:                MaxQuestionRunes,

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // DeferAfter is how long an answer may take before the gateway defers it
@@ -169,13 +171,14 @@ func rewind(resp *discordgo.InteractionResponse) *discordgo.InteractionResponse 
 // ctx ends; then it cancels what is still running.
 func (g *Gateway) Shutdown(ctx context.Context) error { return g.resp.shutdown(ctx) }
 
-// Register bulk-overwrites the slash commands, globally (guildID empty:
-// may take up to an hour to show) or in one guild (at once).
-func Register(s *discordgo.Session, appID, guildID string) ([]*discordgo.ApplicationCommand, error) {
+// Register bulk-overwrites the slash commands for the catalogue's events,
+// globally (guildID empty: may take up to an hour to show) or in one guild
+// (at once).
+func Register(s *discordgo.Session, appID, guildID string, cat *corpus.Catalogue) ([]*discordgo.ApplicationCommand, error) {
 	if appID == "" {
 		return nil, errors.New("register commands: no application id")
 	}
-	cmds, err := s.ApplicationCommandBulkOverwrite(appID, guildID, Commands())
+	cmds, err := s.ApplicationCommandBulkOverwrite(appID, guildID, Commands(cat))
 	if err != nil {
 		where := "globally"
 		if guildID != "" {

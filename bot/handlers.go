@@ -36,7 +36,7 @@ func (b *Bot) summit(ctx context.Context, tx *texts, o options) (*discordgo.Inte
 func (b *Bot) searchCmd(ctx context.Context, tx *texts, o options) (*discordgo.InteractionResponse, error) {
 	p := pageState{Command: cmdSearch, Query: cleanQuery(o.str("query")), Hide: o.boolean("hide")}
 	if p.Query == "" {
-		return nil, userError{tx.errNoQuery}
+		return nil, userError{tx.noQuery(b.search.Catalogue())}
 	}
 	if name := o.str("event"); name != "" {
 		ev, err := b.resolveEvent(tx, name)
@@ -140,7 +140,7 @@ func (b *Bot) timelinePNG(cat *corpus.Catalogue) ([]byte, error) {
 	if b.pic.cat == cat && b.pic.png != nil {
 		return b.pic.png, nil
 	}
-	png, err := timeline.Render(cat.Chronological(), timeline.Options{})
+	png, err := timeline.Render(cat.Chronological(), timeline.Options{Title: english.timelineTitle(cat)}) // the picture has no Hangul
 	if err != nil {
 		return nil, fmt.Errorf("render timeline: %w", err)
 	}
@@ -156,7 +156,7 @@ type pictureCache struct {
 }
 
 func (b *Bot) help(tx *texts) (*discordgo.InteractionResponse, error) {
-	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{helpEmbed(tx)})}, true), nil
+	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{helpEmbed(tx, b.search.Catalogue())})}, true), nil
 }
 
 func (b *Bot) about(tx *texts) (*discordgo.InteractionResponse, error) {
@@ -284,13 +284,6 @@ func eventMatch(e *corpus.Event, t string) (int, bool) {
 	return 0, false
 }
 
-// suggestedSearches are offered before the user types and matched as they do.
-var suggestedSearches = []string{
-	"sanctions relief", "love letters", "denuclearization", "Yongbyon", "joint statement",
-	"military demarcation line", "Moon Jae-in", "joint military exercises", "remains repatriation",
-	"fourth meeting", "Kim Jong-un", "Panmunjom",
-}
-
 func (b *Bot) queryChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
 	typed = cleanQuery(typed)
 	t := strings.ToLower(typed)
@@ -298,7 +291,7 @@ func (b *Bot) queryChoices(typed string) []*discordgo.ApplicationCommandOptionCh
 	for _, e := range b.search.Catalogue().Chronological() {
 		sugg = append(sugg, e.Name)
 	}
-	sugg = append(sugg, suggestedSearches...)
+	sugg = append(sugg, b.search.Catalogue().Subject.Searches...) // offered before the user types
 	var picked []string
 	for _, s := range sugg {
 		if t == "" || strings.Contains(strings.ToLower(s), t) {

@@ -2,7 +2,11 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -12,13 +16,21 @@ import (
 // texts are the words of replies in one language. Command and option names
 // stay English everywhere; descriptions are localized in Commands().
 type texts struct {
-	when, where, who, outcomes, further    string
-	passagesAbout, passagesAboutQuery      string // event name (, query)
-	queryEventFirst, queryTitle            string // query (, event name)
-	noPassagesEvent, noPassages            string
-	pageFooter                             string // page, pages, total
-	prev, next                             string
-	timelineTitle, timelineFooter          string
+	when, where, who, outcomes, further string
+	passagesAbout, passagesAboutQuery   string // event name (, query)
+	queryEventFirst, queryTitle         string // query (, event name)
+	noPassagesEvent, noPassages         string
+	pageFooter                          string // page, pages, total
+	prev, next                          string
+	timelineFooter                      string
+	optionNotHeld, optionTypeEvent      string // the event option's description
+	// Command and option descriptions made of the catalogue's words (a
+	// search, the subject, a question), and what stands when they would
+	// not fit.
+	descNarrow, descLookFor                string
+	descSearch, descSearchAny              string
+	descAsk, descAskAny                    string
+	descQuestion, descQuestionAny          string
 	aboutTitle, statsTitle                 string
 	corpusF, articlesF, passagesF, eventsF string
 	builtF, versionF, lastReindexF         string
@@ -32,33 +44,47 @@ type texts struct {
 	errUnknownCmd                            string // command name
 	errButton, errStale                      string
 	errUnknownEvent                          string // typed, known ids
-	errNoQuery, errSubcommand, errNoReindex  string
+	errNoQuery, errSubcommand, errNoReindex  string // errNoQuery: a search
 	errKind                                  string
-	errNoQuestion, notAnswered               string // notAnswered: search words
+	errNoQuestion, notAnswered               string // a question; notAnswered: search words
 	answeredFirst                            string // the message asked more than one thing
-	answerFooter, mentionHelp                string
+	answerFooter, mentionHelp                string // mentionHelp: the subject, a question
 	corpusFooter                             string // the answer is a quote from the corpus
 
 	help helpTexts
+
+	// locale keys the catalogue's texts ("en", "ko").
+	locale string
 
 	// date formats a day; dates an event's days.
 	date func(time.Time) string
 }
 
 type helpTexts struct {
-	title, desc, footer string
-	fields              [][2]string
+	title, desc, footer string // title: the subject; footer: the events
+	notHeld             string // beside a prospective event in the footer
+	// ask, summit and search are a command and what it does, with its
+	// examples: ask takes a question for mentions and one for /ask, the
+	// others a list of examples.
+	ask, summit, search [2]string
+	rest                [][2]string
 }
 
 var english = &texts{
-	when: "When", where: "Where", who: "Who", outcomes: "Outcomes", further: "Further reading",
+	locale: "en",
+	when:   "When", where: "Where", who: "Who", outcomes: "Outcomes", further: "Further reading",
 	passagesAbout: "Passages about %s", passagesAboutQuery: "Passages about %s: “%s”",
 	queryEventFirst: "“%s” — %s first", queryTitle: "“%s”",
 	noPassagesEvent: "No passages in the corpus match. Try without a query, or with other words.",
 	noPassages:      "No passages match. Try fewer or other words, or `/summit` for an event's card.",
 	pageFooter:      "Page %d of %d · %d passages",
 	prev:            "◀ Prev", next: "Next ▶",
-	timelineTitle: "The Trump–Kim summits", timelineFooter: "/summit event:<name> for an event's card and sources",
+	timelineFooter: "/summit event:<name> for an event's card and sources",
+	optionNotHeld:  "not held", optionTypeEvent: "An event: start typing to choose one",
+	descNarrow: "Narrow the passages, e.g. %s", descLookFor: "What to look for, e.g. %s",
+	descSearch: "Search the articles about %s", descSearchAny: "Search the articles",
+	descAsk: "Ask a question about %s", descAskAny: "Ask a question",
+	descQuestion: "e.g. %s", descQuestionAny: "Your question",
 	aboutTitle: "About summitbot", statsTitle: "summitbot statistics",
 	corpusF: "Corpus", articlesF: "Articles", passagesF: "Passages", eventsF: "Events",
 	builtF: "Index built", versionF: "Version", lastReindexF: "Last reindex",
@@ -79,25 +105,26 @@ var english = &texts{
 	errButton:       "This button is no longer valid. Run the command again to get fresh results.",
 	errStale:        "These results have changed since the message was sent. Run the command again.",
 	errUnknownEvent: "I don't know the event “%s”. Try one of: %s.",
-	errNoQuery:      "Give some words to search for, e.g. /search query:sanctions relief",
+	errNoQuery:      "Give some words to search for, e.g. /search query:%s",
 	errSubcommand:   "Choose a subcommand: /summitadmin reindex or /summitadmin stats.",
 	errNoReindex:    "This summitbot cannot reindex while running.",
 	errKind:         "summitbot does not handle this kind of interaction.",
-	errNoQuestion:   "Ask a question, e.g. /ask question:When did Trump cross into North Korea?",
+	errNoQuestion:   "Ask a question, e.g. /ask question:%s",
 	answeredFirst:   "I answered the first question of your message; ask the others one at a time.",
 	notAnswered:     "I can't answer that from the articles I have. Try /search with “%s” to see what they say.",
 	answerFooter:    "Answer from the event catalogue; passages from the corpus",
 	corpusFooter:    "Quoted from the articles, as written; sources below",
-	mentionHelp:     "Ask me about the Trump–Kim summits, e.g. “@summitbot why did Hanoi fail?”, or use /ask, /search and /summit.",
+	mentionHelp:     "Ask me about %s, e.g. “@summitbot %s”, or use /ask, /search and /summit.",
 	help: helpTexts{
-		title:  "summitbot — the Trump–Kim summits, with sources",
-		desc:   "Answers come from an indexed article corpus; every passage links to its source. Add `hide:True` to any command to see the answer alone.",
-		footer: "Events: singapore (2018), hanoi (2019), dmz (2019), fourth (talked about, not held)",
-		fields: [][2]string{
-			{"/ask question:<question>", "A one- or two-sentence answer from the event catalogue or quoted from the articles, with its sources. You can also mention the bot in a channel: “@summitbot why did Hanoi fail?”\nExamples: `/ask question:When did Trump cross into North Korea?`"},
-			{"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: `/summit event:hanoi`, `/summit event:dmz query:demarcation line`"},
-			{"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: `/search query:sanctions relief`, `/search query:love letters event:singapore`"},
-			{"/timeline", "Every summit in date order, with its outcome."},
+		title:   "summitbot — %s, with sources",
+		desc:    "Answers come from an indexed article corpus; every passage links to its source. Add `hide:True` to any command to see the answer alone.",
+		footer:  "Events: %s",
+		notHeld: "talked about, not held",
+		ask:     [2]string{"/ask question:<question>", "A one- or two-sentence answer from the event catalogue or quoted from the articles, with its sources. You can also mention the bot in a channel: “@summitbot %s”\nExamples: `/ask question:%s`"},
+		summit:  [2]string{"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: %s"},
+		search:  [2]string{"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: %s"},
+		rest: [][2]string{
+			{"/timeline", "Every event in date order, with its outcome."},
 			{"/about", "Corpus size, index freshness and version."},
 			{"/summitadmin reindex | stats", "For moderators with Manage Server: reload the articles without downtime, or show statistics."},
 		},
@@ -106,14 +133,20 @@ var english = &texts{
 }
 
 var korean = &texts{
-	when: "일시", where: "장소", who: "참석자", outcomes: "결과", further: "더 읽을거리",
+	locale: "ko",
+	when:   "일시", where: "장소", who: "참석자", outcomes: "결과", further: "더 읽을거리",
 	passagesAbout: "%s 관련 구절", passagesAboutQuery: "%s 관련 구절: “%s”",
 	queryEventFirst: "“%s” — %s 우선", queryTitle: "“%s”",
 	noPassagesEvent: "말뭉치에서 일치하는 구절이 없습니다. 검색어 없이 또는 다른 단어로 시도해 보세요.",
 	noPassages:      "일치하는 구절이 없습니다. 더 적거나 다른 단어로 검색하거나, 행사 카드는 `/summit`을 사용하세요.",
 	pageFooter:      "%d/%d쪽 · 구절 %d개",
 	prev:            "◀ 이전", next: "다음 ▶",
-	timelineTitle: "트럼프–김정은 정상회담", timelineFooter: "행사 카드와 출처는 /summit event:<이름>",
+	timelineFooter: "행사 카드와 출처는 /summit event:<이름>",
+	optionNotHeld:  "열리지 않음", optionTypeEvent: "행사: 입력하면 목록에서 고를 수 있습니다",
+	descNarrow: "구절 좁히기, 예: %s", descLookFor: "찾을 내용, 예: %s",
+	descSearch: "%s 기사 검색", descSearchAny: "기사 검색",
+	descAsk: "%s에 대해 질문하기", descAskAny: "질문하기",
+	descQuestion: "예: %s", descQuestionAny: "질문",
 	aboutTitle: "summitbot 정보", statsTitle: "summitbot 통계",
 	corpusF: "말뭉치", articlesF: "기사", passagesF: "구절", eventsF: "행사",
 	builtF: "색인 생성", versionF: "버전", lastReindexF: "마지막 재색인",
@@ -134,25 +167,26 @@ var korean = &texts{
 	errButton:       "이 버튼은 더 이상 유효하지 않습니다. 명령을 다시 실행해 최신 결과를 받으세요.",
 	errStale:        "메시지를 보낸 뒤 결과가 바뀌었습니다. 명령을 다시 실행해 주세요.",
 	errUnknownEvent: "“%s” 행사를 모릅니다. 다음 중 하나를 사용해 보세요: %s.",
-	errNoQuery:      "검색할 단어를 입력하세요. 예: /search query:sanctions relief",
+	errNoQuery:      "검색할 단어를 입력하세요. 예: /search query:%s",
 	errSubcommand:   "하위 명령을 고르세요: /summitadmin reindex 또는 /summitadmin stats.",
 	errNoReindex:    "이 summitbot은 실행 중에 재색인할 수 없습니다.",
 	errKind:         "summitbot은 이런 종류의 상호작용을 처리하지 않습니다.",
-	errNoQuestion:   "질문을 입력하세요. 예: /ask question:When did Trump cross into North Korea?",
+	errNoQuestion:   "질문을 입력하세요. 예: /ask question:%s",
 	answeredFirst:   "메시지의 첫 질문에 답했습니다. 다른 질문은 하나씩 물어봐 주세요.",
 	notAnswered:     "가지고 있는 기사로는 답할 수 없습니다. /search로 “%s”를 검색해 기사 내용을 확인해 보세요.",
 	answerFooter:    "답변은 행사 목록에서, 구절은 말뭉치에서 가져왔습니다",
 	corpusFooter:    "기사 원문을 그대로 인용했습니다. 출처는 아래에 있습니다",
-	mentionHelp:     "트럼프–김정은 정상회담에 대해 물어보세요. 예: “@summitbot why did Hanoi fail?” 또는 /ask, /search, /summit을 사용하세요.",
+	mentionHelp:     "%s에 대해 물어보세요. 예: “@summitbot %s” 또는 /ask, /search, /summit을 사용하세요.",
 	help: helpTexts{
-		title:  "summitbot — 트럼프–김정은 정상회담, 출처와 함께",
-		desc:   "답변은 색인된 기사 말뭉치에서 나오며 모든 구절에 출처 링크가 있습니다. 나만 보려면 명령에 `hide:True`를 추가하세요.",
-		footer: "행사: singapore (2018), hanoi (2019), dmz (2019), fourth (논의만 됨, 열리지 않음)",
-		fields: [][2]string{
-			{"/ask question:<질문>", "행사 목록이나 기사 인용으로 한두 문장으로 답하고 출처를 보여 줍니다. 채널에서 봇을 멘션해도 됩니다: “@summitbot why did Hanoi fail?”\n예: `/ask question:When did Trump cross into North Korea?`"},
-			{"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: `/summit event:hanoi`, `/summit event:dmz query:demarcation line`"},
-			{"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: `/search query:sanctions relief`, `/search query:love letters event:singapore`"},
-			{"/timeline", "모든 정상회담을 날짜순으로, 결과와 함께 보여 줍니다."},
+		title:   "summitbot — %s, 출처와 함께",
+		desc:    "답변은 색인된 기사 말뭉치에서 나오며 모든 구절에 출처 링크가 있습니다. 나만 보려면 명령에 `hide:True`를 추가하세요.",
+		footer:  "행사: %s",
+		notHeld: "논의만 됨, 열리지 않음",
+		ask:     [2]string{"/ask question:<질문>", "행사 목록이나 기사 인용으로 한두 문장으로 답하고 출처를 보여 줍니다. 채널에서 봇을 멘션해도 됩니다: “@summitbot %s”\n예: `/ask question:%s`"},
+		summit:  [2]string{"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: %s"},
+		search:  [2]string{"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: %s"},
+		rest: [][2]string{
+			{"/timeline", "모든 행사를 날짜순으로, 결과와 함께 보여 줍니다."},
 			{"/about", "말뭉치 크기, 색인 갱신 시각, 버전."},
 			{"/summitadmin reindex | stats", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나 통계를 봅니다."},
 		},
@@ -199,4 +233,97 @@ func (tx *texts) eventSummary(e *corpus.Event) string {
 		return e.SummaryKo
 	}
 	return e.Summary
+}
+
+// subject is what the catalogue is about, in tx's language: "the Trump–Kim
+// summits". A catalogue that does not say names its events instead.
+func (tx *texts) subject(cat *corpus.Catalogue) string {
+	if n := cat.Subject.Name.In(tx.locale); n != "" {
+		return n
+	}
+	var names []string
+	for _, e := range cat.Chronological()[:min(3, len(cat.Events))] {
+		names = append(names, tx.eventName(e))
+	}
+	return strings.Join(names, ", ")
+}
+
+// timelineTitle is the subject as a title: "The Trump–Kim summits".
+func (tx *texts) timelineTitle(cat *corpus.Catalogue) string {
+	s := tx.subject(cat)
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// question is the catalogue's i-th example question (the last when it has
+// fewer), or one about its first event.
+func (tx *texts) question(cat *corpus.Catalogue, i int) string {
+	if qs := cat.Subject.Questions; len(qs) > 0 {
+		return qs[min(i, len(qs)-1)].In(tx.locale)
+	}
+	if len(cat.Events) > 0 {
+		return "when was the " + cat.Chronological()[0].Name + "?"
+	}
+	return "what happened?"
+}
+
+// search is the catalogue's i-th suggested search (the last when it has
+// fewer), or its first event's name.
+func (tx *texts) search(cat *corpus.Catalogue, i int) string {
+	if ss := cat.Subject.Searches; len(ss) > 0 {
+		return ss[min(i, len(ss)-1)]
+	}
+	if len(cat.Events) > 0 {
+		return cat.Chronological()[0].Name
+	}
+	return "summit"
+}
+
+func (tx *texts) noQuestion(cat *corpus.Catalogue) string {
+	return fmt.Sprintf(tx.errNoQuestion, tx.question(cat, 1))
+}
+
+func (tx *texts) noQuery(cat *corpus.Catalogue) string {
+	return fmt.Sprintf(tx.errNoQuery, tx.search(cat, 0))
+}
+
+func (tx *texts) mentionHelpFor(cat *corpus.Catalogue) string {
+	return fmt.Sprintf(tx.mentionHelp, tx.subject(cat), tx.question(cat, 0))
+}
+
+// helpFor is /help for the catalogue: its subject, its events, and
+// examples made of its event ids and suggested searches.
+func (tx *texts) helpFor(cat *corpus.Catalogue) helpTexts {
+	h := tx.help
+	events := cat.Chronological()
+	var ids []string
+	for _, e := range events {
+		when := tx.help.notHeld
+		if !e.Start.IsZero() && e.Status != "prospective" {
+			when = strconv.Itoa(e.Start.Year())
+		}
+		ids = append(ids, fmt.Sprintf("%s (%s)", e.ID, when))
+	}
+	h.title = fmt.Sprintf(h.title, tx.subject(cat))
+	h.footer = fmt.Sprintf(h.footer, strings.Join(ids, ", "))
+	h.ask[1] = fmt.Sprintf(h.ask[1], tx.question(cat, 0), tx.question(cat, 1))
+	var summit, search []string
+	if n := len(events); n > 0 {
+		summit = append(summit, "`/summit event:"+events[min(1, n-1)].ID+"`")
+		if n > 2 {
+			summit = append(summit, "`/summit event:"+events[2].ID+" query:"+tx.search(cat, len(cat.Subject.Searches)-1)+"`")
+		}
+	}
+	search = append(search, "`/search query:"+tx.search(cat, 0)+"`")
+	if len(events) > 0 && len(cat.Subject.Searches) > 1 {
+		search = append(search, "`/search query:"+tx.search(cat, 1)+" event:"+events[0].ID+"`")
+	}
+	h.summit[1] = fmt.Sprintf(h.summit[1], strings.Join(summit, ", "))
+	h.search[1] = fmt.Sprintf(h.search[1], strings.Join(search, ", "))
+	return h
+}
+
+// fields are help's fields in order.
+func (h helpTexts) fields() [][2]string {
+	return append([][2]string{h.ask, h.summit, h.search}, h.rest...)
 }

@@ -12,14 +12,17 @@ import (
 	"github.com/summitbot/summitbot/discordmd"
 )
 
-// Embed colours: one per event, a neutral one for everything else.
+// colorDefault is the embed colour of everything but an event with its
+// own (the catalogue's color).
 const colorDefault = 0x5865F2
 
-var eventColors = map[string]int{"singapore": 0xE67E22, "hanoi": 0xC0392B, "dmz": 0x27AE60, "fourth": 0x8E44AD}
-
-func colorOf(id string) int {
-	if c, ok := eventColors[id]; ok {
-		return c
+// colorOf is the event's colour from the catalogue; nil or none gives the
+// neutral one.
+func colorOf(e *corpus.Event) int {
+	if e != nil {
+		if c, ok := e.RGB(); ok {
+			return c
+		}
 	}
 	return colorDefault
 }
@@ -53,7 +56,7 @@ func eventCard(tx *texts, e *corpus.Event) *discordgo.MessageEmbed {
 	em := &discordgo.MessageEmbed{
 		Title:       escapeCut(tx.eventName(e), maxEmbedTitle-10),
 		Description: escapeCut(tx.eventSummary(e), 3000),
-		Color:       colorOf(e.ID),
+		Color:       colorOf(e),
 	}
 	add := func(name, value string, inline bool) {
 		if value != "" {
@@ -115,7 +118,7 @@ func hitsEmbed(tx *texts, p pageState, ev *corpus.Event, res *Result) *discordgo
 		em.Title = fmt.Sprintf(tx.queryTitle, escapeCut(p.Query, MaxQueryRunes))
 	}
 	if ev != nil {
-		em.Color = colorOf(ev.ID)
+		em.Color = colorOf(ev)
 	}
 	if len(res.Hits) == 0 {
 		if p.Command == cmdSummit {
@@ -188,17 +191,18 @@ func timelineEmbed(tx *texts, cat *corpus.Catalogue) *discordgo.MessageEmbed {
 		lines = append(lines, line)
 	}
 	return &discordgo.MessageEmbed{
-		Title:       tx.timelineTitle,
+		Title:       tx.timelineTitle(cat),
 		Description: joinFit(lines, 4000),
 		Color:       colorDefault,
 		Footer:      &discordgo.MessageEmbedFooter{Text: tx.timelineFooter},
 	}
 }
 
-func helpEmbed(tx *texts) *discordgo.MessageEmbed {
-	em := &discordgo.MessageEmbed{Title: tx.help.title, Description: tx.help.desc, Color: colorDefault,
-		Footer: &discordgo.MessageEmbedFooter{Text: tx.help.footer}}
-	for _, f := range tx.help.fields {
+func helpEmbed(tx *texts, cat *corpus.Catalogue) *discordgo.MessageEmbed {
+	h := tx.helpFor(cat)
+	em := &discordgo.MessageEmbed{Title: h.title, Description: h.desc, Color: colorDefault,
+		Footer: &discordgo.MessageEmbedFooter{Text: h.footer}}
+	for _, f := range h.fields() {
 		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: f[0], Value: f[1]})
 	}
 	return em

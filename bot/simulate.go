@@ -35,11 +35,12 @@ func ParseCommandLine(line string, o SimOptions) (*discordgo.Interaction, error)
 		return nil, fmt.Errorf("no command name after /")
 	}
 	name := fields[0]
-	idx := slices.IndexFunc(Commands(), func(c *discordgo.ApplicationCommand) bool { return c.Name == name })
+	cmds := Commands(nil) // option names and types, whatever the events
+	idx := slices.IndexFunc(cmds, func(c *discordgo.ApplicationCommand) bool { return c.Name == name })
 	if idx < 0 {
 		return nil, fmt.Errorf("unknown command /%s", name)
 	}
-	def := Commands()[idx]
+	def := cmds[idx]
 	rest := strings.TrimSpace(strings.TrimPrefix(line[1:], name))
 	defs := def.Options
 	var sub *discordgo.ApplicationCommandInteractionDataOption

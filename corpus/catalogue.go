@@ -35,6 +35,9 @@ type Event struct {
 	Links        []Link   `yaml:"links" json:"links"`
 	Aliases      []string `yaml:"aliases" json:"aliases"`
 	Tagging      Tagging  `yaml:"tagging" json:"-"`
+	// Color is the event's colour on cards and the timeline, "#RRGGBB";
+	// empty gives the neutral one.
+	Color string `yaml:"color" json:"color,omitempty"`
 
 	// The fields below answer questions about the event (package answer).
 	// Every fact in them must also be stated in the corpus articles, since
@@ -130,10 +133,79 @@ type Catalogue struct {
 	// Terms translate the subject's words, so that a question asked in
 	// one language finds the articles written in another.
 	Terms []Term `yaml:"terms"`
+	// Subject says what the catalogue is about, for help texts and the
+	// timeline.
+	Subject Subject `yaml:"subject"`
 	// Synonyms are groups of words and phrases that mean one thing in a
 	// search ("dmz", "demilitarized zone"). They shape the index: changing
 	// one rebuilds it.
 	Synonyms [][]string `yaml:"synonyms"`
+}
+
+// Subject is what a catalogue is about, in the words the bot's help and
+// timeline use.
+type Subject struct {
+	// Name is the subject as it follows "about": {en: the Trump–Kim
+	// summits, ko: 트럼프–김정은 정상회담}.
+	Name Text `yaml:"name"`
+	// Questions are example questions for /ask and mentions, the first
+	// shown in help.
+	Questions []Text `yaml:"questions"`
+	// Searches are suggested searches, offered before a user types.
+	Searches []string `yaml:"searches"`
+}
+
+// Text is something said in several languages, keyed by locale ("en",
+// "ko"); a plain string in the file is English.
+type Text map[string]string
+
+// UnmarshalYAML accepts a string (English) or a map of locales.
+func (t *Text) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		*t = Text{"en": n.Value}
+		return nil
+	}
+	var m map[string]string
+	if err := n.Decode(&m); err != nil {
+		return err
+	}
+	*t = m
+	return nil
+}
+
+// In is the text in locale, else in English.
+func (t Text) In(locale string) string {
+	if s := t[locale]; s != "" {
+		return s
+	}
+	return t["en"]
+}
+
+// checkText reports what is wrong with a text of the file, at names where.
+func checkText(at string, t Text) []error {
+	var errs []error
+	if strings.TrimSpace(t["en"]) == "" {
+		errs = append(errs, fmt.Errorf("%s: en: the English text is missing", at))
+	}
+	for _, loc := range slices.Sorted(maps.Keys(t)) {
+		if !localePattern.MatchString(loc) {
+			errs = append(errs, fmt.Errorf("%s: %q is not a locale such as en or ko", at, loc))
+		}
+		t[loc] = strings.TrimSpace(t[loc])
+	}
+	return errs
+}
+
+var colorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// RGB is the event's colour as 0xRRGGBB; ok is false when it has none.
+func (e *Event) RGB() (int, bool) {
+	if !colorPattern.MatchString(e.Color) {
+		return 0, false
+	}
+	var v int
+	_, err := fmt.Sscanf(e.Color[1:], "%x", &v)
+	return v, err == nil
 }
 
 // Term is one word or phrase of the subject in several languages, keyed by
@@ -239,6 +311,9 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 		case !e.End.IsZero() && e.End.Before(e.Start.Time):
 			errs = append(errs, fmt.Errorf("event %q: end is before start", e.ID))
 		}
+		if e.Color != "" && !colorPattern.MatchString(e.Color) {
+			errs = append(errs, fmt.Errorf("event %q: color %q is not a colour such as \"#E67E22\"", e.ID, e.Color))
+		}
 		if d, err := time.ParseDuration(e.Span); e.Span != "" && (err != nil || d <= 0) {
 			errs = append(errs, fmt.Errorf("event %q: span %q is not a length such as 50m or 48h", e.ID, e.Span))
 		}
@@ -257,6 +332,17 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 	c.Context = normAll(c.Context)
 	for i, t := range c.Terms {
 		errs = append(errs, checkTerm(i, t)...)
+	}
+	if len(c.Subject.Name) > 0 {
+		errs = append(errs, checkText("subject: name", c.Subject.Name)...)
+	}
+	for i, q := range c.Subject.Questions {
+		errs = append(errs, checkText(fmt.Sprintf("subject: question %d", i+1), q)...)
+	}
+	for i, q := range c.Subject.Searches {
+		if c.Subject.Searches[i] = strings.TrimSpace(q); c.Subject.Searches[i] == "" {
+			errs = append(errs, fmt.Errorf("subject: search %d is empty", i+1))
+		}
 	}
 	for i, g := range c.Synonyms {
 		errs = append(errs, checkSynonyms(i, g)...)
@@ -288,7 +374,7 @@ func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
 // of other with an id c already has replaces it. Context phrases, terms
 // and synonym groups are joined. A nil other adds nothing.
 func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
-	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms)}
+	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms), Subject: c.Subject}
 	if other == nil {
 		out.Events = slices.Clone(c.Events)
 		return out
@@ -300,6 +386,11 @@ func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 	}
 	out.Terms = append(out.Terms, other.Terms...)
 	out.Synonyms = append(out.Synonyms, other.Synonyms...)
+	if len(other.Subject.Name) > 0 {
+		// An operator's own subject is theirs: its name, questions and
+		// searches replace the default ones.
+		out.Subject = other.Subject
+	}
 	out.Events = slices.Clone(c.Events)
 	for _, e := range other.Events {
 		if i := slices.IndexFunc(out.Events, func(x *Event) bool { return x.ID == e.ID }); i >= 0 {

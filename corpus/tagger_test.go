@@ -580,3 +580,51 @@ func TestMergeJoinsSynonyms(t *testing.T) {
 		t.Errorf("merge changed the base catalogue: %q", base.Synonyms)
 	}
 }
+
+func TestParseCatalogueSubjectAndColour(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+subject:
+  name: {en: " the Apollo-era summits ", ko: 아폴로 시대 정상회담}
+  questions: ["what did Nixon sign?", {en: "When was Glassboro?", ko: "글래스버러는 언제였나요?"}]
+  searches: [détente]
+events:
+  - {id: glassboro, name: Glassboro Summit Conference, color: "#1abc9c"}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cat.Subject.Name.In("ko"); got != "아폴로 시대 정상회담" {
+		t.Errorf("Korean subject %q", got)
+	}
+	if got := cat.Subject.Name.In("fr"); got != "the Apollo-era summits" {
+		t.Errorf("subject in a locale the file lacks: %q, want the English one, trimmed", got)
+	}
+	if got := cat.Subject.Questions[0].In("ko"); got != "what did Nixon sign?" {
+		t.Errorf("a plain string is English, for every locale: %q", got)
+	}
+	if c, ok := cat.Events[0].RGB(); !ok || c != 0x1ABC9C {
+		t.Errorf("colour = %#x, %v", c, ok)
+	}
+
+	_, err = ParseCatalogue([]byte(`
+subject:
+  name: {ko: 아폴로}
+  questions: [{en: "", ko: 질문}]
+  searches: ["  "]
+events:
+  - {id: glassboro, name: Glassboro, color: teal}
+`))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`subject: name: en: the English text is missing`,
+		`subject: question 1: en: the English text is missing`,
+		`subject: search 1 is empty`,
+		`event "glassboro": color "teal" is not a colour such as "#E67E22"`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not report %q:\n%v", want, err)
+		}
+	}
+}

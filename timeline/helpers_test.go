@@ -21,8 +21,8 @@ func catalogue(t testing.TB) []*corpus.Event {
 		t.Fatalf("DefaultCatalogue: %v", err)
 	}
 	evs := c.Chronological()
-	if len(evs) != 4 {
-		t.Fatalf("default catalogue has %d events, want 4", len(evs))
+	if len(evs) == 0 {
+		t.Fatal("the default catalogue has no events")
 	}
 	return evs
 }

@@ -19,7 +19,7 @@ import (
 // Defaults and limits of Options.
 const (
 	// DefaultTitle is the title drawn when Options.Title is empty.
-	DefaultTitle = "The Trump–Kim summits"
+	DefaultTitle = "Timeline"
 	// DefaultWidth is the image width when Options.Width is zero.
 	DefaultWidth = 1200
 	// MinWidth and MaxWidth bound Options.Width.
@@ -93,18 +93,11 @@ const (
 	colHalo      = 0xFFFFFF
 )
 
-// EventColour returns the marker colour of an event id: the four catalogue
-// summits have their own, any other id gets Discord blurple (#5865F2).
-func EventColour(id string) color.RGBA {
-	switch id {
-	case "singapore":
-		return hex(0xE67E22)
-	case "hanoi":
-		return hex(0xC0392B)
-	case "dmz":
-		return hex(0x27AE60)
-	case "fourth":
-		return hex(0x8E44AD)
+// EventColour returns the marker colour of an event: its catalogue
+// colour, or Discord blurple (#5865F2) when it has none.
+func EventColour(e *corpus.Event) color.RGBA {
+	if c, ok := e.RGB(); ok {
+		return hex(uint32(c))
 	}
 	return hex(0x5865F2)
 }
@@ -203,7 +196,7 @@ func newLayout(events []*corpus.Event, opts Options, hinting font.Hinting) (*lay
 	}
 	for _, e := range evs {
 		pros := strings.EqualFold(strings.TrimSpace(e.Status), "prospective")
-		lb := &label{idx: len(l.labels), ev: e, col: EventColour(e.ID), prospective: pros, dated: !e.Start.IsZero()}
+		lb := &label{idx: len(l.labels), ev: e, col: EventColour(e), prospective: pros, dated: !e.Start.IsZero()}
 		l.hasPros = l.hasPros || pros
 		l.hasDated = l.hasDated || lb.dated
 		if lb.dated {

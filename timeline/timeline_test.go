@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,8 +36,21 @@ func save(t *testing.T, name string, b []byte) {
 	}
 }
 
+// colourOf is the marker colour of the event id among evs.
+func colourOf(t *testing.T, evs []*corpus.Event, id string) color.RGBA {
+	t.Helper()
+	for _, e := range evs {
+		if e.ID == id {
+			return EventColour(e)
+		}
+	}
+	t.Fatalf("no event %q", id)
+	return color.RGBA{}
+}
+
 func TestRenderDefaultCatalogue(t *testing.T) {
-	b, img := mustRender(t, catalogue(t), Options{})
+	cat := catalogue(t)
+	b, img := mustRender(t, cat, Options{})
 	save(t, "default", b)
 
 	if got := img.Bounds().Dx(); got != DefaultWidth {
@@ -51,9 +65,9 @@ func TestRenderDefaultCatalogue(t *testing.T) {
 	if n := distinctColours(img); n < 100 {
 		t.Errorf("only %d distinct colours: the image looks blank", n)
 	}
-	for _, id := range []string{"singapore", "hanoi", "dmz", "fourth"} {
-		if n := countColour(img, EventColour(id)); n < 100 {
-			t.Errorf("marker colour of %s (%v): %d pixels, want at least 100", id, EventColour(id), n)
+	for _, e := range cat {
+		if n := countColour(img, EventColour(e)); n < 100 {
+			t.Errorf("marker colour of %s (%v): %d pixels, want at least 100", e.ID, EventColour(e), n)
 		}
 	}
 	// An opaque card with transparent rounded corners.
@@ -67,12 +81,12 @@ func TestRenderDefaultCatalogue(t *testing.T) {
 }
 
 func TestEventColour(t *testing.T) {
-	for id, want := range map[string]uint32{
-		"singapore": 0xE67E22, "hanoi": 0xC0392B, "dmz": 0x27AE60, "fourth": 0x8E44AD,
-		"other": 0x5865F2, "": 0x5865F2,
+	for colour, want := range map[string]color.RGBA{
+		"#E67E22": {0xE6, 0x7E, 0x22, 0xFF}, "#c0392b": {0xC0, 0x39, 0x2B, 0xFF},
+		"": {0x58, 0x65, 0xF2, 0xFF}, "E67E22": {0x58, 0x65, 0xF2, 0xFF}, "#E67E2": {0x58, 0x65, 0xF2, 0xFF},
 	} {
-		if got := EventColour(id); got != hex(want) {
-			t.Errorf("EventColour(%q) = %v, want #%06X", id, got, want)
+		if got := EventColour(&corpus.Event{ID: "x", Color: colour}); got != want {
+			t.Errorf("EventColour(color %q) = %v, want %v", colour, got, want)
 		}
 	}
 }
@@ -147,8 +161,11 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// goldenOptions draw the golden image with the title the bot gives it.
+var goldenOptions = Options{Title: "The Trump–Kim summits"}
+
 func TestGolden(t *testing.T) {
-	b, img := mustRender(t, catalogue(t), Options{})
+	b, img := mustRender(t, catalogue(t), goldenOptions)
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 			t.Fatal(err)
@@ -180,7 +197,7 @@ func readGolden(t *testing.T) image.Image {
 func TestGoldenToleratesFontRendering(t *testing.T) {
 	want := readGolden(t)
 	for _, h := range []font.Hinting{font.HintingNone, font.HintingVertical} {
-		b, err := render(catalogue(t), Options{}, h)
+		b, err := render(catalogue(t), goldenOptions, h)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -259,7 +276,7 @@ func TestOneEvent(t *testing.T) {
 	evs := []*corpus.Event{event(t, "singapore", "Singapore summit", "held", "2018-06-12", "2018-06-12", "Capella Hotel, Sentosa Island, Singapore")}
 	b, img := mustRender(t, evs, Options{})
 	save(t, "one", b)
-	if countColour(img, EventColour("singapore")) < 100 {
+	if countColour(img, colourOf(t, evs, "singapore")) < 100 {
 		t.Error("marker missing")
 	}
 	l := mustLayout(t, evs, Options{})
@@ -296,7 +313,7 @@ func TestManyEventsOnCloseDates(t *testing.T) {
 		t.Errorf("image height %d, layout %d", img.Bounds().Dy(), l.H)
 	}
 	for _, id := range []string{"hanoi", "dmz", "fourth", "e0"} {
-		if countColour(img, EventColour(id)) < 50 {
+		if countColour(img, colourOf(t, evs, id)) < 50 {
 			t.Errorf("marker colour of %s missing", id)
 		}
 	}
@@ -373,7 +390,7 @@ func TestOnlyProspective(t *testing.T) {
 	}
 	b, img := mustRender(t, evs, Options{})
 	save(t, "prospective", b)
-	if countColour(img, EventColour("fourth")) < 50 || countColour(img, EventColour("fifth")) < 50 {
+	if countColour(img, colourOf(t, evs, "fourth")) < 50 || countColour(img, colourOf(t, evs, "fifth")) < 50 {
 		t.Error("hollow markers missing")
 	}
 	l := mustLayout(t, evs, Options{})
@@ -448,7 +465,7 @@ func TestWidths(t *testing.T) {
 		if img.Bounds().Dx() != w || img.Bounds().Dy() != l.H {
 			t.Errorf("width %d: got %v, want %dx%d", w, img.Bounds().Size(), w, l.H)
 		}
-		if n := countColour(img, EventColour("hanoi")); n < 20 {
+		if n := countColour(img, colourOf(t, catalogue(t), "hanoi")); n < 20 {
 			t.Errorf("width %d: Hanoi's marker colour on %d pixels", w, n)
 		}
 	}

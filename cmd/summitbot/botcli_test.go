@@ -21,7 +21,7 @@ func TestCommandsPrintsWhatRegisterSends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, _ := json.Marshal(bot.Commands())
+	want, _ := json.Marshal(bot.Commands(nil))
 	var got any
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)

@@ -20,6 +20,7 @@ import (
 
 	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/config"
+	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/ops"
 )
 
@@ -79,10 +80,11 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 		if err != nil {
 			return err
 		}
-		if _, err := bot.Register(s, appID, cfg.GuildID); err != nil {
+		cmds, err := bot.Register(s, appID, cfg.GuildID, live.Catalogue())
+		if err != nil {
 			return explainAuth(err)
 		}
-		log.Info("commands registered", "guild", cfg.GuildID, "count", len(bot.Commands()))
+		log.Info("commands registered", "guild", cfg.GuildID, "count", len(cmds))
 	}
 	user := ""
 	if s.State != nil && s.State.User != nil {
@@ -148,7 +150,11 @@ func registerCommands(_ context.Context, cfg config.Config, stdout io.Writer) er
 	if err != nil {
 		return err
 	}
-	cmds, err := bot.Register(s, appID, cfg.GuildID)
+	cat, err := catalogueOf(cfg)
+	if err != nil {
+		return err
+	}
+	cmds, err := bot.Register(s, appID, cfg.GuildID, cat)
 	if err != nil {
 		return explainAuth(err)
 	}
@@ -277,4 +283,14 @@ func version() string {
 		v = "dev"
 	}
 	return v
+}
+
+// catalogueOf is the catalogue of the configured corpus: the built-in one,
+// with the corpus folder's events.yaml merged over it. The commands'
+// descriptions list its events.
+func catalogueOf(cfg config.Config) (*corpus.Catalogue, error) {
+	if cfg.CorpusDir == "" {
+		return corpus.DefaultCatalogue()
+	}
+	return corpus.CatalogueFor(os.DirFS(cfg.CorpusDir), nil)
 }

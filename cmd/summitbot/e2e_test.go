@@ -71,7 +71,7 @@ func TestEndToEnd(t *testing.T) {
 		return r.Method == http.MethodPut && r.Path == "/applications/"+fake.AppID()+"/commands"
 	})
 	var cmds []map[string]any
-	if err := json.Unmarshal(reg.Body, &cmds); err != nil || len(cmds) != len(bot.Commands()) {
+	if err := json.Unmarshal(reg.Body, &cmds); err != nil || len(cmds) != len(bot.Commands(nil)) {
 		t.Fatalf("registration body: %v %s", err, reg.Body)
 	}
 	var identify struct {

@@ -147,7 +147,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return serveHTTP(ctx, cfg, *strict, stdout, stderr)
 	case "commands":
-		return writeJSON(stdout, bot.Commands())
+		cat, err := catalogueOf(cfg)
+		if err != nil {
+			return err
+		}
+		return writeJSON(stdout, bot.Commands(cat))
 	case "invite":
 		return invite(ctx, cfg, stdout)
 	case "register":
