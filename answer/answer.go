@@ -91,6 +91,8 @@ type Answerer struct {
 	counts     [][]string
 	both       [][]string
 	genericSt  map[string]bool
+	// contextStems are the catalogue's context phrases, stemmed.
+	contextStems [][]string
 	// translations are the catalogue's terms in other languages.
 	translations []translation
 }
@@ -124,6 +126,9 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	}
 	for _, c := range sideBoth {
 		a.both = append(a.both, stems(c))
+	}
+	for _, c := range cat.Context {
+		a.contextStems = append(a.contextStems, stems(c))
 	}
 	return a
 }
@@ -211,6 +216,8 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 // shooting people near the border" for why the DMZ meeting mattered.
 func besidePoint(q *question, p *probe, text string) bool {
 	switch {
+	case q.count && len(q.events) == 0:
+		return false // the meetings counted: "have met once" is what "how many times" asks
 	case p.asked == askDefinition && len(q.events) == 0:
 		return true
 	case (q.kind == KindGeneral || q.kind == KindNext) && !p.mustIn(text):

@@ -2,6 +2,7 @@ package answer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -27,7 +28,7 @@ func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bo
 			return "", nil, false
 		}
 		if q.count || q.kind == KindWhen || q.kind == KindWhere || q.kind == KindGeneral {
-			return a.overview()
+			return a.overview(q)
 		}
 		return "", nil, false
 	}
@@ -340,22 +341,49 @@ var (
 )
 
 // countWords say how many times the leaders met.
-var countWords = []string{"", "once", "twice", "three times", "four times", "five times", "six times"}
+var countWords = []string{"", "once", "twice", "three times", "four times", "five times", "six times",
+	"seven times", "eight times", "nine times", "ten times"}
 
-// overview answers a question about the summits that names none: how many
-// times and where they met, then what is still talked about.
-func (a *Answerer) overview() (string, []*corpus.Event, bool) {
+// timesWord says n times: "three times", "12 times".
+func timesWord(n int) string {
+	if n < len(countWords) {
+		return countWords[n]
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+// overview answers a question about the meetings that names none: how
+// many times and where the leaders it names met (the catalogue's first
+// event's leaders when it names none), then what is still talked about.
+// Only their meetings count: "how many times have trump and kim met" is
+// not answered with another pair's summit.
+func (a *Answerer) overview(q *question) (string, []*corpus.Event, bool) {
+	leaders := a.namedLeaders(q)
+	if len(leaders) == 0 && len(a.events) > 0 {
+		leaders = a.events[0].Leaders
+	}
+	if len(leaders) == 0 {
+		return "", nil, false
+	}
 	var held, planned []*corpus.Event
 	for _, i := range a.chrono {
 		e := a.events[i]
+		if !hasLeaders(e, leaders) {
+			continue
+		}
 		if e.Start.IsZero() || e.Status == "prospective" {
 			planned = append(planned, e)
 		} else {
 			held = append(held, e)
 		}
 	}
-	if len(held) == 0 || len(held) >= len(countWords) {
+	if len(held) == 0 || len(held[0].Leaders) < 2 {
 		return "", nil, false
+	}
+	for _, e := range held[1:] {
+		if !hasLeaders(held[0], e.Leaders) || !hasLeaders(e, held[0].Leaders) {
+			return "", nil, false // Brezhnev met Nixon, then Ford: no one pair
+		}
 	}
 	parts := make([]string, len(held))
 	for i, e := range held {
@@ -365,7 +393,12 @@ func (a *Answerer) overview() (string, []*corpus.Event, bool) {
 	if n := len(parts); n > 1 {
 		list = strings.Join(parts[:n-1], ", ") + " and " + parts[n-1]
 	}
-	t := "Trump and Kim have met " + countWords[len(held)] + ": " + list + "."
+	var names []string
+	for _, l := range held[0].Leaders {
+		names = append(names, a.cat.ShortName(l))
+	}
+	who := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	t := who + " have met " + timesWord(len(held)) + ": " + list + "."
 	if len(planned) > 0 {
 		if b := fit(brief(planned[0]), 1, maxTextRunes); b != "" && utf8.RuneCountInString(t+" "+b) <= maxTextRunes {
 			t += " " + b
@@ -375,4 +408,36 @@ func (a *Answerer) overview() (string, []*corpus.Event, bool) {
 		return "", nil, false
 	}
 	return t, held, true
+}
+
+// hasLeaders reports whether all of leaders led e.
+func hasLeaders(e *corpus.Event, leaders []string) bool {
+	for _, l := range leaders {
+		if !slices.Contains(e.Leaders, l) {
+			return false
+		}
+	}
+	return true
+}
+
+// namedLeaders are the events' leaders the question names, in full or by
+// their short name ("trump", "kim"), in the order the catalogue lists
+// them.
+func (a *Answerer) namedLeaders(q *question) []string {
+	have := map[string]bool{}
+	for _, t := range q.toks {
+		have[t.stem] = true
+	}
+	var out []string
+	for _, e := range a.events {
+		for _, l := range e.Leaders {
+			if slices.Contains(out, l) {
+				continue
+			}
+			if hasAll(have, stems(l)) || hasAll(have, stems(a.cat.ShortName(l))) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
 }

@@ -199,6 +199,9 @@ func (a *Answerer) parse(raw string) *question {
 			}
 		}
 	}
+	if !q.context {
+		q.context = a.speaksOfSubject(q)
+	}
 	a.findEvents(q)
 	a.findKind(q)
 	a.findSide(q)
@@ -207,8 +210,16 @@ func (a *Answerer) parse(raw string) *question {
 			q.count = true
 		}
 	}
+	leaderSt := map[string]bool{}
+	for _, l := range a.namedLeaders(q) {
+		// "nixon and brezhnev": the catalogue's leaders, as "trump" and
+		// "kim" are, say who met, not what about.
+		for _, st := range slices.Concat(stems(l), stems(a.cat.ShortName(l))) {
+			leaderSt[st] = true
+		}
+	}
 	for i, t := range q.toks {
-		if q.used[i] || q.kindUsed[i] || generic[t.raw] || a.genericSt[t.stem] || stopWords[t.raw] ||
+		if q.used[i] || q.kindUsed[i] || generic[t.raw] || a.genericSt[t.stem] || leaderSt[t.stem] || stopWords[t.raw] ||
 			timeNouns[t.raw] || placeNouns[t.raw] || peopleNouns[t.raw] ||
 			(!t.hangul && utf8.RuneCountInString(t.raw) == 1) { // "trump n kim", stray letters
 			continue
@@ -598,4 +609,24 @@ func (a *Answerer) findSide(q *question) {
 			q.side = "dprk"
 		}
 	}
+}
+
+// speaksOfSubject reports whether the question names one of the
+// catalogue's leaders ("nixon and brezhnev") or holds one of its context
+// phrases: a question about the catalogue's subject though it names no
+// event.
+func (a *Answerer) speaksOfSubject(q *question) bool {
+	if len(a.namedLeaders(q)) > 0 {
+		return true
+	}
+	have := map[string]bool{}
+	for _, t := range q.toks {
+		have[t.stem] = true
+	}
+	for _, st := range a.contextStems {
+		if len(st) > 0 && hasAll(have, st) {
+			return true
+		}
+	}
+	return false
 }

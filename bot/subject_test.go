@@ -18,7 +18,7 @@ var koreanSubject = regexp.MustCompile(`(?i)trump|kim|hanoi|singapore|dmz|korea|
 // summits, with no code change.
 func apolloBot(t *testing.T) (*Bot, *corpus.Catalogue) {
 	t.Helper()
-	data, err := os.ReadFile("testdata/apollo/events.yaml")
+	data, err := os.ReadFile("../corpus/testdata/apollo/events.yaml") // shared with answer's tests
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -30,11 +30,15 @@ type Event struct {
 	End          Date     `yaml:"end" json:"end,omitzero"`
 	Place        string   `yaml:"place" json:"place"`
 	Participants []string `yaml:"participants" json:"participants"`
-	Summary      string   `yaml:"summary" json:"summary"`
-	Outcomes     []string `yaml:"outcomes" json:"outcomes"`
-	Links        []Link   `yaml:"links" json:"links"`
-	Aliases      []string `yaml:"aliases" json:"aliases"`
-	Tagging      Tagging  `yaml:"tagging" json:"-"`
+	// Leaders are the participants who met (the first two participants
+	// when not given): "how many times have X and Y met" counts the events
+	// whose leaders they are.
+	Leaders  []string `yaml:"leaders" json:"leaders,omitempty"`
+	Summary  string   `yaml:"summary" json:"summary"`
+	Outcomes []string `yaml:"outcomes" json:"outcomes"`
+	Links    []Link   `yaml:"links" json:"links"`
+	Aliases  []string `yaml:"aliases" json:"aliases"`
+	Tagging  Tagging  `yaml:"tagging" json:"-"`
 	// Color is the event's colour on cards and the timeline, "#RRGGBB";
 	// empty gives the neutral one.
 	Color string `yaml:"color" json:"color,omitempty"`
@@ -136,6 +140,9 @@ type Catalogue struct {
 	// Subject says what the catalogue is about, for help texts and the
 	// timeline.
 	Subject Subject `yaml:"subject"`
+	// ShortNames are how a sentence names a person in short, where that is
+	// not the name's last word: {Kim Jong-un: Kim}.
+	ShortNames map[string]string `yaml:"short_names"`
 	// Synonyms are groups of words and phrases that mean one thing in a
 	// search ("dmz", "demilitarized zone"). They shape the index: changing
 	// one rebuilds it.
@@ -311,6 +318,14 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 		case !e.End.IsZero() && e.End.Before(e.Start.Time):
 			errs = append(errs, fmt.Errorf("event %q: end is before start", e.ID))
 		}
+		if len(e.Leaders) == 0 {
+			e.Leaders = slices.Clone(e.Participants[:min(2, len(e.Participants))])
+		}
+		for _, l := range e.Leaders {
+			if !slices.Contains(e.Participants, l) {
+				errs = append(errs, fmt.Errorf("event %q: leaders: %q is not one of its participants", e.ID, l))
+			}
+		}
 		if e.Color != "" && !colorPattern.MatchString(e.Color) {
 			errs = append(errs, fmt.Errorf("event %q: color %q is not a colour such as \"#E67E22\"", e.ID, e.Color))
 		}
@@ -374,7 +389,8 @@ func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
 // of other with an id c already has replaces it. Context phrases, terms
 // and synonym groups are joined. A nil other adds nothing.
 func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
-	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms), Subject: c.Subject}
+	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms), Subject: c.Subject,
+		ShortNames: maps.Clone(c.ShortNames)}
 	if other == nil {
 		out.Events = slices.Clone(c.Events)
 		return out
@@ -386,6 +402,10 @@ func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 	}
 	out.Terms = append(out.Terms, other.Terms...)
 	out.Synonyms = append(out.Synonyms, other.Synonyms...)
+	if len(other.ShortNames) > 0 && out.ShortNames == nil {
+		out.ShortNames = map[string]string{}
+	}
+	maps.Copy(out.ShortNames, other.ShortNames)
 	if len(other.Subject.Name) > 0 {
 		// An operator's own subject is theirs: its name, questions and
 		// searches replace the default ones.
@@ -400,6 +420,19 @@ func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 		}
 	}
 	return out
+}
+
+// ShortName is how a sentence names a person in short: the catalogue's
+// short name, or the name's last word ("Trump").
+func (c *Catalogue) ShortName(name string) string {
+	if s := c.ShortNames[name]; s != "" {
+		return s
+	}
+	ws := strings.Fields(name)
+	if len(ws) == 0 {
+		return name
+	}
+	return ws[len(ws)-1]
 }
 
 // Event returns the event with the given id.

@@ -628,3 +628,33 @@ events:
 		}
 	}
 }
+
+func TestParseCatalogueLeaders(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+short_names: {Kim Jong-un: Kim}
+events:
+  - {id: a, name: A, participants: [Donald Trump, Kim Jong-un, Mike Pompeo]}
+  - {id: b, name: B, participants: [Moon Jae-in, Kim Jong-un], leaders: [Kim Jong-un, Moon Jae-in]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cat.Events[0].Leaders; !reflect.DeepEqual(got, []string{"Donald Trump", "Kim Jong-un"}) {
+		t.Errorf("default leaders %q, want the first two participants", got)
+	}
+	if got := cat.Events[1].Leaders; !reflect.DeepEqual(got, []string{"Kim Jong-un", "Moon Jae-in"}) {
+		t.Errorf("leaders %q", got)
+	}
+	for name, want := range map[string]string{"Kim Jong-un": "Kim", "Donald Trump": "Trump", "Moon Jae-in": "Jae-in", "": ""} {
+		if got := cat.ShortName(name); got != want {
+			t.Errorf("ShortName(%q) = %q, want %q", name, got, want)
+		}
+	}
+	_, err = ParseCatalogue([]byte(`
+events:
+  - {id: a, name: A, participants: [Donald Trump], leaders: [Donald Trump, Xi Jinping]}
+`))
+	if err == nil || !strings.Contains(err.Error(), `event "a": leaders: "Xi Jinping" is not one of its participants`) {
+		t.Errorf("error = %v, want the leader who is no participant named", err)
+	}
+}
