@@ -93,6 +93,8 @@ type Answerer struct {
 	genericSt  map[string]bool
 	// contextStems are the catalogue's context phrases, stemmed.
 	contextStems [][]string
+	// sides are the catalogue's sides, their words stemmed.
+	sides []stemmedSide
 	// translations are the catalogue's terms in other languages.
 	translations []translation
 }
@@ -108,8 +110,8 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	a.buildTranslations()
 	for _, e := range a.events {
 		a.known = append(a.known, stemSet(slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration,
-			e.Brief, e.Attendees, e.Signed, e.Result, e.USAsked, e.DPRKAsked, e.Next, e.Why, e.NameKo, e.SummaryKo},
-			e.Participants, e.Outcomes, e.Aliases, e.Cues)...))
+			e.Brief, e.Attendees, e.Signed, e.Result, e.Next, e.Why, e.NameKo, e.SummaryKo},
+			cat.AskedIn(e), e.Participants, e.Outcomes, e.Aliases, e.Cues)...))
 	}
 	for w := range generic {
 		a.genericSt[stem(w)] = true
@@ -129,6 +131,15 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	}
 	for _, c := range cat.Context {
 		a.contextStems = append(a.contextStems, stems(c))
+	}
+	for _, sd := range cat.Sides {
+		s := stemmedSide{id: sd.ID}
+		for _, w := range sd.Words {
+			if st := stems(w); len(st) > 0 {
+				s.words, s.raw = append(s.words, st), append(s.raw, w)
+			}
+		}
+		a.sides = append(a.sides, s)
 	}
 	return a
 }

@@ -155,7 +155,10 @@ func TestSide(t *testing.T) {
 		"What did Trump and Kim want at Hanoi?":       "",
 		"What did the US and North Korea ask for?":    "",
 		"What was asked for at Hanoi?":                "",
-		"What did South Korea want from the meeting?": "",
+		"What did South Korea want from the meeting?": noSide, // no side of the catalogue's
+		"What did China ask for?":                     noSide,
+		"What did they want at Hanoi?":                "",
+		"What did the leaders want at Hanoi?":         "",
 	}
 	for q, want := range tests {
 		if got := a.parse(q).side; got != want {

@@ -98,10 +98,8 @@ func (a *Answerer) one(q *question, e *corpus.Event) (string, bool) {
 		switch {
 		case q.signed && e.Signed != "":
 			t = e.Signed
-		case q.signed && q.side == "us" && e.USAsked != "":
-			t = e.USAsked // what one side said it wants, when nothing was signed
-		case q.signed && q.side == "dprk" && e.DPRKAsked != "":
-			t = e.DPRKAsked
+		case q.signed && q.side != "" && e.Asked[q.side] != "":
+			t = e.Asked[q.side] // what one side said it wants, when nothing was signed
 		case q.signed && prospective:
 			t = e.Result
 		case !q.signed:
@@ -114,16 +112,18 @@ func (a *Answerer) one(q *question, e *corpus.Event) (string, bool) {
 	case KindNext:
 		t = e.Next
 	case KindAsked:
-		switch q.side {
-		case "us":
-			t = e.USAsked
-		case "dprk":
-			t = e.DPRKAsked
-		default:
-			t = strings.TrimSpace(e.USAsked + " " + e.DPRKAsked)
-			if utf8.RuneCountInString(t) > maxTextRunes {
-				t = strings.TrimSpace(fit(e.USAsked, 1, maxTextRunes/2) + " " + fit(e.DPRKAsked, 1, maxTextRunes/2))
+		if q.side != "" {
+			t = e.Asked[q.side]
+			break
+		}
+		all := a.cat.AskedIn(e)
+		t = strings.Join(all, " ")
+		if utf8.RuneCountInString(t) > maxTextRunes && len(all) > 0 {
+			short := make([]string, len(all))
+			for i, s := range all {
+				short[i] = fit(s, 1, maxTextRunes/len(all))
 			}
+			t = strings.Join(short, " ")
 		}
 	default:
 		t = brief(e)
@@ -218,7 +218,7 @@ func (a *Answerer) check(q *question, t string, e *corpus.Event) (string, bool) 
 	if !strict(q.kind) || q.duration || (q.kind != KindWhen && q.kind != KindWhat && q.kind != KindGeneral) {
 		return "", false
 	}
-	for _, field := range []string{e.Next, e.Result, e.Signed, e.Brief, e.Why, e.Attendees, e.USAsked, e.DPRKAsked} {
+	for _, field := range append([]string{e.Next, e.Result, e.Signed, e.Brief, e.Why, e.Attendees}, a.cat.AskedIn(e)...) {
 		for _, s := range sentences(field) {
 			if q.kind == KindWhen && !strings.ContainsAny(s, "0123456789") {
 				continue

@@ -110,7 +110,7 @@ func invention(ans Answer, cat *corpus.Catalogue) []string {
 	for _, id := range ans.Events {
 		if e, ok := cat.Event(id); ok {
 			for _, s := range slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration, e.Brief, e.Attendees,
-				e.Signed, e.Result, e.USAsked, e.DPRKAsked, e.Next, e.Why, e.NameKo, e.SummaryKo}, e.Participants, e.Outcomes) {
+				e.Signed, e.Result, e.Next, e.Why, e.NameKo, e.SummaryKo}, cat.AskedIn(e), e.Participants, e.Outcomes) {
 				add(s)
 			}
 		}

@@ -192,7 +192,7 @@ func loadFacts(t testing.TB) *facts {
 	}
 	for _, e := range c.Catalogue.Events {
 		for _, s := range slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration, e.Brief, e.Attendees,
-			e.Signed, e.Result, e.USAsked, e.DPRKAsked, e.Next, e.Why, e.NameKo, e.SummaryKo}, e.Participants, e.Outcomes) {
+			e.Signed, e.Result, e.Next, e.Why, e.NameKo, e.SummaryKo}, c.Catalogue.AskedIn(e), e.Participants, e.Outcomes) {
 			add(s)
 		}
 	}
@@ -276,9 +276,12 @@ func TestCatalogueFactsInCorpus(t *testing.T) {
 		f.words[w] = true
 	}
 	for _, e := range c.Catalogue.Events {
-		for name, s := range map[string]string{"venue": e.Venue, "duration": e.Duration, "brief": e.Brief,
-			"attendees": e.Attendees, "signed": e.Signed, "result": e.Result, "us_asked": e.USAsked,
-			"dprk_asked": e.DPRKAsked, "next": e.Next, "why": e.Why} {
+		fields := map[string]string{"venue": e.Venue, "duration": e.Duration, "brief": e.Brief,
+			"attendees": e.Attendees, "signed": e.Signed, "result": e.Result, "next": e.Next, "why": e.Why}
+		for side, s := range e.Asked {
+			fields["asked."+side] = s
+		}
+		for name, s := range fields {
 			if bad := f.invented(s); len(bad) > 0 {
 				t.Errorf("%s.%s states %q, which the articles do not hold", e.ID, name, bad)
 			}

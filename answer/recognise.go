@@ -571,44 +571,122 @@ func (a *Answerer) findKind(q *question) {
 	q.kind = KindGeneral
 }
 
-// findSide decides whose demands a question asks about: "us", "dprk", or
-// "" for both.
+// findSide decides whose demands a question asks about: the id of one of
+// the catalogue's sides, or "" for all of them.
 func (a *Answerer) findSide(q *question) {
 	for _, b := range a.both {
 		if at(q.toks, b, nil) >= 0 {
 			return
 		}
 	}
-	us, dprk := -1, -1
-	for i, t := range q.toks {
-		isUS := sideUS[t.raw] || t.orig == "US" || t.orig == "U" && i+1 < len(q.toks) && q.toks[i+1].raw == "s"
-		isDPRK := sideDPRK[t.raw] && !(t.raw == "north" && (i+1 >= len(q.toks) || !strings.HasPrefix(q.toks[i+1].raw, "korea")))
-		if isUS && us < 0 {
-			us = i
-		}
-		if isDPRK && dprk < 0 {
-			dprk = i
+	first, second := -1, -1 // the positions of the first two sides named
+	var firstID string
+	for _, sd := range a.sides {
+		i := sideAt(q, sd)
+		switch {
+		case i < 0:
+		case first < 0 || i < first:
+			second, first, firstID = first, i, sd.id
+		case second < 0 || i < second:
+			second = i
 		}
 	}
-	switch {
-	case us < 0 && dprk < 0:
-	case us < 0:
-		q.side = "dprk"
-	case dprk < 0:
-		q.side = "us"
-	default:
-		lo, hi := min(us, dprk), max(us, dprk)
-		for j := lo + 1; j < hi && j <= lo+3; j++ {
+	if first < 0 {
+		if q.kind == KindAsked && a.otherAsker(q) {
+			q.side = noSide // "what did China ask for": no side of the catalogue's
+		}
+		return
+	}
+	if second >= 0 {
+		for j := first + 1; j < second && j <= first+3; j++ {
 			if q.toks[j].raw == "and" {
 				return // "Trump and Kim", "the US and North Korea": both
 			}
 		}
-		if us < dprk {
-			q.side = "us"
-		} else {
-			q.side = "dprk"
+	}
+	q.side = firstID
+}
+
+// noSide is the side of a question about what a party the catalogue does
+// not know asked for: no event's asked has it.
+const noSide = "\x00other"
+
+// otherAsker reports whether a what-question's asker, the words between
+// its auxiliary and its verb ("what did China ask for"), names someone:
+// a word that is no pronoun, no event's and no "leaders", where no side
+// was found.
+func (a *Answerer) otherAsker(q *question) bool {
+	for w := 0; w+1 < len(q.toks); w++ {
+		if q.toks[w].raw != "what" || !verbAux[q.toks[w+1].raw] {
+			continue
+		}
+		for j := w + 2; j < len(q.toks) && !q.kindUsed[j]; j++ {
+			t := q.toks[j]
+			if !stopWords[t.raw] && !q.used[j] && !peopleNouns[t.raw] && !peopleNouns[t.raw+"s"] && !t.hangul {
+				return true
+			}
 		}
 	}
+	return false
+}
+
+// stemmedSide is a side with its words stemmed for matching.
+type stemmedSide struct {
+	id    string
+	words [][]string
+	raw   []string
+}
+
+// sideAt is where the question first names the side, or -1. A word that
+// is also a common word ("us") counts only as typed in capitals ("US",
+// "U.S."): never the pronoun.
+func sideAt(q *question, sd stemmedSide) int {
+	best := -1
+	for k, st := range sd.words {
+		common := len(st) == 1 && stopWords[sd.raw[k]]
+		for i := 0; i+len(st) <= len(q.toks); i++ {
+			switch {
+			case common && spelled(q, i, sd.raw[k]):
+			case !matchStems(q.toks[i:], st), common && !capitalised(q.toks[i]):
+				continue
+			}
+			if best < 0 || i < best {
+				best = i
+			}
+			break
+		}
+	}
+	return best
+}
+
+// capitalised reports whether a word was typed in capitals: "US".
+func capitalised(t token) bool {
+	return t.orig != "" && strings.ToUpper(t.orig) == t.orig && t.orig != strings.ToLower(t.orig)
+}
+
+// spelled reports whether the question spells w out in capital letters
+// from i: "U.S." for "us".
+func spelled(q *question, i int, w string) bool {
+	rs := []rune(w)
+	if len(rs) < 2 || i+len(rs) > len(q.toks) {
+		return false
+	}
+	for j, r := range rs {
+		if t := q.toks[i+j]; t.raw != string(r) || !capitalised(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// matchStems reports whether toks begin with the stems st.
+func matchStems(toks []token, st []string) bool {
+	for j, s := range st {
+		if j >= len(toks) || toks[j].stem != s {
+			return false
+		}
+	}
+	return true
 }
 
 // speaksOfSubject reports whether the question names one of the

@@ -61,3 +61,27 @@ func mustDefault(t *testing.T) *corpus.Catalogue {
 	}
 	return cat
 }
+
+// What a party the catalogue has no side for asked is not answered with
+// the sides' demands: "what did China ask for" is not what Washington and
+// Pyongyang asked.
+func TestAskedByAnotherParty(t *testing.T) {
+	a := New(mustDefault(t), nil)
+	for _, q := range []string{"What did China ask for at Hanoi?", "what did south korea want at the hanoi summit"} {
+		ans, err := a.Answer(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Found {
+			t.Errorf("%q answered from the sides' demands: %q", q, ans.Text)
+		}
+	}
+	ans, err := a.Answer(context.Background(), "What did North Korea ask for at Hanoi?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hanoi, _ := mustDefault(t).Event("hanoi")
+	if !ans.Found || ans.Text != hanoi.Asked["dprk"] {
+		t.Errorf("North Korea's demands at Hanoi: %q, want %q", ans.Text, hanoi.Asked["dprk"])
+	}
+}

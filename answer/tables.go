@@ -190,10 +190,8 @@ var kindCues = [][]kindCue{
 // countCues ask how many times the leaders met.
 var countCues = []string{"how many times", "how many summits", "how many meetings", "how often", "how many time", "list", "all the summits", "all summits", "every summit"}
 
-// sideUS and sideDPRK name the two sides in a question about what each
-// wanted; "korea" counts only after "north".
-var sideUS = map[string]bool{"usa": true, "america": true, "american": true, "americans": true, "washington": true, "trump": true, "united": true}
-var sideDPRK = map[string]bool{"north": true, "dprk": true, "pyongyang": true, "kim": true, "nk": true}
+// sideBoth ask for every side at once: English and Korean usage; the
+// sides themselves are the catalogue's.
 var sideBoth = []string{"each side", "both sides", "two sides", "each country", "both countries", "each leader", "both leaders", "both", "each"}
 
 // generic words say nothing about what is asked beyond the event and the

@@ -60,7 +60,7 @@ type Event struct {
 	Span string `yaml:"span" json:"span,omitempty"`
 	// Brief is a one-sentence summary of the event.
 	Brief string `yaml:"brief" json:"brief,omitempty"`
-	// Attendees, Signed, Result, USAsked, DPRKAsked, Next and Why are
+	// Attendees, Signed, Result, the values of Asked, Next and Why are
 	// complete sentences (one or two), each able to stand alone as an
 	// answer: who was there; what was signed, agreed or said; how it
 	// ended; what the United States and North Korea asked for; what
@@ -68,10 +68,10 @@ type Event struct {
 	Attendees string `yaml:"attendees" json:"attendees,omitempty"`
 	Signed    string `yaml:"signed" json:"signed,omitempty"`
 	Result    string `yaml:"result" json:"result,omitempty"`
-	USAsked   string `yaml:"us_asked" json:"us_asked,omitempty"`
-	DPRKAsked string `yaml:"dprk_asked" json:"dprk_asked,omitempty"`
-	Next      string `yaml:"next" json:"next,omitempty"`
-	Why       string `yaml:"why" json:"why,omitempty"`
+	// Asked is what each side asked for, keyed by the catalogue's side ids.
+	Asked map[string]string `yaml:"asked" json:"asked,omitempty"`
+	Next  string            `yaml:"next" json:"next,omitempty"`
+	Why   string            `yaml:"why" json:"why,omitempty"`
 	// NameKo and SummaryKo are the Korean name and summary, for Korean
 	// questions.
 	NameKo    string `yaml:"name_ko" json:"name_ko,omitempty"`
@@ -140,6 +140,9 @@ type Catalogue struct {
 	// Subject says what the catalogue is about, for help texts and the
 	// timeline.
 	Subject Subject `yaml:"subject"`
+	// Sides are the parties whose demands an event's Asked holds, in the
+	// order an answer about both gives them.
+	Sides []Side `yaml:"sides"`
 	// ShortNames are how a sentence names a person in short, where that is
 	// not the name's last word: {Kim Jong-un: Kim}.
 	ShortNames map[string]string `yaml:"short_names"`
@@ -147,6 +150,61 @@ type Catalogue struct {
 	// search ("dmz", "demilitarized zone"). They shape the index: changing
 	// one rebuilds it.
 	Synonyms [][]string `yaml:"synonyms"`
+}
+
+// Side is one party of the events ("us", "dprk"): the words by which a
+// question names it.
+type Side struct {
+	ID string `yaml:"id"`
+	// Words are the lower-case words and phrases that name the side in a
+	// question ("united states", "washington", "trump"). One that is also
+	// a common word ("us") names it only when typed in capitals: "US",
+	// never the pronoun.
+	Words []string `yaml:"words"`
+}
+
+// Side returns the side with the given id.
+func (c *Catalogue) Side(id string) (Side, bool) {
+	for _, s := range c.Sides {
+		if s.ID == id {
+			return s, true
+		}
+	}
+	return Side{}, false
+}
+
+// AskedIn lists what each side asked for at e, in the catalogue's order of
+// the sides.
+func (c *Catalogue) AskedIn(e *Event) []string {
+	var out []string
+	for _, s := range c.Sides {
+		if t := e.Asked[s.ID]; t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Check reports what is wrong with a catalogue as a whole, once merged:
+// an event's asked for a side no file defines.
+func (c *Catalogue) Check() error {
+	var errs []error
+	for _, e := range c.Events {
+		for _, id := range slices.Sorted(maps.Keys(e.Asked)) {
+			if _, ok := c.Side(id); !ok {
+				errs = append(errs, fmt.Errorf("event %q: asked: %q is not a side (sides: %s)", e.ID, id, strings.Join(c.sideIDs(), ", ")))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (c *Catalogue) sideIDs() []string {
+	var ids []string
+	for _, s := range c.Sides {
+		ids = append(ids, s.ID)
+	}
+	return ids
 }
 
 // Subject is what a catalogue is about, in the words the bot's help and
@@ -351,6 +409,21 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 	if len(c.Subject.Name) > 0 {
 		errs = append(errs, checkText("subject: name", c.Subject.Name)...)
 	}
+	sides := map[string]bool{}
+	for i := range c.Sides {
+		sd := &c.Sides[i]
+		sd.ID = strings.ToLower(strings.TrimSpace(sd.ID))
+		switch {
+		case !idPattern.MatchString(sd.ID):
+			errs = append(errs, fmt.Errorf("side %d: id %q must be 1-32 lower-case letters, digits, - or _", i+1, sd.ID))
+		case sides[sd.ID]:
+			errs = append(errs, fmt.Errorf("side %q: listed twice", sd.ID))
+		case len(sd.Words) == 0:
+			errs = append(errs, fmt.Errorf("side %q: words: none; list how a question names it, such as [united states, washington]", sd.ID))
+		}
+		sides[sd.ID] = true
+		sd.Words = normAll(sd.Words)
+	}
 	for i, q := range c.Subject.Questions {
 		errs = append(errs, checkText(fmt.Sprintf("subject: question %d", i+1), q)...)
 	}
@@ -390,7 +463,7 @@ func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
 // and synonym groups are joined. A nil other adds nothing.
 func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms), Subject: c.Subject,
-		ShortNames: maps.Clone(c.ShortNames)}
+		ShortNames: maps.Clone(c.ShortNames), Sides: slices.Clone(c.Sides)}
 	if other == nil {
 		out.Events = slices.Clone(c.Events)
 		return out
@@ -406,6 +479,13 @@ func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 		out.ShortNames = map[string]string{}
 	}
 	maps.Copy(out.ShortNames, other.ShortNames)
+	for _, sd := range other.Sides {
+		if i := slices.IndexFunc(out.Sides, func(x Side) bool { return x.ID == sd.ID }); i >= 0 {
+			out.Sides[i] = sd
+		} else {
+			out.Sides = append(out.Sides, sd)
+		}
+	}
 	if len(other.Subject.Name) > 0 {
 		// An operator's own subject is theirs: its name, questions and
 		// searches replace the default ones.

@@ -225,7 +225,11 @@ func CatalogueFor(fsys fs.FS, base *Catalogue) (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	return base.Merge(own), nil
+	merged := base.Merge(own)
+	if err := merged.Check(); err != nil {
+		return nil, fmt.Errorf("%s: catalogue: %w", CatalogueFile, err)
+	}
+	return merged, nil
 }
 
 func readArticles(fsys fs.FS, name string) ([]Article, []Warning, error) {

@@ -658,3 +658,34 @@ events:
 		t.Errorf("error = %v, want the leader who is no participant named", err)
 	}
 }
+
+func TestCatalogueSides(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+sides:
+  - {id: US, words: [United States, washington]}
+events:
+  - {id: a, name: A, asked: {us: More., cn: Less.}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sd, ok := cat.Side("us"); !ok || !reflect.DeepEqual(sd.Words, []string{"united states", "washington"}) {
+		t.Errorf("side us = %+v, %v", sd, ok)
+	}
+	if got := cat.AskedIn(cat.Events[0]); !reflect.DeepEqual(got, []string{"More."}) {
+		t.Errorf("asked in side order = %q, want only the known side's", got)
+	}
+	if err := cat.Check(); err == nil || !strings.Contains(err.Error(), `event "a": asked: "cn" is not a side (sides: us)`) {
+		t.Errorf("check = %v, want the unknown side named", err)
+	}
+	_, err = ParseCatalogue([]byte(`
+sides:
+  - {id: us}
+  - {id: us, words: [america]}
+`))
+	for _, want := range []string{`side "us": words: none`, `side "us": listed twice`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not report %q", err, want)
+		}
+	}
+}
