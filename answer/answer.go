@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -110,8 +111,8 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	a.buildTranslations()
 	for _, e := range a.events {
 		a.known = append(a.known, stemSet(slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration,
-			e.Brief, e.Attendees, e.Signed, e.Result, e.Next, e.Why, e.NameKo, e.SummaryKo},
-			cat.AskedIn(e), e.Participants, e.Outcomes, e.Aliases, e.Cues)...))
+			e.Brief, e.Attendees, e.Signed, e.Result, e.Next, e.Why},
+			e.AllNames(), slices.Collect(maps.Values(e.Summaries)), cat.AskedIn(e), e.Participants, e.Outcomes, e.Aliases, e.Cues)...))
 	}
 	for w := range generic {
 		a.genericSt[stem(w)] = true

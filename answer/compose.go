@@ -34,7 +34,7 @@ func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bo
 	}
 	first := a.events[q.events[0]]
 	if q.korean && q.context && q.kind == KindGeneral && !q.count {
-		if t := fit(first.SummaryKo, 2, maxTextRunes); t != "" {
+		if t := fit(first.Summaries["ko"], 2, maxTextRunes); t != "" {
 			q.kind = KindGeneral
 			return t, []*corpus.Event{first}, true
 		}

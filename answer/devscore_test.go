@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -110,7 +111,7 @@ func invention(ans Answer, cat *corpus.Catalogue) []string {
 	for _, id := range ans.Events {
 		if e, ok := cat.Event(id); ok {
 			for _, s := range slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration, e.Brief, e.Attendees,
-				e.Signed, e.Result, e.Next, e.Why, e.NameKo, e.SummaryKo}, cat.AskedIn(e), e.Participants, e.Outcomes) {
+				e.Signed, e.Result, e.Next, e.Why}, e.AllNames(), slices.Collect(maps.Values(e.Summaries)), cat.AskedIn(e), e.Participants, e.Outcomes) {
 				add(s)
 			}
 		}

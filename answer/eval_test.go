@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -192,7 +193,7 @@ func loadFacts(t testing.TB) *facts {
 	}
 	for _, e := range c.Catalogue.Events {
 		for _, s := range slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration, e.Brief, e.Attendees,
-			e.Signed, e.Result, e.Next, e.Why, e.NameKo, e.SummaryKo}, c.Catalogue.AskedIn(e), e.Participants, e.Outcomes) {
+			e.Signed, e.Result, e.Next, e.Why}, e.AllNames(), slices.Collect(maps.Values(e.Summaries)), c.Catalogue.AskedIn(e), e.Participants, e.Outcomes) {
 			add(s)
 		}
 	}

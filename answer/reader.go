@@ -432,7 +432,7 @@ func subjectTypo(w string) (string, bool) {
 	}
 	for _, set := range []map[string]bool{contextWords, commonSubject} {
 		for c := range set {
-			if m := utf8.RuneCountInString(c); m >= 5 && m-n <= 1 && n-m <= 1 && editDistance(w, c, 1) <= 1 {
+			if m := utf8.RuneCountInString(c); m >= 5 && m-n <= 1 && n-m <= 1 && corpus.EditDistance(w, c, 1) <= 1 {
 				return c, true
 			}
 		}
@@ -1057,7 +1057,7 @@ func fuzzyIn(set map[string]bool, st string) bool {
 	}
 	for w := range set {
 		m := utf8.RuneCountInString(w)
-		if (m == n || n >= 7 && (m == n+1 || m == n-1)) && editDistance(st, w, 1) <= 1 && (m != n || swapped(st, w)) {
+		if (m == n || n >= 7 && (m == n+1 || m == n-1)) && corpus.EditDistance(st, w, 1) <= 1 && (m != n || swapped(st, w)) {
 			return true
 		}
 	}

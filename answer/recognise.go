@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // cueClass says how firmly a cue names its event.
@@ -128,9 +130,11 @@ func (a *Answerer) buildCues() {
 		for _, s := range e.Cues {
 			add(s, i, classDescr)
 		}
-		for _, w := range splitWords(e.NameKo) {
-			if !koreanGeneric(w) {
-				add(w, i, classStrong)
+		for _, n := range e.AllNames()[1:] { // the English name is added above
+			for _, w := range splitWords(n) {
+				if !koreanGeneric(w) {
+					add(w, i, classStrong)
+				}
 			}
 		}
 		for _, s := range e.Tagging.Dates {
@@ -345,7 +349,7 @@ func (a *Answerer) typoHits(toks []token, starts []bool) []hit {
 			if utf8.RuneCountInString(w) >= 8 {
 				maxd = 2
 			}
-			if d := editDistance(t.raw, w, maxd); d <= maxd && d < bestDist {
+			if d := corpus.EditDistance(t.raw, w, maxd); d <= maxd && d < bestDist {
 				best, bestDist = c.event, d
 			}
 		}

@@ -264,9 +264,9 @@ func eventMatch(e *corpus.Event, t string) (int, bool) {
 	if t == "" {
 		return 0, true
 	}
-	names := []string{strings.ToLower(e.Name)}
-	if e.NameKo != "" {
-		names = append(names, strings.ToLower(e.NameKo))
+	var names []string
+	for _, n := range e.AllNames() {
+		names = append(names, strings.ToLower(n))
 	}
 	tests := []func(n string) bool{
 		func(n string) bool { return strings.HasPrefix(n, t) },

@@ -7,7 +7,7 @@ import (
 )
 
 func TestEventMatchRanks(t *testing.T) {
-	hanoi := &corpus.Event{ID: "hanoi", Name: "Hanoi summit", NameKo: "하노이 정상회담", Aliases: []string{"vietnam"}}
+	hanoi := &corpus.Event{ID: "hanoi", Name: "Hanoi summit", Names: corpus.Text{"en": "Hanoi summit", "ko": "하노이 정상회담"}, Aliases: []string{"vietnam"}}
 	tests := []struct {
 		typed string
 		rank  int

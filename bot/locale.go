@@ -53,7 +53,9 @@ type texts struct {
 
 	help helpTexts
 
-	// locale keys the catalogue's texts ("en", "ko").
+	// locale keys the catalogue's texts ("en", "ko"): the reader's, so a
+	// catalogue's names in a language the bot itself does not speak
+	// ("ja") still reach its readers.
 	locale string
 
 	// date formats a day; dates an event's days.
@@ -196,15 +198,20 @@ var korean = &texts{
 
 // textsFor picks the reply language from the interaction's locale.
 func textsFor(l discordgo.Locale) *texts {
-	if l == discordgo.Korean {
+	switch {
+	case l == discordgo.Korean:
 		return korean
+	case l == "" || strings.HasPrefix(string(l), "en"):
+		return english
 	}
-	return english
+	tx := *english
+	tx.locale = string(l)
+	return &tx
 }
 
 // eventDates renders an event's days in the reply language.
 func (tx *texts) eventDates(e *corpus.Event) string {
-	if tx == english {
+	if tx != korean {
 		return e.Dates()
 	}
 	switch {
@@ -218,22 +225,12 @@ func (tx *texts) eventDates(e *corpus.Event) string {
 	return tx.date(e.Start.Time) + " – " + tx.date(e.End.Time)
 }
 
-// eventName is the event's name, in Korean for Korean readers when the
-// catalogue has one.
-func (tx *texts) eventName(e *corpus.Event) string {
-	if tx == korean && e.NameKo != "" {
-		return e.NameKo
-	}
-	return e.Name
-}
+// eventName is the event's name in the reader's language when the
+// catalogue has it, else in English.
+func (tx *texts) eventName(e *corpus.Event) string { return e.NameIn(tx.locale) }
 
-// eventSummary is the event's summary, preferring the Korean one likewise.
-func (tx *texts) eventSummary(e *corpus.Event) string {
-	if tx == korean && e.SummaryKo != "" {
-		return e.SummaryKo
-	}
-	return e.Summary
-}
+// eventSummary is the event's summary, in the reader's language likewise.
+func (tx *texts) eventSummary(e *corpus.Event) string { return e.SummaryIn(tx.locale) }
 
 // subject is what the catalogue is about, in tx's language: "the Trump–Kim
 // summits". A catalogue that does not say names its events instead.

@@ -55,6 +55,10 @@ func TestRepliesFollowTheCatalogueSubject(t *testing.T) {
 		{"/timeline", SimOptions{}, []string{"The US–Soviet summits of the Apollo era", "Glassboro Summit Conference"}},
 		{"/summit event:글래스버러", SimOptions{Locale: "ko"}, []string{"글래스버러 정상회담", `"color": 1752220`}},
 		{"/summit event:glass", SimOptions{Focus: "event"}, []string{"Glassboro Summit Conference — 23–25 June 1967"}},
+		// A third language is data: the catalogue's Japanese name reaches a
+		// Japanese reader, in a reply whose own words stay English.
+		{"/summit event:グラスボロ首脳会談", SimOptions{Locale: "ja"}, []string{"グラスボロ首脳会談", "23–25 June 1967", "When"}},
+		{"/summit event:グラス", SimOptions{Focus: "event", Locale: "ja"}, []string{"グラスボロ首脳会談 — 23–25 June 1967"}},
 		{"/search query:", SimOptions{Focus: "query"}, []string{"détente", "ABM Treaty", "Moscow Summit of 1972"}},
 	}
 	for _, tt := range tests {

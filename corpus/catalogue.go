@@ -3,10 +3,8 @@ package corpus
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -23,8 +21,13 @@ const CatalogueFile = "events.yaml"
 
 // Event is one summit meeting (held or prospective) of the catalogue.
 type Event struct {
-	ID           string   `yaml:"id" json:"id"`
-	Name         string   `yaml:"name" json:"name"`
+	ID string `yaml:"id" json:"id"`
+	// Name is the event's name in English: Names["en"], set when the file
+	// is read.
+	Name string `yaml:"-" json:"name"`
+	// Names is the name in every language the file gives, keyed by locale:
+	// {en: Hanoi summit, ko: 하노이 정상회담}; a plain string is English.
+	Names        Text     `yaml:"name" json:"names,omitempty"`
 	Status       string   `yaml:"status" json:"status"` // "held" or "prospective"
 	Start        Date     `yaml:"start" json:"start,omitzero"`
 	End          Date     `yaml:"end" json:"end,omitzero"`
@@ -33,12 +36,15 @@ type Event struct {
 	// Leaders are the participants who met (the first two participants
 	// when not given): "how many times have X and Y met" counts the events
 	// whose leaders they are.
-	Leaders  []string `yaml:"leaders" json:"leaders,omitempty"`
-	Summary  string   `yaml:"summary" json:"summary"`
-	Outcomes []string `yaml:"outcomes" json:"outcomes"`
-	Links    []Link   `yaml:"links" json:"links"`
-	Aliases  []string `yaml:"aliases" json:"aliases"`
-	Tagging  Tagging  `yaml:"tagging" json:"-"`
+	Leaders []string `yaml:"leaders" json:"leaders,omitempty"`
+	// Summary is the summary in English, Summaries["en"]; Summaries holds
+	// it in every language the file gives, like Names.
+	Summary   string   `yaml:"-" json:"summary"`
+	Summaries Text     `yaml:"summary" json:"summaries,omitempty"`
+	Outcomes  []string `yaml:"outcomes" json:"outcomes"`
+	Links     []Link   `yaml:"links" json:"links"`
+	Aliases   []string `yaml:"aliases" json:"aliases"`
+	Tagging   Tagging  `yaml:"tagging" json:"-"`
 	// Color is the event's colour on cards and the timeline, "#RRGGBB";
 	// empty gives the neutral one.
 	Color string `yaml:"color" json:"color,omitempty"`
@@ -72,14 +78,37 @@ type Event struct {
 	Asked map[string]string `yaml:"asked" json:"asked,omitempty"`
 	Next  string            `yaml:"next" json:"next,omitempty"`
 	Why   string            `yaml:"why" json:"why,omitempty"`
-	// NameKo and SummaryKo are the Korean name and summary, for Korean
-	// questions.
-	NameKo    string `yaml:"name_ko" json:"name_ko,omitempty"`
-	SummaryKo string `yaml:"summary_ko" json:"summary_ko,omitempty"`
 	// Cues are phrases by which people describe the event in a question
 	// ("ended early", "crossed into north korea"). Unlike tagging phrases
 	// they never tag passages, so they may be loose.
 	Cues []string `yaml:"cues" json:"cues,omitempty"`
+}
+
+// NameIn is the event's name in locale ("ko"), else in English.
+func (e *Event) NameIn(locale string) string {
+	if n := e.Names[locale]; n != "" {
+		return n
+	}
+	return e.Name
+}
+
+// SummaryIn is the event's summary in locale, else in English.
+func (e *Event) SummaryIn(locale string) string {
+	if s := e.Summaries[locale]; s != "" {
+		return s
+	}
+	return e.Summary
+}
+
+// AllNames lists the event's names in every language, English first.
+func (e *Event) AllNames() []string {
+	names := []string{e.Name}
+	for _, loc := range slices.Sorted(maps.Keys(e.Names)) {
+		if n := e.Names[loc]; loc != "en" && n != "" {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // Link is a further-reading link of an event.
@@ -100,11 +129,12 @@ type Tagging struct {
 // Date is a calendar day, written YYYY-MM-DD in the catalogue.
 type Date struct{ time.Time }
 
-// UnmarshalYAML accepts any date format ParseDate knows.
+// UnmarshalYAML accepts any date format ParseDate knows. A bad date is a
+// type error, so the decoder reports it with its line and goes on.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	t, err := ParseDate(n.Value)
 	if err != nil {
-		return err
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a date such as 2019-02-27", n.Line, n.Value)}}
 	}
 	d.Time = t
 	return nil
@@ -185,20 +215,6 @@ func (c *Catalogue) AskedIn(e *Event) []string {
 	return out
 }
 
-// Check reports what is wrong with a catalogue as a whole, once merged:
-// an event's asked for a side no file defines.
-func (c *Catalogue) Check() error {
-	var errs []error
-	for _, e := range c.Events {
-		for _, id := range slices.Sorted(maps.Keys(e.Asked)) {
-			if _, ok := c.Side(id); !ok {
-				errs = append(errs, fmt.Errorf("event %q: asked: %q is not a side (sides: %s)", e.ID, id, strings.Join(c.sideIDs(), ", ")))
-			}
-		}
-	}
-	return errors.Join(errs...)
-}
-
 func (c *Catalogue) sideIDs() []string {
 	var ids []string
 	for _, s := range c.Sides {
@@ -246,23 +262,6 @@ func (t Text) In(locale string) string {
 	return t["en"]
 }
 
-// checkText reports what is wrong with a text of the file, at names where.
-func checkText(at string, t Text) []error {
-	var errs []error
-	if strings.TrimSpace(t["en"]) == "" {
-		errs = append(errs, fmt.Errorf("%s: en: the English text is missing", at))
-	}
-	for _, loc := range slices.Sorted(maps.Keys(t)) {
-		if !localePattern.MatchString(loc) {
-			errs = append(errs, fmt.Errorf("%s: %q is not a locale such as en or ko", at, loc))
-		}
-		t[loc] = strings.TrimSpace(t[loc])
-	}
-	return errs
-}
-
-var colorPattern = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
-
 // RGB is the event's colour as 0xRRGGBB; ok is false when it has none.
 func (e *Event) RGB() (int, bool) {
 	if !colorPattern.MatchString(e.Color) {
@@ -294,151 +293,6 @@ func (f *Forms) UnmarshalYAML(n *yaml.Node) error {
 	}
 	*f = list
 	return nil
-}
-
-var localePattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
-
-// checkTerm reports what is wrong with the i-th term of the file.
-func checkTerm(i int, t Term) []error {
-	var errs []error
-	at := fmt.Sprintf("term %d", i+1)
-	if en := t["en"]; len(en) > 0 && strings.TrimSpace(en[0]) != "" {
-		at = fmt.Sprintf("term %d (%s)", i+1, en[0])
-	} else {
-		errs = append(errs, fmt.Errorf("%s: en: the English form is missing (the articles are searched for it)", at))
-	}
-	if len(t) < 2 {
-		errs = append(errs, fmt.Errorf("%s: no other language: add one, such as ko: [영변]", at))
-	}
-	for _, loc := range slices.Sorted(maps.Keys(t)) {
-		if !localePattern.MatchString(loc) {
-			errs = append(errs, fmt.Errorf("%s: %q is not a locale such as en or ko", at, loc))
-		}
-		for j, form := range t[loc] {
-			form = strings.TrimSpace(form)
-			if form == "" {
-				errs = append(errs, fmt.Errorf("%s: %s: form %d is empty", at, loc, j+1))
-			}
-			t[loc][j] = form
-		}
-	}
-	return errs
-}
-
-// checkSynonyms reports what is wrong with the i-th synonym group.
-func checkSynonyms(i int, g []string) []error {
-	var errs []error
-	at := fmt.Sprintf("synonyms: group %d", i+1)
-	if len(g) > 0 {
-		at = fmt.Sprintf("synonyms: group %d (%s)", i+1, g[0])
-	}
-	seen := map[string]bool{}
-	for j, m := range g {
-		// As written, lower-cased: "kim jong-un" beside "kim jong un" is
-		// how an article may spell it.
-		n := strings.ToLower(strings.TrimSpace(m))
-		g[j] = n
-		switch {
-		case norm(n) == "":
-			errs = append(errs, fmt.Errorf("%s: member %d is empty or has no letters", at, j+1))
-		case seen[n]:
-			errs = append(errs, fmt.Errorf("%s: %q is listed twice", at, m))
-		}
-		seen[n] = true
-	}
-	if len(seen) < 2 {
-		errs = append(errs, fmt.Errorf("%s: a group needs two words or phrases at least, such as [dmz, demilitarized zone]", at))
-	}
-	return errs
-}
-
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
-
-// ParseCatalogue reads and validates a catalogue file.
-func ParseCatalogue(data []byte) (*Catalogue, error) {
-	var c Catalogue
-	dec := yaml.NewDecoder(strings.NewReader(string(data)))
-	dec.KnownFields(true)
-	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) { // EOF: empty or comments only
-		return nil, fmt.Errorf("parse catalogue: %w", err)
-	}
-	var errs []error
-	seen := map[string]bool{}
-	for i, e := range c.Events {
-		e.ID = strings.ToLower(strings.TrimSpace(e.ID))
-		switch {
-		case !idPattern.MatchString(e.ID):
-			errs = append(errs, fmt.Errorf("event %d: id %q must be 1-32 lower-case letters, digits, - or _", i+1, e.ID))
-		case seen[e.ID]:
-			errs = append(errs, fmt.Errorf("event %q: listed twice", e.ID))
-		case e.Name == "":
-			errs = append(errs, fmt.Errorf("event %q: name is missing", e.ID))
-		case !e.End.IsZero() && e.End.Before(e.Start.Time):
-			errs = append(errs, fmt.Errorf("event %q: end is before start", e.ID))
-		}
-		if len(e.Leaders) == 0 {
-			e.Leaders = slices.Clone(e.Participants[:min(2, len(e.Participants))])
-		}
-		for _, l := range e.Leaders {
-			if !slices.Contains(e.Participants, l) {
-				errs = append(errs, fmt.Errorf("event %q: leaders: %q is not one of its participants", e.ID, l))
-			}
-		}
-		if e.Color != "" && !colorPattern.MatchString(e.Color) {
-			errs = append(errs, fmt.Errorf("event %q: color %q is not a colour such as \"#E67E22\"", e.ID, e.Color))
-		}
-		if d, err := time.ParseDuration(e.Span); e.Span != "" && (err != nil || d <= 0) {
-			errs = append(errs, fmt.Errorf("event %q: span %q is not a length such as 50m or 48h", e.ID, e.Span))
-		}
-		seen[e.ID] = true
-		if e.Status == "" {
-			e.Status = "held"
-			if e.Start.IsZero() {
-				e.Status = "prospective"
-			}
-		}
-		e.Aliases = lowerAll(e.Aliases)
-		e.Tagging.Phrases = normAll(e.Tagging.Phrases)
-		e.Tagging.Places = normAll(e.Tagging.Places)
-		e.Tagging.Dates = normAll(e.Tagging.Dates)
-	}
-	c.Context = normAll(c.Context)
-	for i, t := range c.Terms {
-		errs = append(errs, checkTerm(i, t)...)
-	}
-	if len(c.Subject.Name) > 0 {
-		errs = append(errs, checkText("subject: name", c.Subject.Name)...)
-	}
-	sides := map[string]bool{}
-	for i := range c.Sides {
-		sd := &c.Sides[i]
-		sd.ID = strings.ToLower(strings.TrimSpace(sd.ID))
-		switch {
-		case !idPattern.MatchString(sd.ID):
-			errs = append(errs, fmt.Errorf("side %d: id %q must be 1-32 lower-case letters, digits, - or _", i+1, sd.ID))
-		case sides[sd.ID]:
-			errs = append(errs, fmt.Errorf("side %q: listed twice", sd.ID))
-		case len(sd.Words) == 0:
-			errs = append(errs, fmt.Errorf("side %q: words: none; list how a question names it, such as [united states, washington]", sd.ID))
-		}
-		sides[sd.ID] = true
-		sd.Words = normAll(sd.Words)
-	}
-	for i, q := range c.Subject.Questions {
-		errs = append(errs, checkText(fmt.Sprintf("subject: question %d", i+1), q)...)
-	}
-	for i, q := range c.Subject.Searches {
-		if c.Subject.Searches[i] = strings.TrimSpace(q); c.Subject.Searches[i] == "" {
-			errs = append(errs, fmt.Errorf("subject: search %d is empty", i+1))
-		}
-	}
-	for i, g := range c.Synonyms {
-		errs = append(errs, checkSynonyms(i, g)...)
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("catalogue: %w", err)
-	}
-	return &c, nil
 }
 
 // LoadCatalogue reads CatalogueFile from the root of fsys; a folder without
@@ -553,7 +407,7 @@ func (c *Catalogue) Resolve(name string) (*Event, bool) {
 			continue
 		}
 		for _, e := range c.Events {
-			if cand == e.ID || cand == norm(e.Name) || e.NameKo != "" && (cand == norm(e.NameKo) || cand == trimMeeting(norm(e.NameKo))) {
+			if cand == e.ID || slices.ContainsFunc(e.AllNames(), func(n string) bool { return cand == norm(n) || cand == trimMeeting(norm(n)) }) {
 				return e, true
 			}
 		}

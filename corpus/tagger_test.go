@@ -284,13 +284,13 @@ events:
 		t.Fatal("no error")
 	}
 	for _, want := range []string{
-		`event 2: id "bad id!"`,
-		`event "good-one": listed twice`,
-		`event "nameless": name is missing`,
-		`event "backwards": end is before start`,
-		`event 6: id ""`,
-		`event "wordy": span "fifty minutes" is not a length`,
-		`event "still": span "0s" is not a length`,
+		`event 2: id: "bad id!"`,
+		`event "good-one": id: listed twice`,
+		`event "nameless": name: missing`,
+		`event "backwards": end: 2019-02-27 is before the start, 2019-02-28`,
+		`event 6: id: ""`,
+		`event "wordy": span: "fifty minutes" is not a length`,
+		`event "still": span: "0s" is not a length`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not report %q:\n%v", want, err)
@@ -621,7 +621,7 @@ events:
 		`subject: name: en: the English text is missing`,
 		`subject: question 1: en: the English text is missing`,
 		`subject: search 1 is empty`,
-		`event "glassboro": color "teal" is not a colour such as "#E67E22"`,
+		`event "glassboro": color: "teal" is not a colour such as "#E67E22"`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not report %q:\n%v", want, err)

@@ -1,0 +1,117 @@
+package corpus
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// A moderator's file with many mistakes gets every one of them at once,
+// each naming the file, the event and the field (and the line, for what the
+// YAML decoder finds).
+func TestCatalogueErrorsNameFileEventAndField(t *testing.T) {
+	file := `events:
+  - id: busan
+    name: {en: Busan summit, ko: 부산 정상회담}
+    colour: "#123456"
+    start: 2025-10-30
+    status: maybe
+    links:
+      - {title: Wikipedia, url: "not a url"}
+      - {url: "https://example.org/x"}
+  - id: later
+    name: Later
+    start: 2025-13-45
+    place: [a, list]
+  - id: gyeongju
+    name: {ko: 경주}
+    status: held
+    summary: {en: Said., xx-yy: oops}
+    end: 2025-10-31
+`
+	_, err := CatalogueFor(fstest.MapFS{CatalogueFile: {Data: []byte(file)}}, &Catalogue{})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "events.yaml: ") {
+		t.Errorf("error does not name the file first:\n%s", msg)
+	}
+	for _, want := range []string{
+		`event "busan": colour: line 4: "colour" is not a field here; did you mean color?`,
+		`event "busan": status: "maybe" is neither held nor prospective`,
+		`event "busan": links: link 1 (Wikipedia): "not a url" is not a web address`,
+		`event "busan": links: link 2 has no title`,
+		`event "later": start: line 12: "2025-13-45" is not a date such as 2019-02-27`,
+		`event "later": place: line 13: cannot unmarshal !!seq into string`,
+		`event "gyeongju": name: en: the English text is missing`,
+		`event "gyeongju": start: a held event needs its start date`,
+		`event "gyeongju": summary: "xx-yy" is not a locale such as en or ko`,
+		`event "gyeongju": end: an end without a start`,
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not report %q:\n%s", want, msg)
+		}
+	}
+	if n := strings.Count(msg, "\n") + 1; n != 10 {
+		t.Errorf("%d problems reported, want 10:\n%s", n, msg)
+	}
+}
+
+// Two events that share a name or alias are ambiguous for /summit: the
+// merged catalogue says which.
+func TestCatalogueSharedAlias(t *testing.T) {
+	own := `events:
+  - {id: vladivostok, name: Vladivostok summit, aliases: [russky island]}
+  - {id: apec, name: APEC meeting, aliases: [Russky Island, hanoi]}
+`
+	base, err := ParseCatalogue([]byte("events:\n  - {id: hanoi, name: {en: Hanoi summit, ko: 하노이 정상회담}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = CatalogueFor(fstest.MapFS{CatalogueFile: {Data: []byte(own)}}, base)
+	for _, want := range []string{
+		`event "apec": "russky island" also names event "vladivostok"`,
+		`event "apec": "hanoi" also names event "hanoi"`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v does not report %q", err, want)
+		}
+	}
+	// Replacing an event by id is no clash.
+	if _, err := CatalogueFor(fstest.MapFS{CatalogueFile: {Data: []byte("events:\n  - {id: hanoi, name: Hanoi summit, aliases: [vietnam]}\n")}}, base); err != nil {
+		t.Errorf("replacing an event: %v", err)
+	}
+}
+
+// Names are translations keyed by locale: a third language is data, and
+// every name resolves.
+func TestEventNamesByLocale(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`events:
+  - id: hanoi
+    name: {en: Hanoi summit, ko: 하노이 정상회담, ja: ハノイ首脳会談}
+    summary: {en: It ended early., ja: 早く終わった。}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := cat.Events[0]
+	for _, tt := range []struct{ locale, name, summary string }{
+		{"en", "Hanoi summit", "It ended early."},
+		{"ko", "하노이 정상회담", "It ended early."},
+		{"ja", "ハノイ首脳会談", "早く終わった。"},
+		{"de", "Hanoi summit", "It ended early."},
+	} {
+		if got := e.NameIn(tt.locale); got != tt.name {
+			t.Errorf("NameIn(%s) = %q, want %q", tt.locale, got, tt.name)
+		}
+		if got := e.SummaryIn(tt.locale); got != tt.summary {
+			t.Errorf("SummaryIn(%s) = %q, want %q", tt.locale, got, tt.summary)
+		}
+	}
+	for _, typed := range []string{"hanoi", "Hanoi Summit", "하노이", "하노이 정상회담", "ハノイ首脳会談"} {
+		if got, ok := cat.Resolve(typed); !ok || got.ID != "hanoi" {
+			t.Errorf("Resolve(%q) = %v, %v", typed, got, ok)
+		}
+	}
+}
