@@ -63,6 +63,23 @@ func eventOption(cat *corpus.Catalogue, required bool) *discordgo.ApplicationCom
 	}
 }
 
+// withOption picks one leader's meetings on the timeline; autocomplete
+// offers the catalogue's leaders, so its example is one of them.
+func withOption(cat *corpus.Catalogue) *discordgo.ApplicationCommandOption {
+	example := ""
+	if ls := cat.Leaders(); len(ls) > 1 {
+		example = ls[1] // the first is in every meeting of a catalogue about one leader
+	}
+	return &discordgo.ApplicationCommandOption{
+		Type:                     discordgo.ApplicationCommandOptionString,
+		Name:                     "with",
+		Description:              described(english.descWith, example, english.descWithAny),
+		DescriptionLocalizations: ko(described(korean.descWith, example, korean.descWithAny)),
+		Autocomplete:             true,
+		MaxLength:                100,
+	}
+}
+
 // eventsDescription lists the catalogue's event ids with their years, as
 // an option's description (at most 100 runes): "singapore (2018), hanoi
 // (2019), …"; a catalogue with too many for that says to type.
@@ -168,7 +185,7 @@ func Commands(cat *corpus.Catalogue) []*discordgo.ApplicationCommand {
 			Description:              "Every summit in date order, with its outcome",
 			DescriptionLocalizations: ptr(ko("모든 정상회담을 날짜순으로, 결과와 함께")),
 			Contexts:                 everywhere,
-			Options:                  []*discordgo.ApplicationCommandOption{hideOption()},
+			Options:                  []*discordgo.ApplicationCommandOption{withOption(cat), hideOption()},
 		},
 		{
 			Name:                     cmdHelp,

@@ -117,11 +117,20 @@ const timelineFile = "timeline.png"
 
 // timeline lists the events as text (for screen readers) and attaches the
 // timeline picture, shown inside the embed.
+// With a leader (option with), only that leader's meetings.
 func (b *Bot) timeline(tx *texts, o options) (*discordgo.InteractionResponse, error) {
 	cat := b.search.Catalogue()
-	em := timelineEmbed(tx, cat)
+	leader := ""
+	if typed := strings.TrimSpace(o.str("with")); typed != "" {
+		l, ok := cat.Leader(typed)
+		if !ok {
+			return nil, userError{fmt.Sprintf(tx.errUnknownLeader, escapeCut(typed, 50), escapeCut(strings.Join(cat.Leaders(), ", "), 1000))}
+		}
+		leader = l
+	}
+	em := timelineEmbed(tx, cat, leader)
 	data := &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em})}
-	png, err := b.timelinePNG(cat)
+	png, err := b.timelinePNG(cat, leader)
 	if err != nil {
 		b.log.Warn("render timeline picture; answering with the text alone", "err", err)
 	} else {
@@ -132,27 +141,40 @@ func (b *Bot) timeline(tx *texts, o options) (*discordgo.InteractionResponse, er
 	return message(data, o.boolean("hide")), nil
 }
 
-// timelinePNG renders the catalogue's timeline once; a reindex brings a new
-// catalogue and so a new picture.
-func (b *Bot) timelinePNG(cat *corpus.Catalogue) ([]byte, error) {
+// timelinePNG renders the catalogue's timeline (all events, or one
+// leader's) once; a reindex brings a new catalogue and so new pictures.
+func (b *Bot) timelinePNG(cat *corpus.Catalogue, leader string) ([]byte, error) {
 	b.pic.mu.Lock()
 	defer b.pic.mu.Unlock()
-	if b.pic.cat == cat && b.pic.png != nil {
-		return b.pic.png, nil
+	if b.pic.cat != cat {
+		b.pic.cat, b.pic.png = cat, map[string][]byte{}
 	}
-	png, err := timeline.Render(cat.Chronological(), timeline.Options{Title: english.timelineTitle(cat)}) // the picture has no Hangul
+	if png, ok := b.pic.png[leader]; ok {
+		return png, nil
+	}
+	png, err := timeline.Render(timelineEvents(cat, leader), timeline.Options{Title: english.timelineTitleWith(cat, leader)}) // the picture has no Hangul
 	if err != nil {
 		return nil, fmt.Errorf("render timeline: %w", err)
 	}
-	b.pic.cat, b.pic.png = cat, png
+	b.pic.png[leader] = png
 	return png, nil
 }
 
-// pictureCache holds the rendered timeline of one catalogue.
+// timelineEvents are the events the timeline shows: all, or one leader's.
+func timelineEvents(cat *corpus.Catalogue, leader string) []*corpus.Event {
+	if leader == "" {
+		return cat.Chronological()
+	}
+	return cat.LedBy(leader)
+}
+
+// pictureCache holds the rendered timelines of one catalogue, by leader
+// ("" for all events); there are only as many as the catalogue has
+// leaders.
 type pictureCache struct {
 	mu  sync.Mutex
 	cat *corpus.Catalogue
-	png []byte
+	png map[string][]byte
 }
 
 func (b *Bot) help(tx *texts) (*discordgo.InteractionResponse, error) {
@@ -220,6 +242,8 @@ func (b *Bot) autocomplete(ctx context.Context, tx *texts, i *discordgo.Interact
 			choices = b.eventChoices(tx, typed)
 		case "query":
 			choices = b.queryChoices(typed)
+		case "with":
+			choices = b.leaderChoices(typed)
 		}
 	}
 	if choices == nil {
@@ -282,6 +306,37 @@ func eventMatch(e *corpus.Event, t string) (int, bool) {
 		return 3, true
 	}
 	return 0, false
+}
+
+// leaderChoices lists the leaders whose name starts with what the user
+// typed, then those with a word that does, then those whose name holds
+// it; each with how many events they led, most first.
+func (b *Bot) leaderChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
+	cat := b.search.Catalogue()
+	t := strings.ToLower(strings.TrimSpace(typed))
+	var groups [3][]string
+	for _, l := range cat.Leaders() {
+		n := strings.ToLower(l)
+		switch {
+		case strings.HasPrefix(n, t):
+			groups[0] = append(groups[0], l)
+		case strings.Contains(n, " "+t) || strings.Contains(n, "-"+t):
+			groups[1] = append(groups[1], l)
+		case strings.Contains(n, t):
+			groups[2] = append(groups[2], l)
+		}
+	}
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, l := range slices.Concat(groups[:]...) {
+		if len(out) == maxChoices {
+			break
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{
+			Name:  truncate(fmt.Sprintf("%s (%d)", l, len(cat.LedBy(l))), maxChoiceRunes),
+			Value: truncate(l, maxChoiceRunes),
+		})
+	}
+	return out
 }
 
 func (b *Bot) queryChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {

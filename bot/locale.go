@@ -23,6 +23,9 @@ type texts struct {
 	pageFooter                          string // page, pages, total
 	prev, next                          string
 	timelineFooter                      string
+	descWith, descWithAny               string // the timeline's leader option: a leader
+	timelineWith                        string // the timeline's title, a leader
+	errUnknownLeader                    string // typed, known leaders
 	optionNotHeld, optionTypeEvent      string // the event option's description
 	// Command and option descriptions made of the catalogue's words (a
 	// search, the subject, a question), and what stands when they would
@@ -82,7 +85,10 @@ var english = &texts{
 	pageFooter:      "Page %d of %d · %d passages",
 	prev:            "◀ Prev", next: "Next ▶",
 	timelineFooter: "/summit event:<name> for an event's card and sources",
-	optionNotHeld:  "not held", optionTypeEvent: "An event: start typing to choose one",
+	descWith:       "Only one leader's meetings, e.g. %s", descWithAny: "Only one leader's meetings",
+	timelineWith:     "%s: %s",
+	errUnknownLeader: "No event of mine was led by “%s”. Try one of: %s.",
+	optionNotHeld:    "not held", optionTypeEvent: "An event: start typing to choose one",
 	descNarrow: "Narrow the passages, e.g. %s", descLookFor: "What to look for, e.g. %s",
 	descSearch: "Search the articles about %s", descSearchAny: "Search the articles",
 	descAsk: "Ask a question about %s", descAskAny: "Ask a question",
@@ -126,7 +132,7 @@ var english = &texts{
 		summit:  [2]string{"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: %s"},
 		search:  [2]string{"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: %s"},
 		rest: [][2]string{
-			{"/timeline", "Every event in date order, with its outcome."},
+			{"/timeline [with]", "Every event in date order, with its outcome; `with:` one leader's meetings only."},
 			{"/about", "Corpus size, index freshness and version."},
 			{"/summitadmin reindex | stats", "For moderators with Manage Server: reload the articles without downtime, or show statistics."},
 		},
@@ -144,7 +150,10 @@ var korean = &texts{
 	pageFooter:      "%d/%d쪽 · 구절 %d개",
 	prev:            "◀ 이전", next: "다음 ▶",
 	timelineFooter: "행사 카드와 출처는 /summit event:<이름>",
-	optionNotHeld:  "열리지 않음", optionTypeEvent: "행사: 입력하면 목록에서 고를 수 있습니다",
+	descWith:       "한 정상의 회담만, 예: %s", descWithAny: "한 정상의 회담만",
+	timelineWith:     "%s: %s",
+	errUnknownLeader: "“%s”이(가) 참석한 행사가 없습니다. 다음 중 하나를 사용해 보세요: %s.",
+	optionNotHeld:    "열리지 않음", optionTypeEvent: "행사: 입력하면 목록에서 고를 수 있습니다",
 	descNarrow: "구절 좁히기, 예: %s", descLookFor: "찾을 내용, 예: %s",
 	descSearch: "%s 기사 검색", descSearchAny: "기사 검색",
 	descAsk: "%s에 대해 질문하기", descAskAny: "질문하기",
@@ -188,7 +197,7 @@ var korean = &texts{
 		summit:  [2]string{"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: %s"},
 		search:  [2]string{"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: %s"},
 		rest: [][2]string{
-			{"/timeline", "모든 행사를 날짜순으로, 결과와 함께 보여 줍니다."},
+			{"/timeline [with]", "모든 행사를 날짜순으로, 결과와 함께 보여 줍니다. `with:`로 한 정상의 회담만 볼 수 있습니다."},
 			{"/about", "말뭉치 크기, 색인 갱신 시각, 버전."},
 			{"/summitadmin reindex | stats", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나 통계를 봅니다."},
 		},
@@ -250,6 +259,15 @@ func (tx *texts) timelineTitle(cat *corpus.Catalogue) string {
 	s := tx.subject(cat)
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// timelineTitleWith is the title of one leader's timeline ("The Trump–Kim
+// summits: Vladimir Putin"), or of the whole one.
+func (tx *texts) timelineTitleWith(cat *corpus.Catalogue, leader string) string {
+	if leader == "" {
+		return tx.timelineTitle(cat)
+	}
+	return fmt.Sprintf(tx.timelineWith, tx.timelineTitle(cat), leader)
 }
 
 // question is the catalogue's i-th example question (the last when it has

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -177,22 +178,38 @@ func pager(tx *texts, p pageState, total int) []discordgo.MessageComponent {
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{prevBtn, nextBtn}}}
 }
 
-// timelineEmbed lists every event in date order, one line each.
-func timelineEmbed(tx *texts, cat *corpus.Catalogue) *discordgo.MessageEmbed {
+// timelineRunes is what the timeline's list may take of an embed's
+// description (4096), leaving room for the other embeds' texts.
+const timelineRunes = 4000
+
+// timelineEmbed lists every event in date order (or one leader's), one
+// line each with its place and first outcome. Every event is named: when
+// the lines would not fit, outcomes and places are cut shorter, and
+// dropped at last.
+func timelineEmbed(tx *texts, cat *corpus.Catalogue, leader string) *discordgo.MessageEmbed {
+	events := timelineEvents(cat, leader)
 	var lines []string
-	for _, e := range cat.Chronological() {
-		line := fmt.Sprintf("**%s — %s**", tx.eventDates(e), escapeCut(tx.eventName(e), 100))
-		if e.Place != "" && e.Status != "prospective" {
-			line += " · " + escapeCut(e.Place, 120)
+	for _, cut := range []struct{ outcome, place int }{{300, 120}, {150, 120}, {80, 60}, {0, 40}, {0, 0}} {
+		lines = lines[:0]
+		used := 0
+		for _, e := range events {
+			line := fmt.Sprintf("**%s — %s**", tx.eventDates(e), escapeCut(tx.eventName(e), 100))
+			if e.Place != "" && e.Status != "prospective" && cut.place > 0 {
+				line += " · " + escapeCut(e.Place, cut.place)
+			}
+			if len(e.Outcomes) > 0 && cut.outcome > 0 {
+				line += "\n" + escapeCut(e.Outcomes[0], cut.outcome)
+			}
+			lines = append(lines, line)
+			used += utf8.RuneCountInString(line) + 1
 		}
-		if len(e.Outcomes) > 0 {
-			line += "\n" + escapeCut(e.Outcomes[0], 300)
+		if used <= timelineRunes {
+			break
 		}
-		lines = append(lines, line)
 	}
 	return &discordgo.MessageEmbed{
-		Title:       tx.timelineTitle(cat),
-		Description: joinFit(lines, 4000),
+		Title:       escapeCut(tx.timelineTitleWith(cat, leader), 256),
+		Description: joinFit(lines, timelineRunes),
 		Color:       colorDefault,
 		Footer:      &discordgo.MessageEmbedFooter{Text: tx.timelineFooter},
 	}

@@ -60,6 +60,10 @@ func TestRepliesFollowTheCatalogueSubject(t *testing.T) {
 		{"/summit event:グラスボロ首脳会談", SimOptions{Locale: "ja"}, []string{"グラスボロ首脳会談", "23–25 June 1967", "When"}},
 		{"/summit event:グラス", SimOptions{Focus: "event", Locale: "ja"}, []string{"グラスボロ首脳会談 — 23–25 June 1967"}},
 		{"/search query:", SimOptions{Focus: "query"}, []string{"détente", "ABM Treaty", "Moscow Summit of 1972"}},
+		// One leader's meetings: the option offers the catalogue's leaders.
+		{"/timeline with:bre", SimOptions{Focus: "with"}, []string{`"name": "Leonid Brezhnev (2)"`, `"value": "Leonid Brezhnev"`}},
+		{"/timeline with:brezhnev", SimOptions{}, []string{"The US–Soviet summits of the Apollo era: Leonid Brezhnev", "Moscow Summit of 1972", "Vladivostok Summit"}},
+		{"/timeline with:nobody", SimOptions{}, []string{"No event of mine was led by “nobody”. Try one of: Leonid Brezhnev, Alexei Kosygin, Gerald Ford, Lyndon B. Johnson, Richard Nixon."}},
 	}
 	for _, tt := range tests {
 		resp := simulate(t, b, tt.line, tt.o)

@@ -369,6 +369,60 @@ func (c *Catalogue) ShortName(name string) string {
 	return ws[len(ws)-1]
 }
 
+// Leaders lists everyone who led one of the events, those who led the
+// most first, then by name.
+func (c *Catalogue) Leaders() []string {
+	count := map[string]int{}
+	for _, e := range c.Events {
+		for _, l := range e.Leaders {
+			count[l]++
+		}
+	}
+	out := slices.Collect(maps.Keys(count))
+	slices.SortFunc(out, func(a, b string) int {
+		if d := count[b] - count[a]; d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}
+
+// Leader finds the leader a user means by full name, short name or any
+// one word of the name, ignoring case and punctuation ("putin", "Kim
+// Jong Un"); a word that names several leaders ("kim" where two Kims
+// led) finds none.
+func (c *Catalogue) Leader(typed string) (string, bool) {
+	t := norm(typed)
+	if t == "" {
+		return "", false
+	}
+	var found []string
+	for _, l := range c.Leaders() {
+		if t == norm(l) || t == norm(c.ShortName(l)) {
+			return l, true
+		}
+		if slices.Contains(words(l), t) {
+			found = append(found, l)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
+}
+
+// LedBy lists the events the leader led, in date order.
+func (c *Catalogue) LedBy(leader string) []*Event {
+	var out []*Event
+	for _, e := range c.Chronological() {
+		if slices.Contains(e.Leaders, leader) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // Event returns the event with the given id.
 func (c *Catalogue) Event(id string) (*Event, bool) {
 	for _, e := range c.Events {

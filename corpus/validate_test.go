@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -113,5 +114,38 @@ func TestEventNamesByLocale(t *testing.T) {
 		if got, ok := cat.Resolve(typed); !ok || got.ID != "hanoi" {
 			t.Errorf("Resolve(%q) = %v, %v", typed, got, ok)
 		}
+	}
+}
+
+func TestCatalogueLeaders(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+short_names: {Kim Jong-un: Kim}
+events:
+  - {id: a, name: A, start: 2018-06-12, participants: [Donald Trump, Kim Jong-un]}
+  - {id: b, name: B, start: 2018-04-27, participants: [Moon Jae-in, Kim Jong-un]}
+  - {id: c, name: C, start: 2019-04-25, participants: [Vladimir Putin, Kim Jong-un]}
+  - {id: d, name: D, start: 2017-01-01, participants: [Kim Dae-jung, Vladimir Putin]}
+  - {id: e, name: E, start: 2017-01-02, participants: [Kim Yo-jong, Vladimir Putin]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := cat.Leaders(), []string{"Kim Jong-un", "Vladimir Putin", "Donald Trump", "Kim Dae-jung", "Kim Yo-jong", "Moon Jae-in"}; !slices.Equal(got, want) {
+		t.Errorf("Leaders() = %q, want %q", got, want)
+	}
+	for typed, want := range map[string]string{
+		"putin": "Vladimir Putin", "Vladimir PUTIN": "Vladimir Putin", "Kim": "Kim Jong-un", "kim jong un": "Kim Jong-un",
+		"dae": "Kim Dae-jung", "jong": "", "nobody": "", "": "", // "jong": Kim Jong-un or Kim Yo-jong
+	} {
+		if got, _ := cat.Leader(typed); got != want {
+			t.Errorf("Leader(%q) = %q, want %q", typed, got, want)
+		}
+	}
+	var ids []string
+	for _, e := range cat.LedBy("Vladimir Putin") {
+		ids = append(ids, e.ID)
+	}
+	if !slices.Equal(ids, []string{"d", "e", "c"}) {
+		t.Errorf("LedBy(Putin) = %q, want d, e, c in date order", ids)
 	}
 }
