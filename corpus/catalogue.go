@@ -180,6 +180,9 @@ type Catalogue struct {
 	// search ("dmz", "demilitarized zone"). They shape the index: changing
 	// one rebuilds it.
 	Synonyms [][]string `yaml:"synonyms"`
+	// Standalone makes an operator's catalogue the whole catalogue, for a
+	// subject of its own: nothing of the built-in one is merged in.
+	Standalone bool `yaml:"standalone"`
 }
 
 // Side is one party of the events ("us", "dprk"): the words by which a

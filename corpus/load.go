@@ -213,7 +213,8 @@ func excludedWarning(dir string) Warning {
 }
 
 // CatalogueFor returns the catalogue that applies to a corpus folder: base
-// (the embedded default when nil) extended by the folder's own CatalogueFile.
+// (the embedded default when nil) extended by the folder's own CatalogueFile,
+// or that file alone when it says it is standalone.
 func CatalogueFor(fsys fs.FS, base *Catalogue) (*Catalogue, error) {
 	if base == nil {
 		var err error
@@ -226,6 +227,9 @@ func CatalogueFor(fsys fs.FS, base *Catalogue) (*Catalogue, error) {
 		return nil, err
 	}
 	merged := base.Merge(own)
+	if own.Standalone {
+		merged = own
+	}
 	if err := merged.Check(); err != nil {
 		return nil, fmt.Errorf("%s: catalogue: %w", CatalogueFile, err)
 	}

@@ -149,3 +149,30 @@ events:
 		t.Errorf("LedBy(Putin) = %q, want d, e, c in date order", ids)
 	}
 }
+
+// A standalone catalogue is the whole catalogue: a subject of its own gets
+// none of the built-in events, sides or synonyms.
+func TestStandaloneCatalogue(t *testing.T) {
+	base, err := ParseCatalogue([]byte("synonyms: [[dmz, demilitarized zone]]\nevents:\n  - {id: hanoi, name: Hanoi summit}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		file string
+		want []string
+	}{
+		{"events:\n  - {id: glassboro, name: Glassboro}\n", []string{"hanoi", "glassboro"}},
+		{"standalone: true\nevents:\n  - {id: glassboro, name: Glassboro}\n", []string{"glassboro"}},
+	} {
+		cat, err := CatalogueFor(fstest.MapFS{CatalogueFile: {Data: []byte(tt.file)}}, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cat.IDs(); !slices.Equal(got, tt.want) {
+			t.Errorf("%q: events %q, want %q", tt.file, got, tt.want)
+		}
+		if cat.Standalone != (len(cat.Synonyms) == 0) {
+			t.Errorf("%q: synonyms %q", tt.file, cat.Synonyms)
+		}
+	}
+}
