@@ -20,7 +20,7 @@ type cardStyle struct {
 func cardStyles() []cardStyle {
 	return []cardStyle{
 		{1, false, 2, 0}, {0.82, false, 2, 90}, {0.68, false, 2, 160},
-		{0.82, true, 2, 240}, {0.68, true, 2, 300}, {0.68, true, 1, 600},
+		{0.82, true, 2, 240}, {0.68, true, 2, 300}, {0.55, true, 2, 380}, {0.55, true, 3, 440}, {0.68, true, 1, 600},
 	}
 }
 
