@@ -3,12 +3,14 @@ package answer
 import (
 	"context"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/summitbot/summitbot/corpus"
 )
 
-// apollo is the test catalogue of three Apollo-era US–Soviet summits.
+// apollo is the test catalogue of four Apollo-era US–Soviet summits.
 func apollo(t *testing.T) *corpus.Catalogue {
 	t.Helper()
 	data, err := os.ReadFile("../corpus/testdata/apollo/events.yaml")
@@ -31,7 +33,7 @@ func TestCountsFollowTheCatalogue(t *testing.T) {
 		q, want   string
 		answerful bool
 	}{
-		{apollo, "how many times did nixon and brezhnev meet", "Nixon and Brezhnev have met once: the Moscow Summit of 1972 on 22–30 May 1972.", true},
+		{apollo, "how many times did nixon and brezhnev meet", "Nixon and Brezhnev have met twice: the Moscow Summit of 1972 on 22–30 May 1972 and the Washington Summit of 1973 on 18–25 June 1973.", true},
 		{apollo, "how many times did ford and brezhnev meet?", "Ford and Brezhnev have met once: the Vladivostok Summit on 23–24 November 1974.", true},
 		{apollo, "how many times has brezhnev met an american president", "", false},
 		{mustDefault, "how many times have trump and kim met",
@@ -83,5 +85,81 @@ func TestAskedByAnotherParty(t *testing.T) {
 	hanoi, _ := mustDefault(t).Event("hanoi")
 	if !ans.Found || ans.Text != hanoi.Asked["dprk"] {
 		t.Errorf("North Korea's demands at Hanoi: %q, want %q", ans.Text, hanoi.Asked["dprk"])
+	}
+}
+
+// The answerer's words of the subject come from the catalogue: its
+// leaders' names, sides, context phrases, not-events and abbreviations.
+// Over the Apollo-era catalogue the Korean subject's words are ordinary
+// unknown words, and the Apollo-era ones do what the Korean ones do over
+// the built-in catalogue.
+func TestSubjectWordsComeFromTheCatalogue(t *testing.T) {
+	apolloCat, builtin := apollo(t), mustDefault(t)
+	glassboro, _ := apolloCat.Event("glassboro")
+	hanoi, _ := builtin.Event("hanoi")
+	tests := []struct {
+		name   string
+		cat    *corpus.Catalogue
+		q      string
+		found  bool
+		events []string // the answer's events; nil for none
+		text   string   // the answer's text starts with it
+	}{
+		{"the built-in leaders are no one here", apolloCat, "How many times did Trump and Kim meet?", false, nil, ""},
+		{"nor are they filler of an ordinal", apolloCat, "the second trump-kim summit", false, nil, ""},
+		{"the catalogue's leaders stand between an ordinal and its noun", apolloCat, "when was the second nixon-brezhnev summit", true,
+			[]string{"moscow72"}, "The Moscow Summit of 1972 took place on 22–30 May 1972"},
+		{"as the built-in ones do", builtin, "the second trump-kim summit", true, []string{"hanoi"}, "The second Trump–Kim summit"},
+		{"a not-event names no event", apolloCat, "when were the moscow olympics", false, nil, ""},
+		{"a built-in not-event", builtin, "what is the panmunjom declaration", false, nil, ""},
+		{"in Korean", builtin, "판문점 선언은 뭐야", false, nil, ""},
+		{"an abbreviation reads as its side", apolloCat, "what did the ussr want at glassboro", true, []string{"glassboro"}, glassboro.Asked["ussr"]},
+		{"a built-in abbreviation", builtin, "what did nk want at hanoi", true, []string{"hanoi"}, hanoi.Asked["dprk"]},
+		{"a leader's name misspelt", apolloCat, "when did ford meet brezhnov", true, []string{"vladivostok"}, "Ford and Brezhnev have met once"},
+		{"a Korean word of the subject names no event", builtin, "북미 정상회담은 몇 번 열렸어", true,
+			[]string{"singapore", "hanoi", "dmz"}, "Trump and Kim have met three times"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ans, err := New(tt.cat, nil).Answer(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Found != tt.found || !slices.Equal(ans.Events, tt.events) || !strings.HasPrefix(ans.Text, tt.text) {
+				t.Errorf("%q: found %v, events %q, text %q;\nwant found %v, events %q, text %q…", tt.q, ans.Found, ans.Events, ans.Text, tt.found, tt.events, tt.text)
+			}
+		})
+	}
+}
+
+// A question is about the subject when it speaks of summits or names the
+// catalogue's leaders or one of its context phrases, in English or in
+// Korean: the Korean subject's words make no question about another.
+func TestContextComesFromTheCatalogue(t *testing.T) {
+	apolloCat, builtin := New(apollo(t), nil), New(mustDefault(t), nil)
+	tests := []struct {
+		q               string
+		apollo, builtin bool
+	}{
+		{"is détente over", true, false},
+		{"what did the kremlin say", true, false},
+		{"what about brezhnev", true, false},
+		{"what about trump and kim", false, true},
+		{"what did pyongyang say", false, true},
+		{"tell me about north korea", false, true},
+		{"소련은 어땠어", true, false},
+		{"북미는 어땠어", false, true},
+		{"김정은이 뭐라고 했어", false, true},
+		{"how many summits were there", true, true}, // summits, whatever the subject
+		{"회담은 어땠어", true, true},
+		{"what is the weather like", false, false},
+	}
+	for _, tt := range tests {
+		if got := apolloCat.parse(tt.q).context; got != tt.apollo {
+			t.Errorf("%q over the Apollo-era catalogue: context %v, want %v", tt.q, got, tt.apollo)
+		}
+		if got := builtin.parse(tt.q).context; got != tt.builtin {
+			t.Errorf("%q over the built-in catalogue: context %v, want %v", tt.q, got, tt.builtin)
+		}
 	}
 }

@@ -45,10 +45,10 @@ func TestRepliesFollowTheCatalogueSubject(t *testing.T) {
 	}{
 		{"/help", SimOptions{}, []string{
 			"summitbot — the US–Soviet summits of the Apollo era, with sources",
-			"Events: glassboro (1967), moscow72 (1972), vladivostok (1974)",
+			"Events: glassboro (1967), moscow72 (1972), washington73 (1973), vladivostok (1974)",
 			"/ask question:When did Ford meet Brezhnev in Vladivostok?",
 			"@summitbot what did Nixon sign in Moscow?",
-			"/summit event:moscow72", "/summit event:vladivostok query:grain deal",
+			"/summit event:moscow72", "/summit event:washington73 query:grain deal",
 			"/search query:détente", "/search query:arms control event:glassboro",
 		}},
 		{"/help", SimOptions{Locale: "ko"}, []string{"summitbot — 아폴로 시대 미소 정상회담, 출처와 함께", "행사: glassboro (1967)"}},
@@ -91,7 +91,7 @@ func TestRepliesFollowTheCatalogueSubject(t *testing.T) {
 	if m := koreanSubject.FindString(string(cmds)); m != "" {
 		t.Errorf("%q of the built-in subject in the commands: %s", m, cmds)
 	}
-	if !strings.Contains(string(cmds), "glassboro (1967), moscow72 (1972), vladivostok (1974)") {
+	if !strings.Contains(string(cmds), "glassboro (1967), moscow72 (1972), washington73 (1973), vladivostok (1974)") {
 		t.Errorf("the event option does not list the catalogue's events: %s", cmds)
 	}
 }
