@@ -362,11 +362,17 @@ func anyTagged(ps []Passage, events []string) bool {
 	return false
 }
 
-// displayName is the event's name to open a sentence with.
+// displayName is the event's name to open a sentence with: "The Hanoi
+// summit", but "Putin's visit to Pyongyang", whose owner stands for the
+// article.
 func displayName(e *corpus.Event) string {
 	name := strings.TrimSpace(e.Name)
-	if lower := strings.ToLower(name); strings.HasPrefix(lower, "the ") || strings.HasPrefix(lower, "a ") {
+	first, _, _ := strings.Cut(name, " ")
+	switch lower := strings.ToLower(name); {
+	case strings.HasPrefix(lower, "the ") || strings.HasPrefix(lower, "a "):
 		return strings.ToUpper(name[:1]) + name[1:]
+	case strings.HasSuffix(first, "'s") || strings.HasSuffix(first, "’s"):
+		return name
 	}
 	return "The " + name
 }

@@ -190,6 +190,7 @@ func (a *Answerer) parse(raw string) *question {
 		q.context = a.speaksOfSubject(q)
 	}
 	a.findEvents(q)
+	a.keepLeadersEvents(q)
 	a.findKind(q)
 	a.findSide(q)
 	for _, c := range a.counts {
@@ -251,6 +252,24 @@ func matchAt(toks []token, i int, c eventCue) bool {
 		}
 	}
 	return true
+}
+
+// keepLeadersEvents keeps, of the events a question names, those where
+// every leader it names took part, when it names two or more: "when did
+// kim meet putin in 2019" is not about the Hanoi summit of that year, and
+// "did trump and kim meet in vladivostok" names none of their meetings,
+// which no other event's facts answer (unknownRef).
+func (a *Answerer) keepLeadersEvents(q *question) {
+	named := a.namedLeaders(q)
+	if len(named) < 2 || len(q.events) == 0 {
+		return
+	}
+	q.events = slices.DeleteFunc(q.events, func(e int) bool {
+		return slices.ContainsFunc(named, func(l string) bool { return !slices.Contains(a.events[e].Participants, l) })
+	})
+	if len(q.events) == 0 {
+		q.unknownRef = true
+	}
 }
 
 // findEvents sets the events the question names, most relevant first,

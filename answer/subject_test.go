@@ -163,3 +163,74 @@ func TestContextComesFromTheCatalogue(t *testing.T) {
 		}
 	}
 }
+
+// pairs is a catalogue of the meetings of several pairs of leaders, listed
+// out of date order: Trump and Kim, Moon and Kim, Xi and Kim, Putin and
+// Kim.
+func pairs(t *testing.T) *corpus.Catalogue {
+	t.Helper()
+	cat, err := corpus.ParseCatalogue([]byte(`
+short_names: {Kim Jong-un: Kim, Moon Jae-in: Moon, Xi Jinping: Xi}
+events:
+  - {id: putin2024, name: Putin's visit to Pyongyang, start: 2024-06-19, place: Pyongyang, participants: [Vladimir Putin, Kim Jong-un]}
+  - {id: singapore, name: Singapore summit, start: 2018-06-12, place: Singapore, participants: [Donald Trump, Kim Jong-un]}
+  - {id: putin2019, name: Vladivostok summit, start: 2019-04-25, place: Vladivostok, participants: [Kim Jong-un, Vladimir Putin], aliases: [vladivostok]}
+  - {id: hanoi, name: Hanoi summit, start: 2019-02-27, end: 2019-02-28, place: Hanoi, participants: [Donald Trump, Kim Jong-un], aliases: [hanoi]}
+  - {id: xi2018, name: Kim's visit to Beijing, start: 2018-03-25, end: 2018-03-28, place: Beijing, participants: [Kim Jong-un, Xi Jinping]}
+  - {id: dmz, name: DMZ meeting, start: 2019-06-30, place: Panmunjom, participants: [Donald Trump, Kim Jong-un, Moon Jae-in], aliases: [panmunjom]}
+  - {id: moon2018a, name: April inter-Korean summit, start: 2018-04-27, place: Panmunjom, participants: [Moon Jae-in, Kim Jong-un]}
+  - {id: putin2023, name: Vostochny summit, start: 2023-09-13, place: Vostochny Cosmodrome, participants: [Kim Jong-un, Vladimir Putin]}
+  - {id: xi2019, name: Xi's visit to Pyongyang, start: 2019-06-20, end: 2019-06-21, place: Pyongyang, participants: [Xi Jinping, Kim Jong-un]}
+  - {id: moon2018b, name: May inter-Korean summit, start: 2018-05-26, place: Panmunjom, participants: [Moon Jae-in, Kim Jong-un]}
+  - {id: moon2018c, name: Pyongyang inter-Korean summit, start: 2018-09-18, end: 2018-09-20, place: Pyongyang, participants: [Moon Jae-in, Kim Jong-un]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// A question about two leaders is answered from their meetings only, in
+// date order, named as the catalogue names them: another pair's meetings
+// are neither counted nor listed, and a leader who met several others is
+// no pair.
+func TestMeetingsOfAPair(t *testing.T) {
+	tests := []struct {
+		cat    func(*testing.T) *corpus.Catalogue
+		q      string
+		found  bool
+		events []string
+		text   string // the whole answer when found
+	}{
+		{pairs, "when did kim meet putin", true, []string{"putin2019", "putin2023", "putin2024"},
+			"Kim and Putin have met three times: the Vladivostok summit on 25 April 2019, the Vostochny summit on 13 September 2023 and Putin's visit to Pyongyang on 19 June 2024."},
+		{pairs, "how many times has kim met putin?", true, []string{"putin2019", "putin2023", "putin2024"},
+			"Kim and Putin have met three times: the Vladivostok summit on 25 April 2019, the Vostochny summit on 13 September 2023 and Putin's visit to Pyongyang on 19 June 2024."},
+		{pairs, "has kim ever met xi", true, []string{"xi2018", "xi2019"},
+			"Kim and Xi have met twice: Kim's visit to Beijing on 25–28 March 2018 and Xi's visit to Pyongyang on 20–21 June 2019."},
+		{pairs, "how many times have trump and kim met", true, []string{"singapore", "hanoi", "dmz"},
+			"Trump and Kim have met three times: the Singapore summit on 12 June 2018, the Hanoi summit on 27–28 February 2019 and the DMZ meeting on 30 June 2019."},
+		{pairs, "when did moon and kim meet", true, []string{"moon2018a", "moon2018b", "moon2018c"},
+			"Moon and Kim have met three times: the April inter-Korean summit on 27 April 2018, the May inter-Korean summit on 26 May 2018 and the Pyongyang inter-Korean summit on 18–20 September 2018."},
+		{pairs, "how many summits has kim held", false, nil, ""},
+		{pairs, "when did kim meet putin in 2019", true, []string{"putin2019"}, "The Vladivostok summit took place on 25 April 2019 in Vladivostok."},
+		{pairs, "did trump and kim meet in vladivostok", false, nil, ""},
+		{pairs, "when did trump, kim and moon meet at panmunjom", true, []string{"dmz"}, "The DMZ meeting took place on 30 June 2019 in Panmunjom."},
+		{pairs, "has trump ever met xi", false, nil, ""},
+		{pairs, "when was putin's visit to pyongyang", true, []string{"putin2024"}, "Putin's visit to Pyongyang took place on 19 June 2024 in Pyongyang."},
+		{apollo, "when did Ford meet Brezhnev", true, []string{"vladivostok"}, "Ford and Brezhnev have met once: the Vladivostok Summit on 23–24 November 1974."},
+		{apollo, "how many summits has brezhnev held", false, nil, ""},
+		{apollo, "when did nixon and brezhnev meet in vladivostok", false, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			ans, err := New(tt.cat(t), nil).Answer(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ans.Found != tt.found || !slices.Equal(ans.Events, tt.events) || ans.Text != tt.text {
+				t.Errorf("%q: found %v, events %q, text %q;\nwant found %v, events %q, text %q", tt.q, ans.Found, ans.Events, ans.Text, tt.found, tt.events, tt.text)
+			}
+		})
+	}
+}
