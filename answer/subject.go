@@ -97,8 +97,8 @@ func (v *vocabulary) subject(w string) bool {
 }
 
 // filler reports a word that may stand between an ordinal and its noun:
-// "the second Trump-Kim summit", "2차 북미 정상회담", "the first U.S.
-// meeting".
+// one of the subject's names or context words ("the second Trump-Kim
+// summit"), or a lone letter of initials ("the first U.S. meeting").
 func (v *vocabulary) filler(w string) bool {
 	return ordinalFiller[w] || v.names[w] || v.context[w] || utf8.RuneCountInString(w) == 1 && !hasHangul(w)
 }
