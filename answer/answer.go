@@ -98,6 +98,8 @@ type Answerer struct {
 	sides []stemmedSide
 	// translations are the catalogue's terms in other languages.
 	translations []translation
+	// vocab is the catalogue's words of its subject.
+	vocab vocabulary
 }
 
 // New returns an Answerer over the catalogue's events; search finds the
@@ -106,7 +108,8 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	if cat == nil {
 		cat = &corpus.Catalogue{}
 	}
-	a := &Answerer{cat: cat, search: search, events: cat.Events, years: map[string][]int{}, genericSt: map[string]bool{}}
+	a := &Answerer{cat: cat, search: search, events: cat.Events, years: map[string][]int{}, genericSt: map[string]bool{},
+		vocab: newVocabulary(cat)}
 	a.buildCues()
 	a.buildTranslations()
 	for _, e := range a.events {
@@ -115,6 +118,9 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 			e.AllNames(), slices.Collect(maps.Values(e.Summaries)), cat.AskedIn(e), e.Participants, e.Outcomes, e.Aliases, e.Cues)...))
 	}
 	for w := range generic {
+		a.genericSt[stem(w)] = true
+	}
+	for w := range a.vocab.names {
 		a.genericSt[stem(w)] = true
 	}
 	for _, group := range kindCues {
@@ -148,7 +154,7 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 // Answer answers one question. Any text is accepted; the error is only
 // ever the search engine's (or the context's).
 func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
-	focused, core, more := focus(sanitize(message))
+	focused, core, more := focus(sanitize(message), a.vocab.abbreviations)
 	q := a.parse(focused)
 	if core != "" {
 		q.core = stemSet(core)
@@ -199,7 +205,7 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 		}
 		ans.Events, ans.Text, ans.Passages, ans.Found = ids(evs), text, ps, true
 		if r == nil || !anyTagged([]Passage{r.passage}, ans.Events) {
-			r = backing(text, ps)
+			r = a.backing(text, ps)
 		}
 		if r != nil {
 			// The corpus sentence that backs the catalogue's, first.
@@ -242,7 +248,7 @@ func besidePoint(q *question, p *probe, text string) bool {
 // the corpus sentence that says most of what it says, numbers and names
 // above all: "… in Singapore on June 12, 2018" backs "The Singapore summit
 // took place on 12 June 2018". Nil when none shares enough.
-func backing(text string, ps []Passage) *reading {
+func (a *Answerer) backing(text string, ps []Passage) *reading {
 	if hangulRunes(text) > 0 {
 		return nil
 	}
@@ -251,7 +257,7 @@ func backing(text string, ps []Passage) *reading {
 	total := 0.0
 	for _, w := range splitWords(strings.ToLower(text)) {
 		st := stem(normWord(w))
-		if stopWords[w] || generic[w] || want[st] > 0 || utf8.RuneCountInString(w) < 2 {
+		if stopWords[w] || a.vocab.generic(w) || want[st] > 0 || utf8.RuneCountInString(w) < 2 {
 			continue
 		}
 		want[st] = 1
@@ -356,11 +362,17 @@ func anyTagged(ps []Passage, events []string) bool {
 	return false
 }
 
-// displayName is the event's name to open a sentence with.
+// displayName is the event's name to open a sentence with: "The Hanoi
+// summit", but "Putin's visit to Pyongyang", whose owner stands for the
+// article.
 func displayName(e *corpus.Event) string {
 	name := strings.TrimSpace(e.Name)
-	if lower := strings.ToLower(name); strings.HasPrefix(lower, "the ") || strings.HasPrefix(lower, "a ") {
+	first, _, _ := strings.Cut(name, " ")
+	switch lower := strings.ToLower(name); {
+	case strings.HasPrefix(lower, "the ") || strings.HasPrefix(lower, "a "):
 		return strings.ToUpper(name[:1]) + name[1:]
+	case strings.HasSuffix(first, "'s") || strings.HasSuffix(first, "’s"):
+		return name
 	}
 	return "The " + name
 }

@@ -387,7 +387,7 @@ func (a *Answerer) overview(q *question) (string, []*corpus.Event, bool) {
 	}
 	parts := make([]string, len(held))
 	for i, e := range held {
-		parts[i] = "the " + e.Name + " on " + e.Dates()
+		parts[i] = midName(e) + " on " + e.Dates()
 	}
 	list := parts[0]
 	if n := len(parts); n > 1 {

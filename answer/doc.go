@@ -1,6 +1,7 @@
-// Package answer answers a natural-language question about the Trump–Kim
-// summits in one or two sentences taken from the event catalogue, and cites
-// the corpus passages that support the answer.
+// Package answer answers a natural-language question about the events of
+// a catalogue (the built-in one: the Trump–Kim summits) in one or two
+// sentences taken from it, and cites the corpus passages that support the
+// answer.
 //
 // It never composes facts of its own: every sentence comes from a catalogue
 // field (corpus.Event: venue, dates, attendees, signed, result, …) whose
@@ -13,8 +14,10 @@
 // the catalogue's names, aliases, tagging phrases and question cues, its
 // dates and years, ordinals ("second summit") by chronological order, and
 // typos by edit distance; the kind of question by a small table of cue
-// words. Words of the question that neither name the event nor say what is
-// asked must appear in the facts the answer draws on, which is what keeps
-// "How long did the Hanoi lunch last?" from being answered with the length
-// of the summit.
+// words. What it knows of the subject is the catalogue's too (subject.go):
+// its leaders, sides, context phrases, not-events and abbreviations; the
+// Go tables (tables.go) say only how people ask. Words of the question
+// that neither name the event nor say what is asked must appear in the
+// facts the answer draws on, which is what keeps "How long did the Hanoi
+// lunch last?" from being answered with the length of the summit.
 package answer

@@ -13,14 +13,14 @@ import (
 // the question needs the story around it ("… why did it fail?"), q is the
 // story read as a question and core the asking clause, whose words count
 // most; otherwise core is empty.
-func focus(msg string) (q, core string, more bool) {
+func focus(msg string, abbrev map[string]string) (q, core string, more bool) {
 	if loc := neverMind.FindStringIndex(msg); loc != nil && strings.TrimSpace(msg[loc[1]:]) != "" {
 		msg = msg[loc[1]:] // "where was… nvm, where did he go": the second thought
 	}
 	parts := clauses(msg)
 	first := -1
 	for i, p := range parts {
-		p = normaliseSlang(p)
+		p = normaliseSlang(p, abbrev)
 		if !asking(p) {
 			continue
 		}
@@ -39,7 +39,7 @@ func focus(msg string) (q, core string, more bool) {
 		if first >= 0 {
 			core = q
 		}
-		q = wholeAsk(parts)
+		q = wholeAsk(parts, abbrev)
 	}
 	return strings.TrimSpace(q), strings.TrimSpace(core), more
 }
@@ -113,11 +113,11 @@ var andAsks = regexp.MustCompile(`(?i),?\s+and\s+(?:what|when|where|who|why|how|
 // wholeAsk joins the clauses' words behind the first question word found
 // in any of them, dropping the chat: "my dad and i were arguing about why
 // hanoi failed, he says … who's right?" asks why Hanoi failed.
-func wholeAsk(parts []string) string {
+func wholeAsk(parts []string, abbrev map[string]string) string {
 	var ws []string
 	wh := ""
 	for _, p := range parts {
-		p = normaliseSlang(p)
+		p = normaliseSlang(p, abbrev)
 		for _, w := range splitWords(strings.ToLower(p)) {
 			if whWords[w] && wh == "" {
 				wh = w
@@ -234,13 +234,16 @@ func contentWords(p string) []string {
 func hasContent(p string) bool { return len(contentWords(p)) > 0 }
 
 // normaliseSlang rewrites chat spellings as the words they stand for, so
-// that the rest of the reader sees "what hotel", not "wat hotel".
-func normaliseSlang(p string) string {
+// that the rest of the reader sees "what hotel", not "wat hotel", and the
+// catalogue's abbreviations as what they stand for ("nk").
+func normaliseSlang(p string, abbrev map[string]string) string {
 	fs := strings.Fields(p)
 	for i, f := range fs {
 		core := strings.TrimRightFunc(f, func(r rune) bool { return strings.ContainsRune(",.!?;:", r) })
 		tail := f[len(core):]
-		if r, ok := slang[strings.ToLower(core)]; ok {
+		if r, ok := abbrev[strings.ToLower(core)]; ok {
+			fs[i] = r + tail
+		} else if r, ok := slang[strings.ToLower(core)]; ok {
 			fs[i] = r + tail
 		}
 	}
@@ -252,7 +255,7 @@ func normaliseSlang(p string) string {
 var presentIdiom = regexp.MustCompile(`(?i)\b(who (?:else )?(?:was|were|is|are))\s+(?:in the room|at the table)\b`)
 
 // slang maps chat spellings to words. It says how people type, never what
-// happened.
+// happened; the subject's abbreviations ("nk") are the catalogue's.
 var slang = map[string]string{
 	"wat": "what", "wut": "what", "whut": "what", "wht": "what", "whats": "what is", "what's": "what is",
 	"whos": "who is", "who's": "who is", "hwo": "who", "wher": "where", "wheres": "where is", "where's": "where is",
@@ -261,7 +264,7 @@ var slang = map[string]string{
 	"n": "and", "bc": "because", "cuz": "because", "coz": "because", "rn": "now", "tho": "though",
 	"wasnt": "was not", "thats": "that is", "didnt": "did not", "isnt": "is not", "doesnt": "does not", "dont": "do not",
 	"im": "i am", "ppl": "people", "yr": "year", "yrs": "years", "abt": "about", "w/": "with", "thx": "thanks", "plz": "please", "pls": "please",
-	"gov": "government", "govt": "government", "prez": "president", "nk": "north korea", "sk": "south korea",
+	"gov": "government", "govt": "government", "prez": "president",
 }
 
 // auxiliaries open a yes/no question.

@@ -32,7 +32,7 @@ func TestFocus(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, _, more := focus(c.msg)
+			got, _, more := focus(c.msg, nil)
 			if got != c.want || more != c.more {
 				t.Errorf("focus(%q) = %q, %v; want %q, %v", c.msg, got, more, c.want, c.more)
 			}
@@ -43,7 +43,7 @@ func TestFocus(t *testing.T) {
 func TestFocusCore(t *testing.T) {
 	a := defaultAnswerer(t, nil)
 	msg := "so my roommate says hanoi fell apart bc bolton sabotaged it. why did it actually fail?"
-	focused, core, _ := focus(msg)
+	focused, core, _ := focus(msg, nil)
 	if core != "why did it actually fail?" {
 		t.Fatalf("core = %q", core)
 	}
@@ -55,7 +55,7 @@ func TestFocusCore(t *testing.T) {
 			t.Errorf("%s: story %v must %v; only 'fail' is the question's own", w.stem, w.story, w.must)
 		}
 	}
-	if _, core, _ := focus("where was the dmz meeting?"); core != "" {
+	if _, core, _ := focus("where was the dmz meeting?", nil); core != "" {
 		t.Errorf("a question that says it all has core %q, want none", core)
 	}
 }

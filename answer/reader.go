@@ -69,6 +69,8 @@ type probe struct {
 	much    bool     // "how much": money, most likely
 	counted string   // the stem "how many" counts ("children")
 	qstems  map[string]bool
+	// vocab is the catalogue's words of its subject.
+	vocab *vocabulary
 	// names are the catalogue's participants the question names in full
 	// ("kim jong un"): a passage must name them too, not another Kim.
 	names [][]string
@@ -223,7 +225,7 @@ var koreanAsked = []struct {
 // subject at large ("kim", "summit") weighs less: every passage about the
 // subject has it.
 func (a *Answerer) newProbe(q *question) *probe {
-	p := &probe{asked: askedOf(q.toks), qstems: map[string]bool{}, asking: strings.Contains(q.text, "?")}
+	p := &probe{asked: askedOf(q.toks), qstems: map[string]bool{}, asking: strings.Contains(q.text, "?"), vocab: &a.vocab}
 	counted := countedNoun(q.toks)
 	if counted < 0 {
 		counted = lengthNoun(q.toks) // "880-mile border" counts the border's miles
@@ -235,9 +237,9 @@ func (a *Answerer) newProbe(q *question) *probe {
 	if counted < 0 && strings.Contains(" "+q.text+" ", " how much ") {
 		p.much = true // "how much did kim jong il pay his bodyguards"
 	}
-	p.needed = neededStems(q)
+	p.needed = neededStems(q, &a.vocab)
 	verb := -1
-	if v := askedVerb(q); v >= 0 {
+	if v := askedVerb(q, &a.vocab); v >= 0 {
 		if speechVerbs[q.toks[v].raw] {
 			p.speech = true // "what did trump say": a sentence that quotes or reports
 		} else if counted < 0 {
@@ -310,7 +312,7 @@ func (p *probe) weigh(q *question, counted, verb, unnamed int) {
 			continue
 		}
 		if (p.asked == askYesNo || p.asked == askNumber || p.asked == askDate) && meetingVerbs[t.raw] ||
-			(i == counted || i == unnamed) && (generic[t.raw] || askWords[t.raw] || contextWords[t.raw] || q.used[i]) {
+			(i == counted || i == unnamed) && (p.vocab.generic(t.raw) || askWords[t.raw] || p.vocab.subject(t.raw) || q.used[i]) {
 			// "how many times did moon meet kim": "times" and "met" it is.
 			// "did trump meet kim in 2020": a sentence that does not say
 			// they met does not answer it.
@@ -335,8 +337,8 @@ func (p *probe) weigh(q *question, counted, verb, unnamed int) {
 // says nothing the answer must hold (a stop word, chat, "how many").
 func (p *probe) weightOf(q *question, i int) (w float64, ok bool) {
 	t := q.toks[i]
-	subject := contextWords[t.raw] || commonSubject[t.raw]
-	if t.hangul || t.spent || stopWords[t.raw] || generic[t.raw] && !subject || chatWords[t.raw] || negations[t.raw] ||
+	subject := p.vocab.subject(t.raw)
+	if t.hangul || t.spent || stopWords[t.raw] || p.vocab.generic(t.raw) && !subject || chatWords[t.raw] || negations[t.raw] ||
 		askWords[t.raw] || (utf8.RuneCountInString(t.raw) < 2 && !isDigits(t.raw)) {
 		return 0, false
 	}
@@ -423,23 +425,6 @@ func (a *Answerer) namedParticipants(q *question) [][]string {
 	return out
 }
 
-// subjectTypo reads a word one letter off a word of the subject at large
-// ("sumit", "kroea") as that word.
-func subjectTypo(w string) (string, bool) {
-	n := utf8.RuneCountInString(w)
-	if n < 4 || contextWords[w] || commonSubject[w] || stopWords[w] || isDigits(w) {
-		return "", false
-	}
-	for _, set := range []map[string]bool{contextWords, commonSubject} {
-		for c := range set {
-			if m := utf8.RuneCountInString(c); m >= 5 && m-n <= 1 && n-m <= 1 && corpus.EditDistance(w, c, 1) <= 1 {
-				return c, true
-			}
-		}
-	}
-	return "", false
-}
-
 // countedNoun is the index of the word "how many" counts ("how many
 // missiles"), or -1.
 func countedNoun(toks []token) int {
@@ -492,7 +477,7 @@ func (p *probe) mustIn(text string) bool {
 // question: words it capitalises past its first ("the Cheonan"), and the
 // words between a what-question's auxiliary and its verb ("what did kim
 // say"), which say whose deed or words are asked.
-func neededStems(q *question) []string {
+func neededStems(q *question, voc *vocabulary) []string {
 	var out []string
 	add := func(t token) {
 		if !stopWords[t.raw] && !t.hangul && utf8.RuneCountInString(t.raw) > 1 && !slices.Contains(out, t.stem) {
@@ -500,11 +485,11 @@ func neededStems(q *question) []string {
 		}
 	}
 	for i, t := range q.toks {
-		if r, _ := utf8.DecodeRuneInString(t.orig); i > 0 && unicode.IsUpper(r) && !q.used[i] && !generic[t.raw] && !whWords[t.raw] {
+		if r, _ := utf8.DecodeRuneInString(t.orig); i > 0 && unicode.IsUpper(r) && !q.used[i] && !voc.generic(t.raw) && !whWords[t.raw] {
 			add(t)
 		}
 	}
-	if v := askedVerb(q); v >= 0 {
+	if v := askedVerb(q, voc); v >= 0 {
 		for j := v - 1; j > 0 && !verbAux[q.toks[j].raw]; j-- {
 			if !q.used[j] {
 				add(q.toks[j]) // "kim" too: whose letter it is
@@ -537,7 +522,7 @@ var askingWh = setOf(`what which who whose`)
 // askedVerb finds the verb a what-question asks about, "tweet" in "what
 // did trump tweet after …": the first word after the auxiliary that is not
 // the subject's name, the event's or a stop word; -1 when there is none.
-func askedVerb(q *question) int {
+func askedVerb(q *question, voc *vocabulary) int {
 	for w := 0; w < len(q.toks); w++ {
 		// "when did pyongyang kick out the inspectors" is answered by
 		// "expelled": only a what-question is about its verb.
@@ -551,7 +536,7 @@ func askedVerb(q *question) int {
 			}
 			for j := i + 1; j < len(q.toks) && j <= i+5; j++ {
 				t := q.toks[j]
-				if stopWords[t.raw] || commonSubject[t.raw] || contextWords[t.raw] || t.hangul || strings.HasSuffix(t.raw, "ly") {
+				if stopWords[t.raw] || voc.subject(t.raw) || t.hangul || strings.HasSuffix(t.raw, "ly") {
 					continue // "what could supposedly hit": the verb is "hit"
 				}
 				return j
@@ -616,9 +601,6 @@ var particles = setOf(`up out off down away back since into onto about around af
 // askWords say what is asked rather than what about.
 var askWords = setOf(`name named called title titled happen happened happens mean means say said think thought
 long many much old far big close tall often reason caused cause get got go went come came`)
-
-// commonSubject words are in nearly every article about the subject.
-var commonSubject = setOf(`north korea korean koreans south trump donald kim jong un president leader united states`)
 
 // read quotes the sentence of the corpus that best answers q, searching
 // the event's passages first when the question names one; nil when none
@@ -1398,7 +1380,7 @@ func (p *probe) agentBy(text string) bool {
 // newWords reports whether a name holds a word the question does not.
 func (p *probe) newWords(name string) bool {
 	for _, w := range splitWords(name) {
-		if !p.qstems[stem(strings.ToLower(w))] && !generic[strings.ToLower(w)] {
+		if !p.qstems[stem(strings.ToLower(w))] && !p.vocab.generic(strings.ToLower(w)) {
 			return true
 		}
 	}

@@ -51,7 +51,7 @@ func TestAskedOf(t *testing.T) {
 }
 
 func TestProbeMusts(t *testing.T) {
-	a := New(nil, nil)
+	a := defaultAnswerer(t, nil)
 	cases := []struct {
 		q    string
 		must []string // stems that a sentence must hold
@@ -85,7 +85,7 @@ func TestProbeMusts(t *testing.T) {
 }
 
 func TestScoreRejectsWhatDoesNotAnswer(t *testing.T) {
-	a := New(nil, nil)
+	a := defaultAnswerer(t, nil)
 	cases := []struct {
 		name, q, sentence string
 		answers           bool
@@ -153,7 +153,7 @@ func TestAboutNeedsWhoIsAsked(t *testing.T) {
 }
 
 func TestScoreTakesTheArticlesYear(t *testing.T) {
-	a := New(nil, nil)
+	a := defaultAnswerer(t, nil)
 	p := a.newProbe(a.parse("what were the leaflets that made north korea so mad in 2020"))
 	sentence := "Pyongyang's statements grew furious over leaflets sent across the border by balloon."
 	if r := p.score(sentence, stems(sentence), map[string]bool{}, nil, "2020"); r.score < minConfidence {
@@ -169,11 +169,15 @@ func TestScoreTakesTheArticlesYear(t *testing.T) {
 }
 
 func TestWordHelpers(t *testing.T) {
-	if w, ok := subjectTypo("sumit"); !ok || w != "summit" {
-		t.Errorf(`subjectTypo("sumit") = %q, %v`, w, ok)
+	v := defaultAnswerer(t, nil).vocab
+	if w, ok := v.typo("sumit"); !ok || w != "summit" {
+		t.Errorf(`typo("sumit") = %q, %v`, w, ok)
 	}
-	if _, ok := subjectTypo("summer"); ok {
-		t.Error(`subjectTypo("summer") corrected a word that is no typo`)
+	if w, ok := v.typo("kroea"); !ok || w != "korea" {
+		t.Errorf(`typo("kroea") = %q, %v: want the catalogue's name`, w, ok)
+	}
+	if _, ok := v.typo("summer"); ok {
+		t.Error(`typo("summer") corrected a word that is no typo`)
 	}
 	if !negated(stems("she did not win the prize"), "win") || negated(stems("she did win the prize"), "win") {
 		t.Error("negated misreads 'did not win'")
@@ -224,11 +228,12 @@ func TestBacking(t *testing.T) {
 		{Source: "a.md", Date: day, Text: "Trump praised Kim. The two men met at the Capella Hotel on Sentosa island in Singapore on June 12, 2018."},
 		{Source: "b.md", Date: day, Text: "Singapore is a city state."},
 	}
-	r := backing("The Singapore summit took place on 12 June 2018 at the Capella Hotel on Sentosa Island, Singapore.", ps)
+	a := defaultAnswerer(t, nil)
+	r := a.backing("The Singapore summit took place on 12 June 2018 at the Capella Hotel on Sentosa Island, Singapore.", ps)
 	if r == nil || r.passage.Source != "a.md" || r.text != "The two men met at the Capella Hotel on Sentosa island in Singapore on June 12, 2018." {
 		t.Fatalf("backing = %+v, want the Capella sentence of a.md", r)
 	}
-	if r := backing("The Hanoi summit ended early without an agreement.", ps); r != nil {
+	if r := a.backing("The Hanoi summit ended early without an agreement.", ps); r != nil {
 		t.Errorf("backing quoted %q for a sentence it does not back", r.text)
 	}
 }

@@ -65,7 +65,7 @@ type question struct {
 	count      bool // how many times
 	korean     bool
 	translated bool // Korean words read as the catalogue's English terms
-	context    bool // speaks of Trump, Kim, North Korea or summits
+	context    bool // speaks of summits, the catalogue's leaders or its context phrases
 	side       string
 	leftovers  []string // stems of words that must be found in the answer's facts
 	// core holds the stems of the asking clause when the question was read
@@ -100,7 +100,7 @@ func (a *Answerer) buildCues() {
 		c := eventCue{words: ws, stems: st, event: ev, class: class}
 		a.cues = append(a.cues, c)
 		if class == classStrong && len(ws) == 1 && !hasHangul(ws[0]) && !isDigits(ws[0]) &&
-			utf8.RuneCountInString(ws[0]) >= 5 && !generic[ws[0]] {
+			utf8.RuneCountInString(ws[0]) >= 5 && !a.vocab.generic(ws[0]) {
 			a.fuzzy = append(a.fuzzy, c)
 		}
 	}
@@ -132,7 +132,7 @@ func (a *Answerer) buildCues() {
 		}
 		for _, n := range e.AllNames()[1:] { // the English name is added above
 			for _, w := range splitWords(n) {
-				if !koreanGeneric(w) {
+				if !a.vocab.nameless(w) {
 					add(w, i, classStrong)
 				}
 			}
@@ -156,7 +156,7 @@ func (a *Answerer) buildCues() {
 			}
 		}
 	}
-	for _, p := range notEvents {
+	for _, p := range a.vocab.notEvents {
 		add(p, notAnEvent, classStrong)
 	}
 	// chronological order, from the catalogue's own sort
@@ -167,23 +167,13 @@ func (a *Answerer) buildCues() {
 	}
 }
 
-// koreanGeneric reports the words of a Korean event name that name no
-// particular event ("정상회담", "회동").
-func koreanGeneric(w string) bool {
-	switch w {
-	case "정상회담", "회담", "회동", "가능성", "북미", "만남":
-		return true
-	}
-	return isDigits(strings.TrimSuffix(w, "차")) // "4차" is an ordinal, found as such
-}
-
 // parse reads a question: the events it names, the kind, and the words
 // left over.
 func (a *Answerer) parse(raw string) *question {
 	q := &question{text: sanitize(raw)}
 	q.toks = tokenize(q.text)
 	for i, t := range q.toks {
-		if w, ok := subjectTypo(t.raw); ok {
+		if w, ok := a.vocab.typo(t.raw); ok {
 			q.toks[i].raw, q.toks[i].stem = w, stem(w) // "sumit" is "summit"
 		}
 	}
@@ -191,22 +181,16 @@ func (a *Answerer) parse(raw string) *question {
 	q.used = make([]bool, len(q.toks))
 	q.kindUsed = make([]bool, len(q.toks))
 	q.korean = hangulRunes(q.text) >= 2
-	for i, t := range q.toks {
-		if contextWords[t.raw] || (t.raw == "korea" && i > 0 && q.toks[i-1].raw == "north") {
+	for _, t := range q.toks {
+		if meetingContext[t.raw] || t.hangul && koreanMeetingWord(t.raw) {
 			q.context = true
-		}
-		if t.hangul {
-			for _, p := range koreanContext {
-				if strings.HasPrefix(t.raw, p) {
-					q.context = true
-				}
-			}
 		}
 	}
 	if !q.context {
 		q.context = a.speaksOfSubject(q)
 	}
 	a.findEvents(q)
+	a.keepLeadersEvents(q)
 	a.findKind(q)
 	a.findSide(q)
 	for _, c := range a.counts {
@@ -223,7 +207,7 @@ func (a *Answerer) parse(raw string) *question {
 		}
 	}
 	for i, t := range q.toks {
-		if q.used[i] || q.kindUsed[i] || generic[t.raw] || a.genericSt[t.stem] || leaderSt[t.stem] || stopWords[t.raw] ||
+		if q.used[i] || q.kindUsed[i] || a.vocab.generic(t.raw) || a.genericSt[t.stem] || leaderSt[t.stem] || stopWords[t.raw] ||
 			timeNouns[t.raw] || placeNouns[t.raw] || peopleNouns[t.raw] ||
 			(!t.hangul && utf8.RuneCountInString(t.raw) == 1) { // "trump n kim", stray letters
 			continue
@@ -268,6 +252,24 @@ func matchAt(toks []token, i int, c eventCue) bool {
 		}
 	}
 	return true
+}
+
+// keepLeadersEvents keeps, of the events a question names, those where
+// every leader it names took part, when it names two or more: "when did
+// kim meet putin in 2019" is not about the Hanoi summit of that year, and
+// "did trump and kim meet in vladivostok" names none of their meetings,
+// which no other event's facts answer (unknownRef).
+func (a *Answerer) keepLeadersEvents(q *question) {
+	named := a.namedLeaders(q)
+	if len(named) < 2 || len(q.events) == 0 {
+		return
+	}
+	q.events = slices.DeleteFunc(q.events, func(e int) bool {
+		return slices.ContainsFunc(named, func(l string) bool { return !slices.Contains(a.events[e].Participants, l) })
+	})
+	if len(q.events) == 0 {
+		q.unknownRef = true
+	}
 }
 
 // findEvents sets the events the question names, most relevant first,
@@ -336,7 +338,7 @@ func (a *Answerer) eventHits(toks []token) []hit {
 func (a *Answerer) typoHits(toks []token, starts []bool) []hit {
 	var hits []hit
 	for i, t := range toks {
-		if starts[i] || t.hangul || generic[t.raw] || stopWords[t.raw] || utf8.RuneCountInString(t.raw) < 4 || isDigits(t.raw) {
+		if starts[i] || t.hangul || a.vocab.generic(t.raw) || stopWords[t.raw] || utf8.RuneCountInString(t.raw) < 4 || isDigits(t.raw) {
 			continue
 		}
 		best, bestDist := -1, 3
@@ -451,7 +453,7 @@ func (a *Answerer) ordinalHits(toks []token) []hit {
 			if meetingNouns[toks[j].raw] {
 				return true
 			}
-			if !ordinalFiller[toks[j].raw] {
+			if !a.vocab.filler(toks[j].raw) {
 				return false
 			}
 		}
@@ -693,10 +695,21 @@ func matchStems(toks []token, st []string) bool {
 	return true
 }
 
+// koreanMeetingWord reports a Korean word of meetings ("회담은"), a
+// particle allowed after it.
+func koreanMeetingWord(w string) bool {
+	for _, p := range koreanMeetingPrefixes {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // speaksOfSubject reports whether the question names one of the
 // catalogue's leaders ("nixon and brezhnev") or holds one of its context
-// phrases: a question about the catalogue's subject though it names no
-// event.
+// phrases ("north korea", "북미", a particle allowed after a Korean word):
+// a question about the catalogue's subject though it names no event.
 func (a *Answerer) speaksOfSubject(q *question) bool {
 	if len(a.namedLeaders(q)) > 0 {
 		return true

@@ -25,11 +25,11 @@ func (a *Answerer) support(ctx context.Context, q *question, text string, evs []
 	}
 	keys := stemSet(keyText)
 	for w := range keys {
-		if generic[w] || stopWords[w] {
+		if a.vocab.generic(w) || stopWords[w] {
 			delete(keys, w)
 		}
 	}
-	query := searchWords(q, keyText)
+	query := a.searchWords(q, keyText)
 
 	type cand struct {
 		p     Passage
@@ -98,7 +98,7 @@ func (a *Answerer) support(ctx context.Context, q *question, text string, evs []
 
 // searchWords builds the search text: the question's content words, then
 // the answer's, at most maxQueryWords.
-func searchWords(q *question, answer string) string {
+func (a *Answerer) searchWords(q *question, answer string) string {
 	var out []string
 	seen := map[string]bool{}
 	add := func(w string, limit int) {
@@ -112,14 +112,14 @@ func searchWords(q *question, answer string) string {
 	for _, t := range q.toks {
 		// The subject's own names ("dprk", "kim") are in most passages of
 		// a corpus about it, and the search keeps to the event's anyway.
-		if !t.hangul && !contextWords[t.raw] && !commonSubject[t.raw] {
+		if !t.hangul && !a.vocab.subject(t.raw) {
 			add(t.raw, maxQueryWords/2)
 		}
 	}
 	for _, w := range splitWords(strings.ToLower(answer)) {
 		// Numbers and months stand in every other news passage: they cost
 		// the search much and tell it little (the re-ranking counts them).
-		if !generic[w] && !isDigits(w) && !months[w] {
+		if !a.vocab.generic(w) && !isDigits(w) && !months[w] {
 			add(w, supportWords)
 		}
 	}

@@ -26,12 +26,11 @@ var meetingNouns = map[string]bool{
 }
 
 // ordinalFiller may stand between an ordinal and its noun: "the second
-// Trump-Kim summit", "the first US-North Korea meeting".
+// face-to-face meeting", "the first official summit". The subject's names
+// may too (vocabulary.filler).
 var ordinalFiller = map[string]bool{
-	"trump": true, "kim": true, "jong": true, "un": true, "us": true, "u": true, "s": true, "north": true,
-	"korea": true, "korean": true, "dprk": true, "american": true, "ever": true, "official": true,
-	"face": true, "to": true, "in": true, "person": true, "leaders": true, "leader": true, "big": true,
-	"historic": true, "formal": true, "and": true, "북미": true,
+	"ever": true, "official": true, "face": true, "to": true, "in": true, "person": true, "leaders": true,
+	"leader": true, "big": true, "historic": true, "formal": true, "and": true,
 }
 
 // latest words pick the last held event when a meeting noun follows.
@@ -45,20 +44,24 @@ var weakAliases = map[string]bool{
 	"border": true, "prospective": true, "another": true, "last": true,
 }
 
-// notEvents are phrases that contain an event's words but name something
-// else: the April 2018 Panmunjom Declaration is not the 2019 DMZ meeting.
-var notEvents = []string{"panmunjom declaration", "panmunjom declarations", "판문점 선언"}
+// meetingContext words make a question about the summits even when it
+// names none ("how many summits were there?"); so do the catalogue's
+// leaders and context phrases (Answerer.speaksOfSubject).
+var meetingContext = map[string]bool{"summit": true, "summits": true, "정상회담": true}
 
-// contextWords make a question about the summits even when it names none
-// ("How many times did Trump and Kim meet?").
-var contextWords = map[string]bool{
-	"trump": true, "kim": true, "summit": true, "summits": true, "dprk": true, "pyongyang": true,
-	"트럼프": true, "김정은": true, "북미": true, "정상회담": true,
-}
+// koreanMeetingPrefixes make a Korean question about a meeting (prefix
+// match: particles follow); so do the catalogue's context phrases
+// (Answerer.speaksOfSubject). A Korean question is answered with the Korean
+// summary only when it speaks of a meeting or the subject.
+var koreanMeetingPrefixes = []string{"회담", "회동", "정상", "만남", "만났", "만나", "결과", "합의"}
 
-// koreanContext: a Korean question is answered with the Korean summary only
-// when it speaks of a meeting or the leaders (prefix match: particles).
-var koreanContext = []string{"회담", "회동", "정상", "만남", "만났", "만나", "트럼프", "김정은", "북미", "결과", "합의"}
+// koreanMeeting are the words of a Korean event name that name a meeting,
+// not a particular one ("하노이 정상회담").
+var koreanMeeting = map[string]bool{"정상회담": true, "회담": true, "회동": true, "가능성": true, "만남": true}
+
+// commonWords are in nearly every article about summits, whatever their
+// subject; so are the subject's names (vocabulary.subject).
+var commonWords = setOf(`summit summits president leader 정상회담`)
 
 // whWords start a question; the first one decides its kind ("what
 // happened when…" is a what-question, not a when-question).
@@ -196,7 +199,8 @@ var sideBoth = []string{"each side", "both sides", "two sides", "each country", 
 
 // generic words say nothing about what is asked beyond the event and the
 // kind: a question's other words must be found in the facts it is
-// answered from (see question.leftovers).
+// answered from (see question.leftovers). English usage; the subject's
+// names are generic too (vocabulary.generic).
 var generic = setOf(`
 a an the of in on at to for with by from into onto over under between during about as and or but nor so yet
 if then than too also just only even ever still very really actually exactly please pls plz thanks thank
@@ -208,8 +212,7 @@ tell know explain describe give show say something anything everything thing thi
 kind sort bit lot info information detail details summary overview short brief quick main key basic
 happen happened happening take took taken place held hold holding go went gone get got come came make made
 meet met meeting meetings summit summits talk talks talked session sessions encounter conference event
-trump donald kim jong un president presidents leader leaders chairman north south korea korean koreas
-dprk us usa united states state america american americans washington pyongyang side sides country countries
+president presidents leader leaders chairman state side sides country countries
 two one first second third fourth time times day days date year years month long last lasted
 exact like around approximately roughly
 hey hi hello bot summitbot everyone here question answer did does doing

@@ -45,10 +45,10 @@ func TestRepliesFollowTheCatalogueSubject(t *testing.T) {
 	}{
 		{"/help", SimOptions{}, []string{
 			"summitbot — the US–Soviet summits of the Apollo era, with sources",
-			"Events: glassboro (1967), moscow72 (1972), vladivostok (1974)",
+			"Events: glassboro (1967), moscow72 (1972), washington73 (1973), vladivostok (1974)",
 			"/ask question:When did Ford meet Brezhnev in Vladivostok?",
 			"@summitbot what did Nixon sign in Moscow?",
-			"/summit event:moscow72", "/summit event:vladivostok query:grain deal",
+			"/summit event:moscow72", "/summit event:washington73 query:grain deal",
 			"/search query:détente", "/search query:arms control event:glassboro",
 		}},
 		{"/help", SimOptions{Locale: "ko"}, []string{"summitbot — 아폴로 시대 미소 정상회담, 출처와 함께", "행사: glassboro (1967)"}},
@@ -61,9 +61,9 @@ func TestRepliesFollowTheCatalogueSubject(t *testing.T) {
 		{"/summit event:グラス", SimOptions{Focus: "event", Locale: "ja"}, []string{"グラスボロ首脳会談 — 23–25 June 1967"}},
 		{"/search query:", SimOptions{Focus: "query"}, []string{"détente", "ABM Treaty", "Moscow Summit of 1972"}},
 		// One leader's meetings: the option offers the catalogue's leaders.
-		{"/timeline with:bre", SimOptions{Focus: "with"}, []string{`"name": "Leonid Brezhnev (2)"`, `"value": "Leonid Brezhnev"`}},
+		{"/timeline with:bre", SimOptions{Focus: "with"}, []string{`"name": "Leonid Brezhnev (3)"`, `"value": "Leonid Brezhnev"`}},
 		{"/timeline with:brezhnev", SimOptions{}, []string{"The US–Soviet summits of the Apollo era: Leonid Brezhnev", "Moscow Summit of 1972", "Vladivostok Summit"}},
-		{"/timeline with:nobody", SimOptions{}, []string{"No event of mine was led by “nobody”. Try one of: Leonid Brezhnev, Alexei Kosygin, Gerald Ford, Lyndon B. Johnson, Richard Nixon."}},
+		{"/timeline with:nobody", SimOptions{}, []string{"No event of mine was led by “nobody”. Try one of: Leonid Brezhnev, Richard Nixon, Alexei Kosygin, Gerald Ford, Lyndon B. Johnson."}},
 	}
 	for _, tt := range tests {
 		resp := simulate(t, b, tt.line, tt.o)
@@ -95,7 +95,7 @@ func TestRepliesFollowTheCatalogueSubject(t *testing.T) {
 	if m := koreanSubject.FindString(string(cmds)); m != "" {
 		t.Errorf("%q of the built-in subject in the commands: %s", m, cmds)
 	}
-	if !strings.Contains(string(cmds), "glassboro (1967), moscow72 (1972), vladivostok (1974)") {
+	if !strings.Contains(string(cmds), "glassboro (1967), moscow72 (1972), washington73 (1973), vladivostok (1974)") {
 		t.Errorf("the event option does not list the catalogue's events: %s", cmds)
 	}
 }

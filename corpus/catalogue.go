@@ -180,6 +180,15 @@ type Catalogue struct {
 	// search ("dmz", "demilitarized zone"). They shape the index: changing
 	// one rebuilds it.
 	Synonyms [][]string `yaml:"synonyms"`
+	// NotEvents are lower-case phrases that hold an event's words but name
+	// something else: "panmunjom declaration" is not the meeting at
+	// Panmunjom. A question's words that say one name no event.
+	NotEvents []string `yaml:"not_events"`
+	// Abbreviations are short forms people type for the subject's names,
+	// each one lower-case word, read as the words it stands for: {nk: north
+	// korea}. The words they stand for name the subject, as the sides'
+	// words and the leaders' names do.
+	Abbreviations map[string]string `yaml:"abbreviations"`
 	// Standalone makes an operator's catalogue the whole catalogue, for a
 	// subject of its own: nothing of the built-in one is merged in.
 	Standalone bool `yaml:"standalone"`
@@ -316,11 +325,14 @@ func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
 }
 
 // Merge returns a catalogue holding c's events with other's added; an event
-// of other with an id c already has replaces it. Context phrases, terms
-// and synonym groups are joined. A nil other adds nothing.
+// of other with an id c already has replaces it. Context phrases, terms,
+// synonym groups and not-events are joined; other's short names, sides and
+// abbreviations add to c's or replace those of the same key. A nil other
+// adds nothing.
 func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms), Subject: c.Subject,
-		ShortNames: maps.Clone(c.ShortNames), Sides: slices.Clone(c.Sides)}
+		ShortNames: maps.Clone(c.ShortNames), Sides: slices.Clone(c.Sides), NotEvents: slices.Clone(c.NotEvents),
+		Abbreviations: maps.Clone(c.Abbreviations)}
 	if other == nil {
 		out.Events = slices.Clone(c.Events)
 		return out
@@ -330,6 +342,15 @@ func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
 			out.Context = append(out.Context, p)
 		}
 	}
+	for _, p := range other.NotEvents {
+		if !slices.Contains(out.NotEvents, p) {
+			out.NotEvents = append(out.NotEvents, p)
+		}
+	}
+	if len(other.Abbreviations) > 0 && out.Abbreviations == nil {
+		out.Abbreviations = map[string]string{}
+	}
+	maps.Copy(out.Abbreviations, other.Abbreviations)
 	out.Terms = append(out.Terms, other.Terms...)
 	out.Synonyms = append(out.Synonyms, other.Synonyms...)
 	if len(other.ShortNames) > 0 && out.ShortNames == nil {

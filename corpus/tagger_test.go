@@ -689,3 +689,60 @@ sides:
 		}
 	}
 }
+
+// Not-events and abbreviations are catalogue data: read lower-case,
+// checked with errors that name the field, and merged.
+func TestCatalogueNotEventsAndAbbreviations(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+not_events: [" Panmunjom Declaration ", 판문점 선언]
+abbreviations: {NK: North Korea, sk: " south korea "}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"panmunjom declaration", "판문점 선언"}; !reflect.DeepEqual(cat.NotEvents, want) {
+		t.Errorf("not_events = %q, want %q", cat.NotEvents, want)
+	}
+	if want := map[string]string{"nk": "north korea", "sk": "south korea"}; !reflect.DeepEqual(cat.Abbreviations, want) {
+		t.Errorf("abbreviations = %q, want %q", cat.Abbreviations, want)
+	}
+
+	_, err = ParseCatalogue([]byte(`
+not_events: [moscow olympics, "  ", "--"]
+abbreviations: {north korea: dprk, ussr: "", NK: north korea, nk: north korea, un: un}
+`))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`not_events: phrase 2 is empty or has no letters`,
+		`not_events: phrase 3 is empty or has no letters`,
+		`abbreviations: "north korea" is not one word of letters or digits`,
+		`abbreviations: "ussr" stands for nothing`,
+		`abbreviations: "nk" is listed twice`,
+		`abbreviations: "un" stands for itself`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not report %q:\n%v", want, err)
+		}
+	}
+	if n := strings.Count(err.Error(), "\n") + 1; n != 6 {
+		t.Errorf("%d problems reported, want 6:\n%v", n, err)
+	}
+
+	base := &Catalogue{NotEvents: []string{"panmunjom declaration"}, Abbreviations: map[string]string{"nk": "north korea"}}
+	own := &Catalogue{NotEvents: []string{"panmunjom declaration", "moscow olympics"}, Abbreviations: map[string]string{"nk": "north korean", "ussr": "soviet union"}}
+	got := base.Merge(own)
+	if want := []string{"panmunjom declaration", "moscow olympics"}; !reflect.DeepEqual(got.NotEvents, want) {
+		t.Errorf("merged not_events = %q, want %q", got.NotEvents, want)
+	}
+	if want := map[string]string{"nk": "north korean", "ussr": "soviet union"}; !reflect.DeepEqual(got.Abbreviations, want) {
+		t.Errorf("merged abbreviations = %q, want %q (the operator's own win)", got.Abbreviations, want)
+	}
+	if len(base.NotEvents) != 1 || base.Abbreviations["nk"] != "north korea" || len(base.Abbreviations) != 1 {
+		t.Errorf("merge changed the base catalogue: %q %q", base.NotEvents, base.Abbreviations)
+	}
+	if got := (&Catalogue{}).Merge(own); !reflect.DeepEqual(got.Abbreviations, own.Abbreviations) {
+		t.Errorf("merged into an empty catalogue: %q", got.Abbreviations)
+	}
+}

@@ -65,6 +65,11 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 	for i, g := range c.Synonyms {
 		errs = append(errs, checkSynonyms(i, g)...)
 	}
+	errs = append(errs, checkNotEvents(c.NotEvents)...)
+	c.NotEvents = normAll(c.NotEvents)
+	var abbrErrs []error
+	c.Abbreviations, abbrErrs = checkAbbreviations(c.Abbreviations)
+	errs = append(errs, abbrErrs...)
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("catalogue: %w", err)
 	}
@@ -256,6 +261,42 @@ func checkSynonyms(i int, g []string) []error {
 		errs = append(errs, fmt.Errorf("%s: a group needs two words or phrases at least, such as [dmz, demilitarized zone]", at))
 	}
 	return errs
+}
+
+// checkNotEvents reports the not-events phrases that say nothing.
+func checkNotEvents(phrases []string) []error {
+	var errs []error
+	for i, p := range phrases {
+		if norm(p) == "" {
+			errs = append(errs, fmt.Errorf("not_events: phrase %d is empty or has no letters; write what a question says, such as panmunjom declaration", i+1))
+		}
+	}
+	return errs
+}
+
+// checkAbbreviations validates the abbreviations and returns them
+// lower-cased, each standing for its words as norm writes them.
+func checkAbbreviations(abbr map[string]string) (map[string]string, []error) {
+	if abbr == nil {
+		return nil, nil
+	}
+	var errs []error
+	out := map[string]string{}
+	for _, k := range slices.Sorted(maps.Keys(abbr)) {
+		short, long := strings.ToLower(strings.TrimSpace(k)), norm(abbr[k])
+		switch {
+		case len(words(short)) != 1 || words(short)[0] != short:
+			errs = append(errs, fmt.Errorf("abbreviations: %q is not one word of letters or digits, such as nk", k))
+		case long == "":
+			errs = append(errs, fmt.Errorf("abbreviations: %q stands for nothing; write what it stands for, such as {nk: north korea}", k))
+		case out[short] != "":
+			errs = append(errs, fmt.Errorf("abbreviations: %q is listed twice", short))
+		case long == short:
+			errs = append(errs, fmt.Errorf("abbreviations: %q stands for itself", k))
+		}
+		out[short] = long
+	}
+	return out, errs
 }
 
 // Check reports what is wrong with a catalogue as a whole, once merged:

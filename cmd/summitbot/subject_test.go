@@ -29,14 +29,15 @@ func TestAnotherSubjectEndToEnd(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"/help", []string{"the US–Soviet summits of the Apollo era", "glassboro (1967), moscow72 (1972), vladivostok (1974)"}},
-		{"/ask question:how many times did nixon and brezhnev meet", []string{"Nixon and Brezhnev have met once: the Moscow Summit of 1972 on 22–30 May 1972."}},
+		{"/help", []string{"the US–Soviet summits of the Apollo era", "glassboro (1967), moscow72 (1972), washington73 (1973), vladivostok (1974)"}},
+		{"/ask question:how many times did nixon and brezhnev meet", []string{"Nixon and Brezhnev have met twice: the Moscow Summit of 1972 on 22–30 May 1972 and the Washington Summit of 1973 on 18–25 June 1973."}},
+		{"/ask question:what did the soviets ask for at glassboro?", []string{"Kosygin pressed for the withdrawal of Israeli forces"}},
 		{"/ask question:when did ford meet brezhnev", []string{"23–24 November 1974"}},
 		{"/ask question:how many launchers did ford and brezhnev agree on?", []string{"2,400 strategic missile"}},
 		{"/summit event:vladivostok", []string{"Vladivostok Summit", "23–24 November 1974", "articles/vladivostok.md"}},
 		{"/search query:détente", []string{"**détente**", "articles/moscow72.md"}},
 		{"/timeline", []string{"The US–Soviet summits of the Apollo era", "Glassboro Summit Conference", "Moscow Summit of 1972", "Vladivostok Summit"}},
-		{"/timeline with:brezhnev", []string{"Moscow Summit of 1972", "Vladivostok Summit"}},
+		{"/timeline with:brezhnev", []string{"Moscow Summit of 1972", "Washington Summit of 1973", "Vladivostok Summit"}},
 	}
 	for _, tt := range tests {
 		out, errOut, err := runCLI(t, nil, "simulate", "--corpus", dir, tt.line)

@@ -1,0 +1,126 @@
+package answer
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// vocabulary is what the answerer knows of the catalogue's subject, built
+// once by New and read-only after: the words that name its people and
+// parties, its context phrases, its not-events and its abbreviations. The
+// Go tables (tables.go) hold only how people ask in English or Korean;
+// whatever is of the subject comes from here.
+type vocabulary struct {
+	// names are the lower-case words that name the subject's people and
+	// parties: the words of the events' leaders' names and short names,
+	// of the sides' words and of what the abbreviations stand for
+	// ("donald", "trump", "kim", "north", "korea", "dprk", "south"). Every
+	// passage about the subject holds some: they say nothing of what is
+	// asked.
+	names map[string]bool
+	// context are the lower-case words of the context phrases, which say a
+	// text is about the subject ("pyongyang", "denuclearization", "북미");
+	// a question that holds a whole phrase is about the subject
+	// (Answerer.speaksOfSubject).
+	context map[string]bool
+	// typos are the words a misspelt word of the question is read as
+	// ("kroea" is "korea"): the subject's names and the common words of
+	// summits, of five letters or more, sorted.
+	typos []string
+	// notEvents are the catalogue's phrases that hold an event's words but
+	// name something else.
+	notEvents []string
+	// abbreviations map a short form to the words it stands for.
+	abbreviations map[string]string
+}
+
+// newVocabulary collects the catalogue's words of its subject.
+func newVocabulary(cat *corpus.Catalogue) vocabulary {
+	v := vocabulary{names: map[string]bool{}, context: map[string]bool{}, notEvents: cat.NotEvents, abbreviations: cat.Abbreviations}
+	// A phrase's words, but the little words that only join the others
+	// ("trump and kim"): a phrase of one word is a name whatever it is
+	// ("US").
+	addWords := func(set map[string]bool, phrase string) {
+		ws := splitWords(strings.ToLower(phrase))
+		for _, w := range ws {
+			if len(ws) == 1 || !stopWords[w] {
+				set[w] = true
+			}
+		}
+	}
+	for _, e := range cat.Events {
+		for _, l := range e.Leaders {
+			addWords(v.names, l)
+			addWords(v.names, cat.ShortName(l))
+		}
+	}
+	for _, sd := range cat.Sides {
+		for _, w := range sd.Words {
+			addWords(v.names, w)
+		}
+	}
+	for _, long := range cat.Abbreviations {
+		addWords(v.names, long)
+	}
+	for _, p := range cat.Context {
+		addWords(v.context, p)
+	}
+	for w := range v.names {
+		if utf8.RuneCountInString(w) >= 5 && !hasHangul(w) {
+			v.typos = append(v.typos, w)
+		}
+	}
+	for w := range commonWords {
+		if utf8.RuneCountInString(w) >= 5 && !hasHangul(w) && !v.names[w] {
+			v.typos = append(v.typos, w)
+		}
+	}
+	slices.Sort(v.typos)
+	return v
+}
+
+// generic reports a word that says nothing about what is asked beyond the
+// event and the kind: one of the generic English words, or one of the
+// subject's names.
+func (v *vocabulary) generic(w string) bool {
+	return generic[w] || v.names[w]
+}
+
+// subject reports a word of the subject at large, which nearly every
+// passage about it holds ("kim", "north", "summit"): weighed lightly,
+// never searched for, never what a question asks about.
+func (v *vocabulary) subject(w string) bool {
+	return commonWords[w] || v.names[w]
+}
+
+// filler reports a word that may stand between an ordinal and its noun:
+// one of the subject's names or context words ("the second Trump-Kim
+// summit"), or a lone letter of initials ("the first U.S. meeting").
+func (v *vocabulary) filler(w string) bool {
+	return ordinalFiller[w] || v.names[w] || v.context[w] || utf8.RuneCountInString(w) == 1 && !hasHangul(w)
+}
+
+// nameless reports a word of an event's name in another language that
+// names no particular event: a meeting word ("정상회담") or a word of the
+// subject ("북미").
+func (v *vocabulary) nameless(w string) bool {
+	return koreanMeeting[w] || v.names[w] || v.context[w] || isDigits(strings.TrimSuffix(w, "차")) // "4차" is an ordinal, found as such
+}
+
+// typo reads a word one letter off a word of the subject at large
+// ("sumit", "kroea") as that word.
+func (v *vocabulary) typo(w string) (string, bool) {
+	n := utf8.RuneCountInString(w)
+	if n < 4 || v.subject(w) || stopWords[w] || isDigits(w) {
+		return "", false
+	}
+	for _, c := range v.typos {
+		if m := utf8.RuneCountInString(c); m-n <= 1 && n-m <= 1 && corpus.EditDistance(w, c, 1) <= 1 {
+			return c, true
+		}
+	}
+	return "", false
+}
