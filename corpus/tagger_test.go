@@ -102,6 +102,60 @@ events:
 	}
 }
 
+// TestTaggerEventContext: an event's own context replaces the catalogue's
+// for its places and dates; a context phrase counts only apart from the
+// place or date it would vouch for; events without one keep the catalogue's.
+func TestTaggerEventContext(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+context: ["Soviet Union"]
+events:
+  - id: glassboro
+    name: Glassboro Summit Conference
+    tagging:
+      phrases: [glassboro summit]
+      places: [glassboro, hollybush]
+      dates: [june 23 1967]
+  - id: vladivostok
+    name: Vladivostok Summit
+    tagging:
+      phrases: [vladivostok summit]
+      places: [vladivostok]
+      dates: [november 1974]
+      context: [Ford and Brezhnev, "Gerald Ford", november 1974]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cat.Events[1].Tagging.Context; !slices.Equal(got, []string{"ford and brezhnev", "gerald ford", "november 1974"}) {
+		t.Errorf("context = %q, want it lower-cased as words", got)
+	}
+	tagger := NewTagger(cat)
+	tests := []struct {
+		name       string
+		text       string
+		articleCtx bool
+		want       []string
+	}{
+		{"catalogue context for an event without its own", "The Soviet Union sent Kosygin to Glassboro.", false, []string{"glassboro"}},
+		{"own context", "Ford and Brezhnev met near Vladivostok.", false, []string{"vladivostok"}},
+		{"catalogue context does not do for an event with its own", "The Soviet Union's Pacific fleet is based in Vladivostok.", false, nil},
+		{"article context does not do either", "The summit in Vladivostok was cold.", true, nil},
+		{"article context still does for the others", "The summit in Glassboro was hot.", true, []string{"glassboro"}},
+		{"a date is no context for itself", "Prices rose in November 1974.", false, nil},
+		{"but counts beside a place", "Vladivostok in November 1974 was cold.", false, []string{"vladivostok"}},
+		{"gerald ford with a date", "Gerald Ford flew east in November 1974.", false, []string{"vladivostok"}},
+		{"phrases need no context", "The Vladivostok summit set limits on missiles.", false, []string{"vladivostok"}},
+		{"one passage, both", "The Soviet Union remembered Glassboro when Gerald Ford reached Vladivostok.", false, []string{"glassboro", "vladivostok"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tagger.Tag(tt.text, tt.articleCtx); !slices.Equal(got, tt.want) {
+				t.Errorf("Tag(%q, %v) = %q, want %q", tt.text, tt.articleCtx, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestDeclaredEvents loads articles whose front matter declares events:
 // every passage of such an article carries them, on top of what the text
 // itself mentions.
