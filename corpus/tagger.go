@@ -34,6 +34,13 @@ type span struct {
 
 func (s span) overlaps(o span) bool { return s.from < o.to && o.from < s.to }
 
+// vouches reports whether context c makes the place or date w count: it
+// stands apart from w and is not w's own words again (a date named twice
+// is no more a meeting than a date named once).
+func (c span) vouches(w span) bool {
+	return !c.overlaps(w) && !slices.Equal(c.rule.words, w.rule.words)
+}
+
 // meetingWords make a place or date count in an article that is about North
 // Korea even when the passage itself does not name Kim or Pyongyang.
 var meetingWords = []string{"summit", "summits", "meeting", "meetings", "talks", "met", "meet", "negotiations"}
@@ -84,10 +91,11 @@ func (t *Tagger) HasContext(text string) bool {
 // the subject, which lets a place name next to "summit" count.
 //
 // A place or date of an event counts when the passage also holds, apart
-// from the place or date itself, a context phrase: one of the event's own
-// when it has some (the Pyongyang summit of 2018 wants Moon Jae-in, not
-// merely North Korea), else one of the catalogue's, for which an article
-// about the subject next to a meeting word also does.
+// from the place or date itself (and other than its words again), a
+// context phrase: one of the event's own when it has some (the Pyongyang
+// summit of 2018 wants Moon Jae-in, not merely North Korea), else one of
+// the catalogue's, for which an article about the subject next to a
+// meeting word also does.
 func (t *Tagger) Tag(text string, articleContext bool) []string {
 	found := t.scan(words(text))
 	var events []int
@@ -106,7 +114,7 @@ func (t *Tagger) Tag(text string, articleContext bool) []string {
 				}
 			}
 		}
-		if slices.ContainsFunc(ctx, func(c span) bool { return !c.overlaps(w) }) || (!t.own[e] && general) {
+		if slices.ContainsFunc(ctx, func(c span) bool { return c.vouches(w) }) || (!t.own[e] && general) {
 			events = append(events, e)
 		}
 	}

@@ -142,6 +142,7 @@ events:
 		{"article context does not do either", "The summit in Vladivostok was cold.", true, nil},
 		{"article context still does for the others", "The summit in Glassboro was hot.", true, []string{"glassboro"}},
 		{"a date is no context for itself", "Prices rose in November 1974.", false, nil},
+		{"nor for the same date again", "Prices rose in November 1974, and in November 1974 wages fell.", false, nil},
 		{"but counts beside a place", "Vladivostok in November 1974 was cold.", false, []string{"vladivostok"}},
 		{"gerald ford with a date", "Gerald Ford flew east in November 1974.", false, []string{"vladivostok"}},
 		{"phrases need no context", "The Vladivostok summit set limits on missiles.", false, []string{"vladivostok"}},
