@@ -124,6 +124,12 @@ type Tagging struct {
 	Phrases []string `yaml:"phrases"`
 	Places  []string `yaml:"places"`
 	Dates   []string `yaml:"dates"`
+	// Context, when given, is the event's own context: its places and
+	// dates count only in a passage that also holds one of these phrases
+	// (apart from the place or date itself), and the catalogue's context
+	// no longer does. Panmunjom, a place of several meetings, names the
+	// one of 2019 only beside Trump's crossing, not merely beside Kim.
+	Context []string `yaml:"context"`
 }
 
 // Date is a calendar day, written YYYY-MM-DD in the catalogue.
@@ -485,7 +491,9 @@ func (c *Catalogue) Resolve(name string) (*Event, bool) {
 			continue
 		}
 		for _, e := range c.Events {
-			if cand == e.ID || slices.ContainsFunc(e.AllNames(), func(n string) bool { return cand == norm(n) || cand == trimMeeting(norm(n)) }) {
+			// An id is compared as typed and as words: "panmunjom-april" is
+			// also "panmunjom april", as a name would be.
+			if cand == e.ID || cand == norm(e.ID) || slices.ContainsFunc(e.AllNames(), func(n string) bool { return cand == norm(n) || cand == trimMeeting(norm(n)) }) {
 				return e, true
 			}
 		}

@@ -375,7 +375,7 @@ func isArticleFile(name string) bool {
 
 // FingerprintVersion changes whenever parsing, splitting or tagging changes
 // in a way that makes an existing index stale.
-const FingerprintVersion = "corpus-v3" // v3: an unreadable date no longer drops the article
+const FingerprintVersion = "corpus-v4" // v4: an event's own tagging context; a place or date needs context beside it
 
 // Fingerprint identifies the content of a corpus folder cheaply: the path,
 // size and modification time of every article file and of the catalogue

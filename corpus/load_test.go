@@ -396,7 +396,7 @@ func TestLoadFixtureFolder(t *testing.T) {
 		"articles/hanoi hotel review.txt#1": " | The Old Quarter Inn is a small hotel a short walk from the lake. | 0001-01-01 | ",
 		"articles/singapore-notes.md#0":     "singapore | Singapore: notes from the first summit | 2018-06-12 | https://example.org/singapore-notes",
 		"articles/singapore-notes.md#1":     "singapore | Singapore: notes from the first summit | 2018-06-12 | https://example.org/singapore-notes",
-		"feeds/list.json:1#0":               "vlad | Putin and Kim | 2019-04-25 | https://example.org/vlad",
+		"feeds/list.json:1#0":               "ulanude | Medvedev and Kim | 2011-08-24 | https://example.org/ulanude",
 		"feeds/list.json:2#0":               "dmz | Panmunjom | 2019-06-30 | https://example.org/pan",
 		"feeds/wire.jsonl:1#0":              "hanoi | Talks cut short | 2019-02-28 | https://example.org/wire/1",
 		"feeds/wire.jsonl:2#0":              " | Economy | 2019-03-01 | https://example.org/wire/2",
@@ -413,8 +413,8 @@ func TestLoadFixtureFolder(t *testing.T) {
 			}
 		}
 	}
-	if e, ok := c.Catalogue.Event("vlad"); !ok || e.Dates() != "25–26 April 2019" {
-		t.Errorf("fixture catalogue event vlad: %v", e)
+	if e, ok := c.Catalogue.Event("ulanude"); !ok || e.Dates() != "24 August 2011" {
+		t.Errorf("fixture catalogue event ulanude: %v", e)
 	}
 }
 

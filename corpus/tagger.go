@@ -5,22 +5,40 @@ import "slices"
 // Tagger finds the catalogue events a passage speaks of.
 type Tagger struct {
 	ids   []string
+	own   []bool            // the event has its own context phrases
 	rules map[string][]rule // first word of a phrase -> rules starting with it
 }
 
 type ruleKind int
 
 const (
-	strongRule  ruleKind = iota // the phrase alone names the event
-	weakRule                    // a place or date: needs context
-	contextRule                 // makes weak rules count
-	meetingRule                 // "summit", "talks": context when the article has some
+	strongRule       ruleKind = iota // the phrase alone names the event
+	weakRule                         // a place or date: needs context
+	contextRule                      // the catalogue's context: makes weak rules count
+	eventContextRule                 // an event's own context: makes its weak rules count
+	meetingRule                      // "summit", "talks": context when the article has some
+	ruleKinds
 )
 
 type rule struct {
 	words []string
 	event int
 	kind  ruleKind
+}
+
+// span is where a rule matched: words [from, to) of the passage.
+type span struct {
+	rule     *rule
+	from, to int
+}
+
+func (s span) overlaps(o span) bool { return s.from < o.to && o.from < s.to }
+
+// vouches reports whether context c makes the place or date w count: it
+// stands apart from w and is not w's own words again (a date named twice
+// is no more a meeting than a date named once).
+func (c span) vouches(w span) bool {
+	return !c.overlaps(w) && !slices.Equal(c.rule.words, w.rule.words)
 }
 
 // meetingWords make a place or date count in an article that is about North
@@ -39,6 +57,7 @@ func NewTagger(c *Catalogue) *Tagger {
 	}
 	for i, e := range c.Events {
 		t.ids = append(t.ids, e.ID)
+		t.own = append(t.own, len(e.Tagging.Context) > 0)
 		for _, p := range e.Tagging.Phrases {
 			add(p, i, strongRule)
 		}
@@ -47,6 +66,9 @@ func NewTagger(c *Catalogue) *Tagger {
 		}
 		for _, p := range e.Tagging.Dates {
 			add(p, i, weakRule)
+		}
+		for _, p := range e.Tagging.Context {
+			add(p, i, eventContextRule)
 		}
 	}
 	for _, p := range c.Context {
@@ -61,47 +83,64 @@ func NewTagger(c *Catalogue) *Tagger {
 // HasContext reports whether text holds one of the catalogue's context
 // phrases (Kim Jong-un, North Korea, ...).
 func (t *Tagger) HasContext(text string) bool {
-	_, _, ctx, _ := t.scan(words(text))
-	return ctx
+	return len(t.scan(words(text))[contextRule]) > 0
 }
 
 // Tag returns the ids of the events text speaks of, in catalogue order.
 // articleContext says whether the article as a whole (its title) is about
 // the subject, which lets a place name next to "summit" count.
+//
+// A place or date of an event counts when the passage also holds, apart
+// from the place or date itself (and other than its words again), a
+// context phrase: one of the event's own when it has some (the Pyongyang
+// summit of 2018 wants Moon Jae-in, not merely North Korea), else one of
+// the catalogue's, for which an article about the subject next to a
+// meeting word also does.
 func (t *Tagger) Tag(text string, articleContext bool) []string {
-	strong, weak, ctx, meeting := t.scan(words(text))
-	if ctx || (articleContext && meeting) {
-		strong = append(strong, weak...)
+	found := t.scan(words(text))
+	var events []int
+	for _, s := range found[strongRule] {
+		events = append(events, s.rule.event)
 	}
-	if len(strong) == 0 {
+	general := articleContext && len(found[meetingRule]) > 0
+	for _, w := range found[weakRule] {
+		e := w.rule.event
+		ctx := found[contextRule]
+		if t.own[e] {
+			ctx = nil
+			for _, c := range found[eventContextRule] {
+				if c.rule.event == e {
+					ctx = append(ctx, c)
+				}
+			}
+		}
+		if slices.ContainsFunc(ctx, func(c span) bool { return c.vouches(w) }) || (!t.own[e] && general) {
+			events = append(events, e)
+		}
+	}
+	if len(events) == 0 {
 		return nil
 	}
-	slices.Sort(strong)
-	strong = slices.Compact(strong)
-	ids := make([]string, len(strong))
-	for i, e := range strong {
+	slices.Sort(events)
+	events = slices.Compact(events)
+	ids := make([]string, len(events))
+	for i, e := range events {
 		ids[i] = t.ids[e]
 	}
 	return ids
 }
 
-func (t *Tagger) scan(ws []string) (strong, weak []int, ctx, meeting bool) {
+// scan finds every rule that matches ws, by kind.
+func (t *Tagger) scan(ws []string) (found [ruleKinds][]span) {
 	for i, w := range ws {
-		for _, r := range t.rules[w] {
+		rules := t.rules[w]
+		for j := range rules {
+			r := &rules[j]
 			if i+len(r.words) > len(ws) || !slices.Equal(ws[i:i+len(r.words)], r.words) {
 				continue
 			}
-			switch r.kind {
-			case strongRule:
-				strong = append(strong, r.event)
-			case weakRule:
-				weak = append(weak, r.event)
-			case contextRule:
-				ctx = true
-			case meetingRule:
-				meeting = true
-			}
+			found[r.kind] = append(found[r.kind], span{rule: r, from: i, to: i + len(r.words)})
 		}
 	}
-	return strong, weak, ctx, meeting
+	return found
 }

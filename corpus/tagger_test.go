@@ -22,7 +22,9 @@ func TestTaggerDefaultCatalogue(t *testing.T) {
 		{"hanoi with kim jong-un", "Kim Jong-un travelled to Hanoi by train, a journey of more than two days.", false, []string{"hanoi"}},
 		{"hanoi with north korea", "North Korea's delegation stayed at a hotel in Hanoi.", false, []string{"hanoi"}},
 		{"demarcation line", "Trump stepped across the military demarcation line at Panmunjom and shook Kim's hand.", false, []string{"dmz"}},
-		{"panmunjom alone", "Reporters waited at Panmunjom all afternoon.", false, []string{"dmz"}},
+		// Panmunjom saw three meetings: alone it names none of them.
+		{"panmunjom alone names no one meeting", "Reporters waited at Panmunjom all afternoon.", false, nil},
+		{"panmunjom with kim jong-un is not enough", "Kim Jong-un met his guest at Panmunjom.", false, nil},
 		{"singapore summit in june 2018", "Expectations were high before the Singapore summit in June 2018.", false, []string{"singapore"}},
 		{"singapore economy", "Singapore's economy grew faster than expected in the second quarter as exports of electronics rose.", false, nil},
 		{"singapore economy in june 2018", "Singapore's port handled record traffic in June 2018.", false, nil},
@@ -37,6 +39,34 @@ func TestTaggerDefaultCatalogue(t *testing.T) {
 		{"no event at all", "North Korea launched two short-range missiles on Thursday.", false, nil},
 		{"two events", "After the Singapore summit came the collapse in Hanoi, then Panmunjom.", false, []string{"singapore", "hanoi", "dmz"}},
 		{"punctuation and case ignored", "THE HANOI-SUMMIT!!!", false, []string{"hanoi"}},
+
+		// Panmunjom in 2018 (Moon and Kim) and in 2019 (Trump and Kim).
+		{"april 2018 crossing", "On April 27, 2018, Kim Jong-un stepped over the Military Demarcation Line at Panmunjom to meet Moon Jae-in.", false, []string{"panmunjom-april"}},
+		{"april 2018 with trump ahead", "On 27 April Kim crossed the demarcation line at Panmunjom to meet Moon, weeks before his planned summit with Trump.", false, []string{"panmunjom-april"}},
+		{"may 2018 after the letter", "After Trump called off the Singapore summit, Moon and Kim met at Panmunjom on 26 May.", false, []string{"singapore", "panmunjom-may"}},
+		{"may 2018 trump and kim", "Moon met Kim at Tongilgak on the northern side of Panmunjom to save the planned meeting of Trump and Kim.", false, []string{"panmunjom-may"}},
+		{"2019 with moon beside", "Trump stepped across the demarcation line at Panmunjom on 30 June 2019, and Moon Jae-in joined the two leaders outside Freedom House.", false, []string{"dmz"}},
+		{"2019 first sitting president", "At Panmunjom Trump became the first sitting US president to set foot in North Korea.", false, []string{"dmz"}},
+		{"panmunjom declaration reaffirmed", "North Korea, reaffirming the Panmunjom Declaration, committed to work toward complete denuclearization.", false, nil},
+		{"three panmunjom meetings", "Moon met Kim at Panmunjom on 27 April and again on 26 May, and in Pyongyang in September 2018.", false, []string{"panmunjom-april", "panmunjom-may", "pyongyang-2018"}},
+
+		// Pyongyang, Beijing and Vladivostok are no tag on their own.
+		{"pyongyang is no summit", "Pompeo flew to Pyongyang in July 2018 for talks with Kim Yong-chol.", false, nil},
+		{"moon in pyongyang", "Moon Jae-in addressed 150,000 people at the May Day Stadium in Pyongyang.", false, []string{"pyongyang-2018"}},
+		{"may day stadium with xi", "Kim met Xi at the airport, and in the evening they watched the mass games at the May Day Stadium.", false, []string{"xi-pyongyang"}},
+		{"xi's visit to pyongyang", "Xi's visit to Pyongyang was the first by a Chinese leader in 14 years.", false, []string{"xi-pyongyang"}},
+		{"kim and xi in beijing, by date", "Kim met Xi in Beijing on 8 January 2019.", false, []string{"beijing-2019"}},
+		{"kim and xi in beijing, june 2018", "Kim flew to Beijing on 19 June 2018, a week after Singapore, and Xi welcomed Kim at the Great Hall.", false, []string{"beijing-june-2018"}},
+		{"beijing without kim and xi", "Trump and Xi Jinping met in Beijing in March 2018 to talk about trade.", false, nil},
+		{"trump and xi in june 2019", "Trump met Xi Jinping at the G20 in Osaka on 29 June 2019 to talk about trade.", false, nil},
+		{"xi with north korea, no date", "Xi Jinping said China backed North Korea.", false, nil},
+		{"dalian with kim and xi", "Kim met Xi in Dalian, where the two walked along the seafront.", false, []string{"dalian"}},
+		{"vladivostok alone", "Kim Jong-un visited a naval base in Vladivostok.", false, nil},
+		{"vladivostok summit", "At the Vladivostok summit Kim asked Putin to pass his position on to Washington.", false, []string{"vladivostok"}},
+		{"kim and putin in april 2019", "Kim and Putin met on 25 April 2019 on Russky Island.", false, []string{"vladivostok"}},
+		{"vostochny", "Putin greeted Kim at the Vostochny Cosmodrome and showed him the launch pads.", false, []string{"vostochny"}},
+		{"putin in pyongyang", "Putin's visit to Pyongyang on 19 June 2024 ended with a treaty.", false, []string{"putin-pyongyang"}},
+		{"putin's 2000 visit", "Putin visited Pyongyang in July 2000 and met Kim Jong-il.", false, nil},
 		{"phrase across words only", "The hanoisummit hashtag trended.", false, nil},
 		{"empty", "", true, nil},
 	}
@@ -102,12 +132,67 @@ events:
 	}
 }
 
+// TestTaggerEventContext: an event's own context replaces the catalogue's
+// for its places and dates; a context phrase counts only apart from the
+// place or date it would vouch for; events without one keep the catalogue's.
+func TestTaggerEventContext(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`
+context: ["Soviet Union"]
+events:
+  - id: glassboro
+    name: Glassboro Summit Conference
+    tagging:
+      phrases: [glassboro summit]
+      places: [glassboro, hollybush]
+      dates: [june 23 1967]
+  - id: vladivostok
+    name: Vladivostok Summit
+    tagging:
+      phrases: [vladivostok summit]
+      places: [vladivostok]
+      dates: [november 1974]
+      context: [Ford and Brezhnev, "Gerald Ford", november 1974]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cat.Events[1].Tagging.Context; !slices.Equal(got, []string{"ford and brezhnev", "gerald ford", "november 1974"}) {
+		t.Errorf("context = %q, want it lower-cased as words", got)
+	}
+	tagger := NewTagger(cat)
+	tests := []struct {
+		name       string
+		text       string
+		articleCtx bool
+		want       []string
+	}{
+		{"catalogue context for an event without its own", "The Soviet Union sent Kosygin to Glassboro.", false, []string{"glassboro"}},
+		{"own context", "Ford and Brezhnev met near Vladivostok.", false, []string{"vladivostok"}},
+		{"catalogue context does not do for an event with its own", "The Soviet Union's Pacific fleet is based in Vladivostok.", false, nil},
+		{"article context does not do either", "The summit in Vladivostok was cold.", true, nil},
+		{"article context still does for the others", "The summit in Glassboro was hot.", true, []string{"glassboro"}},
+		{"a date is no context for itself", "Prices rose in November 1974.", false, nil},
+		{"nor for the same date again", "Prices rose in November 1974, and in November 1974 wages fell.", false, nil},
+		{"but counts beside a place", "Vladivostok in November 1974 was cold.", false, []string{"vladivostok"}},
+		{"gerald ford with a date", "Gerald Ford flew east in November 1974.", false, []string{"vladivostok"}},
+		{"phrases need no context", "The Vladivostok summit set limits on missiles.", false, []string{"vladivostok"}},
+		{"one passage, both", "The Soviet Union remembered Glassboro when Gerald Ford reached Vladivostok.", false, []string{"glassboro", "vladivostok"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tagger.Tag(tt.text, tt.articleCtx); !slices.Equal(got, tt.want) {
+				t.Errorf("Tag(%q, %v) = %q, want %q", tt.text, tt.articleCtx, got, tt.want)
+			}
+		})
+	}
+}
+
 // TestDeclaredEvents loads articles whose front matter declares events:
 // every passage of such an article carries them, on top of what the text
 // itself mentions.
 func TestDeclaredEvents(t *testing.T) {
 	p1 := paragraph(200, 60)
-	p2 := "Later that day the delegations met at Panmunjom for an hour. " + paragraph(150, 60)
+	p2 := "Later that day the delegations recalled the DMZ meeting for an hour. " + paragraph(150, 60)
 	dir := writeTree(t, map[string]string{
 		"declared.md":   "---\ntitle: Notes\nevents: [Hanoi, vietnam, nosuchevent]\n---\n" + p1 + "\n\n" + p2 + "\n",
 		"undeclared.md": "---\ntitle: Notes\n---\n" + p1 + "\n\n" + p2 + "\n",
@@ -178,6 +263,23 @@ func TestCatalogueResolve(t *testing.T) {
 		{"하노이 정상회담", "hanoi"},
 		{"판문점 회동", "dmz"},
 		{"싱가포르", "singapore"},
+		{"panmunjom-april", "panmunjom-april"},
+		{"Panmunjom April", "panmunjom-april"},
+		{"April 2018 inter-Korean summit", "panmunjom-april"},
+		{"4·27 남북정상회담", "panmunjom-april"},
+		{"May summit", "panmunjom-may"},
+		{"tongilgak", "panmunjom-may"},
+		{"pyongyang-2018", "pyongyang-2018"},
+		{"Pyongyang Joint Declaration", "pyongyang-2018"},
+		{"beijing_march_2018", "beijing-march-2018"},
+		{"dalian", "dalian"},
+		{"Beijing 2019", "beijing-2019"},
+		{"Xi's visit", "xi-pyongyang"},
+		{"5차 북중 정상회담", "xi-pyongyang"},
+		{"Vladivostok", "vladivostok"},
+		{"the Vladivostok summit", "vladivostok"},
+		{"vostochny", "vostochny"},
+		{"Putin state visit to Pyongyang", "putin-pyongyang"},
 	}
 	for _, tt := range tests {
 		e, ok := cat.Resolve(tt.in)
@@ -189,7 +291,7 @@ func TestCatalogueResolve(t *testing.T) {
 			t.Errorf("Resolve(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "   ", "the", "moscow", "summit", "hanoi hotel", "!!!", "정상회담", "하노이 호텔"} {
+	for _, bad := range []string{"", "   ", "the", "moscow", "summit", "hanoi hotel", "!!!", "정상회담", "하노이 호텔", "pyongyang", "beijing", "panmunjom april 2019"} {
 		if e, ok := cat.Resolve(bad); ok {
 			t.Errorf("Resolve(%q) = %q, want no event", bad, e.ID)
 		}
@@ -198,7 +300,11 @@ func TestCatalogueResolve(t *testing.T) {
 
 func TestCatalogueEventAndIDs(t *testing.T) {
 	cat := mustCatalogue(t)
-	if got, want := cat.IDs(), []string{"singapore", "hanoi", "dmz", "fourth"}; !slices.Equal(got, want) {
+	// The Trump–Kim meetings come first, then the summits around them.
+	if got, want := cat.IDs(), []string{"singapore", "hanoi", "dmz", "fourth",
+		"panmunjom-april", "panmunjom-may", "pyongyang-2018",
+		"beijing-march-2018", "dalian", "beijing-june-2018", "beijing-2019", "xi-pyongyang",
+		"vladivostok", "vostochny", "putin-pyongyang"}; !slices.Equal(got, want) {
 		t.Errorf("IDs() = %q, want %q", got, want)
 	}
 	if e, ok := cat.Event("dmz"); !ok || e.ID != "dmz" {
@@ -211,7 +317,9 @@ func TestCatalogueEventAndIDs(t *testing.T) {
 	for _, e := range cat.Chronological() {
 		chron = append(chron, e.ID)
 	}
-	if want := []string{"singapore", "hanoi", "dmz", "fourth"}; !slices.Equal(chron, want) {
+	if want := []string{"beijing-march-2018", "panmunjom-april", "dalian", "panmunjom-may", "singapore",
+		"beijing-june-2018", "pyongyang-2018", "beijing-2019", "hanoi", "vladivostok", "xi-pyongyang", "dmz",
+		"vostochny", "putin-pyongyang", "fourth"}; !slices.Equal(chron, want) {
 		t.Errorf("Chronological() = %q, want %q", chron, want)
 	}
 }
@@ -365,18 +473,21 @@ events:
     end: 2019-02-28
     tagging:
       phrases: [metropole talks]
-  - id: vlad
-    name: Vladivostok summit
-    start: 2019-04-25
+  - id: ulanude
+    name: Ulan-Ude summit
+    start: 2011-08-24
     tagging:
-      phrases: [vladivostok summit]
+      phrases: [ulan-ude summit]
 `))
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := base.Merge(own)
-	if got, want := m.IDs(), []string{"singapore", "hanoi", "dmz", "fourth", "vlad"}; !slices.Equal(got, want) {
+	if got, want := m.IDs(), append(base.IDs(), "ulanude"); !slices.Equal(got, want) {
 		t.Errorf("merged IDs %q, want %q", got, want)
+	}
+	if i := slices.Index(m.IDs(), "hanoi"); i != 1 {
+		t.Errorf("replaced hanoi at %d, want it kept in its place (1)", i)
 	}
 	if e, _ := m.Event("hanoi"); e.Name != "Hanoi summit (local notes)" {
 		t.Errorf("hanoi not replaced: %q", e.Name)
@@ -391,7 +502,7 @@ events:
 	if e, _ := base.Event("hanoi"); e.Name != "Hanoi summit" {
 		t.Errorf("base changed: %q", e.Name)
 	}
-	if len(base.Events) != 4 || slices.Contains(base.Context, "supreme leader") {
+	if def, _ := DefaultCatalogue(); len(base.Events) != len(def.Events) || slices.Contains(base.Context, "supreme leader") {
 		t.Error("base catalogue modified by Merge")
 	}
 	if got := base.Merge(nil).IDs(); !slices.Equal(got, base.IDs()) {
@@ -410,38 +521,39 @@ func TestCorpusCatalogueExtension(t *testing.T) {
 		CatalogueFile: `
 context: ["russian"]
 events:
-  - id: vlad
-    name: Vladivostok summit
-    start: 2019-04-25
-    place: Russky Island, Vladivostok
-    aliases: [vladivostok]
+  - id: ulanude
+    name: Ulan-Ude summit
+    start: 2011-08-24
+    place: near Ulan-Ude, Buryatia
+    aliases: [ulan-ude]
     tagging:
-      phrases: [vladivostok summit]
-      places: [russky island]
+      phrases: [ulan-ude summit]
+      places: [buryatia]
   - id: dmz
     name: Border meeting
     start: 2019-06-30
     tagging:
       phrases: [freedom house talks]
 `,
-		"vlad.md": "---\ntitle: Notes\n---\nThe Vladivostok summit lasted a day. Russian officials showed the guests around Russky Island before lunch.\n",
-		"dmz.md":  "---\ntitle: Notes\n---\nThe freedom house talks lasted almost an hour. Reporters waited outside in the heat.\n",
-		"pan.md":  "---\ntitle: Notes\n---\nTrump crossed the military demarcation line at Panmunjom. Reporters waited outside.\n",
+		"ulanude.md": "---\ntitle: Notes\n---\nThe Ulan-Ude summit lasted a day. Russian officials showed the guests around Buryatia before lunch.\n",
+		"dmz.md":     "---\ntitle: Notes\n---\nThe freedom house talks lasted almost an hour. Reporters waited outside in the heat.\n",
+		"pan.md":     "---\ntitle: Notes\n---\nTrump crossed the military demarcation line at Panmunjom. Reporters waited outside.\n",
 	})
 	c := mustLoad(t, os.DirFS(dir), LoadOptions{})
 	if len(c.Skipped) != 0 {
 		t.Errorf("skipped %v", c.Skipped)
 	}
-	if got, want := c.Catalogue.IDs(), []string{"singapore", "hanoi", "dmz", "fourth", "vlad"}; !slices.Equal(got, want) {
+	def := mustCatalogue(t)
+	if got, want := c.Catalogue.IDs(), append(def.IDs(), "ulanude"); !slices.Equal(got, want) {
 		t.Errorf("IDs %q, want %q", got, want)
 	}
 	if e, _ := c.Catalogue.Event("dmz"); e.Name != "Border meeting" {
 		t.Errorf("dmz not overridden: %q", e.Name)
 	}
-	if e, ok := c.Catalogue.Resolve("vladivostok"); !ok || e.ID != "vlad" {
+	if e, ok := c.Catalogue.Resolve("ulan-ude"); !ok || e.ID != "ulanude" {
 		t.Error("new event does not resolve by alias")
 	}
-	want := map[string][]string{"vlad.md": {"vlad"}, "dmz.md": {"dmz"}, "pan.md": nil}
+	want := map[string][]string{"ulanude.md": {"ulanude"}, "dmz.md": {"dmz"}, "pan.md": nil}
 	for _, p := range c.Passages {
 		if w := want[p.Source]; !slices.Equal(p.Events, w) {
 			t.Errorf("%s: events %q, want %q", p.ID, p.Events, w)
@@ -454,7 +566,7 @@ events:
 		t.Fatal(err)
 	}
 	c = mustLoad(t, os.DirFS(dir), LoadOptions{Base: base})
-	if got, want := c.Catalogue.IDs(), []string{"solo", "vlad", "dmz"}; !slices.Equal(got, want) {
+	if got, want := c.Catalogue.IDs(), []string{"solo", "ulanude", "dmz"}; !slices.Equal(got, want) {
 		t.Errorf("with Base: IDs %q, want %q", got, want)
 	}
 }
@@ -479,8 +591,8 @@ func TestCorpusCatalogueErrors(t *testing.T) {
 	t.Run("empty catalogue file", func(t *testing.T) {
 		dir := writeTree(t, map[string]string{CatalogueFile: "# nothing here yet\n", "a.md": "Fine text here.\n"})
 		c := mustLoad(t, os.DirFS(dir), LoadOptions{})
-		if len(c.Catalogue.Events) != 4 {
-			t.Errorf("events %q, want the 4 defaults", c.Catalogue.IDs())
+		if def := mustCatalogue(t); !slices.Equal(c.Catalogue.IDs(), def.IDs()) {
+			t.Errorf("events %q, want the defaults %q", c.Catalogue.IDs(), def.IDs())
 		}
 	})
 }

@@ -153,6 +153,15 @@ func checkEvent(i int, e *Event, seen map[string]bool) []error {
 	e.Tagging.Phrases = normAll(e.Tagging.Phrases)
 	e.Tagging.Places = normAll(e.Tagging.Places)
 	e.Tagging.Dates = normAll(e.Tagging.Dates)
+	given := len(e.Tagging.Context)
+	e.Tagging.Context = normAll(e.Tagging.Context)
+	switch {
+	case given > 0 && len(e.Tagging.Context) == 0:
+		// An empty list would quietly fall back to the catalogue's context.
+		bad("tagging: context: no phrase has letters; list the phrases that must stand beside its places and dates")
+	case len(e.Tagging.Context) > 0 && len(e.Tagging.Places)+len(e.Tagging.Dates) == 0:
+		bad("tagging: context: the event has no places or dates for it to apply to")
+	}
 	return errs
 }
 

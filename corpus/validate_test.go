@@ -176,3 +176,50 @@ func TestStandaloneCatalogue(t *testing.T) {
 		}
 	}
 }
+
+// An event's own tagging context must have words and something to apply
+// to; a misspelt key gets the nearest one.
+func TestTaggingContextValidation(t *testing.T) {
+	_, err := ParseCatalogue([]byte(`events:
+  - id: blank
+    name: Blank context
+    tagging:
+      places: [glassboro]
+      context: ["  ", "!!"]
+  - id: idle
+    name: Context for nothing
+    tagging:
+      phrases: [idle summit]
+      context: [gerald ford]
+  - id: typo
+    name: Misspelt
+    tagging:
+      places: [vladivostok]
+      contxt: [gerald ford]
+`))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`event "blank": tagging: context: no phrase has letters`,
+		`event "idle": tagging: context: the event has no places or dates for it to apply to`,
+		`event "typo": tagging: line 16: "contxt" is not a field here; did you mean context?`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not report %q:\n%v", want, err)
+		}
+	}
+	cat, err := ParseCatalogue([]byte(`events:
+  - id: fine
+    name: Fine
+    tagging:
+      dates: [november 1974]
+      context: ["Gerald Ford", "", Brezhnev's]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cat.Events[0].Tagging.Context; len(got) != 2 || got[0] != "gerald ford" || got[1] != "brezhnev s" {
+		t.Errorf("context = %q, want the phrases as lower-case words, the empty one dropped", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -435,7 +436,10 @@ func TestEveryWordKeepsScores(t *testing.T) {
 		want := referenceScores(t, x, text)
 		res := find(t, x, Query{Text: text, Limit: MaxLimit})
 		for _, h := range res.Hits {
-			if w, ok := want[h.ID]; !ok || w != h.Score {
+			// A lost lift costs a whole summitBoost; a passage tagged with
+			// three events or more may differ in the last bit, since Bleve's
+			// disjunction adds the events' scores in no fixed order.
+			if w, ok := want[h.ID]; !ok || math.Abs(w-h.Score) > 1e-12*math.Abs(w) {
 				t.Errorf("%q, %s: score %v, want %v", text, h.ID, h.Score, w)
 			}
 			compared++

@@ -24,7 +24,7 @@ func shapeOf(cat *corpus.Catalogue) string {
 	_ = enc.Encode(cat.Synonyms)
 	_ = enc.Encode(cat.Context)
 	for _, e := range cat.Events {
-		_ = enc.Encode([]any{e.ID, e.Aliases, e.Tagging.Phrases, e.Tagging.Places, e.Tagging.Dates})
+		_ = enc.Encode([]any{e.ID, e.Aliases, e.Tagging.Phrases, e.Tagging.Places, e.Tagging.Dates, e.Tagging.Context})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -69,3 +69,58 @@ func TestChangedSynonymRebuilds(t *testing.T) {
 		t.Errorf("fingerprint %q does not carry the layout version", second.Fingerprint)
 	}
 }
+
+// An event's own tagging context shapes the index too: changing it re-tags
+// the passages though the catalogue file kept its size and time.
+func TestChangedTaggingContextRebuilds(t *testing.T) {
+	const (
+		before = "events:\n  - id: glassboro\n    name: Glassboro\n    tagging:\n      places: [hollybush]\n      context: [kosygin]\n"
+		after  = "events:\n  - id: glassboro\n    name: Glassboro\n    tagging:\n      places: [hollybush]\n      context: [johnson]\n"
+	)
+	if len(before) != len(after) {
+		t.Fatalf("the two catalogues must be of one size: %d and %d bytes", len(before), len(after))
+	}
+	dir := writeCorpus(t, map[string]string{
+		"events.yaml": before,
+		"a.md":        md("A", "2020-01-02", "Johnson showed his guests around Hollybush before lunch on the lawn."),
+	})
+	indexDir := t.TempDir()
+	events := func() ([]string, Info) {
+		t.Helper()
+		x, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(dir)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		res, err := x.Search(context.Background(), Query{Text: "Hollybush", Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 {
+			t.Fatalf("Hollybush found %d passages, want 1", len(res.Hits))
+		}
+		return res.Hits[0].Events, x.Info()
+	}
+	got, first := events()
+	if len(got) != 0 {
+		t.Fatalf("with context kosygin the passage is tagged %q, want nothing", got)
+	}
+	file := filepath.Join(dir, "events.yaml")
+	st, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(after), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(file, time.Time{}, st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	got, second := events()
+	if !second.Built || second.Fingerprint == first.Fingerprint {
+		t.Errorf("the changed context did not rebuild the index: built=%v, fingerprint %q both times", second.Built, second.Fingerprint)
+	}
+	if !slices.Equal(got, []string{"glassboro"}) {
+		t.Errorf("with context johnson the passage is tagged %q, want [glassboro]", got)
+	}
+}
