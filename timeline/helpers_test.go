@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"slices"
 	"bytes"
 	"image"
 	"image/color"
@@ -23,6 +24,27 @@ func catalogue(t testing.TB) []*corpus.Event {
 	evs := c.Chronological()
 	if len(evs) == 0 {
 		t.Fatal("the default catalogue has no events")
+	}
+	return evs
+}
+
+// primaryPair are the default catalogue's meetings of its first event's
+// leaders (Trump and Kim), in date order: what /timeline with: one of them
+// shows, and the layout the detailed tests know by heart.
+func primaryPair(t testing.TB) []*corpus.Event {
+	t.Helper()
+	c, err := corpus.DefaultCatalogue()
+	if err != nil {
+		t.Fatalf("DefaultCatalogue: %v", err)
+	}
+	var evs []*corpus.Event
+	for _, e := range c.Chronological() {
+		if slices.Equal(e.Leaders, c.Events[0].Leaders) {
+			evs = append(evs, e)
+		}
+	}
+	if len(evs) < 2 {
+		t.Fatalf("the default catalogue's first pair has %d events", len(evs))
 	}
 	return evs
 }
