@@ -1,13 +1,13 @@
 package timeline
 
 import (
-	"slices"
 	"bytes"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/png"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
