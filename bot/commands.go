@@ -85,7 +85,7 @@ func withOption(cat *corpus.Catalogue) *discordgo.ApplicationCommandOption {
 // (2019), …"; a catalogue with too many for that says to type.
 func eventsDescription(tx *texts, cat *corpus.Catalogue) string {
 	var ids []string
-	for _, e := range cat.Chronological() {
+	for _, e := range cat.Events {
 		when := tx.optionNotHeld
 		if !e.Start.IsZero() && e.Status != "prospective" {
 			when = strconv.Itoa(e.Start.Year())

@@ -106,7 +106,7 @@ func (b *Bot) resolveEvent(tx *texts, name string) (*corpus.Event, error) {
 		return ev, nil
 	}
 	names := make([]string, 0, len(cat.Events))
-	for _, e := range cat.Chronological() {
+	for _, e := range cat.Events {
 		names = append(names, e.ID)
 	}
 	return nil, userError{fmt.Sprintf(tx.errUnknownEvent, escapeCut(name, 50), strings.Join(names, ", "))}
@@ -259,11 +259,17 @@ func (b *Bot) autocomplete(ctx context.Context, tx *texts, i *discordgo.Interact
 // language the catalogue names them in: first those whose name starts with
 // it, then those with a word of the name that does, then those whose name
 // holds it, then those whose id or an alias starts with it, each group by
-// date.
+// date. Before the user types, the catalogue's own order: its author puts
+// first what people ask about most.
 func (b *Bot) eventChoices(tx *texts, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	t := strings.ToLower(strings.TrimSpace(typed))
+	cat := b.search.Catalogue()
+	events := cat.Chronological()
+	if t == "" {
+		events = cat.Events
+	}
 	var groups [4][]*corpus.Event
-	for _, e := range b.search.Catalogue().Chronological() {
+	for _, e := range events {
 		if rank, ok := eventMatch(e, t); ok {
 			groups[rank] = append(groups[rank], e)
 		}
@@ -339,14 +345,21 @@ func (b *Bot) leaderChoices(typed string) []*discordgo.ApplicationCommandOptionC
 	return out
 }
 
+// queryChoices suggests searches: before the user types, the catalogue's
+// suggested searches, then its events' names; after, the names and
+// searches that hold what was typed, then the index's own words.
 func (b *Bot) queryChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
 	typed = cleanQuery(typed)
 	t := strings.ToLower(typed)
-	var sugg []string
-	for _, e := range b.search.Catalogue().Chronological() {
-		sugg = append(sugg, e.Name)
+	cat := b.search.Catalogue()
+	var names []string
+	for _, e := range cat.Events {
+		names = append(names, e.Name)
 	}
-	sugg = append(sugg, b.search.Catalogue().Subject.Searches...) // offered before the user types
+	sugg := slices.Concat(names, cat.Subject.Searches)
+	if t == "" {
+		sugg = slices.Concat(cat.Subject.Searches, names)
+	}
 	var picked []string
 	for _, s := range sugg {
 		if t == "" || strings.Contains(strings.ToLower(s), t) {

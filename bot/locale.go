@@ -248,7 +248,7 @@ func (tx *texts) subject(cat *corpus.Catalogue) string {
 		return n
 	}
 	var names []string
-	for _, e := range cat.Chronological()[:min(3, len(cat.Events))] {
+	for _, e := range cat.Events[:min(3, len(cat.Events))] {
 		names = append(names, tx.eventName(e))
 	}
 	return strings.Join(names, ", ")
@@ -277,7 +277,7 @@ func (tx *texts) question(cat *corpus.Catalogue, i int) string {
 		return qs[min(i, len(qs)-1)].In(tx.locale)
 	}
 	if len(cat.Events) > 0 {
-		return "when was the " + cat.Chronological()[0].Name + "?"
+		return "when was the " + cat.Events[0].Name + "?"
 	}
 	return "what happened?"
 }
@@ -289,7 +289,7 @@ func (tx *texts) search(cat *corpus.Catalogue, i int) string {
 		return ss[min(i, len(ss)-1)]
 	}
 	if len(cat.Events) > 0 {
-		return cat.Chronological()[0].Name
+		return cat.Events[0].Name
 	}
 	return "summit"
 }
@@ -307,10 +307,11 @@ func (tx *texts) mentionHelpFor(cat *corpus.Catalogue) string {
 }
 
 // helpFor is /help for the catalogue: its subject, its events, and
-// examples made of its event ids and suggested searches.
+// examples made of its event ids and suggested searches, in the
+// catalogue's own order (its author puts first what matters most).
 func (tx *texts) helpFor(cat *corpus.Catalogue) helpTexts {
 	h := tx.help
-	events := cat.Chronological()
+	events := cat.Events
 	var ids []string
 	for _, e := range events {
 		when := tx.help.notHeld
