@@ -303,8 +303,8 @@ func TestCatalogueEventAndIDs(t *testing.T) {
 	// The Trump–Kim meetings come first, then the summits around them.
 	if got, want := cat.IDs(), []string{"singapore", "hanoi", "dmz", "fourth",
 		"panmunjom-april", "panmunjom-may", "pyongyang-2018",
-		"beijing-march-2018", "dalian", "beijing-june-2018", "beijing-2019", "xi-pyongyang",
-		"vladivostok", "vostochny", "putin-pyongyang"}; !slices.Equal(got, want) {
+		"beijing-march-2018", "dalian", "beijing-june-2018", "beijing-2019", "xi-pyongyang", "beijing-2025",
+		"vladivostok", "vostochny", "putin-pyongyang", "putin-beijing-2025"}; !slices.Equal(got, want) {
 		t.Errorf("IDs() = %q, want %q", got, want)
 	}
 	if e, ok := cat.Event("dmz"); !ok || e.ID != "dmz" {
@@ -319,7 +319,7 @@ func TestCatalogueEventAndIDs(t *testing.T) {
 	}
 	if want := []string{"beijing-march-2018", "panmunjom-april", "dalian", "panmunjom-may", "singapore",
 		"beijing-june-2018", "pyongyang-2018", "beijing-2019", "hanoi", "vladivostok", "xi-pyongyang", "dmz",
-		"vostochny", "putin-pyongyang", "fourth"}; !slices.Equal(chron, want) {
+		"vostochny", "putin-pyongyang", "putin-beijing-2025", "beijing-2025", "fourth"}; !slices.Equal(chron, want) {
 		t.Errorf("Chronological() = %q, want %q", chron, want)
 	}
 }
