@@ -22,7 +22,8 @@ import (
 	"github.com/summitbot/summitbot/index"
 )
 
-const usage = `summitbot answers questions about the Trump–Kim Jong-un summits.
+const usage = `summitbot answers questions about the Trump–Kim Jong-un summits and Kim Jong-un's
+other summits (with Moon Jae-in, Xi Jinping and Vladimir Putin).
 
 Usage:
   summitbot [run] [--register]          run the Discord bot over the gateway (the default)
