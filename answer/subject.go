@@ -35,6 +35,10 @@ type vocabulary struct {
 	notEvents []string
 	// abbreviations map a short form to the words it stands for.
 	abbreviations map[string]string
+	// kinds are the kinds of meeting the events' names share ("inter" of
+	// "inter-korean", "beijing"), each with its events by index
+	// (kindWords): a question's scope narrows to them.
+	kinds map[string][]int
 }
 
 // newVocabulary collects the catalogue's words of its subject.
@@ -79,6 +83,7 @@ func newVocabulary(cat *corpus.Catalogue) vocabulary {
 		}
 	}
 	slices.Sort(v.typos)
+	v.kinds = kindWords(cat, &v)
 	return v
 }
 
@@ -98,9 +103,11 @@ func (v *vocabulary) subject(w string) bool {
 
 // filler reports a word that may stand between an ordinal and its noun:
 // one of the subject's names or context words ("the second Trump-Kim
-// summit"), or a lone letter of initials ("the first U.S. meeting").
+// summit"), a kind of meeting ("the first inter-korean summit"), or a
+// lone letter of initials ("the first U.S. meeting").
 func (v *vocabulary) filler(w string) bool {
-	return ordinalFiller[w] || v.names[w] || v.context[w] || utf8.RuneCountInString(w) == 1 && !hasHangul(w)
+	_, kind := v.kinds[w]
+	return ordinalFiller[w] || v.names[w] || v.context[w] || kind || utf8.RuneCountInString(w) == 1 && !hasHangul(w)
 }
 
 // nameless reports a word of an event's name in another language that

@@ -107,8 +107,8 @@ func TestSubjectWordsComeFromTheCatalogue(t *testing.T) {
 	}{
 		{"the built-in leaders are no one here", apolloCat, "How many times did Trump and Kim meet?", false, nil, ""},
 		{"nor are they filler of an ordinal", apolloCat, "the second trump-kim summit", false, nil, ""},
-		{"the catalogue's leaders stand between an ordinal and its noun", apolloCat, "when was the second nixon-brezhnev summit", true,
-			[]string{"moscow72"}, "The Moscow Summit of 1972 took place on 22–30 May 1972"},
+		{"the catalogue's leaders stand between an ordinal and its noun, and count their own meetings", apolloCat, "when was the second nixon-brezhnev summit", true,
+			[]string{"washington73"}, "The Washington Summit of 1973 took place on 18–25 June 1973"},
 		{"as the built-in ones do", builtin, "the second trump-kim summit", true, []string{"hanoi"}, "The second Trump–Kim summit"},
 		{"a not-event names no event", apolloCat, "when were the moscow olympics", false, nil, ""},
 		{"a built-in not-event", builtin, "what is the panmunjom declaration", false, nil, ""},
