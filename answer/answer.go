@@ -120,7 +120,7 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	for w := range generic {
 		a.genericSt[stem(w)] = true
 	}
-	for w := range a.vocab.names {
+	for w := range a.vocab.common {
 		a.genericSt[stem(w)] = true
 	}
 	for _, group := range kindCues {

@@ -234,3 +234,38 @@ func TestMeetingsOfAPair(t *testing.T) {
 		})
 	}
 }
+
+// The names nearly every passage holds are the primary pair's, the sides'
+// and the abbreviations'; another pair's leader is a name an ordinal may
+// stand beside, and what a question asks about.
+func TestCommonNamesAreThePrimaryPairs(t *testing.T) {
+	cat := mustDefault(t)
+	v := newVocabulary(cat)
+	tests := []struct {
+		w            string
+		name, common bool
+	}{
+		{"trump", true, true},
+		{"kim", true, true},
+		{"korea", true, true},
+		{"xi", true, false},
+		{"jinping", true, false},
+		{"putin", true, false},
+		{"moon", true, false},
+		{"bolton", false, false},
+	}
+	for _, tt := range tests {
+		if v.names[tt.w] != tt.name || v.common[tt.w] != tt.common {
+			t.Errorf("%q: name %v, common %v; want %v, %v", tt.w, v.names[tt.w], v.common[tt.w], tt.name, tt.common)
+		}
+	}
+	a := New(cat, nil)
+	p := a.newProbe(a.parse("What did Bolton say about Trump, Xi Jinping and the coronavirus?"))
+	weights := map[string]float64{}
+	for _, w := range p.words {
+		weights[w.raw] = w.weight
+	}
+	if weights["xi"] < 1 || weights["jinping"] < 1 || weights["trump"] >= 1 {
+		t.Errorf("weights %v: want Xi Jinping asked about, Trump the subject at large", weights)
+	}
+}
