@@ -68,7 +68,9 @@ func (a *Answerer) compared(q *question) (string, []*corpus.Event, bool) {
 	if e, longest := a.superlative(q); e != nil && (len(q.events) == 0 || q.events[0] == a.index(e)) {
 		q.kind, q.duration = KindWhen, true
 		if t, ok := a.one(q, e); ok {
-			return a.whoseMeetings(q, t, e, longest), []*corpus.Event{e}, true
+			if t, ok = a.whoseMeetings(q, t, e, longest); ok {
+				return t, []*corpus.Event{e}, true
+			}
 		}
 	}
 	if t, evs, ok := a.comparison(q); ok {
@@ -311,15 +313,16 @@ func (a *Answerer) superlative(q *question) (*corpus.Event, bool) {
 // meetings between Trump and Kim, the longest was the Hanoi summit, which
 // lasted two days: …", not a Hanoi summit that reads as the longest of
 // every meeting. t is the event's own sentence ("The Hanoi summit lasted
-// …"), returned as it is otherwise.
-func (a *Answerer) whoseMeetings(q *question, t string, e *corpus.Event, longest bool) string {
+// …"), returned as it is when the question named them or the catalogue
+// holds no others; ok is false when it cannot be said whose they were.
+func (a *Answerer) whoseMeetings(q *question, t string, e *corpus.Event, longest bool) (string, bool) {
 	if q.scope.named || len(q.scope.events) == len(a.events) {
-		return t
+		return t, true
 	}
 	rest, ok := strings.CutPrefix(t, displayName(e)+" lasted ")
 	leaders := a.leadersOf(q.scope.events)
 	if !ok || len(leaders) < 2 {
-		return t
+		return "", false
 	}
 	most := "shortest"
 	if longest {
@@ -327,9 +330,9 @@ func (a *Answerer) whoseMeetings(q *question, t string, e *corpus.Event, longest
 	}
 	s := "Of the meetings between " + a.listOf(leaders) + ", the " + most + " was " + midName(e) + ", which lasted " + rest
 	if utf8.RuneCountInString(s) > maxTextRunes {
-		return t
+		return "", false
 	}
-	return s
+	return s, true
 }
 
 // comparison answers "was the dmz meeting longer or shorter than

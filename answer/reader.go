@@ -304,10 +304,10 @@ func (a *Answerer) beyondScope(q *question) []string {
 }
 
 // asksWhichMeeting reports a question that asks which meeting: "which
-// summit", "what meeting".
+// summit", "what meeting", "which one"; "what time" asks a time.
 func asksWhichMeeting(toks []token) bool {
 	for i := 0; i+1 < len(toks); i++ {
-		if (toks[i].raw == "which" || toks[i].raw == "what") && meetingNouns[toks[i+1].raw] {
+		if (toks[i].raw == "which" || toks[i].raw == "what") && meetingNouns[toks[i+1].raw] && !timeNouns[toks[i+1].raw] {
 			return true
 		}
 	}

@@ -195,7 +195,9 @@ func TestWhichMeetingKeepsToTheScope(t *testing.T) {
 			t.Errorf("passage tagged %q: onEvent %v, want %v", tt.events, got, tt.want)
 		}
 	}
-	if p := a.newProbe(a.parse("when did north korea blow up the liaison office")); len(p.beyond) > 0 {
-		t.Errorf("a question that asks of no meeting keeps to no scope: beyond %q", p.beyond)
+	for _, q := range []string{"when did north korea blow up the liaison office", "what time did the leaders land"} {
+		if p := a.newProbe(a.parse(q)); len(p.beyond) > 0 {
+			t.Errorf("%q asks which meeting it was not: beyond %q", q, p.beyond)
+		}
 	}
 }
