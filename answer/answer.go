@@ -120,7 +120,7 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	for w := range generic {
 		a.genericSt[stem(w)] = true
 	}
-	for w := range a.vocab.names {
+	for w := range a.vocab.common {
 		a.genericSt[stem(w)] = true
 	}
 	for _, group := range kindCues {
@@ -234,7 +234,7 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 // shooting people near the border" for why the DMZ meeting mattered.
 func besidePoint(q *question, p *probe, text string) bool {
 	switch {
-	case q.count && len(q.events) == 0:
+	case q.counted:
 		return false // the meetings counted: "have met once" is what "how many times" asks
 	case p.asked == askDefinition && len(q.events) == 0:
 		return true

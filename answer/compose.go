@@ -13,14 +13,7 @@ import (
 // compose writes the answer's text from the catalogue, and returns the
 // events it speaks of; ok is false when the catalogue cannot answer.
 func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bool) {
-	if e := a.superlative(q); e != nil && (len(q.events) == 0 || q.events[0] == a.index(e)) {
-		q.kind, q.duration = KindWhen, true
-		if t, ok := a.one(q, e); ok {
-			return t, []*corpus.Event{e}, true
-		}
-	}
-	if t, evs, ok := a.comparison(q); ok {
-		q.kind, q.duration = KindWhen, true
+	if t, evs, ok := a.compared(q); ok {
 		return t, evs, true
 	}
 	if len(q.events) == 0 {
@@ -28,6 +21,7 @@ func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bo
 			return "", nil, false
 		}
 		if q.count || q.kind == KindWhen || q.kind == KindWhere || q.kind == KindGeneral {
+			q.counted = q.count
 			return a.overview(q)
 		}
 		return "", nil, false
@@ -64,6 +58,32 @@ func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bo
 		return "", nil, false
 	}
 	return t, []*corpus.Event{first}, true
+}
+
+// compared answers a question that compares or counts the meetings: the
+// longest or shortest of its scope, which of two was shorter, how many
+// times they met in a year ("how many times did moon and kim meet in
+// 2018"); ok is false for any other.
+func (a *Answerer) compared(q *question) (string, []*corpus.Event, bool) {
+	if e, longest := a.superlative(q); e != nil && (len(q.events) == 0 || q.events[0] == a.index(e)) {
+		q.kind, q.duration = KindWhen, true
+		if t, ok := a.one(q, e); ok {
+			if t, ok = a.whoseMeetings(q, t, e, longest); ok {
+				return t, []*corpus.Event{e}, true
+			}
+		}
+	}
+	if t, evs, ok := a.comparison(q); ok {
+		q.kind, q.duration = KindWhen, true
+		return t, evs, true
+	}
+	if q.count && q.year != "" {
+		if t, evs, ok := a.meetings(a.eventsIn(q.events), q.year); ok {
+			q.counted = true
+			return t, evs, true
+		}
+	}
+	return "", nil, false
 }
 
 // one answers the question's kind for one event from its catalogue
@@ -243,9 +263,12 @@ func (a *Answerer) check(q *question, t string, e *corpus.Event) (string, bool) 
 }
 
 // superlative answers "which summit was shortest" (or longest) from the
-// catalogue's spans: the held event with the least (or most), or nil when
-// the question compares nothing or no event has a span.
-func (a *Answerer) superlative(q *question) *corpus.Event {
+// catalogue's spans: the held event of the question's scope with the
+// least (or most), and whether it asked for the longest; nil when the
+// question compares nothing, or a held event of the scope has no span
+// (it may have lasted longer than any that has one), or two share the
+// least (or most).
+func (a *Answerer) superlative(q *question) (*corpus.Event, bool) {
 	sign := 0
 	for i, t := range q.toks {
 		switch {
@@ -260,20 +283,56 @@ func (a *Answerer) superlative(q *question) *corpus.Event {
 		}
 	}
 	if sign == 0 {
-		return nil
+		return nil, false
 	}
 	var best *corpus.Event
 	var bestSpan time.Duration
-	for _, e := range a.events {
-		d, ok := spanOf(e)
-		if !ok || e.Start.IsZero() || e.Status == "prospective" {
+	tied := false
+	for _, e := range a.eventsIn(q.scope.events) {
+		if e.Start.IsZero() || e.Status == "prospective" {
 			continue
 		}
-		if best == nil || (sign < 0 && d < bestSpan) || (sign > 0 && d > bestSpan) {
-			best, bestSpan = e, d
+		d, ok := spanOf(e)
+		switch {
+		case !ok:
+			return nil, false
+		case best == nil || (sign < 0 && d < bestSpan) || (sign > 0 && d > bestSpan):
+			best, bestSpan, tied = e, d, false
+		case d == bestSpan:
+			tied = true
 		}
 	}
-	return best
+	if tied {
+		return nil, false
+	}
+	return best, sign > 0
+}
+
+// whoseMeetings says whose meetings a superlative compared when the
+// question did not name them and the catalogue holds others: "Of the
+// meetings between Trump and Kim, the longest was the Hanoi summit, which
+// lasted two days: …", not a Hanoi summit that reads as the longest of
+// every meeting. t is the event's own sentence ("The Hanoi summit lasted
+// …"), returned as it is when the question named them or the catalogue
+// holds no others; ok is false when it cannot be said whose they were.
+func (a *Answerer) whoseMeetings(q *question, t string, e *corpus.Event, longest bool) (string, bool) {
+	if q.scope.named || len(q.scope.events) == len(a.events) {
+		return t, true
+	}
+	rest, ok := strings.CutPrefix(t, displayName(e)+" lasted ")
+	leaders := a.leadersOf(q.scope.events)
+	if !ok || len(leaders) < 2 {
+		return "", false
+	}
+	most := "shortest"
+	if longest {
+		most = "longest"
+	}
+	s := "Of the meetings between " + a.listOf(leaders) + ", the " + most + " was " + midName(e) + ", which lasted " + rest
+	if utf8.RuneCountInString(s) > maxTextRunes {
+		return "", false
+	}
+	return s, true
 }
 
 // comparison answers "was the dmz meeting longer or shorter than
@@ -353,53 +412,42 @@ func timesWord(n int) string {
 }
 
 // overview answers a question about the meetings that names none: how
-// many times and where the leaders it names met (the catalogue's first
-// event's leaders when it names none), then what is still talked about.
-// Only their meetings count: "how many times have trump and kim met" is
-// not answered with another pair's summit.
+// many times and where the leaders of its scope met (the catalogue's
+// first event's leaders when it names no one), then what is still
+// talked about. Only their meetings count: "how many times have trump
+// and kim met" is not answered with another pair's summit.
 func (a *Answerer) overview(q *question) (string, []*corpus.Event, bool) {
-	leaders := a.namedLeaders(q)
-	if len(leaders) == 0 && len(a.events) > 0 {
-		leaders = a.events[0].Leaders
-	}
-	if len(leaders) == 0 {
-		return "", nil, false
-	}
+	return a.meetings(a.eventsIn(q.scope.events), "")
+}
+
+// meetings says how many times and where the leaders of evs (in date
+// order) met, in the year when it is not "" ("Moon and Kim met three
+// times in 2018"), then, of all their meetings, what is still talked
+// about. It says nothing unless one pair (or group) led every held event
+// and evs holds every meeting they held (that year): "Trump and Kim have
+// met three times" is never said of a list that leaves one out, nor of
+// Brezhnev's meetings with Nixon and Ford.
+func (a *Answerer) meetings(evs []*corpus.Event, year string) (string, []*corpus.Event, bool) {
 	var held, planned []*corpus.Event
-	for _, i := range a.chrono {
-		e := a.events[i]
-		if !hasLeaders(e, leaders) {
-			continue
-		}
+	for _, e := range evs {
 		if e.Start.IsZero() || e.Status == "prospective" {
 			planned = append(planned, e)
 		} else {
 			held = append(held, e)
 		}
 	}
-	if len(held) == 0 || len(held[0].Leaders) < 2 {
+	if len(held) == 0 || !a.allMeetingsOf(held, year) {
 		return "", nil, false
-	}
-	for _, e := range held[1:] {
-		if !hasLeaders(held[0], e.Leaders) || !hasLeaders(e, held[0].Leaders) {
-			return "", nil, false // Brezhnev met Nixon, then Ford: no one pair
-		}
 	}
 	parts := make([]string, len(held))
 	for i, e := range held {
 		parts[i] = midName(e) + " on " + e.Dates()
 	}
-	list := parts[0]
-	if n := len(parts); n > 1 {
-		list = strings.Join(parts[:n-1], ", ") + " and " + parts[n-1]
+	t := a.listOf(held[0].Leaders) + " have met " + timesWord(len(held)) + ": " + joinList(parts) + "."
+	if year != "" {
+		t = a.listOf(held[0].Leaders) + " met " + timesWord(len(held)) + " in " + year + ": " + joinList(parts) + "."
 	}
-	var names []string
-	for _, l := range held[0].Leaders {
-		names = append(names, a.cat.ShortName(l))
-	}
-	who := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-	t := who + " have met " + timesWord(len(held)) + ": " + list + "."
-	if len(planned) > 0 {
+	if len(planned) > 0 && year == "" {
 		if b := fit(brief(planned[0]), 1, maxTextRunes); b != "" && utf8.RuneCountInString(t+" "+b) <= maxTextRunes {
 			t += " " + b
 		}
@@ -408,6 +456,70 @@ func (a *Answerer) overview(q *question) (string, []*corpus.Event, bool) {
 		return "", nil, false
 	}
 	return t, held, true
+}
+
+// allMeetingsOf reports whether held (in date order) are all the held
+// meetings of one pair or group of leaders, those of held[0], in the
+// year if it is not "".
+func (a *Answerer) allMeetingsOf(held []*corpus.Event, year string) bool {
+	leaders := held[0].Leaders
+	if len(leaders) < 2 {
+		return false
+	}
+	n := 0
+	for _, i := range a.chrono {
+		e := a.events[i]
+		inYear := year == "" || slices.Contains(a.years[year], i)
+		if hasLeaders(e, leaders) && hasLeaders(held[0], e.Leaders) && inYear && !e.Start.IsZero() && e.Status != "prospective" {
+			if n >= len(held) || held[n] != e {
+				return false
+			}
+			n++
+		}
+	}
+	return n == len(held)
+}
+
+// joinList joins words as a sentence lists them: "a", "a and b", "a, b
+// and c".
+func joinList(items []string) string {
+	if n := len(items); n > 1 {
+		return strings.Join(items[:n-1], ", ") + " and " + items[n-1]
+	}
+	return strings.Join(items, "")
+}
+
+// eventsIn returns the events of indexes.
+func (a *Answerer) eventsIn(indexes []int) []*corpus.Event {
+	out := make([]*corpus.Event, len(indexes))
+	for i, e := range indexes {
+		out[i] = a.events[e]
+	}
+	return out
+}
+
+// leadersOf are the leaders who led every one of the events, in the
+// order the first lists them.
+func (a *Answerer) leadersOf(evs []int) []string {
+	if len(evs) == 0 {
+		return nil
+	}
+	var out []string
+	for _, l := range a.events[evs[0]].Leaders {
+		if !slices.ContainsFunc(evs, func(e int) bool { return !slices.Contains(a.events[e].Leaders, l) }) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// listOf names the leaders by their short names: "Trump and Kim".
+func (a *Answerer) listOf(leaders []string) string {
+	names := make([]string, len(leaders))
+	for i, l := range leaders {
+		names[i] = a.cat.ShortName(l)
+	}
+	return joinList(names)
 }
 
 // hasLeaders reports whether all of leaders led e.

@@ -81,6 +81,11 @@ type probe struct {
 	// eventWords name the question's event ("dmz"); events are its ids.
 	eventWords []string
 	events     []string
+	// beyond are the ids of the events outside the question's scope, when
+	// it asks which meeting it was ("which summit was the one on an
+	// island"): a passage tagged with one of them speaks of another
+	// meeting.
+	beyond []string
 }
 
 type probeWord struct {
@@ -263,6 +268,7 @@ func (a *Answerer) newProbe(q *question) *probe {
 		// event's name a place, which a passage need not be tagged with.
 		p.events = q.eventIDs(a)
 	}
+	p.beyond = a.beyondScope(q)
 	for i, t := range q.toks {
 		if q.used[i] && !t.hangul && !stopWords[t.raw] {
 			p.eventWords = append(p.eventWords, t.stem)
@@ -280,6 +286,32 @@ func (a *Answerer) newProbe(q *question) *probe {
 		}
 	}
 	return p
+}
+
+// beyondScope lists the ids of the events outside the question's scope
+// when it asks which meeting it was and names none (probe.beyond).
+func (a *Answerer) beyondScope(q *question) []string {
+	if len(q.events) > 0 || !asksWhichMeeting(q.toks) {
+		return nil
+	}
+	var out []string
+	for i, e := range a.events {
+		if !q.scope.has(i) {
+			out = append(out, e.ID)
+		}
+	}
+	return out
+}
+
+// asksWhichMeeting reports a question that asks which meeting: "which
+// summit", "what meeting", "which one"; "what time" asks a time.
+func asksWhichMeeting(toks []token) bool {
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i].raw == "which" || toks[i].raw == "what") && meetingNouns[toks[i+1].raw] && !timeNouns[toks[i+1].raw] {
+			return true
+		}
+	}
+	return false
 }
 
 // unnamedSummit is the index of "summit" in "the trump kim summit in
@@ -1019,6 +1051,9 @@ func (p *probe) about(text, title map[string]bool) bool {
 // it names one: tagged with it, or naming it as the question does. What
 // North Korea asked for at Hanoi is no answer about the DMZ meeting.
 func (p *probe) onEvent(psg Passage, text map[string]bool) bool {
+	if len(p.events) == 0 && anyTagged([]Passage{psg}, p.beyond) {
+		return false // another pair's meeting: "which summit was on an island" is not Vladivostok's
+	}
 	if len(p.events) == 0 || anyTagged([]Passage{psg}, p.events) {
 		return true
 	}

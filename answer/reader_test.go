@@ -300,10 +300,15 @@ func TestClaim(t *testing.T) {
 
 func TestYearHits(t *testing.T) {
 	a := defaultAnswerer(t, nil)
-	if hs := a.yearHits(tokenize("what happened in 2021")); len(hs) != 1 || hs[0].event != unknownEvent {
+	yearHits := func(text string) []hit {
+		t.Helper()
+		q := a.parse(text)
+		return a.yearHits(q.toks, q.scope, false)
+	}
+	if hs := yearHits("what happened in 2021"); len(hs) != 1 || hs[0].event != unknownEvent {
 		t.Errorf("2021: %+v, want one unknown event", hs)
 	}
-	if hs := a.yearHits(tokenize("what happened in 2019")); len(hs) < 2 {
+	if hs := yearHits("what happened in 2019"); len(hs) != 2 {
 		t.Errorf("2019: %+v, want Hanoi and the DMZ meeting", hs)
 	}
 }

@@ -56,13 +56,21 @@ type question struct {
 	used     []bool // tokens that name the event
 	kindUsed []bool // tokens that say what is asked
 	events   []int  // event indexes, most relevant first
+	// scope is what its ordinals, years, months, superlatives and counts
+	// range over (scope.go).
+	scope scope
+	// year is the one year that names the events, when nothing firmer
+	// does ("how many times did moon and kim meet in 2018").
+	year string
 	// unknownRef: the question names a year or an ordinal that no event
-	// has ("the fifth summit", "in 2020"): never answer it with another.
+	// of its scope has ("the fifth summit", "in 2020"), or an event of
+	// other leaders than it names: never answer it with another.
 	unknownRef bool
 	kind       Kind
 	duration   bool // how long
 	signed     bool // what was signed or said, not what happened
 	count      bool // how many times
+	counted    bool // answered with how many times they met (compose)
 	korean     bool
 	translated bool // Korean words read as the catalogue's English terms
 	context    bool // speaks of summits, the catalogue's leaders or its context phrases
@@ -81,29 +89,63 @@ func (q *question) eventIDs(a *Answerer) []string {
 	return out
 }
 
+// addCue adds a phrase that names event ev (notAnEvent: names none) as a
+// cue of the class, and as one a typo may stand for when it is a single
+// firm word.
+func (a *Answerer) addCue(phrase string, ev int, class cueClass) {
+	ws := splitWords(strings.ToLower(phrase))
+	if len(ws) == 0 {
+		return
+	}
+	for i, w := range ws {
+		ws[i] = normWord(w)
+	}
+	if a.vocab.ordinalCue(ws) {
+		// "second meeting", "first kim-xi summit": ordinalHits finds them
+		// by date order, within the question's scope.
+		return
+	}
+	st := make([]string, len(ws))
+	for i, w := range ws {
+		st[i] = stem(w)
+	}
+	c := eventCue{words: ws, stems: st, event: ev, class: class}
+	a.cues = append(a.cues, c)
+	if class == classStrong && len(ws) == 1 && !hasHangul(ws[0]) && !isDigits(ws[0]) &&
+		utf8.RuneCountInString(ws[0]) >= 5 && !a.vocab.generic(ws[0]) {
+		a.fuzzy = append(a.fuzzy, c)
+	}
+}
+
+// addDateCues adds the dates of event i: its tagging dates, and each day
+// of its span as "12 june", "june 12" and "june 2018"; and its years.
+func (a *Answerer) addDateCues(i int, e *corpus.Event) {
+	for _, s := range e.Tagging.Dates {
+		a.addCue(s, i, classDate)
+	}
+	if e.Start.IsZero() {
+		return
+	}
+	end := e.End.Time
+	if end.IsZero() || end.Before(e.Start.Time) {
+		end = e.Start.Time
+	}
+	for d := e.Start.Time; !d.After(end) && d.Sub(e.Start.Time) < 31*24*time.Hour; d = d.AddDate(0, 0, 1) {
+		day, month, year := strconv.Itoa(d.Day()), strings.ToLower(d.Month().String()), strconv.Itoa(d.Year())
+		for _, p := range []string{day + " " + month, month + " " + day, month + " " + year} {
+			a.addCue(p, i, classDate)
+		}
+		if !slices.Contains(a.years[year], i) {
+			a.years[year] = append(a.years[year], i)
+		}
+	}
+}
+
 // buildCues collects, for every event, the phrases that name it: its id,
 // name, aliases, tagging phrases and places, question cues and Korean
 // name, and its dates.
 func (a *Answerer) buildCues() {
-	add := func(phrase string, ev int, class cueClass) {
-		ws := splitWords(strings.ToLower(phrase))
-		if len(ws) == 0 {
-			return
-		}
-		for i, w := range ws {
-			ws[i] = normWord(w)
-		}
-		st := make([]string, len(ws))
-		for i, w := range ws {
-			st[i] = stem(w)
-		}
-		c := eventCue{words: ws, stems: st, event: ev, class: class}
-		a.cues = append(a.cues, c)
-		if class == classStrong && len(ws) == 1 && !hasHangul(ws[0]) && !isDigits(ws[0]) &&
-			utf8.RuneCountInString(ws[0]) >= 5 && !a.vocab.generic(ws[0]) {
-			a.fuzzy = append(a.fuzzy, c)
-		}
-	}
+	add := a.addCue
 	for i, e := range a.events {
 		aliasClass := func(s string) cueClass {
 			n := strings.ToLower(strings.TrimSpace(s))
@@ -137,24 +179,7 @@ func (a *Answerer) buildCues() {
 				}
 			}
 		}
-		for _, s := range e.Tagging.Dates {
-			add(s, i, classDate)
-		}
-		if !e.Start.IsZero() {
-			end := e.End.Time
-			if end.IsZero() || end.Before(e.Start.Time) {
-				end = e.Start.Time
-			}
-			for d := e.Start.Time; !d.After(end) && d.Sub(e.Start.Time) < 31*24*time.Hour; d = d.AddDate(0, 0, 1) {
-				day, month, year := strconv.Itoa(d.Day()), strings.ToLower(d.Month().String()), strconv.Itoa(d.Year())
-				for _, p := range []string{day + " " + month, month + " " + day, month + " " + year} {
-					add(p, i, classDate)
-				}
-				if !slices.Contains(a.years[year], i) {
-					a.years[year] = append(a.years[year], i)
-				}
-			}
-		}
+		a.addDateCues(i, e)
 	}
 	for _, p := range a.vocab.notEvents {
 		add(p, notAnEvent, classStrong)
@@ -189,8 +214,8 @@ func (a *Answerer) parse(raw string) *question {
 	if !q.context {
 		q.context = a.speaksOfSubject(q)
 	}
+	q.scope = a.scopeOf(q)
 	a.findEvents(q)
-	a.keepLeadersEvents(q)
 	a.findKind(q)
 	a.findSide(q)
 	for _, c := range a.counts {
@@ -208,13 +233,25 @@ func (a *Answerer) parse(raw string) *question {
 	}
 	for i, t := range q.toks {
 		if q.used[i] || q.kindUsed[i] || a.vocab.generic(t.raw) || a.genericSt[t.stem] || leaderSt[t.stem] || stopWords[t.raw] ||
-			timeNouns[t.raw] || placeNouns[t.raw] || peopleNouns[t.raw] ||
+			timeNouns[t.raw] || placeNouns[t.raw] || peopleNouns[t.raw] || qualifiesMeeting(q.toks, i) || a.namesKind(q.toks, i) ||
 			(!t.hangul && utf8.RuneCountInString(t.raw) == 1) { // "trump n kim", stray letters
 			continue
 		}
 		q.leftovers = append(q.leftovers, t.stem)
 	}
 	return q
+}
+
+// qualifiesMeeting reports a word of the ordinal filler that follows a
+// meeting word, past others: "met face to face", "meet in person" say
+// how they met, which every meeting says.
+func qualifiesMeeting(toks []token, i int) bool {
+	for j := i; j >= 0 && ordinalFiller[toks[j].raw]; j-- {
+		if j > 0 && meetingNouns[toks[j-1].raw] {
+			return true
+		}
+	}
+	return false
 }
 
 // at returns the first position where the stems occur in toks (skipping
@@ -255,10 +292,11 @@ func matchAt(toks []token, i int, c eventCue) bool {
 }
 
 // keepLeadersEvents keeps, of the events a question names, those where
-// every leader it names took part, when it names two or more: "when did
-// kim meet putin in 2019" is not about the Hanoi summit of that year, and
-// "did trump and kim meet in vladivostok" names none of their meetings,
-// which no other event's facts answer (unknownRef).
+// every leader it names took part, when it names two or more: "did trump
+// and kim meet in vladivostok" names none of their meetings, which no
+// other event's facts answer (unknownRef). Its dates, years and ordinals
+// are the named leaders' already (scope.go); this is for names, aliases
+// and places, which name an event whatever its pair.
 func (a *Answerer) keepLeadersEvents(q *question) {
 	named := a.namedLeaders(q)
 	if len(named) < 2 || len(q.events) == 0 {
@@ -273,9 +311,10 @@ func (a *Answerer) keepLeadersEvents(q *question) {
 }
 
 // findEvents sets the events the question names, most relevant first,
-// and marks the words that name them.
+// and marks the words that name them; the words of another pair's
+// meeting ("vladivostok" beside "trump and kim") stay words to look for.
 func (a *Answerer) findEvents(q *question) {
-	kept := claim(a.eventHits(q.toks), len(q.toks))
+	kept := claim(a.eventHits(q), len(q.toks))
 	score, first, best := a.tally(q, kept)
 	// Only the firmest tier counts: a year beside a name adds to it but
 	// names no event of its own, and a weak alias only when nothing else.
@@ -297,6 +336,7 @@ func (a *Answerer) findEvents(q *question) {
 			q.events = append(q.events, i)
 		}
 	}
+	a.keepLeadersEvents(q)
 	rank := func(e int) int { return slices.Index(a.chrono, e) }
 	slices.SortStableFunc(q.events, func(x, y int) int {
 		switch {
@@ -314,24 +354,56 @@ func (a *Answerer) findEvents(q *question) {
 			}
 		}
 	}
+	if tier == classYear {
+		q.year = namingYear(q, kept)
+	}
 }
 
-// eventHits finds every cue of every event in toks: names, aliases,
-// places and descriptions, typos of single-word cues, ordinals and years.
-func (a *Answerer) eventHits(toks []token) []hit {
-	var hits []hit
+// namingYear is the one year whose hits name the question's events, or
+// "" when several do.
+func namingYear(q *question, kept []hit) string {
+	year := ""
+	for _, h := range kept {
+		if h.class != classYear || !slices.Contains(q.events, h.event) {
+			continue
+		}
+		if y := q.toks[h.start].raw; year == "" || year == y {
+			year = y
+		} else {
+			return ""
+		}
+	}
+	return year
+}
+
+// eventHits finds every cue of every event in the question: names,
+// aliases, places and descriptions, typos of single-word cues, and,
+// within its scope, dates, ordinals and years.
+func (a *Answerer) eventHits(q *question) []hit {
+	toks := q.toks
+	var hits, beyond []hit
 	starts := make([]bool, len(toks))
 	for i := range toks {
 		for _, c := range a.cues {
-			if matchAt(toks, i, c) {
-				hits = append(hits, hit{event: c.event, start: i, end: i + len(c.stems), class: c.class})
-				starts[i] = true
+			if !matchAt(toks, i, c) {
+				continue
+			}
+			h := hit{event: c.event, start: i, end: i + len(c.stems), class: c.class}
+			starts[i] = true
+			if c.class != classDate || q.scope.has(c.event) {
+				hits = append(hits, h)
+			} else {
+				beyond = append(beyond, h) // a date names its event within the scope
 			}
 		}
 	}
+	outright := a.outright(q)
+	if outright {
+		hits = append(hits, datesBeyond(hits, beyond)...)
+	}
 	hits = append(hits, a.typoHits(toks, starts)...)
-	hits = append(hits, a.ordinalHits(toks)...)
-	return append(hits, a.yearHits(toks)...)
+	hits = append(hits, a.ordinalHits(q)...)
+	return append(hits, a.yearHits(toks, q.scope, outright)...)
 }
 
 // typoHits reads a word that matched nothing as a misspelt place or name.
@@ -362,15 +434,19 @@ func (a *Answerer) typoHits(toks []token, starts []bool) []hit {
 	return hits
 }
 
-// yearHits names the events of each year the question holds, or an
-// unknown event for a year that has none.
-func (a *Answerer) yearHits(toks []token) []hit {
+// yearHits names the events of each year the question holds within its
+// scope, or, outright, the catalogue's; or an unknown event for a year
+// that has none.
+func (a *Answerer) yearHits(toks []token, sc scope, outright bool) []hit {
 	var hits []hit
 	for i, t := range toks {
 		if len(t.raw) != 4 || !isDigits(t.raw) || t.raw < "1900" || t.raw > "2099" {
 			continue
 		}
-		evs := a.years[t.raw]
+		evs := slices.DeleteFunc(slices.Clone(a.years[t.raw]), func(e int) bool { return !sc.has(e) })
+		if len(evs) == 0 && outright {
+			evs = a.years[t.raw]
+		}
 		if len(evs) == 0 {
 			hits = append(hits, hit{event: unknownEvent, start: i, end: i + 1, class: classYear})
 		}
@@ -445,8 +521,10 @@ func (a *Answerer) tally(q *question, kept []hit) (score, first []int, best []cu
 }
 
 // ordinalHits finds "the second summit", "the first time", "the last
-// meeting", "a fourth?" and names the event by date order.
-func (a *Answerer) ordinalHits(toks []token) []hit {
+// meeting", "a fourth?" and names the event by date order within the
+// question's scope.
+func (a *Answerer) ordinalHits(q *question) []hit {
+	toks, evs := q.toks, q.scope.events
 	var hits []hit
 	nounAfter := func(i int) bool {
 		for j := i + 1; j < len(toks) && j <= i+4; j++ {
@@ -465,12 +543,12 @@ func (a *Answerer) ordinalHits(toks []token) []hit {
 		case isOrd && (nounAfter(i) || strings.HasSuffix(t.raw, "차") ||
 			(i == len(toks)-1 && i > 0 && (toks[i-1].raw == "the" || toks[i-1].raw == "a"))):
 			ev := unknownEvent
-			if n <= len(a.chrono) {
-				ev = a.chrono[n-1]
+			if n <= len(evs) {
+				ev = evs[n-1]
 			}
 			hits = append(hits, hit{event: ev, start: i, end: i + 1, class: classStrong})
 		case latest[t.raw] && nounAfter(i):
-			if e := a.lastHeld(); e >= 0 {
+			if e := a.lastHeld(evs); e >= 0 {
 				hits = append(hits, hit{event: e, start: i, end: i + 1, class: classStrong})
 			}
 		}
@@ -478,10 +556,11 @@ func (a *Answerer) ordinalHits(toks []token) []hit {
 	return hits
 }
 
-// lastHeld is the most recent event that has taken place.
-func (a *Answerer) lastHeld() int {
+// lastHeld is the most recent of the events (in date order) that has
+// taken place, or -1.
+func (a *Answerer) lastHeld(evs []int) int {
 	last := -1
-	for _, e := range a.chrono {
+	for _, e := range evs {
 		if !a.events[e].Start.IsZero() && a.events[e].Status != "prospective" {
 			last = e
 		}

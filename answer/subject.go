@@ -17,10 +17,17 @@ type vocabulary struct {
 	// names are the lower-case words that name the subject's people and
 	// parties: the words of the events' leaders' names and short names,
 	// of the sides' words and of what the abbreviations stand for
-	// ("donald", "trump", "kim", "north", "korea", "dprk", "south"). Every
-	// passage about the subject holds some: they say nothing of what is
-	// asked.
+	// ("donald", "trump", "kim", "north", "korea", "dprk", "south", "xi",
+	// "putin"). They may stand between an ordinal and its noun, and a
+	// typo of one is read as it.
 	names map[string]bool
+	// common are the names that nearly every passage about the subject
+	// holds, which say nothing of what is asked: the words of the primary
+	// pair's names (the leaders of the catalogue's first event, scope.go)
+	// and short names, of the sides' words and of what the abbreviations
+	// stand for. Another pair's leader is what a question asks about
+	// ("what did bolton say about xi jinping").
+	common map[string]bool
 	// context are the lower-case words of the context phrases, which say a
 	// text is about the subject ("pyongyang", "denuclearization", "북미");
 	// a question that holds a whole phrase is about the subject
@@ -35,11 +42,16 @@ type vocabulary struct {
 	notEvents []string
 	// abbreviations map a short form to the words it stands for.
 	abbreviations map[string]string
+	// kinds are the kinds of meeting the events' names share ("inter" of
+	// "inter-korean", "beijing"), each with its events by index
+	// (kindWords): a question's scope narrows to them.
+	kinds map[string][]int
 }
 
 // newVocabulary collects the catalogue's words of its subject.
 func newVocabulary(cat *corpus.Catalogue) vocabulary {
-	v := vocabulary{names: map[string]bool{}, context: map[string]bool{}, notEvents: cat.NotEvents, abbreviations: cat.Abbreviations}
+	v := vocabulary{names: map[string]bool{}, common: map[string]bool{}, context: map[string]bool{}, notEvents: cat.NotEvents,
+		abbreviations: cat.Abbreviations}
 	// A phrase's words, but the little words that only join the others
 	// ("trump and kim"): a phrase of one word is a name whatever it is
 	// ("US").
@@ -51,19 +63,25 @@ func newVocabulary(cat *corpus.Catalogue) vocabulary {
 			}
 		}
 	}
-	for _, e := range cat.Events {
+	for i, e := range cat.Events {
 		for _, l := range e.Leaders {
 			addWords(v.names, l)
 			addWords(v.names, cat.ShortName(l))
+			if i == 0 {
+				addWords(v.common, l)
+				addWords(v.common, cat.ShortName(l))
+			}
 		}
 	}
-	for _, sd := range cat.Sides {
-		for _, w := range sd.Words {
-			addWords(v.names, w)
+	for _, set := range []map[string]bool{v.names, v.common} {
+		for _, sd := range cat.Sides {
+			for _, w := range sd.Words {
+				addWords(set, w)
+			}
 		}
-	}
-	for _, long := range cat.Abbreviations {
-		addWords(v.names, long)
+		for _, long := range cat.Abbreviations {
+			addWords(set, long)
+		}
 	}
 	for _, p := range cat.Context {
 		addWords(v.context, p)
@@ -79,28 +97,31 @@ func newVocabulary(cat *corpus.Catalogue) vocabulary {
 		}
 	}
 	slices.Sort(v.typos)
+	v.kinds = kindWords(cat, &v)
 	return v
 }
 
 // generic reports a word that says nothing about what is asked beyond the
 // event and the kind: one of the generic English words, or one of the
-// subject's names.
+// subject's common names.
 func (v *vocabulary) generic(w string) bool {
-	return generic[w] || v.names[w]
+	return generic[w] || v.common[w]
 }
 
 // subject reports a word of the subject at large, which nearly every
 // passage about it holds ("kim", "north", "summit"): weighed lightly,
 // never searched for, never what a question asks about.
 func (v *vocabulary) subject(w string) bool {
-	return commonWords[w] || v.names[w]
+	return commonWords[w] || v.common[w]
 }
 
 // filler reports a word that may stand between an ordinal and its noun:
 // one of the subject's names or context words ("the second Trump-Kim
-// summit"), or a lone letter of initials ("the first U.S. meeting").
+// summit"), a kind of meeting ("the first inter-korean summit"), or a
+// lone letter of initials ("the first U.S. meeting").
 func (v *vocabulary) filler(w string) bool {
-	return ordinalFiller[w] || v.names[w] || v.context[w] || utf8.RuneCountInString(w) == 1 && !hasHangul(w)
+	_, kind := v.kinds[w]
+	return ordinalFiller[w] || v.names[w] || v.context[w] || kind || utf8.RuneCountInString(w) == 1 && !hasHangul(w)
 }
 
 // nameless reports a word of an event's name in another language that
@@ -114,7 +135,7 @@ func (v *vocabulary) nameless(w string) bool {
 // ("sumit", "kroea") as that word.
 func (v *vocabulary) typo(w string) (string, bool) {
 	n := utf8.RuneCountInString(w)
-	if n < 4 || v.subject(w) || stopWords[w] || isDigits(w) {
+	if n < 4 || v.subject(w) || v.names[w] || stopWords[w] || isDigits(w) {
 		return "", false
 	}
 	for _, c := range v.typos {

@@ -107,8 +107,8 @@ func TestSubjectWordsComeFromTheCatalogue(t *testing.T) {
 	}{
 		{"the built-in leaders are no one here", apolloCat, "How many times did Trump and Kim meet?", false, nil, ""},
 		{"nor are they filler of an ordinal", apolloCat, "the second trump-kim summit", false, nil, ""},
-		{"the catalogue's leaders stand between an ordinal and its noun", apolloCat, "when was the second nixon-brezhnev summit", true,
-			[]string{"moscow72"}, "The Moscow Summit of 1972 took place on 22–30 May 1972"},
+		{"the catalogue's leaders stand between an ordinal and its noun, and count their own meetings", apolloCat, "when was the second nixon-brezhnev summit", true,
+			[]string{"washington73"}, "The Washington Summit of 1973 took place on 18–25 June 1973"},
 		{"as the built-in ones do", builtin, "the second trump-kim summit", true, []string{"hanoi"}, "The second Trump–Kim summit"},
 		{"a not-event names no event", apolloCat, "when were the moscow olympics", false, nil, ""},
 		{"a built-in not-event", builtin, "what is the panmunjom declaration", false, nil, ""},
@@ -232,5 +232,40 @@ func TestMeetingsOfAPair(t *testing.T) {
 				t.Errorf("%q: found %v, events %q, text %q;\nwant found %v, events %q, text %q", tt.q, ans.Found, ans.Events, ans.Text, tt.found, tt.events, tt.text)
 			}
 		})
+	}
+}
+
+// The names nearly every passage holds are the primary pair's, the sides'
+// and the abbreviations'; another pair's leader is a name an ordinal may
+// stand beside, and what a question asks about.
+func TestCommonNamesAreThePrimaryPairs(t *testing.T) {
+	cat := mustDefault(t)
+	v := newVocabulary(cat)
+	tests := []struct {
+		w            string
+		name, common bool
+	}{
+		{"trump", true, true},
+		{"kim", true, true},
+		{"korea", true, true},
+		{"xi", true, false},
+		{"jinping", true, false},
+		{"putin", true, false},
+		{"moon", true, false},
+		{"bolton", false, false},
+	}
+	for _, tt := range tests {
+		if v.names[tt.w] != tt.name || v.common[tt.w] != tt.common {
+			t.Errorf("%q: name %v, common %v; want %v, %v", tt.w, v.names[tt.w], v.common[tt.w], tt.name, tt.common)
+		}
+	}
+	a := New(cat, nil)
+	p := a.newProbe(a.parse("What did Bolton say about Trump, Xi Jinping and the coronavirus?"))
+	weights := map[string]float64{}
+	for _, w := range p.words {
+		weights[w.raw] = w.weight
+	}
+	if weights["xi"] < 1 || weights["jinping"] < 1 || weights["trump"] >= 1 {
+		t.Errorf("weights %v: want Xi Jinping asked about, Trump the subject at large", weights)
 	}
 }
