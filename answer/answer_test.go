@@ -47,6 +47,12 @@ func TestEvents(t *testing.T) {
 		{"the 2019 summit", []string{"hanoi", "dmz"}},
 		{"Trump Kim in 2025", []string{"fourth"}},
 		{"What happened in Hanoi in 2019?", []string{"hanoi"}},
+		// a date inside a noun phrase dates that thing, not a meeting,
+		// unless the event's own facts hold it
+		{"the june 2018 summit", []string{"singapore"}},
+		{"what did kim say in his sept 2025 speech", []string{"fourth"}},
+		{"what did she say in her june 2019 interview", nil},
+		{"what was in the march 2018 package", nil},
 		// ordinals, by date order
 		{"the first summit", []string{"singapore"}},
 		{"When did they meet for the first time?", []string{"singapore"}},

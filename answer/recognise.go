@@ -390,6 +390,9 @@ func (a *Answerer) eventHits(q *question) []hit {
 			}
 			h := hit{event: c.event, start: i, end: i + len(c.stems), class: c.class}
 			starts[i] = true
+			if c.class == classDate && datesAThing(toks, h) && !a.known[c.event][toks[h.end].stem] {
+				continue // unless the event's own facts speak of that speech or letter
+			}
 			if c.class != classDate || q.scope.has(c.event) {
 				hits = append(hits, h)
 			} else {
@@ -405,6 +408,35 @@ func (a *Answerer) eventHits(q *question) []hit {
 	hits = append(hits, a.ordinalHits(q)...)
 	return append(hits, a.yearHits(toks, q.scope, outright)...)
 }
+
+// datesAThing reports a date inside a noun phrase about something other
+// than a meeting: "his sept 2025 speech", "the june 2018 letter" say when
+// the speech or the letter was, and name no meeting (but an event whose
+// facts hold that speech); "the june 2018 summit" and "what happened in
+// june 2018" do.
+func datesAThing(toks []token, h hit) bool {
+	if h.start == 0 || h.end >= len(toks) {
+		return false
+	}
+	before, after := toks[h.start-1].raw, toks[h.end].raw
+	return determiners[before] && !meetingNouns[after] && !stopWords[after] && !isDigits(after)
+}
+
+// monthBefore is 1 when the year at i follows a month ("september 2025"),
+// else 0.
+func monthBefore(toks []token, i int) int {
+	if i > 0 && slices.Contains(monthNames, toks[i-1].raw) {
+		return 1
+	}
+	return 0
+}
+
+// monthNames are the months as the tokenizer writes them, abbreviations
+// spelt out.
+var monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+// determiners open a noun phrase: what follows them is one thing.
+var determiners = setOf(`his her their its the a an this that kim's s`)
 
 // typoHits reads a word that matched nothing as a misspelt place or name.
 func (a *Answerer) typoHits(toks []token, starts []bool) []hit {
@@ -446,6 +478,9 @@ func (a *Answerer) yearHits(toks []token, sc scope, outright bool) []hit {
 		evs := slices.DeleteFunc(slices.Clone(a.years[t.raw]), func(e int) bool { return !sc.has(e) })
 		if len(evs) == 0 && outright {
 			evs = a.years[t.raw]
+		}
+		if start := i - monthBefore(toks, i); datesAThing(toks, hit{start: start, end: i + 1}) {
+			evs = nil // "his sept 2025 speech": the year of a speech, as a year no event has
 		}
 		if len(evs) == 0 {
 			hits = append(hits, hit{event: unknownEvent, start: i, end: i + 1, class: classYear})
