@@ -52,7 +52,13 @@ type Config struct {
 	// the program, such as a world-readable .env.
 	Warnings []string
 
-	problems []error // found while reading, reported by Validate
+	problems []problem // found while reading, reported by Validate
+}
+
+// problem is a setting Load could not read, and the group it belongs to.
+type problem struct {
+	group Settings
+	err   error
 }
 
 // Address defaults: every listening address is resolved here, so that the
@@ -160,7 +166,7 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 		if raw := get(v.name); raw != "" {
 			n, err := strconv.Atoi(raw)
 			if err != nil || n < 0 {
-				c.problems = append(c.problems, fmt.Errorf("%s: %q is not a whole number (hint: shards are numbered from 0)", v.name, raw))
+				c.problems = append(c.problems, problem{DiscordSettings, fmt.Errorf("%s: %q is not a whole number (hint: shards are numbered from 0)", v.name, raw)})
 				continue
 			}
 			*v.dst = n
@@ -169,34 +175,134 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 	return c, nil
 }
 
-// Needs says which settings a subcommand requires.
+// Settings are groups of settings; Needs.Only names the groups a
+// subcommand reads, and so the ones Validate checks.
+type Settings uint
+
+const (
+	// CorpusSettings: CORPUS_DIR and INDEX_DIR.
+	CorpusSettings Settings = 1 << iota
+	// DiscordSettings: DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_API_URL,
+	// DISCORD_GATEWAY_URL, SHARD_ID, SHARD_COUNT, and DISCORD_PUBLIC_KEY
+	// when it is set.
+	DiscordSettings
+	// AddrSettings: HTTP_ADDR and METRICS_ADDR.
+	AddrSettings
+	// LogSettings: LOG_LEVEL.
+	LogSettings
+
+	// AllSettings are every group.
+	AllSettings = CorpusSettings | DiscordSettings | AddrSettings | LogSettings
+)
+
+// vars are the variables of each group, in the order help lists them.
+var vars = []struct {
+	group Settings
+	names []string
+}{
+	{CorpusSettings, []string{"CORPUS_DIR", "INDEX_DIR"}},
+	{DiscordSettings, []string{"DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DISCORD_GATEWAY_URL", "SHARD_ID", "SHARD_COUNT"}},
+	{AddrSettings, []string{"HTTP_ADDR", "METRICS_ADDR"}},
+	{LogSettings, []string{"LOG_LEVEL"}},
+}
+
+// Needs says which settings a subcommand requires and which it reads.
 type Needs struct {
 	// Token: the subcommand talks to Discord.
 	Token bool
 	// PublicKey: the subcommand verifies signed interactions.
 	PublicKey bool
+	// AppID: the subcommand needs the application id: DISCORD_APP_ID, or
+	// DISCORD_TOKEN to ask Discord for it.
+	AppID bool
+	// Only limits the checks to the settings of these groups, so that a
+	// subcommand is not stopped by a setting it never reads (a bad
+	// SHARD_COUNT does not stop `summitbot search`). Zero checks every
+	// group. Token, PublicKey and AppID are checked whatever Only says.
+	Only Settings
 }
 
-// Validate reports every problem at once.
+// checks reports whether Validate checks the group g.
+func (n Needs) checks(g Settings) bool { return n.Only == 0 || n.Only&g != 0 }
+
+// Vars names the variables n reads, for help texts.
+func (n Needs) Vars() []string {
+	var out []string
+	if n.Token || n.AppID {
+		out = append(out, "DISCORD_TOKEN")
+	}
+	if n.AppID && !n.checks(DiscordSettings) {
+		out = append(out, "DISCORD_APP_ID")
+	}
+	if n.PublicKey {
+		out = append(out, "DISCORD_PUBLIC_KEY")
+	}
+	for _, v := range vars {
+		if n.checks(v.group) {
+			out = append(out, v.names...)
+		}
+	}
+	return out
+}
+
+// Validate reports every problem at once: a required setting that is
+// missing, and any setting of the groups n reads that is malformed.
 func (c Config) Validate(n Needs) error {
-	errs := append([]error(nil), c.problems...)
-	if n.Token {
-		switch {
-		case c.Token == "":
-			errs = append(errs, errors.New("DISCORD_TOKEN: not set (hint: create an application at https://discord.com/developers/applications, open Bot, press Reset Token, and put the token in .env as DISCORD_TOKEN=...)"))
-		case strings.Count(c.Token, ".") != 2 || strings.ContainsAny(c.Token, " \t\n"):
-			errs = append(errs, errors.New("DISCORD_TOKEN: does not look like a bot token (hint: copy it again from the Bot page of your application; it has three parts separated by dots)"))
+	var errs []error
+	for _, p := range c.problems {
+		if n.checks(p.group) {
+			errs = append(errs, p.err)
 		}
 	}
-	if n.PublicKey || c.PublicKey != "" {
-		if k, err := hex.DecodeString(c.PublicKey); err != nil || len(k) != ed25519.PublicKeySize {
-			what := "not set"
-			if c.PublicKey != "" {
-				what = "not 64 hexadecimal characters"
-			}
-			errs = append(errs, fmt.Errorf("DISCORD_PUBLIC_KEY: %s (hint: copy Public Key from General Information at https://discord.com/developers/applications)", what))
+	if n.Token || (n.AppID && c.AppID == "") {
+		errs = append(errs, c.checkToken()...)
+	}
+	if n.PublicKey || (c.PublicKey != "" && n.checks(DiscordSettings)) {
+		errs = append(errs, c.checkPublicKey()...)
+	}
+	if n.checks(AddrSettings) {
+		errs = append(errs, c.checkAddrs()...)
+	}
+	if n.checks(DiscordSettings) {
+		errs = append(errs, c.checkIDs()...)
+		errs = append(errs, c.checkDiscord()...)
+	}
+	if n.checks(LogSettings) {
+		switch strings.ToLower(c.LogLevel) {
+		case "", "debug", "info", "warn", "error":
+		default:
+			errs = append(errs, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", c.LogLevel))
 		}
 	}
+	if n.checks(CorpusSettings) {
+		errs = append(errs, c.checkCorpus()...)
+	}
+	return errors.Join(errs...)
+}
+
+func (c Config) checkToken() []error {
+	switch {
+	case c.Token == "":
+		return []error{errors.New("DISCORD_TOKEN: not set (hint: create an application at https://discord.com/developers/applications, open Bot, press Reset Token, and put the token in .env as DISCORD_TOKEN=...)")}
+	case strings.Count(c.Token, ".") != 2 || strings.ContainsAny(c.Token, " \t\n"):
+		return []error{errors.New("DISCORD_TOKEN: does not look like a bot token (hint: copy it again from the Bot page of your application; it has three parts separated by dots)")}
+	}
+	return nil
+}
+
+func (c Config) checkPublicKey() []error {
+	if k, err := hex.DecodeString(c.PublicKey); err == nil && len(k) == ed25519.PublicKeySize {
+		return nil
+	}
+	what := "not set"
+	if c.PublicKey != "" {
+		what = "not 64 hexadecimal characters"
+	}
+	return []error{fmt.Errorf("DISCORD_PUBLIC_KEY: %s (hint: copy Public Key from General Information at https://discord.com/developers/applications)", what)}
+}
+
+func (c Config) checkAddrs() []error {
+	var errs []error
 	for _, v := range []struct{ name, val string }{{"HTTP_ADDR", c.HTTPAddr}, {"METRICS_ADDR", c.MetricsAddr}} {
 		if v.val == "" {
 			continue
@@ -205,11 +311,23 @@ func (c Config) Validate(n Needs) error {
 			errs = append(errs, fmt.Errorf("%s: %q is not host:port (hint: e.g. :8080 or 127.0.0.1:8080)", v.name, v.val))
 		}
 	}
+	return errs
+}
+
+// checkIDs checks DISCORD_APP_ID and DISCORD_GUILD_ID.
+func (c Config) checkIDs() []error {
+	var errs []error
 	for _, v := range []struct{ name, val string }{{"DISCORD_APP_ID", c.AppID}, {"DISCORD_GUILD_ID", c.GuildID}} {
 		if v.val != "" && !isSnowflake(v.val) {
 			errs = append(errs, fmt.Errorf("%s: %q is not a Discord id (hint: enable Developer Mode in Discord, then right-click → Copy ID)", v.name, v.val))
 		}
 	}
+	return errs
+}
+
+// checkDiscord checks the URLs and the shard numbers.
+func (c Config) checkDiscord() []error {
+	var errs []error
 	for _, v := range []struct {
 		name, val string
 		schemes   []string
@@ -231,11 +349,11 @@ func (c Config) Validate(n Needs) error {
 	if c.ShardCount == 0 && c.ShardID > 0 {
 		errs = append(errs, errors.New("SHARD_ID: set without SHARD_COUNT (hint: set both, or neither)"))
 	}
-	switch strings.ToLower(c.LogLevel) {
-	case "", "debug", "info", "warn", "error":
-	default:
-		errs = append(errs, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", c.LogLevel))
-	}
+	return errs
+}
+
+func (c Config) checkCorpus() []error {
+	var errs []error
 	if c.CorpusDir != "" {
 		fi, err := os.Stat(c.CorpusDir)
 		switch {
@@ -252,7 +370,7 @@ func (c Config) Validate(n Needs) error {
 			errs = append(errs, fmt.Errorf("INDEX_DIR / --index: %q is a file, not a folder (hint: give a folder the index may be written to, or leave it unset to index in memory)", c.IndexDir))
 		}
 	}
-	return errors.Join(errs...)
+	return errs
 }
 
 // isSnowflake reports whether s is a Discord id: a decimal number.

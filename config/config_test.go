@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -146,5 +147,49 @@ func TestWorldReadableEnvFileWarns(t *testing.T) {
 	os.Chmod(envFile, 0o600)
 	if cfg, _ := Load(func(string) string { return "" }, envFile); len(cfg.Warnings) != 0 {
 		t.Errorf("a private .env warns: %q", cfg.Warnings)
+	}
+}
+
+// A subcommand is stopped only by the settings it reads: Needs.Only
+// limits the checks to its groups; what it requires is checked whatever
+// Only says.
+func TestValidateOnlyWhatIsUsed(t *testing.T) {
+	bad := map[string]string{"DISCORD_TOKEN": "hunter2", "SHARD_ID": "one", "SHARD_COUNT": "2", "DISCORD_GUILD_ID": "12",
+		"DISCORD_PUBLIC_KEY": "xyz", "HTTP_ADDR": "nowhere", "LOG_LEVEL": "loud", "CORPUS_DIR": "/no/such"}
+	cfg, err := Load(func(k string) string { return bad[k] }, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := []string{"DISCORD_TOKEN", "SHARD_ID", "DISCORD_GUILD_ID", "DISCORD_PUBLIC_KEY", "HTTP_ADDR", "LOG_LEVEL", "CORPUS_DIR"}
+	tests := []struct {
+		needs Needs
+		want  []string
+	}{
+		{Needs{Only: CorpusSettings}, []string{"CORPUS_DIR"}},
+		{Needs{Only: AddrSettings}, []string{"HTTP_ADDR"}},
+		{Needs{Only: LogSettings}, []string{"LOG_LEVEL"}},
+		{Needs{Only: DiscordSettings}, []string{"SHARD_ID", "DISCORD_GUILD_ID", "DISCORD_PUBLIC_KEY"}},
+		{Needs{Token: true, Only: CorpusSettings}, []string{"DISCORD_TOKEN", "CORPUS_DIR"}},
+		{Needs{PublicKey: true, Only: AddrSettings}, []string{"DISCORD_PUBLIC_KEY", "HTTP_ADDR"}},
+		{Needs{AppID: true, Only: LogSettings}, []string{"DISCORD_TOKEN", "LOG_LEVEL"}},
+		{Needs{Only: AllSettings}, []string{"SHARD_ID", "DISCORD_GUILD_ID", "DISCORD_PUBLIC_KEY", "HTTP_ADDR", "LOG_LEVEL", "CORPUS_DIR"}},
+		{Needs{Token: true}, all},
+	}
+	for _, tt := range tests {
+		err := cfg.Validate(tt.needs)
+		for _, name := range all {
+			reported := err != nil && (strings.Contains(err.Error(), name+":") || strings.Contains(err.Error(), name+" /"))
+			if reported != slices.Contains(tt.want, name) {
+				t.Errorf("%+v: reports %s: %v, want %v (%v)", tt.needs, name, reported, !reported, err)
+			}
+		}
+	}
+	// An application id spares the token.
+	cfg.AppID = "123456789012345678"
+	if err := cfg.Validate(Needs{AppID: true, Only: CorpusSettings}); err == nil || strings.Contains(err.Error(), "DISCORD_TOKEN") {
+		t.Errorf("AppID with DISCORD_APP_ID set: %v", err)
+	}
+	if got := (Needs{AppID: true, Only: CorpusSettings}).Vars(); strings.Join(got, " ") != "DISCORD_TOKEN DISCORD_APP_ID CORPUS_DIR INDEX_DIR" {
+		t.Errorf("Vars: %q", got)
 	}
 }

@@ -61,30 +61,13 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to the Discord gateway: %w", explainAuth(err))
 	}
-	defer func() {
-		// The gateway first: then the session's close is logged as a
-		// close, not as a lost connection, and no interaction is cut off.
-		sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-		defer cancel()
-		if err := gw.Shutdown(sctx); err != nil {
-			log.Warn("shutdown", "err", err)
-		}
-		if err := s.Close(); err != nil {
-			log.Warn("close gateway session", "err", err)
-		}
-	}()
+	defer closeGateway(gw, s, log)
 	opened.Store(true)
 
 	if register {
-		appID, err := applicationID(s, cfg)
-		if err != nil {
+		if err := registerAtStart(s, cfg, live.Catalogue(), log); err != nil {
 			return err
 		}
-		cmds, err := bot.Register(s, appID, cfg.GuildID, live.Catalogue())
-		if err != nil {
-			return explainAuth(err)
-		}
-		log.Info("commands registered", "guild", cfg.GuildID, "count", len(cmds))
 	}
 	user := ""
 	if s.State != nil && s.State.User != nil {
@@ -95,6 +78,34 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 
 	<-ctx.Done()
 	log.Info("shutting down: finishing interactions in flight")
+	return nil
+}
+
+// closeGateway closes the gateway, letting interactions in flight finish
+// within shutdownGrace, then the session: so the session's close is logged
+// as a close, not as a lost connection, and no interaction is cut off.
+func closeGateway(gw *bot.Gateway, s *discordgo.Session, log *slog.Logger) {
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := gw.Shutdown(sctx); err != nil {
+		log.Warn("shutdown", "err", err)
+	}
+	if err := s.Close(); err != nil {
+		log.Warn("close gateway session", "err", err)
+	}
+}
+
+// registerAtStart registers the commands over the open session (run --register).
+func registerAtStart(s *discordgo.Session, cfg config.Config, cat *corpus.Catalogue, log *slog.Logger) error {
+	appID, err := applicationID(s, cfg)
+	if err != nil {
+		return err
+	}
+	cmds, err := bot.Register(s, appID, cfg.GuildID, cat)
+	if err != nil {
+		return explainAuth(err)
+	}
+	log.Info("commands registered", "guild", cfg.GuildID, "count", len(cmds))
 	return nil
 }
 

@@ -101,7 +101,7 @@ func TestErrorsNameTheFix(t *testing.T) {
 		want  []string
 		usage bool
 	}{
-		{"unknown event", []string{"summit", "atlantis"}, nil, []string{`unknown event "atlantis"`, "singapore, hanoi, dmz, fourth"}, false},
+		{"unknown event", []string{"summit", "atlantis"}, nil, []string{`unknown event "atlantis"`, "singapore, hanoi, dmz, fourth"}, true},
 		{"missing corpus", []string{"search", "--corpus", "/no/such/folder", "x"}, nil, []string{"CORPUS_DIR", "/no/such/folder", "does not exist"}, false},
 		{"missing corpus from env", []string{"events"}, map[string]string{"CORPUS_DIR": "/no/such"}, []string{"CORPUS_DIR", "/no/such"}, false},
 		{"index without folder", []string{"index"}, nil, []string{"--index DIR or INDEX_DIR"}, true},

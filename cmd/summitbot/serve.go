@@ -53,22 +53,7 @@ func serveHTTP(ctx context.Context, cfg config.Config, strict bool, stdout, stde
 	key, _ := hex.DecodeString(cfg.PublicKey) // validated by config
 	metrics := ops.NewMetrics()
 	var handler atomic.Pointer[bot.HTTPHandler]
-	ready := func() error {
-		if handler.Load() == nil {
-			return errors.New("the index is not open yet")
-		}
-		return nil
-	}
-	mux := ops.Mux(metrics, ready)
-	mux.HandleFunc("/interactions", func(w http.ResponseWriter, r *http.Request) {
-		h := handler.Load()
-		if h == nil {
-			w.Header().Set("Retry-After", "1")
-			http.Error(w, "starting: the index is not open yet", http.StatusServiceUnavailable)
-			return
-		}
-		h.ServeHTTP(w, r)
-	})
+	mux, ready := interactionsMux(metrics, &handler)
 	ln, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("listen on HTTP_ADDR %q: %w", cfg.HTTPAddr, err)
@@ -109,6 +94,35 @@ func serveHTTP(ctx context.Context, cfg config.Config, strict bool, stdout, stde
 		return fmt.Errorf("serve: %w", err)
 	}
 	log.Info("shutting down: draining requests and follow-ups")
+	drain(srv, h, extra, log)
+	return nil
+}
+
+// interactionsMux serves /interactions through the handler once it is
+// stored, and /healthz, /readyz and /metrics; ready reports whether it is.
+func interactionsMux(metrics *ops.Metrics, handler *atomic.Pointer[bot.HTTPHandler]) (mux *http.ServeMux, ready func() error) {
+	ready = func() error {
+		if handler.Load() == nil {
+			return errors.New("the index is not open yet")
+		}
+		return nil
+	}
+	mux = ops.Mux(metrics, ready)
+	mux.HandleFunc("/interactions", func(w http.ResponseWriter, r *http.Request) {
+		h := handler.Load()
+		if h == nil {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "starting: the index is not open yet", http.StatusServiceUnavailable)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	return mux, ready
+}
+
+// drain shuts serve's servers down, letting requests and follow-ups in
+// flight finish within shutdownGrace; extra may be nil.
+func drain(srv *http.Server, h *bot.HTTPHandler, extra *http.Server, log *slog.Logger) {
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
@@ -120,7 +134,6 @@ func serveHTTP(ctx context.Context, cfg config.Config, strict bool, stdout, stde
 	if extra != nil {
 		extra.Shutdown(sctx)
 	}
-	return nil
 }
 
 func latest(a, b time.Time) time.Time {

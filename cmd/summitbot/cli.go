@@ -1,0 +1,414 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"unicode/utf8"
+
+	"github.com/summitbot/summitbot/bot"
+	"github.com/summitbot/summitbot/config"
+	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/index"
+)
+
+// usageError marks mistakes in the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+// options holds the flags of every subcommand; each subcommand's FlagSet
+// defines only its own, so the others keep their zero values.
+type options struct {
+	corpusDir, indexDir string // --corpus, --index
+	strict              bool   // --strict
+	json                bool   // --json
+	limit               int    // --limit
+	event               string // search --event
+	register            bool   // run --register
+	guild               string // --guild
+	click, outDir       string // simulate --click, --out
+	sim                 bot.SimOptions
+}
+
+// call is one run of a subcommand: its settings, flags and words.
+type call struct {
+	cfg            config.Config
+	opts           *options
+	words          []string // the positional words, flags taken out
+	stdout, stderr io.Writer
+}
+
+// subcommand is one row of the table of subcommands.
+type subcommand struct {
+	name    string
+	words   string // the positional words it takes, for its usage line: "QUERY"; "" takes none
+	summary string // its line in `summitbot help`
+	detail  string // more for `summitbot NAME --help`; optional
+	// flags defines its flags on its own FlagSet; nil takes none.
+	flags func(*flag.FlagSet, *options)
+	// check finds mistakes in its flags and words before any setting is
+	// read; optional.
+	check func(o *options, words []string) error
+	// needs are the settings it reads, and so checks; nil reads none.
+	needs *config.Needs
+	run   func(context.Context, *call) error
+}
+
+// The settings of the subcommands that read the corpus and nothing else.
+var corpusNeeds = &config.Needs{Only: config.CorpusSettings}
+
+// subcommands are summitbot's subcommands, in the order help lists them.
+var subcommands = []subcommand{
+	{name: "run", summary: "run the Discord bot over the gateway (the default)",
+		detail: "It is what summitbot runs when no subcommand is given.",
+		flags: func(fs *flag.FlagSet, o *options) {
+			corpusFlags(fs, o, true)
+			fs.BoolVar(&o.register, "register", false, "register the slash commands at start (see register)")
+			guildFlag(fs, o)
+		},
+		needs: &config.Needs{Token: true, Only: config.AllSettings},
+		run: func(ctx context.Context, c *call) error {
+			return runBot(ctx, c.cfg, c.opts.register, c.opts.strict, c.stdout, c.stderr)
+		}},
+	{name: "serve", summary: "answer interactions Discord POSTs to HTTP_ADDR/interactions",
+		flags: func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, true) },
+		needs: &config.Needs{PublicKey: true, Only: config.AllSettings},
+		run: func(ctx context.Context, c *call) error {
+			return serveHTTP(ctx, c.cfg, c.opts.strict, c.stdout, c.stderr)
+		}},
+	{name: "healthcheck", summary: "exit 0 when the local server's /healthz answers",
+		detail: "It asks METRICS_ADDR when set, otherwise the health address of each mode in turn.",
+		needs:  &config.Needs{Only: config.AddrSettings},
+		run:    func(ctx context.Context, c *call) error { return healthcheck(ctx, c.cfg, c.stdout) }},
+	{name: "version", summary: "print the version",
+		run: func(_ context.Context, c *call) error {
+			_, err := fmt.Fprintln(c.stdout, "summitbot", version())
+			return err
+		}},
+	{name: "register", summary: "register the slash commands (globally, or in one guild)",
+		flags: func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, false); guildFlag(fs, o) },
+		needs: &config.Needs{Token: true, Only: config.DiscordSettings | config.CorpusSettings},
+		run:   func(ctx context.Context, c *call) error { return registerCommands(ctx, c.cfg, c.stdout) }},
+	{name: "commands", summary: "print the command definitions register sends (JSON)",
+		flags: func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, false) },
+		needs: corpusNeeds, run: printCommands},
+	{name: "simulate", words: "'/CMD ...'", summary: "print the exact response the bot would send",
+		detail: "It takes a command line, such as '/summit event:hanoi', or --click ID; it needs no network.",
+		flags:  simulateFlags,
+		needs:  &config.Needs{Only: config.CorpusSettings | config.LogSettings},
+		run: func(ctx context.Context, c *call) error {
+			o := c.opts
+			return simulate(ctx, c.cfg, c.words, o.click, o.outDir, o.sim, o.strict, c.stdout, c.stderr)
+		}},
+	{name: "invite", summary: "print the URL that adds the bot to a server",
+		detail: "It needs DISCORD_APP_ID, or DISCORD_TOKEN to ask Discord for the application id.",
+		needs:  &config.Needs{AppID: true, Only: config.DiscordSettings},
+		run:    func(ctx context.Context, c *call) error { return invite(ctx, c.cfg, c.stdout) }},
+	{name: "search", words: "QUERY", summary: "best passages for QUERY",
+		flags: searchFlags, check: checkSearch, needs: corpusNeeds, run: runSearch},
+	{name: "summit", words: "EVENT [QUERY]", summary: "an event's card and its best passages",
+		detail: "EVENT is an id, a name or an alias: panmunjom → dmz, vietnam → hanoi, next → fourth.",
+		flags:  summitFlags, check: checkSummit, needs: corpusNeeds, run: runSummit},
+	{name: "events", summary: "the event catalogue",
+		flags: func(fs *flag.FlagSet, o *options) {
+			corpusFlags(fs, o, false)
+			fs.BoolVar(&o.json, "json", false, `print JSON: {"events": [...]}`)
+		},
+		needs: corpusNeeds, run: runEvents},
+	{name: "index", summary: "build or refresh the on-disk index",
+		detail: "It needs an index folder: --index DIR or INDEX_DIR.",
+		flags:  func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, true) },
+		needs:  corpusNeeds, run: runIndex},
+}
+
+// corpusFlags defines the flags of the subcommands that read the corpus:
+// --corpus, and for those that read its articles, not only its
+// catalogue, --index and --strict.
+func corpusFlags(fs *flag.FlagSet, o *options, articles bool) {
+	fs.StringVar(&o.corpusDir, "corpus", "", "article folder `DIR` (env CORPUS_DIR; default: the built-in corpus)")
+	if !articles {
+		return
+	}
+	fs.StringVar(&o.indexDir, "index", "", "index folder `DIR` (env INDEX_DIR; default: build in memory at start)")
+	fs.BoolVar(&o.strict, "strict", false, "fail on any corpus file that cannot be read")
+}
+
+func guildFlag(fs *flag.FlagSet, o *options) {
+	fs.StringVar(&o.guild, "guild", "", "register the commands in guild `ID` only (env DISCORD_GUILD_ID; default: global commands)")
+}
+
+func limitFlag(fs *flag.FlagSet, o *options) {
+	fs.IntVar(&o.limit, "limit", index.DefaultLimit, fmt.Sprintf("show `N` passages, 1 to %d", index.MaxLimit))
+}
+
+func simulateFlags(fs *flag.FlagSet, o *options) {
+	corpusFlags(fs, o, true)
+	fs.StringVar(&o.click, "click", "", "simulate a click on the button with custom_id `ID`")
+	fs.StringVar(&o.sim.Focus, "focus", "", "simulate autocomplete while typing option `NAME`")
+	fs.BoolVar(&o.sim.Admin, "admin", false, "the user has the Manage Server permission")
+	fs.BoolVar(&o.sim.DM, "dm", false, "the command comes from a direct message")
+	fs.StringVar(&o.sim.Locale, "locale", "", "the user's Discord language `LANG`, e.g. ko")
+	fs.StringVar(&o.outDir, "out", "", "write the response's attachments (the /timeline picture) to `DIR`")
+}
+
+// run is the whole program; main only wires it to the process.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	name, rest := "run", args
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		name, rest = args[0], args[1:]
+	}
+	if name == "help" || (len(args) > 0 && isHelpFlag(args[0])) {
+		return help(args[1:], stdout)
+	}
+	sc, err := lookup(name)
+	if err != nil {
+		return err
+	}
+	var o options
+	words, err := parseInterspersed(sc.flagSet(&o), rest)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		return sc.usage(stdout)
+	case err != nil:
+		return usageError{fmt.Sprintf("%s: %v (see summitbot %s --help)", name, err, name)}
+	case sc.words == "" && len(words) > 0:
+		return usageError{fmt.Sprintf("%s takes no arguments, got %q (see summitbot %s --help)", name, strings.Join(words, " "), name)}
+	}
+	if sc.check != nil {
+		if err := sc.check(&o, words); err != nil {
+			return err
+		}
+	}
+	c := &call{opts: &o, words: words, stdout: stdout, stderr: stderr}
+	if sc.needs != nil {
+		if c.cfg, err = settings(getenv, *sc.needs, &o, stderr); err != nil {
+			return err
+		}
+	}
+	return sc.run(ctx, c)
+}
+
+// settings reads the settings, lets the flags override them, and checks
+// those the subcommand reads.
+func settings(getenv func(string) string, needs config.Needs, o *options, stderr io.Writer) (config.Config, error) {
+	cfg, err := config.Load(getenv, ".env")
+	if err != nil {
+		return cfg, err
+	}
+	for _, w := range cfg.Warnings {
+		fmt.Fprintln(stderr, "warning:", w)
+	}
+	if o.corpusDir != "" {
+		cfg.CorpusDir = o.corpusDir
+	}
+	if o.indexDir != "" {
+		cfg.IndexDir = o.indexDir
+	}
+	if o.guild != "" {
+		cfg.GuildID = o.guild
+	}
+	return cfg, cfg.Validate(needs)
+}
+
+func isHelpFlag(s string) bool {
+	return s == "-h" || s == "--help" || s == "-help" || s == "--h"
+}
+
+// lookup finds a subcommand by name, or says which one was meant.
+func lookup(name string) (*subcommand, error) {
+	names := []string{"help"}
+	for i := range subcommands {
+		if subcommands[i].name == name {
+			return &subcommands[i], nil
+		}
+		names = append(names, subcommands[i].name)
+	}
+	msg := fmt.Sprintf("unknown subcommand %q", name)
+	if i := nearest(name, names); i >= 0 {
+		msg += fmt.Sprintf(": did you mean %s?", names[i])
+	}
+	return nil, usageError{msg + " (see summitbot help)"}
+}
+
+// nearest is the index of the candidate closest to typed when it is close
+// enough to be what was meant (one edit away, two for longer words), or -1.
+// Case is ignored; the first of equally close candidates wins.
+func nearest(typed string, candidates []string) int {
+	typed = strings.ToLower(typed)
+	maxD := 1
+	if utf8.RuneCountInString(typed) >= 6 {
+		maxD = 2
+	}
+	best, bestD := -1, maxD+1
+	for i, c := range candidates {
+		if d := corpus.EditDistance(typed, strings.ToLower(c), bestD-1); d < bestD {
+			best, bestD = i, d
+		}
+	}
+	return best
+}
+
+// parseInterspersed lets flags follow positional arguments
+// ("summitbot search hanoi --limit 3").
+func parseInterspersed(fset *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fset.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (sc *subcommand) flagSet(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet(sc.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if sc.flags != nil {
+		sc.flags(fs, o)
+	}
+	return fs
+}
+
+// synopsis is the subcommand's usage line, without the summary.
+func (sc *subcommand) synopsis() string {
+	s := "summitbot " + sc.name
+	if sc.name == "run" {
+		s = "summitbot [run]"
+	}
+	if sc.flags != nil {
+		s += " [flags]"
+	}
+	if sc.words != "" {
+		s += " " + sc.words
+	}
+	return s
+}
+
+const about = `summitbot answers questions about the Trump–Kim Jong-un summits and Kim Jong-un's
+other summits (with Moon Jae-in, Xi Jinping and Vladimir Putin).
+`
+
+const environment = `"summitbot SUBCOMMAND --help" or "summitbot help SUBCOMMAND" lists the flags of
+a subcommand and the settings it checks; flags may come before or after the words.
+
+Settings are read from the environment and from a .env file in the current
+folder; flags win over both. Each subcommand checks only the settings it
+uses: CORPUS_DIR, INDEX_DIR, DISCORD_TOKEN, DISCORD_APP_ID,
+DISCORD_GUILD_ID, DISCORD_PUBLIC_KEY, DISCORD_API_URL, DISCORD_GATEWAY_URL,
+SHARD_ID, SHARD_COUNT, HTTP_ADDR, METRICS_ADDR, LOG_LEVEL (see .env.example).
+
+Exit status: 0 on success, 1 on an error, 2 on a mistake in the command line.
+`
+
+// usage is the text of `summitbot help`.
+func usage() string {
+	var b strings.Builder
+	b.WriteString(about + "\nUsage:\n")
+	tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+	for i := range subcommands {
+		fmt.Fprintf(tw, "  %s\t%s\n", subcommands[i].synopsis(), subcommands[i].summary)
+	}
+	fmt.Fprintf(tw, "  summitbot help [SUBCOMMAND]\tthis text, or a subcommand's flags\n")
+	tw.Flush()
+	b.WriteString("\n" + environment)
+	return b.String()
+}
+
+// help prints `summitbot help` or, given a subcommand, its usage.
+func help(args []string, stdout io.Writer) error {
+	switch {
+	case len(args) == 0:
+		_, err := io.WriteString(stdout, usage())
+		return err
+	case len(args) > 1:
+		return usageError{"help takes one subcommand at most, e.g. summitbot help search"}
+	case args[0] == "help":
+		_, err := io.WriteString(stdout, usage())
+		return err
+	}
+	sc, err := lookup(args[0])
+	if err != nil {
+		return err
+	}
+	return sc.usage(stdout)
+}
+
+// usage prints the subcommand's usage: its synopsis, summary, flags (their
+// help is their definition's) and the settings it reads.
+func (sc *subcommand) usage(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage: %s\n  %s\n", sc.synopsis(), sc.summary)
+	if sc.detail != "" {
+		fmt.Fprintf(&b, "\n%s\n", sc.detail)
+	}
+	if sc.flags == nil {
+		b.WriteString("\nIt takes no flags.\n")
+	} else {
+		where := ""
+		if sc.words != "" {
+			where = " (before or after the words)"
+		}
+		fmt.Fprintf(&b, "\nFlags%s:\n", where)
+		tw := tabwriter.NewWriter(&b, 0, 4, 2, ' ', 0)
+		for _, f := range sc.flagList() {
+			fmt.Fprintf(tw, "  %s\t%s\n", f.name, f.help)
+		}
+		tw.Flush()
+	}
+	if sc.needs == nil {
+		b.WriteString("\nIt uses no settings.\n")
+	} else {
+		fmt.Fprintf(&b, "\nSettings it checks (environment or .env; flags win):\n  %s\n", wrap(strings.Join(sc.settings(), ", "), 76, "  "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// settings names the settings the subcommand checks, those it cannot do
+// without marked "(required)".
+func (sc *subcommand) settings() []string {
+	if sc.needs == nil {
+		return nil
+	}
+	names := sc.needs.Vars()
+	for i, n := range names {
+		if n == "DISCORD_TOKEN" && sc.needs.Token || n == "DISCORD_PUBLIC_KEY" && sc.needs.PublicKey {
+			names[i] += " (required)"
+		}
+	}
+	return names
+}
+
+// flagDoc is a flag as help shows it: "--limit N", "show N passages, 1 to 50 (default 5)".
+type flagDoc struct{ name, help string }
+
+// flagList is the subcommand's flags in name order, with the help their
+// definitions give.
+func (sc *subcommand) flagList() []flagDoc {
+	var out []flagDoc
+	sc.flagSet(&options{}).VisitAll(func(f *flag.Flag) {
+		arg, text := flag.UnquoteUsage(f)
+		name := "--" + f.Name
+		if arg != "" {
+			name += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" {
+			text += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		out = append(out, flagDoc{name, text})
+	})
+	return out
+}
