@@ -79,28 +79,55 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 // checkEvent validates the i-th event of a file and fills in what it
 // leaves out (status, leaders, the English name and summary).
 func checkEvent(i int, e *Event, seen map[string]bool) []error {
-	var errs []error
 	e.ID = strings.ToLower(strings.TrimSpace(e.ID))
-	at := fmt.Sprintf("event %q", e.ID)
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(at+": "+format, args...)) }
+	c := &eventCheck{e: e, at: fmt.Sprintf("event %q", e.ID)}
 	switch {
 	case !idPattern.MatchString(e.ID):
-		at = fmt.Sprintf("event %d", i+1)
-		bad("id: %q must be 1-32 lower-case letters, digits, - or _, such as hanoi", e.ID)
+		c.at = fmt.Sprintf("event %d", i+1)
+		c.bad("id: %q must be 1-32 lower-case letters, digits, - or _, such as hanoi", e.ID)
 	case seen[e.ID]:
-		bad("id: listed twice")
+		c.bad("id: listed twice")
 	}
 	seen[e.ID] = true
+	c.texts()
+	c.when()
+	c.people()
+	c.looks()
+	c.tagging()
+	return c.errs
+}
+
+// eventCheck gathers what is wrong with one event, each problem prefixed
+// with where it is: `event "hanoi": color: …`.
+type eventCheck struct {
+	e    *Event
+	at   string
+	errs []error
+}
+
+func (c *eventCheck) bad(format string, args ...any) {
+	c.errs = append(c.errs, fmt.Errorf(c.at+": "+format, args...))
+}
+
+// texts checks the name and summary in each language and sets the
+// English ones.
+func (c *eventCheck) texts() {
+	e := c.e
 	if len(e.Names) == 0 {
-		bad("name: missing; write it as a text or by locale, such as {en: Hanoi summit, ko: 하노이 정상회담}")
+		c.bad("name: missing; write it as a text or by locale, such as {en: Hanoi summit, ko: 하노이 정상회담}")
 	} else {
-		errs = append(errs, checkText(at+": name", e.Names)...)
+		c.errs = append(c.errs, checkText(c.at+": name", e.Names)...)
 	}
 	e.Name = e.Names["en"]
 	if len(e.Summaries) > 0 {
-		errs = append(errs, checkText(at+": summary", e.Summaries)...)
+		c.errs = append(c.errs, checkText(c.at+": summary", e.Summaries)...)
 	}
 	e.Summary = e.Summaries["en"]
+}
+
+// when checks the status, dates and span, and fills in the status.
+func (c *eventCheck) when() {
+	e := c.e
 	switch e.Status {
 	case "":
 		e.Status = "held"
@@ -109,60 +136,73 @@ func checkEvent(i int, e *Event, seen map[string]bool) []error {
 		}
 	case "held":
 		if e.Start.IsZero() {
-			bad("start: a held event needs its start date, such as 2019-02-27")
+			c.bad("start: a held event needs its start date, such as 2019-02-27")
 		}
 	case "prospective":
 	default:
-		bad("status: %q is neither held nor prospective", e.Status)
+		c.bad("status: %q is neither held nor prospective", e.Status)
 	}
 	switch {
 	case !e.End.IsZero() && e.Start.IsZero():
-		bad("end: an end without a start")
+		c.bad("end: an end without a start")
 	case !e.End.IsZero() && e.End.Before(e.Start.Time):
-		bad("end: %s is before the start, %s", e.End.Format(time.DateOnly), e.Start.Format(time.DateOnly))
+		c.bad("end: %s is before the start, %s", e.End.Format(time.DateOnly), e.Start.Format(time.DateOnly))
 	}
+	if d, err := time.ParseDuration(e.Span); e.Span != "" && (err != nil || d <= 0) {
+		c.bad("span: %q is not a length such as 50m or 48h", e.Span)
+	}
+}
+
+// people checks the leaders, the first two participants when not given.
+func (c *eventCheck) people() {
+	e := c.e
 	if len(e.Leaders) == 0 {
 		e.Leaders = slices.Clone(e.Participants[:min(2, len(e.Participants))])
 	}
 	for _, l := range e.Leaders {
 		if !slices.Contains(e.Participants, l) {
-			bad("leaders: %q is not one of its participants", l)
+			c.bad("leaders: %q is not one of its participants", l)
 		}
 	}
+}
+
+// looks checks what a card shows beside the texts: colour, links, aliases.
+func (c *eventCheck) looks() {
+	e := c.e
 	if e.Color != "" && !colorPattern.MatchString(e.Color) {
-		bad("color: %q is not a colour such as \"#E67E22\"", e.Color)
-	}
-	if d, err := time.ParseDuration(e.Span); e.Span != "" && (err != nil || d <= 0) {
-		bad("span: %q is not a length such as 50m or 48h", e.Span)
+		c.bad("color: %q is not a colour such as \"#E67E22\"", e.Color)
 	}
 	for j, l := range e.Links {
 		u, err := url.Parse(strings.TrimSpace(l.URL))
 		switch {
 		case strings.TrimSpace(l.Title) == "":
-			bad("links: link %d has no title", j+1)
+			c.bad("links: link %d has no title", j+1)
 		case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "":
-			bad("links: link %d (%s): %q is not a web address such as https://example.org/page", j+1, l.Title, l.URL)
+			c.bad("links: link %d (%s): %q is not a web address such as https://example.org/page", j+1, l.Title, l.URL)
 		}
 	}
 	for j, a := range e.Aliases {
 		if norm(a) == "" {
-			bad("aliases: alias %d is empty or has no letters", j+1)
+			c.bad("aliases: alias %d is empty or has no letters", j+1)
 		}
 	}
 	e.Aliases = lowerAll(e.Aliases)
-	e.Tagging.Phrases = normAll(e.Tagging.Phrases)
-	e.Tagging.Places = normAll(e.Tagging.Places)
-	e.Tagging.Dates = normAll(e.Tagging.Dates)
-	given := len(e.Tagging.Context)
-	e.Tagging.Context = normAll(e.Tagging.Context)
+}
+
+// tagging normalises the tagging phrases and checks the event's own
+// context.
+func (c *eventCheck) tagging() {
+	t := &c.e.Tagging
+	t.Phrases, t.Places, t.Dates = normAll(t.Phrases), normAll(t.Places), normAll(t.Dates)
+	given := len(t.Context)
+	t.Context = normAll(t.Context)
 	switch {
-	case given > 0 && len(e.Tagging.Context) == 0:
+	case given > 0 && len(t.Context) == 0:
 		// An empty list would quietly fall back to the catalogue's context.
-		bad("tagging: context: no phrase has letters; list the phrases that must stand beside its places and dates")
-	case len(e.Tagging.Context) > 0 && len(e.Tagging.Places)+len(e.Tagging.Dates) == 0:
-		bad("tagging: context: the event has no places or dates for it to apply to")
+		c.bad("tagging: context: no phrase has letters; list the phrases that must stand beside its places and dates")
+	case len(t.Context) > 0 && len(t.Places)+len(t.Dates) == 0:
+		c.bad("tagging: context: the event has no places or dates for it to apply to")
 	}
-	return errs
 }
 
 // checkSubject validates the subject section.
