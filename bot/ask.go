@@ -50,16 +50,17 @@ func (b *Bot) searchPassages(ctx context.Context, text, event string, limit int)
 	return out, nil
 }
 
-func (b *Bot) ask(ctx context.Context, tx *texts, o options) (*discordgo.InteractionResponse, error) {
-	q := cleanText(o.str("question"), MaxQuestionRunes)
+// ask is /ask: the answer to a question, with its sources.
+func (b *Bot) ask(ctx context.Context, r request) (*discordgo.InteractionResponseData, error) {
+	q := cleanText(r.opts.str("question"), MaxQuestionRunes)
 	if q == "" {
-		return nil, userError{tx.noQuestion(b.search.Catalogue())}
+		return nil, userError{r.tx.noQuestion(b.search.Catalogue())}
 	}
-	em, err := b.answerEmbed(ctx, tx, q)
+	em, err := b.answerEmbed(ctx, r.tx, q)
 	if err != nil {
 		return nil, err
 	}
-	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em})}, o.boolean("hide")), nil
+	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em})}, nil
 }
 
 // answerEmbed answers a question: one or two sentences from the catalogue
@@ -202,38 +203,32 @@ func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID str
 		}
 		return tok
 	}), MaxQuestionRunes)
-	start := b.opts.Now()
-	outcome := outcomeOK
-	var err error
-	var em *discordgo.MessageEmbed
+	t := b.tally("mention")
 	reply = &discordgo.MessageSend{
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},
 		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: ptr(false)},
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			outcome, err = outcomePanic, panicError(r)
-			reply.Embeds, reply.Content = nil, tx.errInternal
-		}
-		b.record("mention", outcome, err, start, "guild", m.GuildID, "message", m.ID)
-	}()
-	switch {
-	case q == "":
-		outcome, err = outcomeUserError, errors.New("mention without a question")
+	defer b.settle(t, func() { reply.Embeds, reply.Content = nil, tx.errInternal }, "guild", m.GuildID, "message", m.ID)
+	if q == "" {
+		t.outcome, t.err = outcomeUserError, errors.New("mention without a question")
 		reply.Content = tx.mentionHelpFor(b.search.Catalogue())
-	case !b.allow(m.Author.ID):
-		outcome, err = outcomeRateLimited, errors.New("per-user rate limit")
-		reply.Content = tx.errRate
-	default:
-		ctx, cancel := context.WithTimeout(ctx, b.opts.Timeout)
-		defer cancel()
-		if em, err = b.answerEmbed(ctx, tx, q); err != nil {
-			outcome = outcomeError
-			reply.Content = tx.errInternal
-		} else {
-			reply.Embeds = fitEmbeds([]*discordgo.MessageEmbed{em})
-		}
+	} else if em, err := b.answerMention(ctx, tx, m.Author.ID, q); err != nil {
+		t.err = err
+		t.outcome, reply.Content = classify(tx, err)
+	} else {
+		reply.Embeds = fitEmbeds([]*discordgo.MessageEmbed{em})
 	}
 	reply.Content = truncate(reply.Content, maxContent)
 	return reply
+}
+
+// answerMention answers a mention's question as Handle answers /ask: the
+// same rate limit, then the answer within Options.Timeout.
+func (b *Bot) answerMention(ctx context.Context, tx *texts, user, q string) (*discordgo.MessageEmbed, error) {
+	if !b.allow(user) {
+		return nil, errRateLimited
+	}
+	ctx, cancel := context.WithTimeout(ctx, b.opts.Timeout)
+	defer cancel()
+	return b.answerEmbed(ctx, tx, q)
 }

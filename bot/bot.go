@@ -26,7 +26,8 @@ type Options struct {
 	Burst int
 	// Now is the clock (tests fix it); default time.Now.
 	Now func() time.Time
-	// Timeout bounds one interaction (default 10 s; a reindex gets 10 min).
+	// Timeout bounds one interaction (default 10 s); a command's entry
+	// in the table may give it longer (a reindex gets 10 min).
 	Timeout time.Duration
 	// Observer, when set, is told about every interaction and REST failure
 	// (metrics).
@@ -45,6 +46,7 @@ type Bot struct {
 	opts    Options
 	log     *slog.Logger
 	started time.Time
+	cmds    []command // the commands it answers: commandTable
 
 	mu        sync.Mutex
 	limiters  map[string]*userLimiter
@@ -81,7 +83,7 @@ func New(s Searcher, opts Options) *Bot {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Bot{search: s, opts: opts, log: log, started: opts.Now(), limiters: map[string]*userLimiter{}, counts: map[string]int{}}
+	return &Bot{search: s, opts: opts, log: log, started: opts.Now(), limiters: map[string]*userLimiter{}, counts: map[string]int{}, cmds: commandTable}
 }
 
 // userError is a problem the user can fix; its text is shown to them.
@@ -115,83 +117,118 @@ const (
 	outcomeDropped = "dropped"
 )
 
-// errDenied marks a refused /summitadmin; its text comes from the locale.
-var errDenied = errors.New("missing Manage Server permission")
+// errRateLimited refuses a user over the per-user rate limit.
+var errRateLimited = errors.New("per-user rate limit")
 
 // errMalformed marks an interaction whose data is missing or of the wrong
 // type for its interaction type.
 var errMalformed = errors.New("interaction data missing or of the wrong type")
+
+// denied refuses a moderator's command (cmd) to a member without the
+// Manage Server permission; its text comes from the locale.
+type denied struct{ cmd string }
+
+func (d denied) Error() string { return "/" + d.cmd + ": missing Manage Server permission" }
 
 // Handle answers one interaction. It never panics and always returns a
 // response: failures become a friendly ephemeral message (an empty list
 // for autocomplete), while the full error goes to the log with the
 // command, guild and interaction id.
 func (b *Bot) Handle(ctx context.Context, i *discordgo.Interaction) (resp *discordgo.InteractionResponse) {
-	start := b.opts.Now()
-	name, outcome := "unknown", outcomeOK
+	t := b.tally("unknown")
 	tx := textsFor("")
-	var err error
-	defer func() {
-		if r := recover(); r != nil {
-			outcome = outcomePanic
-			err = panicError(r)
-			resp = errorResponse(tx.errInternal)
-		}
-		if i != nil && i.Type == discordgo.InteractionApplicationCommandAutocomplete && (resp == nil || resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult) {
-			resp = noChoices() // an autocomplete can only be answered with choices
-		}
-		var guild, id string
-		var kind int
-		if i != nil {
-			guild, id, kind = i.GuildID, i.ID, int(i.Type)
-		}
-		b.record(name, outcome, err, start, "guild", guild, "interaction", id, "type", kind)
-	}()
+	defer b.settle(t, func() { resp = onlyChoices(i, errorResponse(tx.errInternal)) }, interactionAttrs(i)...)
 	if i == nil {
-		outcome, err = outcomeMalformed, errMalformed
+		t.outcome, t.err = outcomeMalformed, errMalformed
 		return errorResponse(tx.errInternal)
 	}
-	name, tx = commandName(i), textsFor(i.Locale)
-
-	timeout := b.opts.Timeout
-	if name == cmdAdmin+" reindex" {
-		timeout = 10 * time.Minute
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-
+	t.name, tx = commandName(i), textsFor(i.Locale)
 	if i.Type == discordgo.InteractionPing {
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong}
 	}
-	if i.Type != discordgo.InteractionApplicationCommandAutocomplete && !b.allow(userID(i)) {
-		outcome, err = outcomeRateLimited, errors.New("per-user rate limit")
-		return errorResponse(tx.errRate)
+	resp, err := b.answer(ctx, tx, i)
+	if err != nil {
+		var msg string
+		t.outcome, msg = classify(tx, err)
+		t.err, resp = err, errorResponse(msg)
 	}
-	resp, err = b.dispatch(ctx, tx, i)
+	return onlyChoices(i, resp)
+}
+
+// answer is Handle's work: the rate limit (autocomplete is not limited),
+// the interaction's deadline, and the answer of its kind.
+func (b *Bot) answer(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+	if i.Type != discordgo.InteractionApplicationCommandAutocomplete && !b.allow(userID(i)) {
+		return nil, errRateLimited
+	}
+	ctx, cancel := context.WithTimeout(ctx, b.timeout(i))
+	defer cancel()
+	return b.dispatch(ctx, tx, i)
+}
+
+// classify says how a failed answer went (its outcome) and what its asker
+// is told, the same for interactions and mentions.
+func classify(tx *texts, err error) (outcome, msg string) {
 	var ue userError
 	var fe failure
+	var de denied
 	switch {
-	case err == nil:
-		return resp
 	case errors.As(err, &fe):
-		outcome = outcomeError
-		return errorResponse(fe.msg)
-	case errors.Is(err, errDenied):
-		outcome = outcomeDenied
-		return errorResponse(tx.errDenied)
+		return outcomeError, fe.msg
+	case errors.As(err, &de):
+		return outcomeDenied, fmt.Sprintf(tx.errDenied, de.cmd)
 	case errors.As(err, &ue):
-		outcome = outcomeUserError
-		return errorResponse(ue.msg)
+		return outcomeUserError, ue.msg
+	case errors.Is(err, errRateLimited):
+		return outcomeRateLimited, tx.errRate
 	case errors.Is(err, errMalformed):
-		outcome = outcomeMalformed
-		return errorResponse(tx.errInternal)
+		return outcomeMalformed, tx.errInternal
 	case errors.Is(err, context.DeadlineExceeded):
-		outcome = outcomeError
-		return errorResponse(tx.errSlow)
-	default:
-		outcome = outcomeError
-		return errorResponse(tx.errInternal)
+		return outcomeError, tx.errSlow
 	}
+	return outcomeError, tx.errInternal
+}
+
+// onlyChoices keeps an autocomplete's answer a list of choices, the only
+// answer it can have; other interactions keep theirs.
+func onlyChoices(i *discordgo.Interaction, resp *discordgo.InteractionResponse) *discordgo.InteractionResponse {
+	if i != nil && i.Type == discordgo.InteractionApplicationCommandAutocomplete && (resp == nil || resp.Type != discordgo.InteractionApplicationCommandAutocompleteResult) {
+		return noChoices()
+	}
+	return resp
+}
+
+// interactionAttrs say which interaction a log line is about.
+func interactionAttrs(i *discordgo.Interaction) []any {
+	var guild, id string
+	var kind int
+	if i != nil {
+		guild, id, kind = i.GuildID, i.ID, int(i.Type)
+	}
+	return []any{"guild", guild, "interaction", id, "type", kind}
+}
+
+// tally is the bookkeeping of one thing the bot answers, an interaction or
+// a mention: what it was, how it went and since when.
+type tally struct {
+	name, outcome string
+	err           error
+	start         time.Time
+}
+
+func (b *Bot) tally(name string) *tally {
+	return &tally{name: name, outcome: outcomeOK, start: b.opts.Now()}
+}
+
+// settle closes the bookkeeping of one answer; it is deferred by Handle
+// and AnswerMessage alike. A panic of the answer is recovered (onPanic
+// then puts a friendly answer in its place) and recorded as one.
+func (b *Bot) settle(t *tally, onPanic func(), attrs ...any) {
+	if p := recover(); p != nil {
+		t.outcome, t.err = outcomePanic, panicError(p)
+		onPanic()
+	}
+	b.record(t.name, t.outcome, t.err, t.start, attrs...)
 }
 
 // record is the bookkeeping of everything the bot answers, interactions
@@ -248,40 +285,39 @@ func (b *Bot) dispatch(ctx context.Context, tx *texts, i *discordgo.Interaction)
 	return nil, userError{tx.errKind}
 }
 
+// command answers a slash command with the handler the table gives it,
+// private as the table and the options say.
 func (b *Bot) command(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	data, ok := commandData(i)
 	if !ok {
 		return nil, errMalformed
 	}
-	opts := optionMap(data.Options)
-	switch data.Name {
-	case cmdSummit:
-		return b.summit(ctx, tx, opts)
-	case cmdSearch:
-		return b.searchCmd(ctx, tx, opts)
-	case cmdAsk:
-		return b.ask(ctx, tx, opts)
-	case cmdTimeline:
-		return b.timeline(tx, opts)
-	case cmdHelp:
-		return b.help(tx)
-	case cmdAbout:
-		return b.about(tx)
-	case cmdAdmin:
-		if !canManage(i) {
-			return nil, errDenied
-		}
-		if len(data.Options) == 0 {
-			return nil, userError{tx.errSubcommand}
-		}
-		switch data.Options[0].Name {
-		case "reindex":
-			return b.reindex(ctx, tx)
-		case "stats":
-			return b.stats(tx)
+	c, ok := lookup(b.cmds, data)
+	switch {
+	case !ok:
+		return nil, userError{fmt.Sprintf(tx.errUnknownCmd, escapeCut(data.Name, 40))}
+	case c.cmd.moderator && !canManage(i):
+		return nil, denied{c.cmd.name}
+	case c.handler() == nil:
+		return nil, userError{fmt.Sprintf(tx.errSubcommand, c.cmd.subcommands(tx))}
+	}
+	r := request{tx: tx, opts: c.opts, private: c.private(), cmd: c.cmd}
+	reply, err := c.handler()(b, ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	return message(reply, r.private), nil
+}
+
+// timeout is how long the bot may take to answer i: what the table says
+// for a command, Options.Timeout for anything else.
+func (b *Bot) timeout(i *discordgo.Interaction) time.Duration {
+	if data, ok := commandData(i); ok && i.Type == discordgo.InteractionApplicationCommand {
+		if c, ok := lookup(b.cmds, data); ok {
+			return c.timeout(b.opts.Timeout)
 		}
 	}
-	return nil, userError{fmt.Sprintf(tx.errUnknownCmd, escapeCut(data.Name, 40))}
+	return b.opts.Timeout
 }
 
 // canManage checks the moderator permission on our side: Discord's
@@ -422,20 +458,23 @@ func (o options) focused() *discordgo.ApplicationCommandInteractionDataOption {
 	return nil
 }
 
-// Ephemeral reports whether the answer to i will be private (hide:true, or
-// a button on a private message); the gateway needs it to defer the same way.
-func Ephemeral(i *discordgo.Interaction) bool {
+// Ephemeral reports whether the answer to i will be private (a private
+// command, hide:true, an error, or a button on a private message), so that
+// a deferral is private the same way.
+func Ephemeral(i *discordgo.Interaction) bool { return ephemeral(commandTable, i) }
+
+// private is Ephemeral for the bot's own commands.
+func (b *Bot) private(i *discordgo.Interaction) bool { return ephemeral(b.cmds, i) }
+
+func ephemeral(cmds []command, i *discordgo.Interaction) bool {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand:
 		data, ok := commandData(i)
 		if !ok {
 			return true // the answer is an error, always private
 		}
-		switch data.Name {
-		case cmdAdmin, cmdHelp, cmdAbout:
-			return true // always private
-		}
-		return optionMap(data.Options).boolean("hide")
+		c, ok := lookup(cmds, data)
+		return !ok || c.private()
 	case discordgo.InteractionMessageComponent:
 		data, ok := componentData(i)
 		if !ok {

@@ -15,9 +15,9 @@ import (
 	"github.com/summitbot/summitbot/corpus"
 )
 
-// DeferAfter is how long an answer may take before the gateway defers it
-// (type 5 or 6) and edits the original message later: Discord drops
-// interactions not answered within 3 s.
+// DeferAfter is how long an answer may take before it is deferred (type 5
+// or 6) and the original message edited later, over the gateway and the
+// HTTP endpoint alike: Discord drops interactions not answered within 3 s.
 const DeferAfter = 2 * time.Second
 
 // Gateway feeds interactions from a discordgo session to the bot and sends

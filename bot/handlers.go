@@ -20,36 +20,30 @@ import (
 // pageSize is the number of passages on one page of a reply.
 const pageSize = 5
 
-func (b *Bot) summit(ctx context.Context, tx *texts, o options) (*discordgo.InteractionResponse, error) {
-	ev, err := b.resolveEvent(tx, o.str("event"))
+// summit is /summit: an event's card and the first page of its passages.
+func (b *Bot) summit(ctx context.Context, r request) (*discordgo.InteractionResponseData, error) {
+	ev, err := b.resolveEvent(r.tx, r.opts.str("event"))
 	if err != nil {
 		return nil, err
 	}
-	p := pageState{Command: cmdSummit, Event: ev.ID, Query: cleanQuery(o.str("query")), Hide: o.boolean("hide")}
-	data, err := b.renderPage(ctx, tx, p)
-	if err != nil {
-		return nil, err
-	}
-	return message(data, p.Hide), nil
+	p := pageState{Command: cmdSummit, Event: ev.ID, Query: cleanQuery(r.opts.str("query")), Hide: r.private}
+	return b.renderPage(ctx, r.tx, p)
 }
 
-func (b *Bot) searchCmd(ctx context.Context, tx *texts, o options) (*discordgo.InteractionResponse, error) {
-	p := pageState{Command: cmdSearch, Query: cleanQuery(o.str("query")), Hide: o.boolean("hide")}
+// searchCmd is /search: the first page of the passages for the query.
+func (b *Bot) searchCmd(ctx context.Context, r request) (*discordgo.InteractionResponseData, error) {
+	p := pageState{Command: cmdSearch, Query: cleanQuery(r.opts.str("query")), Hide: r.private}
 	if p.Query == "" {
-		return nil, userError{tx.noQuery(b.search.Catalogue())}
+		return nil, userError{r.tx.noQuery(b.search.Catalogue())}
 	}
-	if name := o.str("event"); name != "" {
-		ev, err := b.resolveEvent(tx, name)
+	if name := r.opts.str("event"); name != "" {
+		ev, err := b.resolveEvent(r.tx, name)
 		if err != nil {
 			return nil, err
 		}
 		p.Event = ev.ID
 	}
-	data, err := b.renderPage(ctx, tx, p)
-	if err != nil {
-		return nil, err
-	}
-	return message(data, p.Hide), nil
+	return b.renderPage(ctx, r.tx, p)
 }
 
 // component serves a paging button: the page is recomputed from the state
@@ -118,10 +112,10 @@ const timelineFile = "timeline.png"
 // timeline lists the events as text (for screen readers) and attaches the
 // timeline picture, shown inside the embed.
 // With a leader (option with), only that leader's meetings.
-func (b *Bot) timeline(tx *texts, o options) (*discordgo.InteractionResponse, error) {
-	cat := b.search.Catalogue()
+func (b *Bot) timeline(_ context.Context, r request) (*discordgo.InteractionResponseData, error) {
+	tx, cat := r.tx, b.search.Catalogue()
 	leader := ""
-	if typed := strings.TrimSpace(o.str("with")); typed != "" {
+	if typed := strings.TrimSpace(r.opts.str("with")); typed != "" {
 		l, ok := cat.Leader(typed)
 		if !ok {
 			return nil, userError{fmt.Sprintf(tx.errUnknownLeader, escapeCut(typed, 50), escapeCut(strings.Join(cat.Leaders(), ", "), 1000))}
@@ -138,7 +132,7 @@ func (b *Bot) timeline(tx *texts, o options) (*discordgo.InteractionResponse, er
 		data.Files = []*discordgo.File{{Name: timelineFile, ContentType: "image/png", Reader: bytes.NewReader(png)}}
 		data.Attachments = &[]*discordgo.MessageAttachment{{ID: "0", Filename: timelineFile, ContentType: "image/png", Size: len(png)}}
 	}
-	return message(data, o.boolean("hide")), nil
+	return data, nil
 }
 
 // timelinePNG renders the catalogue's timeline (all events, or one
@@ -177,15 +171,20 @@ type pictureCache struct {
 	png map[string][]byte
 }
 
-func (b *Bot) help(tx *texts) (*discordgo.InteractionResponse, error) {
-	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{helpEmbed(tx, b.search.Catalogue())})}, true), nil
+// help is /help: every command of the table with what it does.
+func (b *Bot) help(_ context.Context, r request) (*discordgo.InteractionResponseData, error) {
+	em := helpEmbed(r.tx, b.search.Catalogue(), b.cmds, r.cmd)
+	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em})}, nil
 }
 
-func (b *Bot) about(tx *texts) (*discordgo.InteractionResponse, error) {
-	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{b.aboutEmbed(tx)})}, true), nil
+// about is /about: the corpus, the index and the version.
+func (b *Bot) about(_ context.Context, r request) (*discordgo.InteractionResponseData, error) {
+	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{b.aboutEmbed(r.tx)})}, nil
 }
 
-func (b *Bot) stats(tx *texts) (*discordgo.InteractionResponse, error) {
+// stats is /summitadmin stats: /about and the interactions since start.
+func (b *Bot) stats(_ context.Context, r request) (*discordgo.InteractionResponseData, error) {
+	tx := r.tx
 	e := b.aboutEmbed(tx)
 	e.Title = tx.statsTitle
 	usage := b.usage()
@@ -193,10 +192,13 @@ func (b *Bot) stats(tx *texts) (*discordgo.InteractionResponse, error) {
 		usage = []string{tx.noUsage}
 	}
 	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: tx.usageF, Value: strings.Join(usage, "\n")})
-	return message(&discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{e})}, true), nil
+	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{e})}, nil
 }
 
-func (b *Bot) reindex(ctx context.Context, tx *texts) (*discordgo.InteractionResponse, error) {
+// reindex is /summitadmin reindex: reload the corpus, rebuild the index
+// and swap it in while the old one serves.
+func (b *Bot) reindex(ctx context.Context, req request) (*discordgo.InteractionResponseData, error) {
+	tx := req.tx
 	r, ok := b.search.(Reindexer)
 	if !ok {
 		return nil, userError{tx.errNoReindex}
@@ -222,28 +224,21 @@ func (b *Bot) reindex(ctx context.Context, tx *texts) (*discordgo.InteractionRes
 		what = tx.reindexBuilt
 	}
 	msg := what + "\n" + fmt.Sprintf(tx.reindexSum, st.Articles, st.Passages, st.Skipped, b.opts.Now().Sub(start).Round(1e6))
-	return message(&discordgo.InteractionResponseData{Content: msg}, true), nil
+	return &discordgo.InteractionResponseData{Content: msg}, nil
 }
 
-// autocomplete suggests events for event options and searches for the
-// query option.
-func (b *Bot) autocomplete(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
+// autocomplete suggests values for the option being typed, with the
+// completer the table gives that option of that command.
+func (b *Bot) autocomplete(_ context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	data, ok := commandData(i)
 	if !ok {
 		return nil, errMalformed
 	}
-	o := optionMap(data.Options)
-	f := o.focused()
 	var choices []*discordgo.ApplicationCommandOptionChoice
-	if f != nil {
-		typed, _ := f.Value.(string)
-		switch f.Name {
-		case "event":
-			choices = b.eventChoices(tx, typed)
-		case "query":
-			choices = b.queryChoices(typed)
-		case "with":
-			choices = b.leaderChoices(typed)
+	if c, ok := lookup(b.cmds, data); ok && c.sub == nil {
+		if f := c.opts.focused(); f != nil && c.cmd.complete[f.Name] != nil {
+			typed, _ := f.Value.(string)
+			choices = c.cmd.complete[f.Name](b, tx, typed)
 		}
 	}
 	if choices == nil {
@@ -317,7 +312,7 @@ func eventMatch(e *corpus.Event, t string) (int, bool) {
 // leaderChoices lists the leaders whose name starts with what the user
 // typed, then those with a word that does, then those whose name holds
 // it; each with how many events they led, most first.
-func (b *Bot) leaderChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
+func (b *Bot) leaderChoices(_ *texts, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	cat := b.search.Catalogue()
 	t := strings.ToLower(strings.TrimSpace(typed))
 	var groups [3][]string
@@ -348,7 +343,7 @@ func (b *Bot) leaderChoices(typed string) []*discordgo.ApplicationCommandOptionC
 // queryChoices suggests searches: before the user types, the catalogue's
 // suggested searches, then its events' names; after, the names and
 // searches that hold what was typed, then the index's own words.
-func (b *Bot) queryChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
+func (b *Bot) queryChoices(_ *texts, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	typed = cleanQuery(typed)
 	t := strings.ToLower(typed)
 	cat := b.search.Catalogue()

@@ -45,8 +45,10 @@ type HTTPOptions struct {
 	ReplayWindow time.Duration
 	// DeferAfter defaults to DeferAfter.
 	DeferAfter time.Duration
-	Logger     *slog.Logger
-	Now        func() time.Time
+	// Logger receives the endpoint's failures; nil discards.
+	Logger *slog.Logger
+	// Now is the clock the replay window is checked with; default time.Now.
+	Now func() time.Time
 }
 
 // HTTPHandler serves Discord's POST interactions: it checks the Ed25519
@@ -83,74 +85,91 @@ func (h *HTTPHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			httpError(w, http.StatusInternalServerError, "internal error")
 		}
 	}()
+	body, fail := h.signedBody(w, r)
+	if fail == nil {
+		fail = h.serve(w, r, body)
+	}
+	if fail != nil {
+		httpError(w, fail.code, fail.msg)
+	}
+}
+
+// httpFailure is a request refused with an HTTP status.
+type httpFailure struct {
+	code int
+	msg  string
+}
+
+// signedBody is the request's body once it is known to be Discord's: a
+// POST, signed with the application's key over its timestamp and body,
+// recent, and not too large. Nothing else is looked at before.
+func (h *HTTPHandler) signedBody(w http.ResponseWriter, r *http.Request) ([]byte, *httpFailure) {
+	badSignature := &httpFailure{http.StatusUnauthorized, "invalid request signature"}
+	tooLarge := &httpFailure{http.StatusRequestEntityTooLarge, "request body too large"}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		httpError(w, http.StatusMethodNotAllowed, "method not allowed")
-		return
+		return nil, &httpFailure{http.StatusMethodNotAllowed, "method not allowed"}
 	}
 	sig, err := hex.DecodeString(r.Header.Get("X-Signature-Ed25519"))
 	ts := r.Header.Get("X-Signature-Timestamp")
 	if err != nil || len(sig) != ed25519.SignatureSize || ts == "" {
-		httpError(w, http.StatusUnauthorized, "invalid request signature")
-		return
+		return nil, badSignature
 	}
 	secs, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
-		httpError(w, http.StatusUnauthorized, "invalid request signature")
-		return
+		return nil, badSignature
 	}
 	if d := h.opts.Now().Sub(time.Unix(secs, 0)); d > h.opts.ReplayWindow || d < -h.opts.ReplayWindow {
-		httpError(w, http.StatusUnauthorized, "stale request timestamp")
-		return
+		return nil, &httpFailure{http.StatusUnauthorized, "stale request timestamp"}
 	}
 	if r.ContentLength > h.opts.MaxBody {
-		httpError(w, http.StatusRequestEntityTooLarge, "request body too large")
-		return
+		return nil, tooLarge
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.opts.MaxBody))
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		httpError(w, http.StatusRequestEntityTooLarge, "request body too large")
-		return
+		return nil, tooLarge
 	}
 	if err != nil {
-		httpError(w, http.StatusBadRequest, "unreadable body")
-		return
+		return nil, &httpFailure{http.StatusBadRequest, "unreadable body"}
 	}
 	msg := make([]byte, 0, len(ts)+len(body))
 	msg = append(append(msg, ts...), body...)
 	if len(h.opts.PublicKey) != ed25519.PublicKeySize || !ed25519.Verify(h.opts.PublicKey, msg, sig) {
-		httpError(w, http.StatusUnauthorized, "invalid request signature")
-		return
+		return nil, badSignature
 	}
-	// Signed by Discord: only now is the content looked at.
+	return body, nil
+}
+
+// serve answers a signed request's interaction: PING with PONG, anything
+// else through the responder, whose first response is the HTTP response.
+func (h *HTTPHandler) serve(w http.ResponseWriter, r *http.Request, body []byte) *httpFailure {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		httpError(w, http.StatusUnsupportedMediaType, "content type must be application/json")
-		return
+		return &httpFailure{http.StatusUnsupportedMediaType, "content type must be application/json"}
 	}
 	var i discordgo.Interaction
 	if err := json.Unmarshal(body, &i); err != nil {
 		// discordgo keeps the envelope when only the data is undecodable:
 		// answered, like the gateway's, as a malformed interaction.
 		if i.ID == "" || i.Token == "" {
-			httpError(w, http.StatusBadRequest, "invalid interaction JSON")
-			return
+			return &httpFailure{http.StatusBadRequest, "invalid interaction JSON"}
 		}
 		h.resp.log.Warn("interaction data undecodable", "interaction", i.ID, "guild", i.GuildID, "type", int(i.Type), "err", err)
 		i.Data = nil
 	}
 	if i.Type == discordgo.InteractionPing {
 		writeResponse(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
-		return
+		return nil
 	}
 	switch h.resp.serve(&i, func(resp *discordgo.InteractionResponse, _ time.Time) { writeResponse(w, resp) }) {
 	case droppedEmpty:
-		httpError(w, http.StatusBadRequest, "interaction without id or token")
+		return &httpFailure{http.StatusBadRequest, "interaction without id or token"}
 	case droppedClose:
-		httpError(w, http.StatusServiceUnavailable, "shutting down")
+		return &httpFailure{http.StatusServiceUnavailable, "shutting down"}
 	case panicked:
-		httpError(w, http.StatusInternalServerError, "internal error")
+		return &httpFailure{http.StatusInternalServerError, "internal error"}
 	}
+	return nil
 }
 
 // Shutdown stops taking interactions and waits for those in flight,

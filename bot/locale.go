@@ -43,16 +43,19 @@ type texts struct {
 	reindexGone                            string
 	reindexFull, reindexFailed             string
 
-	errInternal, errRate, errSlow, errDenied string
-	errUnknownCmd                            string // command name
-	errButton, errStale                      string
-	errUnknownEvent                          string // typed, known ids
-	errNoQuery, errSubcommand, errNoReindex  string // errNoQuery: a search
-	errKind                                  string
-	errNoQuestion, notAnswered               string // a question; notAnswered: search words
-	answeredFirst                            string // the message asked more than one thing
-	answerFooter, mentionHelp                string // mentionHelp: the subject, a question
-	corpusFooter                             string // the answer is a quote from the corpus
+	errInternal, errRate, errSlow string
+	errDenied                     string // a moderator's command
+	errUnknownCmd                 string // command name
+	errSubcommand                 string // the subcommands, joined with or
+	or                            string // between the choices of a list
+	errButton, errStale           string
+	errUnknownEvent               string // typed, known ids
+	errNoQuery, errNoReindex      string // errNoQuery: a search
+	errKind                       string
+	errNoQuestion, notAnswered    string // a question; notAnswered: search words
+	answeredFirst                 string // the message asked more than one thing
+	answerFooter, mentionHelp     string // mentionHelp: the subject, a question
+	corpusFooter                  string // the answer is a quote from the corpus
 
 	help helpTexts
 
@@ -65,14 +68,15 @@ type texts struct {
 	date func(time.Time) string
 }
 
+// helpTexts are the words of /help.
 type helpTexts struct {
-	title, desc, footer string // title: the subject; footer: the events
-	notHeld             string // beside a prospective event in the footer
-	// ask, summit and search are a command and what it does, with its
-	// examples: ask takes a question for mentions and one for /ask, the
-	// others a list of examples.
-	ask, summit, search [2]string
-	rest                [][2]string
+	footer  string // the events
+	notHeld string // beside a prospective event in the footer
+	// lines are each command's usage and what it does, by the help key of
+	// its entry in the command table; a command's helpArgs fill the
+	// text's verbs. /help's own line is the page's title (the subject
+	// fills it) and introduction.
+	lines map[string][2]string
 }
 
 var english = &texts{
@@ -108,13 +112,14 @@ var english = &texts{
 	errInternal:     "Sorry, something went wrong on our side. Please try again in a moment.",
 	errRate:         "You're going a little fast — please wait a few seconds and try again.",
 	errSlow:         "That took too long to answer. Please try again, perhaps with a narrower query.",
-	errDenied:       "You need the Manage Server permission to use /summitadmin.",
+	errDenied:       "You need the Manage Server permission to use /%s.",
 	errUnknownCmd:   "Unknown command /%s — this server may have old commands registered; try /help.",
 	errButton:       "This button is no longer valid. Run the command again to get fresh results.",
 	errStale:        "These results have changed since the message was sent. Run the command again.",
 	errUnknownEvent: "I don't know the event “%s”. Try one of: %s.",
 	errNoQuery:      "Give some words to search for, e.g. /search query:%s",
-	errSubcommand:   "Choose a subcommand: /summitadmin reindex or /summitadmin stats.",
+	errSubcommand:   "Choose a subcommand: %s.",
+	or:              " or ",
 	errNoReindex:    "This summitbot cannot reindex while running.",
 	errKind:         "summitbot does not handle this kind of interaction.",
 	errNoQuestion:   "Ask a question, e.g. /ask question:%s",
@@ -124,17 +129,16 @@ var english = &texts{
 	corpusFooter:    "Quoted from the articles, as written; sources below",
 	mentionHelp:     "Ask me about %s, e.g. “@summitbot %s”, or use /ask, /search and /summit.",
 	help: helpTexts{
-		title:   "summitbot — %s, with sources",
-		desc:    "Answers come from an indexed article corpus; every passage links to its source. Add `hide:True` to any command to see the answer alone.",
 		footer:  "Events: %s",
 		notHeld: "talked about, not held",
-		ask:     [2]string{"/ask question:<question>", "A one- or two-sentence answer from the event catalogue or quoted from the articles, with its sources. You can also mention the bot in a channel: “@summitbot %s”\nExamples: `/ask question:%s`"},
-		summit:  [2]string{"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: %s"},
-		search:  [2]string{"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: %s"},
-		rest: [][2]string{
-			{"/timeline [with]", "Every event in date order, with its outcome; `with:` one leader's meetings only."},
-			{"/about", "Corpus size, index freshness and version."},
-			{"/summitadmin reindex | stats", "For moderators with Manage Server: reload the articles without downtime, or show statistics."},
+		lines: map[string][2]string{
+			cmdHelp:     {"summitbot — %s, with sources", "Answers come from an indexed article corpus; every passage links to its source. Add `hide:True` to any command to see the answer alone."},
+			cmdAsk:      {"/ask question:<question>", "A one- or two-sentence answer from the event catalogue or quoted from the articles, with its sources. You can also mention the bot in a channel: “@summitbot %s”\nExamples: `/ask question:%s`"},
+			cmdSummit:   {"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: %s"},
+			cmdSearch:   {"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: %s"},
+			cmdTimeline: {"/timeline [with]", "Every event in date order, with its outcome; `with:` one leader's meetings only."},
+			cmdAbout:    {"/about", "Corpus size, index freshness and version."},
+			cmdAdmin:    {"/summitadmin reindex | stats", "For moderators with Manage Server: reload the articles without downtime, or show statistics."},
 		},
 	},
 	date: func(t time.Time) string { return t.Format("2 Jan 2006") },
@@ -173,13 +177,14 @@ var korean = &texts{
 	errInternal:     "죄송합니다. 저희 쪽에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
 	errRate:         "요청이 너무 빠릅니다. 몇 초 기다린 뒤 다시 시도해 주세요.",
 	errSlow:         "답변에 시간이 너무 오래 걸렸습니다. 더 좁은 검색어로 다시 시도해 주세요.",
-	errDenied:       "/summitadmin을 사용하려면 서버 관리 권한이 필요합니다.",
+	errDenied:       "/%s을 사용하려면 서버 관리 권한이 필요합니다.",
 	errUnknownCmd:   "알 수 없는 명령 /%s — 이 서버에 오래된 명령이 등록되어 있을 수 있습니다. /help를 사용해 보세요.",
 	errButton:       "이 버튼은 더 이상 유효하지 않습니다. 명령을 다시 실행해 최신 결과를 받으세요.",
 	errStale:        "메시지를 보낸 뒤 결과가 바뀌었습니다. 명령을 다시 실행해 주세요.",
 	errUnknownEvent: "“%s” 행사를 모릅니다. 다음 중 하나를 사용해 보세요: %s.",
 	errNoQuery:      "검색할 단어를 입력하세요. 예: /search query:%s",
-	errSubcommand:   "하위 명령을 고르세요: /summitadmin reindex 또는 /summitadmin stats.",
+	errSubcommand:   "하위 명령을 고르세요: %s.",
+	or:              " 또는 ",
 	errNoReindex:    "이 summitbot은 실행 중에 재색인할 수 없습니다.",
 	errKind:         "summitbot은 이런 종류의 상호작용을 처리하지 않습니다.",
 	errNoQuestion:   "질문을 입력하세요. 예: /ask question:%s",
@@ -189,17 +194,16 @@ var korean = &texts{
 	corpusFooter:    "기사 원문을 그대로 인용했습니다. 출처는 아래에 있습니다",
 	mentionHelp:     "%s에 대해 물어보세요. 예: “@summitbot %s” 또는 /ask, /search, /summit을 사용하세요.",
 	help: helpTexts{
-		title:   "summitbot — %s, 출처와 함께",
-		desc:    "답변은 색인된 기사 말뭉치에서 나오며 모든 구절에 출처 링크가 있습니다. 나만 보려면 명령에 `hide:True`를 추가하세요.",
 		footer:  "행사: %s",
 		notHeld: "논의만 됨, 열리지 않음",
-		ask:     [2]string{"/ask question:<질문>", "행사 목록이나 기사 인용으로 한두 문장으로 답하고 출처를 보여 줍니다. 채널에서 봇을 멘션해도 됩니다: “@summitbot %s”\n예: `/ask question:%s`"},
-		summit:  [2]string{"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: %s"},
-		search:  [2]string{"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: %s"},
-		rest: [][2]string{
-			{"/timeline [with]", "모든 행사를 날짜순으로, 결과와 함께 보여 줍니다. `with:`로 한 정상의 회담만 볼 수 있습니다."},
-			{"/about", "말뭉치 크기, 색인 갱신 시각, 버전."},
-			{"/summitadmin reindex | stats", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나 통계를 봅니다."},
+		lines: map[string][2]string{
+			cmdHelp:     {"summitbot — %s, 출처와 함께", "답변은 색인된 기사 말뭉치에서 나오며 모든 구절에 출처 링크가 있습니다. 나만 보려면 명령에 `hide:True`를 추가하세요."},
+			cmdAsk:      {"/ask question:<질문>", "행사 목록이나 기사 인용으로 한두 문장으로 답하고 출처를 보여 줍니다. 채널에서 봇을 멘션해도 됩니다: “@summitbot %s”\n예: `/ask question:%s`"},
+			cmdSummit:   {"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: %s"},
+			cmdSearch:   {"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: %s"},
+			cmdTimeline: {"/timeline [with]", "모든 행사를 날짜순으로, 결과와 함께 보여 줍니다. `with:`로 한 정상의 회담만 볼 수 있습니다."},
+			cmdAbout:    {"/about", "말뭉치 크기, 색인 갱신 시각, 버전."},
+			cmdAdmin:    {"/summitadmin reindex | stats", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나 통계를 봅니다."},
 		},
 	},
 	date: func(t time.Time) string { return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day()) },
@@ -306,40 +310,45 @@ func (tx *texts) mentionHelpFor(cat *corpus.Catalogue) string {
 	return fmt.Sprintf(tx.mentionHelp, tx.subject(cat), tx.question(cat, 0))
 }
 
-// helpFor is /help for the catalogue: its subject, its events, and
-// examples made of its event ids and suggested searches, in the
-// catalogue's own order (its author puts first what matters most).
-func (tx *texts) helpFor(cat *corpus.Catalogue) helpTexts {
-	h := tx.help
-	events := cat.Events
+// helpEvents lists the catalogue's events with their years, for /help's
+// footer, in the catalogue's own order (its author puts first what matters
+// most).
+func (tx *texts) helpEvents(cat *corpus.Catalogue) string {
 	var ids []string
-	for _, e := range events {
+	for _, e := range cat.Events {
 		when := tx.help.notHeld
 		if !e.Start.IsZero() && e.Status != "prospective" {
 			when = strconv.Itoa(e.Start.Year())
 		}
 		ids = append(ids, fmt.Sprintf("%s (%s)", e.ID, when))
 	}
-	h.title = fmt.Sprintf(h.title, tx.subject(cat))
-	h.footer = fmt.Sprintf(h.footer, strings.Join(ids, ", "))
-	h.ask[1] = fmt.Sprintf(h.ask[1], tx.question(cat, 0), tx.question(cat, 1))
-	var summit, search []string
-	if n := len(events); n > 0 {
-		summit = append(summit, "`/summit event:"+events[min(1, n-1)].ID+"`")
-		if n > 2 {
-			summit = append(summit, "`/summit event:"+events[2].ID+" query:"+tx.search(cat, len(cat.Subject.Searches)-1)+"`")
-		}
-	}
-	search = append(search, "`/search query:"+tx.search(cat, 0)+"`")
-	if len(events) > 0 && len(cat.Subject.Searches) > 1 {
-		search = append(search, "`/search query:"+tx.search(cat, 1)+" event:"+events[0].ID+"`")
-	}
-	h.summit[1] = fmt.Sprintf(h.summit[1], strings.Join(summit, ", "))
-	h.search[1] = fmt.Sprintf(h.search[1], strings.Join(search, ", "))
-	return h
+	return fmt.Sprintf(tx.help.footer, strings.Join(ids, ", "))
 }
 
-// fields are help's fields in order.
-func (h helpTexts) fields() [][2]string {
-	return append([][2]string{h.ask, h.summit, h.search}, h.rest...)
+// askExamples fill /ask's help: a question for mentions, one for /ask.
+func askExamples(tx *texts, cat *corpus.Catalogue) []any {
+	return []any{tx.question(cat, 0), tx.question(cat, 1)}
+}
+
+// summitExamples fill /summit's help with the catalogue's event ids and
+// its last suggested search.
+func summitExamples(tx *texts, cat *corpus.Catalogue) []any {
+	var ex []string
+	if n := len(cat.Events); n > 0 {
+		ex = append(ex, "`/summit event:"+cat.Events[min(1, n-1)].ID+"`")
+		if n > 2 {
+			ex = append(ex, "`/summit event:"+cat.Events[2].ID+" query:"+tx.search(cat, len(cat.Subject.Searches)-1)+"`")
+		}
+	}
+	return []any{strings.Join(ex, ", ")}
+}
+
+// searchExamples fill /search's help with the catalogue's suggested
+// searches and its first event.
+func searchExamples(tx *texts, cat *corpus.Catalogue) []any {
+	ex := []string{"`/search query:" + tx.search(cat, 0) + "`"}
+	if len(cat.Events) > 0 && len(cat.Subject.Searches) > 1 {
+		ex = append(ex, "`/search query:"+tx.search(cat, 1)+" event:"+cat.Events[0].ID+"`")
+	}
+	return []any{strings.Join(ex, ", ")}
 }

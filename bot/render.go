@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -215,12 +216,22 @@ func timelineEmbed(tx *texts, cat *corpus.Catalogue, leader string) *discordgo.M
 	}
 }
 
-func helpEmbed(tx *texts, cat *corpus.Catalogue) *discordgo.MessageEmbed {
-	h := tx.helpFor(cat)
-	em := &discordgo.MessageEmbed{Title: h.title, Description: h.desc, Color: colorDefault,
-		Footer: &discordgo.MessageEmbedFooter{Text: h.footer}}
-	for _, f := range h.fields() {
-		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: f[0], Value: f[1]})
+// helpEmbed is /help (the command self) for the catalogue: its own help
+// line as title and introduction, then every other command of the table
+// in help order, with examples from the catalogue.
+func helpEmbed(tx *texts, cat *corpus.Catalogue, cmds []command, self *command) *discordgo.MessageEmbed {
+	head := tx.help.lines[self.help]
+	em := &discordgo.MessageEmbed{Title: fmt.Sprintf(head[0], tx.subject(cat)), Description: head[1], Color: colorDefault,
+		Footer: &discordgo.MessageEmbedFooter{Text: tx.helpEvents(cat)}}
+	for _, c := range slices.SortedStableFunc(slices.Values(cmds), func(a, b command) int { return a.helpAt - b.helpAt }) {
+		if c.name == self.name {
+			continue
+		}
+		line := tx.help.lines[c.help]
+		if c.helpArgs != nil {
+			line[1] = fmt.Sprintf(line[1], c.helpArgs(tx, cat)...)
+		}
+		em.Fields = append(em.Fields, &discordgo.MessageEmbedField{Name: line[0], Value: line[1]})
 	}
 	return em
 }

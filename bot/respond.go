@@ -88,7 +88,7 @@ func (r *responder) serve(i *discordgo.Interaction, respond func(resp *discordgo
 		respond(<-done, deadline) // autocomplete cannot be deferred
 		return served
 	}
-	respond(deferral(i), deadline)
+	respond(deferral(i, r.bot.private(i)), deadline)
 	editing = true
 	go func() {
 		defer r.track.leave()
@@ -110,12 +110,12 @@ func panicError(p any) error {
 
 // deferral is the response that buys time for i: type 6 for a button (the
 // message is updated later), else type 5, private when the answer will be.
-func deferral(i *discordgo.Interaction) *discordgo.InteractionResponse {
+func deferral(i *discordgo.Interaction, private bool) *discordgo.InteractionResponse {
 	if i.Type == discordgo.InteractionMessageComponent {
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 	}
 	d := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}
-	if Ephemeral(i) {
+	if private {
 		d.Data = &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}
 	}
 	return d

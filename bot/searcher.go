@@ -32,36 +32,36 @@ type Reindexer interface {
 
 // Query is a search request.
 type Query struct {
-	Text   string
+	Text   string // the words to search for; empty: an event's best passages
 	Event  string // catalogue id, or empty
-	Limit  int
-	Offset int
+	Limit  int    // how many hits, at most
+	Offset int    // how many of the best to skip (the earlier pages)
 }
 
 // Hit is one passage.
 type Hit struct {
-	Source   string
-	Title    string
-	Date     time.Time
-	URL      string
-	Text     string
-	Fragment string // Discord Markdown: escaped text, matches in bold
-	Events   []string
+	Source   string    // the article's file in the corpus
+	Title    string    // the article's title
+	Date     time.Time // the article's date; zero when it has none
+	URL      string    // the article's source link; may be empty
+	Text     string    // the passage as written
+	Fragment string    // Discord Markdown: escaped text, matches in bold
+	Events   []string  // ids of the events the passage speaks of
 }
 
 // Result is a page of hits and the number of all matches.
 type Result struct {
-	Hits  []Hit
-	Total int
+	Hits  []Hit // this page's hits, best first
+	Total int   // how many passages match in all
 }
 
 // Stats describes the corpus behind the searcher.
 type Stats struct {
-	Articles    int
-	Passages    int
-	Skipped     int
-	BuiltAt     time.Time
-	LastReindex time.Time
+	Articles    int       // articles indexed
+	Passages    int       // passages indexed
+	Skipped     int       // files of the corpus that could not be read
+	BuiltAt     time.Time // when the index was built
+	LastReindex time.Time // the last reindex while running; zero if none
 	// Corpus names the corpus: "built-in" or a folder.
 	Corpus string
 	// Built is true when the last (re)index built a new index rather than

@@ -18,6 +18,8 @@ const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMessages
 
 // SessionConfig says how to reach Discord.
 type SessionConfig struct {
+	// Token is the bot's token (DISCORD_TOKEN); empty for REST calls that
+	// need none.
 	Token string
 	// APIURL replaces https://discord.com/api/v9 for every REST call, as a
 	// rate-limit proxy (or a test's fake Discord) needs; empty keeps it.
