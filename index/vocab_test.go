@@ -162,14 +162,14 @@ func TestHighlightsMatchTermVectors(t *testing.T) {
 	}
 	compared := 0
 	for _, text := range texts {
-		tq, _, _, err := x.textQuery(text, true)
+		pl, err := x.textQuery(text, true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tq == nil {
+		if pl == nil {
 			continue
 		}
-		q := tq // the summit lift adds no locations
+		q := pl.q // the summit lift adds no locations
 		res := find(t, x, Query{Text: text, Limit: 10})
 		for _, h := range res.Hits {
 			want := termVectorFragment(t, x, q, h.ID)
