@@ -51,7 +51,7 @@ func (b *Bot) searchPassages(ctx context.Context, text, event string, limit int)
 }
 
 func (b *Bot) ask(ctx context.Context, tx *texts, o options) (*discordgo.InteractionResponse, error) {
-	q := cleanText(o.str("question"), MaxQuestionRunes)
+	q := corpus.CleanText(o.str("question"), MaxQuestionRunes)
 	if q == "" {
 		return nil, userError{tx.noQuestion(b.search.Catalogue())}
 	}
@@ -164,18 +164,6 @@ func searchHint(q string, n int) string {
 	return strings.Join(out, " ")
 }
 
-// cleanText is cleanQuery with another length bound.
-func cleanText(s string, n int) string {
-	s = strings.ToValidUTF8(s, " ")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-	return truncateRunes(strings.Join(strings.Fields(s), " "), n)
-}
-
 var mentionToken = regexp.MustCompile(`<@!?(\d+)>`)
 
 // AnswerMessage answers a channel message that mentions the bot, as a reply
@@ -196,7 +184,7 @@ func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID str
 		return nil
 	}
 	tx := textsFor(locale)
-	q := cleanText(mentionToken.ReplaceAllStringFunc(m.Content, func(tok string) string {
+	q := corpus.CleanText(mentionToken.ReplaceAllStringFunc(m.Content, func(tok string) string {
 		if strings.Contains(tok, botID) {
 			return " "
 		}
