@@ -18,5 +18,6 @@
 // text into query words, query.go builds the Bleve query from them, typo.go
 // corrects typos and highlight.go highlights the hits. The query types of
 // our own and their searchers, as Bleve lays its own out, are in
-// searcher_lift.go, searcher_guided.go and searcher_unscored.go.
+// searcher_lift.go, searcher_guided.go and searcher_unscored.go, with what
+// they share in searcher.go.
 package index

@@ -47,18 +47,11 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 
-	events := bleve.NewKeywordFieldMapping()
-	events.Analyzer = keyword.Name
-	events.Store = true
-	events.Index = true
-	events.IncludeTermVectors = false
-	events.IncludeInAll = false
-	events.DocValues = false
-
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, textField(true))
 	dm.AddFieldMappingsAt(fieldTitle, textField(false))
-	dm.AddFieldMappingsAt(fieldEvents, events)
+	// the events: keywords, stored
+	dm.AddFieldMappingsAt(fieldEvents, &mapping.FieldMapping{Type: "text", Analyzer: keyword.Name, Store: true, Index: true})
 	m.DefaultMapping = dm
 	return m, nil
 }
@@ -66,12 +59,6 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 // textField is a field of English text with the catalogue's synonyms; the
 // text field is stored, with term vectors, the title neither.
 func textField(stored bool) *mapping.FieldMapping {
-	f := bleve.NewTextFieldMapping()
-	f.Analyzer = en.AnalyzerName
-	f.Store = stored
-	f.IncludeTermVectors = stored
-	f.IncludeInAll = false
-	f.DocValues = false
-	f.SynonymSource = synonymSource
-	return f
+	return &mapping.FieldMapping{Type: "text", Analyzer: en.AnalyzerName, Store: stored, Index: true,
+		IncludeTermVectors: stored, SynonymSource: synonymSource}
 }

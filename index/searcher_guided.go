@@ -18,13 +18,8 @@ type guided struct{ q, lead query.Query }
 
 // Searcher implements query.Query.
 func (g guided) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
-	q, err := g.q.Searcher(ctx, i, m, o)
+	q, lead, err := searcherPair(ctx, g.q, g.lead, i, m, o)
 	if err != nil {
-		return nil, err
-	}
-	lead, err := g.lead.Searcher(ctx, i, m, o)
-	if err != nil {
-		q.Close()
 		return nil, err
 	}
 	return &guidedSearcher{q: q, lead: lead}, nil

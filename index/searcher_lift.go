@@ -21,13 +21,8 @@ type lift struct{ q, bonus query.Query }
 
 // Searcher implements query.Query.
 func (l lift) Searcher(ctx context.Context, i bindex.IndexReader, m mapping.IndexMapping, o search.SearcherOptions) (search.Searcher, error) {
-	q, err := l.q.Searcher(ctx, i, m, o)
+	q, bonus, err := searcherPair(ctx, l.q, l.bonus, i, m, o)
 	if err != nil {
-		return nil, err
-	}
-	bonus, err := l.bonus.Searcher(ctx, i, m, o)
-	if err != nil {
-		q.Close()
 		return nil, err
 	}
 	s := &liftSearcher{q: q, bonus: bonus}

@@ -240,3 +240,22 @@ func TestPhraseLocations(t *testing.T) {
 		}
 	}
 }
+
+// A prefix longer than a query is cut like one, and where the cut falls
+// after a space no space is left dangling: the last whole word is completed
+// (the cut left "" to complete, and no suggestion, until sanitizing became
+// corpus.CleanText).
+func TestSuggestAfterTheCut(t *testing.T) {
+	x := openMem(t, writeCorpus(t, map[string]string{
+		"a.txt": "Sanctions relief was discussed. Sanctions again. Sanctuary cities were not. The sandwich was fine.",
+	}))
+	head := strings.Repeat("x", maxQueryRunes-6) + " "
+	prefix := head + "sanc more words" // the cut falls after "sanc "
+	got, err := x.suggest(prefix, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 2 || got[0] != head+"sanctions" || got[1] != head+"sanctuary" {
+		t.Errorf("got %q", got)
+	}
+}
