@@ -8,6 +8,8 @@ import (
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // Limits on the work done for one question: a pasted essay is cut, not
@@ -29,32 +31,28 @@ type token struct {
 	spent bool
 }
 
-// sanitize makes user text safe to look at: valid UTF-8, no control or
-// format characters, single spaces, at most maxQuestionRunes runes.
+// sanitize makes user text safe to look at (see corpus.CleanText), at most
+// maxQuestionRunes runes, without format characters, terminal colour codes
+// or Discord mentions and emoji.
 func sanitize(s string) string {
+	// Invalid bytes become spaces here, before strings.Map would turn
+	// them into U+FFFD.
 	s = strings.ToValidUTF8(s, " ")
 	// Terminal colour codes and Discord mentions or emoji carry numbers
 	// that are no part of the question.
 	s = noise.ReplaceAllString(s, " ")
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+		if unicode.Is(unicode.Cf, r) {
 			return ' '
 		}
 		return r
 	}, s)
-	return truncateRunes(strings.Join(strings.Fields(s), " "), maxQuestionRunes)
+	return corpus.CleanText(s, maxQuestionRunes)
 }
 
 // noise matches ANSI escape sequences and Discord mentions, channels,
 // roles and custom emoji: <@123>, <@!123>, <#123>, <@&123>, <:name:123>.
 var noise = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|<(?:@[!&]?|#|a?:[A-Za-z0-9_~]+:)[0-9]+>`)
-
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n])
-}
 
 // splitWords splits text into runs of letters and digits; every other
 // character (Markdown, punctuation, apostrophes) separates words.
@@ -246,26 +244,9 @@ func knows(set map[string]bool, st string) bool {
 	return false
 }
 
-// sentences splits text into sentences at ". " (or "! ", "? ") followed by
-// a capital letter, a digit or Hangul.
-func sentences(text string) []string {
-	var out []string
-	start := 0
-	rs := []rune(text)
-	for i := 0; i < len(rs)-2; i++ {
-		if (rs[i] == '.' || rs[i] == '!' || rs[i] == '?') && rs[i+1] == ' ' {
-			next := rs[i+2]
-			if unicode.IsUpper(next) || unicode.IsDigit(next) || unicode.Is(unicode.Hangul, next) {
-				out = append(out, strings.TrimSpace(string(rs[start:i+1])))
-				start = i + 2
-			}
-		}
-	}
-	if rest := strings.TrimSpace(string(rs[start:])); rest != "" {
-		out = append(out, rest)
-	}
-	return out
-}
+// sentences splits text into sentences as passages are cut (see
+// corpus.Sentences).
+func sentences(text string) []string { return corpus.Sentences(text) }
 
 // fit returns the leading sentences of text (at most n) that fit in
 // maxRunes, or "" when not even the first does.

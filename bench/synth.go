@@ -19,11 +19,11 @@ import (
 // frequent ranks are English function words, then a few hundred news words
 // (including every word of index/testdata/queries.txt), then a long tail of
 // generated pseudo-words. Each paragraph is 200–600 characters of sentences,
-// so each paragraph becomes one passage (corpus.Split merges paragraphs
-// under 120 runes and cuts those over 1,000). About one paragraph in twenty
-// carries a sentence about a summit (Hanoi, Singapore, the DMZ, a fourth
-// meeting) with a context phrase such as "Kim Jong-un", so event tagging and
-// the event queries have hits, as in the news corpus.
+// so each paragraph becomes one passage (corpus.Load, splitting articles,
+// merges paragraphs under 120 runes and cuts those over 1,000). About one
+// paragraph in twenty carries a sentence about a summit (Hanoi, Singapore,
+// the DMZ, a fourth meeting) with a context phrase such as "Kim Jong-un", so
+// event tagging and the event queries have hits, as in the news corpus.
 
 var functionWords = strings.Fields(`the of and to a in that is for on it was with as said he by at
 from his be have has are but not an they this had were which or will been their who would after

@@ -52,7 +52,7 @@ func (b *Bot) searchPassages(ctx context.Context, text, event string, limit int)
 
 // ask is /ask: the answer to a question, with its sources.
 func (b *Bot) ask(ctx context.Context, r request) (*discordgo.InteractionResponseData, error) {
-	q := cleanText(r.opts.str("question"), MaxQuestionRunes)
+	q := corpus.CleanText(r.opts.str("question"), MaxQuestionRunes)
 	if q == "" {
 		return nil, userError{r.tx.noQuestion(b.search.Catalogue())}
 	}
@@ -165,18 +165,6 @@ func searchHint(q string, n int) string {
 	return strings.Join(out, " ")
 }
 
-// cleanText is cleanQuery with another length bound.
-func cleanText(s string, n int) string {
-	s = strings.ToValidUTF8(s, " ")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-	return truncateRunes(strings.Join(strings.Fields(s), " "), n)
-}
-
 var mentionToken = regexp.MustCompile(`<@!?(\d+)>`)
 
 // AnswerMessage answers a channel message that mentions the bot, as a reply
@@ -197,7 +185,7 @@ func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID str
 		return nil
 	}
 	tx := textsFor(locale)
-	q := cleanText(mentionToken.ReplaceAllStringFunc(m.Content, func(tok string) string {
+	q := corpus.CleanText(mentionToken.ReplaceAllStringFunc(m.Content, func(tok string) string {
 		if strings.Contains(tok, botID) {
 			return " "
 		}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -382,24 +381,17 @@ func (b *Bot) queryChoices(_ *texts, typed string) []*discordgo.ApplicationComma
 	return out
 }
 
-// cleanQuery makes a query option safe to keep: valid UTF-8, no control
-// characters, single spaces, at most MaxQueryRunes runes.
-func cleanQuery(s string) string {
-	s = strings.ToValidUTF8(s, " ")
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
-	return truncateRunes(strings.Join(strings.Fields(s), " "), MaxQueryRunes)
-}
+// cleanQuery makes a query option safe to keep (see corpus.CleanText), at
+// most MaxQueryRunes runes.
+func cleanQuery(s string) string { return corpus.CleanText(s, MaxQueryRunes) }
 
+// truncateRunes cuts s to n runes (see corpus.CutRunes), with no space left
+// at either end when it cuts.
 func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
+	if cut := corpus.CutRunes(s, n); cut != s {
+		return strings.TrimSpace(cut)
 	}
-	return strings.TrimSpace(string([]rune(s)[:n]))
+	return s
 }
 
 // message wraps data as a channel message that never pings anyone.

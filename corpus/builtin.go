@@ -20,5 +20,5 @@ func Builtin() fs.FS {
 
 // DefaultCatalogue parses the embedded event catalogue.
 func DefaultCatalogue() (*Catalogue, error) {
-	return LoadCatalogue(Builtin())
+	return loadCatalogue(Builtin())
 }

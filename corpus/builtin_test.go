@@ -144,7 +144,7 @@ func TestBuiltinFS(t *testing.T) {
 	if a != b || len(a) != 64 {
 		t.Errorf("fingerprints %q and %q", a, b)
 	}
-	own, err := LoadCatalogue(fsys)
+	own, err := loadCatalogue(fsys)
 	if err != nil || len(own.Events) == 0 {
 		t.Errorf("LoadCatalogue(Builtin()) = %v, %v", own, err)
 	}

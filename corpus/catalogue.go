@@ -135,10 +135,10 @@ type Tagging struct {
 // Date is a calendar day, written YYYY-MM-DD in the catalogue.
 type Date struct{ time.Time }
 
-// UnmarshalYAML accepts any date format ParseDate knows. A bad date is a
+// UnmarshalYAML accepts any date format parseDate knows. A bad date is a
 // type error, so the decoder reports it with its line and goes on.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
-	t, err := ParseDate(n.Value)
+	t, err := parseDate(n.Value)
 	if err != nil {
 		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %q is not a date such as 2019-02-27", n.Line, n.Value)}}
 	}
@@ -211,8 +211,8 @@ type Side struct {
 	Words []string `yaml:"words"`
 }
 
-// Side returns the side with the given id.
-func (c *Catalogue) Side(id string) (Side, bool) {
+// side returns the side with the given id.
+func (c *Catalogue) side(id string) (Side, bool) {
 	for _, s := range c.Sides {
 		if s.ID == id {
 			return s, true
@@ -313,9 +313,9 @@ func (f *Forms) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// LoadCatalogue reads CatalogueFile from the root of fsys; a folder without
+// loadCatalogue reads CatalogueFile from the root of fsys; a folder without
 // one yields an empty catalogue.
-func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
+func loadCatalogue(fsys fs.FS) (*Catalogue, error) {
 	data, err := fs.ReadFile(fsys, CatalogueFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Catalogue{}, nil
@@ -330,12 +330,12 @@ func LoadCatalogue(fsys fs.FS) (*Catalogue, error) {
 	return c, nil
 }
 
-// Merge returns a catalogue holding c's events with other's added; an event
+// merge returns a catalogue holding c's events with other's added; an event
 // of other with an id c already has replaces it. Context phrases, terms,
 // synonym groups and not-events are joined; other's short names, sides and
 // abbreviations add to c's or replace those of the same key. A nil other
 // adds nothing.
-func (c *Catalogue) Merge(other *Catalogue) *Catalogue {
+func (c *Catalogue) merge(other *Catalogue) *Catalogue {
 	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms), Subject: c.Subject,
 		ShortNames: maps.Clone(c.ShortNames), Sides: slices.Clone(c.Sides), NotEvents: slices.Clone(c.NotEvents),
 		Abbreviations: maps.Clone(c.Abbreviations)}

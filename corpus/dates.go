@@ -53,10 +53,10 @@ var dateLayouts = []string{
 
 var ordinalSuffix = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
 
-// ParseDate reads a date in any of the common formats found in front matter
+// parseDate reads a date in any of the common formats found in front matter
 // and feeds ("2020-09-20-20-54-47", "2018-06-12", "June 12th, 2018",
 // RFC 3339, RFC 1123, ...). Dates without a zone are taken as UTC.
-func ParseDate(s string) (time.Time, error) {
+func parseDate(s string) (time.Time, error) {
 	s = strings.Join(strings.Fields(s), " ")
 	s = strings.Trim(s, `"'`)
 	if s == "" {

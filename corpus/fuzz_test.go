@@ -40,7 +40,7 @@ func FuzzParseFile(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, ext uint8, data []byte) {
 		name := fuzzExts[int(ext)%len(fuzzExts)]
-		arts, warns, err := ParseFile(name, data)
+		arts, warns, err := parseFile(name, data)
 		if err != nil && len(arts) > 0 && !strings.HasSuffix(name, ".jsonl") {
 			t.Fatalf("%s: articles returned with error %v", name, err)
 		}
@@ -61,10 +61,10 @@ func FuzzParseFile(f *testing.F) {
 			if a.Date.Location() != time.UTC {
 				t.Errorf("%s: date %v not in UTC", a.Path, a.Date)
 			}
-			ps := Split(a)
+			ps := split(a)
 			for i, p := range ps {
 				n := utf8.RuneCountInString(p.Text)
-				if n == 0 || n > MaxPassageRunes {
+				if n == 0 || n > maxPassageRunes {
 					t.Errorf("%s: %d runes", p.ID, n)
 				}
 				if !utf8.ValidString(p.Text) || !utf8.ValidString(p.Title) {
@@ -92,7 +92,7 @@ func FuzzParseDate(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		d, err := ParseDate(s)
+		d, err := parseDate(s)
 		if err != nil {
 			if !d.IsZero() {
 				t.Errorf("ParseDate(%q) = %v with error %v", s, d, err)
@@ -103,7 +103,7 @@ func FuzzParseDate(f *testing.F) {
 			t.Errorf("ParseDate(%q) = %v, not UTC", s, d)
 		}
 		// A date that parsed parses the same after a round trip.
-		again, err := ParseDate(d.Format(time.RFC3339Nano))
+		again, err := parseDate(d.Format(time.RFC3339Nano))
 		if err != nil || !again.Equal(d) {
 			t.Errorf("round trip of %v: %v, %v", d, again, err)
 		}
@@ -123,10 +123,10 @@ func FuzzSplit(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body, title string) {
 		a := Article{Path: "f.txt:3", Title: title}
 		setBody(&a, body)
-		ps := Split(a)
+		ps := split(a)
 		for i, p := range ps {
 			n := utf8.RuneCountInString(p.Text)
-			if n == 0 || n > MaxPassageRunes {
+			if n == 0 || n > maxPassageRunes {
 				t.Errorf("passage %d: %d runes", i, n)
 			}
 			if utf8.ValidString(body) && !utf8.ValidString(p.Text) {
@@ -161,7 +161,7 @@ func FuzzSentences(f *testing.F) {
 			t.Errorf("sentences(%q) = %q lost text", text, got)
 		}
 		para := clean(text)
-		if !utf8.ValidString(text) || para == "" { // Split never cuts an empty paragraph
+		if !utf8.ValidString(text) || para == "" { // split never cuts an empty paragraph
 			return
 		}
 		for _, max := range []int{1, 7, 40} {

@@ -49,7 +49,7 @@ func mustLoad(t *testing.T, fsys fs.FS, opts LoadOptions) *Corpus {
 // mustParse parses one file that must hold exactly one article.
 func mustParse(t *testing.T, name, data string) Article {
 	t.Helper()
-	arts, warns, err := ParseFile(name, []byte(data))
+	arts, warns, err := parseFile(name, []byte(data))
 	if err != nil {
 		t.Fatalf("ParseFile(%q): %v", name, err)
 	}
@@ -152,8 +152,8 @@ func checkPassages(t *testing.T, ps []Passage) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, p := range ps {
-		if n := utf8.RuneCountInString(p.Text); n > MaxPassageRunes || n == 0 {
-			t.Errorf("passage %s: %d runes, want 1..%d", p.ID, n, MaxPassageRunes)
+		if n := utf8.RuneCountInString(p.Text); n > maxPassageRunes || n == 0 {
+			t.Errorf("passage %s: %d runes, want 1..%d", p.ID, n, maxPassageRunes)
 		}
 		if !utf8.ValidString(p.Text) {
 			t.Errorf("passage %s: text is not valid UTF-8", p.ID)

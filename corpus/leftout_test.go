@@ -26,7 +26,7 @@ func TestUnreadableDateKeepsArticle(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			arts, warns, err := ParseFile(tt.file, []byte(tt.data))
+			arts, warns, err := parseFile(tt.file, []byte(tt.data))
 			if err != nil {
 				t.Fatalf("the article must be kept: %v", err)
 			}

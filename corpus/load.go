@@ -112,7 +112,7 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Corpus, error) {
 			opts.Warn(excludedWarning(dir))
 		}
 	}
-	tagger := NewTagger(cat)
+	tagger := newTagger(cat)
 
 	type result struct {
 		articles int
@@ -222,15 +222,15 @@ func CatalogueFor(fsys fs.FS, base *Catalogue) (*Catalogue, error) {
 			return nil, err
 		}
 	}
-	own, err := LoadCatalogue(fsys)
+	own, err := loadCatalogue(fsys)
 	if err != nil {
 		return nil, err
 	}
-	merged := base.Merge(own)
+	merged := base.merge(own)
 	if own.Standalone {
 		merged = own
 	}
-	if err := merged.Check(); err != nil {
+	if err := merged.check(); err != nil {
 		return nil, fmt.Errorf("%s: catalogue: %w", CatalogueFile, err)
 	}
 	return merged, nil
@@ -246,22 +246,22 @@ func readArticles(fsys fs.FS, name string) ([]Article, []Warning, error) {
 		}
 		return nil, nil, fmt.Errorf("unreadable: %w", err)
 	}
-	return ParseFile(name, data)
+	return parseFile(name, data)
 }
 
 // tagPassages splits an article and tags each passage with the events it
 // speaks of, plus the events the article declares.
-func tagPassages(t *Tagger, cat *Catalogue, a Article) []Passage {
-	ps := Split(a)
+func tagPassages(t *tagger, cat *Catalogue, a Article) []Passage {
+	ps := split(a)
 	declared := make([]string, 0, len(a.Events))
 	for _, id := range a.Events {
 		if e, ok := cat.Resolve(id); ok {
 			declared = append(declared, e.ID)
 		}
 	}
-	articleCtx := t.HasContext(a.Title) || len(declared) > 0
+	articleCtx := t.hasContext(a.Title) || len(declared) > 0
 	for i := range ps {
-		ev := t.Tag(ps[i].Text, articleCtx)
+		ev := t.tag(ps[i].Text, articleCtx)
 		if len(declared) > 0 {
 			ev = append(ev, declared...)
 			slices.Sort(ev)
@@ -373,9 +373,9 @@ func isArticleFile(name string) bool {
 	return slices.Contains(extensions, strings.ToLower(path.Ext(name)))
 }
 
-// FingerprintVersion changes whenever parsing, splitting or tagging changes
+// fingerprintVersion changes whenever parsing, splitting or tagging changes
 // in a way that makes an existing index stale.
-const FingerprintVersion = "corpus-v4" // v4: an event's own tagging context; a place or date needs context beside it
+const fingerprintVersion = "corpus-v4" // v4: an event's own tagging context; a place or date needs context beside it
 
 // Fingerprint identifies the content of a corpus folder cheaply: the path,
 // size and modification time of every article file and of the catalogue
@@ -392,7 +392,7 @@ func Fingerprint(fsys fs.FS) (string, error) {
 		files = append(files, CatalogueFile)
 	}
 	h := sha256.New()
-	fmt.Fprintln(h, FingerprintVersion)
+	fmt.Fprintln(h, fingerprintVersion)
 	if def, err := fs.ReadFile(Builtin(), CatalogueFile); err == nil {
 		h.Write(def) // the default catalogue is part of every corpus
 	}

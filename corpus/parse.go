@@ -21,12 +21,12 @@ import (
 // errUnsupported marks files whose extension is not an article format.
 var errUnsupported = errors.New("unsupported file type")
 
-// ParseFile reads the articles in one file. name is the path relative to the
+// parseFile reads the articles in one file. name is the path relative to the
 // corpus root and selects the format by extension: .md/.markdown (optional
 // YAML front matter), .txt, .json (an object or an array of objects) and
 // .jsonl/.ndjson. Parts of a JSON Lines file that do not parse are returned
 // as warnings while the other lines are kept.
-func ParseFile(name string, data []byte) ([]Article, []Warning, error) {
+func parseFile(name string, data []byte) ([]Article, []Warning, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if bytes.IndexByte(data, 0) >= 0 {
 		return nil, nil, errors.New("binary file (contains NUL bytes)")
@@ -199,12 +199,12 @@ func metaDate(v any) (time.Time, error) {
 	case time.Time:
 		return d.UTC(), nil
 	case int:
-		return ParseDate(strconv.Itoa(d))
+		return parseDate(strconv.Itoa(d))
 	case string:
 		if strings.TrimSpace(d) == "" {
 			return time.Time{}, nil
 		}
-		return ParseDate(d)
+		return parseDate(d)
 	}
 	return time.Time{}, fmt.Errorf("date: unexpected value %v", v)
 }

@@ -196,7 +196,7 @@ func TestParseFileJSONArray(t *testing.T) {
   {"title": "Bad date", "date": "someday", "body": "Text."},
   {"title": "Four", "body": "Fourth article body.", "date": "2019-06-30"}
 ]`
-	arts, warns, err := ParseFile("list.json", []byte(data))
+	arts, warns, err := parseFile("list.json", []byte(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestParseFileJSONLines(t *testing.T) {
 		"{\"title\":\"D\"}\n" // line 5: no body
 	for _, name := range []string{"feed.jsonl", "feed.ndjson"} {
 		t.Run(name, func(t *testing.T) {
-			arts, warns, err := ParseFile(name, []byte(data))
+			arts, warns, err := parseFile(name, []byte(data))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -279,7 +279,7 @@ func TestParseFileErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			arts, _, err := ParseFile(tt.file, []byte(tt.data))
+			arts, _, err := parseFile(tt.file, []byte(tt.data))
 			if err == nil {
 				t.Fatalf("no error; articles %+v", arts)
 			}
@@ -440,7 +440,7 @@ func TestParseDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := ParseDate(tt.in)
+			got, err := parseDate(tt.in)
 			if err != nil {
 				t.Fatalf("ParseDate(%q): %v", tt.in, err)
 			}
@@ -450,7 +450,7 @@ func TestParseDate(t *testing.T) {
 		})
 	}
 	for _, bad := range []string{"", "   ", `""`, "yesterday", "2018-13-45", "32/13/2018", "June 31st, 2018", "12th", "2018-06-12 later"} {
-		if got, err := ParseDate(bad); err == nil {
+		if got, err := parseDate(bad); err == nil {
 			t.Errorf("ParseDate(%q) = %v, want an error", bad, got)
 		}
 	}

@@ -10,9 +10,9 @@ import (
 
 // Passage size limits, in runes.
 const (
-	// MaxPassageRunes is the longest passage; longer paragraphs are cut at
+	// maxPassageRunes is the longest passage; longer paragraphs are cut at
 	// sentence boundaries.
-	MaxPassageRunes = 1000
+	maxPassageRunes = 1000
 	// shortRunes: a sentence-like paragraph shorter than this is merged into
 	// its neighbour so it is not ranked on its own.
 	shortRunes = 120
@@ -26,12 +26,12 @@ const (
 
 var boilerplate = regexp.MustCompile(`(?i)^(scroll down for (the )?video|advertisement|share this article|related articles?|read more|click here|comments?|share or comment on this article|follow us on .*|sign up .*newsletter.*|(image|photo|picture)s?( credit)?:.*)[.:!]*$`)
 
-// Split cuts an article into passages: one per paragraph, long paragraphs cut
+// split cuts an article into passages: one per paragraph, long paragraphs cut
 // at sentence boundaries, captions and boilerplate dropped, and very short
 // sentences merged into the next paragraph. An article without a title
 // gives its passages its first sentence, shortened to titleRunes, as title.
 // It does not tag events.
-func Split(a Article) []Passage {
+func split(a Article) []Passage {
 	var out []Passage
 	var pending string // short paragraph waiting to be merged
 	paras := paragraphs(a)
@@ -55,7 +55,7 @@ func Split(a Article) []Passage {
 			continue
 		}
 		if pending != "" {
-			if utf8.RuneCountInString(pending)+1+utf8.RuneCountInString(para) <= MaxPassageRunes {
+			if utf8.RuneCountInString(pending)+1+utf8.RuneCountInString(para) <= maxPassageRunes {
 				para = pending + " " + para
 			} else {
 				emit(pending)
@@ -66,12 +66,12 @@ func Split(a Article) []Passage {
 			pending = para
 			continue
 		}
-		for _, chunk := range cutSentences(para, MaxPassageRunes) {
+		for _, chunk := range cutSentences(para, maxPassageRunes) {
 			emit(chunk)
 		}
 	}
 	if pending != "" {
-		if n := len(out); n > 0 && utf8.RuneCountInString(out[n-1].Text)+1+utf8.RuneCountInString(pending) <= MaxPassageRunes {
+		if n := len(out); n > 0 && utf8.RuneCountInString(out[n-1].Text)+1+utf8.RuneCountInString(pending) <= maxPassageRunes {
 			out[n-1].Text += " " + pending
 		} else {
 			emit(pending)

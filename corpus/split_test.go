@@ -25,7 +25,7 @@ func TestSplitParagraphs(t *testing.T) {
 	// joined with single spaces.
 	wrapped := strings.Replace(p2, " ", "\n   ", 3)
 	a := article("dir/story.md", "Story", p1+"\n\n"+wrapped+"\n \t\n\n"+p3+"\n")
-	ps := Split(a)
+	ps := split(a)
 	if got, want := texts(ps), []string{p1, p2, p3}; !slices.Equal(got, want) {
 		t.Fatalf("texts:\n%q\nwant\n%q", got, want)
 	}
@@ -50,7 +50,7 @@ func TestSplitLongParagraphAtSentences(t *testing.T) {
 	if n := utf8.RuneCountInString(long); n < 2900 || n > 3200 {
 		t.Fatalf("fixture paragraph has %d runes", n)
 	}
-	ps := Split(article("long.md", "Long", long))
+	ps := split(article("long.md", "Long", long))
 	if len(ps) < 3 || len(ps) > 4 {
 		t.Fatalf("got %d passages, want 3 or 4", len(ps))
 	}
@@ -62,7 +62,7 @@ func TestSplitLongParagraphAtSentences(t *testing.T) {
 		// Cut at the last sentence that fits: the next sentence would not.
 		if i+1 < len(ps) {
 			next := sentences(ps[i+1].Text)[0]
-			if utf8.RuneCountInString(p.Text)+1+utf8.RuneCountInString(next) <= MaxPassageRunes {
+			if utf8.RuneCountInString(p.Text)+1+utf8.RuneCountInString(next) <= maxPassageRunes {
 				t.Errorf("passage %d (%d runes) cut early: next sentence of %d runes fits", i, utf8.RuneCountInString(p.Text), utf8.RuneCountInString(next))
 			}
 		}
@@ -78,7 +78,7 @@ func TestSplitEnormousSentenceAtWords(t *testing.T) {
 		words = append(words, []string{"and", "the", "delegations", "kept", "talking", "through", "the", "night"}[i%8])
 	}
 	huge := "Then " + strings.Join(words, " ") + "."
-	ps := Split(article("huge.txt", "Huge", huge))
+	ps := split(article("huge.txt", "Huge", huge))
 	if len(ps) < 4 {
 		t.Fatalf("got %d passages, want >= 4", len(ps))
 	}
@@ -87,7 +87,7 @@ func TestSplitEnormousSentenceAtWords(t *testing.T) {
 		t.Error("passages joined with spaces do not give back the sentence: a word was cut")
 	}
 	for i, p := range ps[:len(ps)-1] {
-		if n := utf8.RuneCountInString(p.Text); n < MaxPassageRunes-len("delegations") {
+		if n := utf8.RuneCountInString(p.Text); n < maxPassageRunes-len("delegations") {
 			t.Errorf("passage %d has %d runes: cut too early", i, n)
 		}
 	}
@@ -96,7 +96,7 @@ func TestSplitEnormousSentenceAtWords(t *testing.T) {
 func TestSplitHardCutsOverlongWord(t *testing.T) {
 	word := strings.Repeat("🇰🇵", 1300) // 2,600 runes, no space
 	text := "Flags follow. " + word + " end."
-	ps := Split(article("flags.txt", "Flags", text))
+	ps := split(article("flags.txt", "Flags", text))
 	checkPassages(t, ps)
 	var all strings.Builder
 	for _, p := range ps {
@@ -124,17 +124,17 @@ func TestSplitCountsRunesNotBytes(t *testing.T) {
 				parts = append(parts, tt.sent)
 			}
 			para := strings.Join(parts, " ")
-			ps := Split(article(tt.name+".txt", "", para))
+			ps := split(article(tt.name+".txt", "", para))
 			checkPassages(t, ps)
 			sentRunes := utf8.RuneCountInString(tt.sent) + 1
-			perChunk := (MaxPassageRunes + 1) / sentRunes
+			perChunk := (maxPassageRunes + 1) / sentRunes
 			want := (len(parts) + perChunk - 1) / perChunk
 			if len(ps) != want {
 				t.Errorf("got %d passages, want %d (%d sentences of %d runes, %d per passage)", len(ps), want, len(parts), sentRunes, perChunk)
 			}
 			var bigBytes bool
 			for i, p := range ps {
-				if len(p.Text) > MaxPassageRunes {
+				if len(p.Text) > maxPassageRunes {
 					bigBytes = true
 				}
 				if !strings.HasPrefix(p.Text, tt.sent[:10]) || !strings.HasSuffix(p.Text, ".") {
@@ -162,7 +162,7 @@ func TestSplitDropsFragments(t *testing.T) {
 		paragraph(150, 50),
 		"Follow us on Twitter @example",
 	}, "\n\n")
-	ps := Split(article("frag.md", "Frag", body))
+	ps := split(article("frag.md", "Frag", body))
 	joined := strings.Join(texts(ps), "\n")
 	for _, gone := range []string{"Scroll down", "Photo: Reuters", "Advertisement", "Image credit", "Share or comment", "READ MORE", "Follow us"} {
 		if strings.Contains(joined, gone) {
@@ -181,9 +181,9 @@ func TestSplitDropsFragments(t *testing.T) {
 func TestSplitMergesShortParagraphs(t *testing.T) {
 	long := paragraph(400, 60)
 	long2 := paragraph(300, 50)
-	nearMax := paragraphUpTo(MaxPassageRunes-40, 70)
-	nearMax += " Then" + strings.Repeat(" so", (MaxPassageRunes-5-utf8.RuneCountInString(nearMax)-6)/3) + "."
-	if n := utf8.RuneCountInString(nearMax); n < MaxPassageRunes-8 || n > MaxPassageRunes {
+	nearMax := paragraphUpTo(maxPassageRunes-40, 70)
+	nearMax += " Then" + strings.Repeat(" so", (maxPassageRunes-5-utf8.RuneCountInString(nearMax)-6)/3) + "."
+	if n := utf8.RuneCountInString(nearMax); n < maxPassageRunes-8 || n > maxPassageRunes {
 		t.Fatalf("fixture: nearMax has %d runes", n)
 	}
 	tests := []struct {
@@ -202,7 +202,7 @@ func TestSplitMergesShortParagraphs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ps := Split(article("m.md", "M", tt.body))
+			ps := split(article("m.md", "M", tt.body))
 			if got := texts(ps); !slices.Equal(got, tt.want) {
 				t.Errorf("got %q\nwant %q", got, tt.want)
 			}
@@ -219,14 +219,14 @@ func TestSplitMergesShortParagraphs(t *testing.T) {
 func TestSplitLineParagraphs(t *testing.T) {
 	lines := []string{paragraph(150, 50), paragraph(180, 60), paragraph(130, 40)}
 	t.Run("one paragraph per line", func(t *testing.T) {
-		ps := Split(article("lines.txt", "", strings.Join(lines, "\n")+"\n"))
+		ps := split(article("lines.txt", "", strings.Join(lines, "\n")+"\n"))
 		if got := texts(ps); !slices.Equal(got, lines) {
 			t.Errorf("got %q\nwant %q", got, lines)
 		}
 	})
 	t.Run("hard-wrapped paragraph is joined", func(t *testing.T) {
 		body := "The two leaders met for a second time at a hotel in the old quarter\nof the city, where the talks went on until late in the evening.\n" + lines[0]
-		ps := Split(article("wrapped.txt", "", body))
+		ps := split(article("wrapped.txt", "", body))
 		want := []string{"The two leaders met for a second time at a hotel in the old quarter of the city, where the talks went on until late in the evening.", lines[0]}
 		if got := texts(ps); !slices.Equal(got, want) {
 			t.Errorf("got %q\nwant %q", got, want)
@@ -234,7 +234,7 @@ func TestSplitLineParagraphs(t *testing.T) {
 	})
 	t.Run("caption line before a capitalised line is still dropped", func(t *testing.T) {
 		body := "Kim Jong-un at the station\n" + lines[0] + "\n" + lines[1]
-		ps := Split(article("cap.txt", "", body))
+		ps := split(article("cap.txt", "", body))
 		if got := texts(ps); !slices.Equal(got, lines[:2]) {
 			t.Errorf("got %q\nwant %q", got, lines[:2])
 		}
@@ -260,7 +260,7 @@ func TestSplitTitleFallback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ps := Split(article("t.txt", tt.title, tt.body))
+			ps := split(article("t.txt", tt.title, tt.body))
 			if len(ps) == 0 {
 				t.Fatal("no passages")
 			}
@@ -313,7 +313,7 @@ func TestSplitMultiArticlePaths(t *testing.T) {
 		{"ends-with-colon:", "ends-with-colon:"},
 	}
 	for _, tt := range tests {
-		ps := Split(article(tt.path, "T", paragraph(150, 50)+"\n\n"+paragraph(150, 50)))
+		ps := split(article(tt.path, "T", paragraph(150, 50)+"\n\n"+paragraph(150, 50)))
 		if len(ps) != 2 {
 			t.Fatalf("%s: %d passages", tt.path, len(ps))
 		}
@@ -327,8 +327,8 @@ func TestSplitMultiArticlePaths(t *testing.T) {
 
 func TestSplitEmpty(t *testing.T) {
 	for _, body := range []string{"", "   ", "Scroll down for video", "A caption\n\nAnother caption"} {
-		if ps := Split(article("e.md", "E", body)); len(ps) != 0 {
-			t.Errorf("Split(%q) = %q, want none", body, texts(ps))
+		if ps := split(article("e.md", "E", body)); len(ps) != 0 {
+			t.Errorf("split(%q) = %q, want none", body, texts(ps))
 		}
 	}
 }

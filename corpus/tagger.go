@@ -2,8 +2,8 @@ package corpus
 
 import "slices"
 
-// Tagger finds the catalogue events a passage speaks of.
-type Tagger struct {
+// tagger finds the catalogue events a passage speaks of.
+type tagger struct {
 	ids   []string
 	own   []bool            // the event has its own context phrases
 	rules map[string][]rule // first word of a phrase -> rules starting with it
@@ -45,9 +45,9 @@ func (c span) vouches(w span) bool {
 // Korea even when the passage itself does not name Kim or Pyongyang.
 var meetingWords = []string{"summit", "summits", "meeting", "meetings", "talks", "met", "meet", "negotiations"}
 
-// NewTagger compiles the catalogue's tagging phrases.
-func NewTagger(c *Catalogue) *Tagger {
-	t := &Tagger{rules: map[string][]rule{}}
+// newTagger compiles the catalogue's tagging phrases.
+func newTagger(c *Catalogue) *tagger {
+	t := &tagger{rules: map[string][]rule{}}
 	add := func(phrase string, event int, kind ruleKind) {
 		w := words(phrase)
 		if len(w) == 0 {
@@ -80,13 +80,13 @@ func NewTagger(c *Catalogue) *Tagger {
 	return t
 }
 
-// HasContext reports whether text holds one of the catalogue's context
+// hasContext reports whether text holds one of the catalogue's context
 // phrases (Kim Jong-un, North Korea, ...).
-func (t *Tagger) HasContext(text string) bool {
+func (t *tagger) hasContext(text string) bool {
 	return len(t.scan(words(text))[contextRule]) > 0
 }
 
-// Tag returns the ids of the events text speaks of, in catalogue order.
+// tag returns the ids of the events text speaks of, in catalogue order.
 // articleContext says whether the article as a whole (its title) is about
 // the subject, which lets a place name next to "summit" count.
 //
@@ -96,7 +96,7 @@ func (t *Tagger) HasContext(text string) bool {
 // summit of 2018 wants Moon Jae-in, not merely North Korea), else one of
 // the catalogue's, for which an article about the subject next to a
 // meeting word also does.
-func (t *Tagger) Tag(text string, articleContext bool) []string {
+func (t *tagger) tag(text string, articleContext bool) []string {
 	found := t.scan(words(text))
 	var events []int
 	for _, s := range found[strongRule] {
@@ -131,7 +131,7 @@ func (t *Tagger) Tag(text string, articleContext bool) []string {
 }
 
 // scan finds every rule that matches ws, by kind.
-func (t *Tagger) scan(ws []string) (found [ruleKinds][]span) {
+func (t *tagger) scan(ws []string) (found [ruleKinds][]span) {
 	for i, w := range ws {
 		rules := t.rules[w]
 		for j := range rules {

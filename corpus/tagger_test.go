@@ -9,7 +9,7 @@ import (
 )
 
 func TestTaggerDefaultCatalogue(t *testing.T) {
-	tagger := NewTagger(mustCatalogue(t))
+	tagger := newTagger(mustCatalogue(t))
 	tests := []struct {
 		name       string
 		text       string
@@ -72,7 +72,7 @@ func TestTaggerDefaultCatalogue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := tagger.Tag(tt.text, tt.articleCtx)
+			got := tagger.tag(tt.text, tt.articleCtx)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("Tag(%q, %v) = %q, want %q", tt.text, tt.articleCtx, got, tt.want)
 			}
@@ -81,7 +81,7 @@ func TestTaggerDefaultCatalogue(t *testing.T) {
 }
 
 func TestTaggerHasContext(t *testing.T) {
-	tagger := NewTagger(mustCatalogue(t))
+	tagger := newTagger(mustCatalogue(t))
 	for text, want := range map[string]bool{
 		"Kim Jong-un's letters":        true,
 		"KIM JONG UN":                  true,
@@ -94,7 +94,7 @@ func TestTaggerHasContext(t *testing.T) {
 		"north   korea":                true,
 		"Northkorea written as a word": false,
 	} {
-		if got := tagger.HasContext(text); got != want {
+		if got := tagger.hasContext(text); got != want {
 			t.Errorf("HasContext(%q) = %v, want %v", text, got, want)
 		}
 	}
@@ -114,7 +114,7 @@ events:
 	if err != nil {
 		t.Fatal(err)
 	}
-	tagger := NewTagger(cat)
+	tagger := newTagger(cat)
 	tests := []struct {
 		text string
 		want []string
@@ -126,7 +126,7 @@ events:
 		{"The Hanoi summit.", nil}, // not in this catalogue
 	}
 	for _, tt := range tests {
-		if got := tagger.Tag(tt.text, false); !slices.Equal(got, tt.want) {
+		if got := tagger.tag(tt.text, false); !slices.Equal(got, tt.want) {
 			t.Errorf("Tag(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 	}
@@ -159,7 +159,7 @@ events:
 	if got := cat.Events[1].Tagging.Context; !slices.Equal(got, []string{"ford and brezhnev", "gerald ford", "november 1974"}) {
 		t.Errorf("context = %q, want it lower-cased as words", got)
 	}
-	tagger := NewTagger(cat)
+	tagger := newTagger(cat)
 	tests := []struct {
 		name       string
 		text       string
@@ -180,7 +180,7 @@ events:
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tagger.Tag(tt.text, tt.articleCtx); !slices.Equal(got, tt.want) {
+			if got := tagger.tag(tt.text, tt.articleCtx); !slices.Equal(got, tt.want) {
 				t.Errorf("Tag(%q, %v) = %q, want %q", tt.text, tt.articleCtx, got, tt.want)
 			}
 		})
@@ -482,7 +482,7 @@ events:
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := base.Merge(own)
+	m := base.merge(own)
 	if got, want := m.IDs(), append(base.IDs(), "ulanude"); !slices.Equal(got, want) {
 		t.Errorf("merged IDs %q, want %q", got, want)
 	}
@@ -498,17 +498,17 @@ events:
 	if !slices.Contains(m.Context, "supreme leader") {
 		t.Error("own context phrase not added")
 	}
-	// Merge does not change its inputs.
+	// merge does not change its inputs.
 	if e, _ := base.Event("hanoi"); e.Name != "Hanoi summit" {
 		t.Errorf("base changed: %q", e.Name)
 	}
 	if def, _ := DefaultCatalogue(); len(base.Events) != len(def.Events) || slices.Contains(base.Context, "supreme leader") {
 		t.Error("base catalogue modified by Merge")
 	}
-	if got := base.Merge(nil).IDs(); !slices.Equal(got, base.IDs()) {
+	if got := base.merge(nil).IDs(); !slices.Equal(got, base.IDs()) {
 		t.Errorf("Merge(nil) = %q", got)
 	}
-	if got := base.Merge(&Catalogue{}).IDs(); !slices.Equal(got, base.IDs()) {
+	if got := base.merge(&Catalogue{}).IDs(); !slices.Equal(got, base.IDs()) {
 		t.Errorf("Merge(empty) = %q", got)
 	}
 }
@@ -640,7 +640,7 @@ terms:
 func TestMergeJoinsTerms(t *testing.T) {
 	base := &Catalogue{Terms: []Term{{"en": {"Yongbyon"}, "ko": {"영변"}}}}
 	own := &Catalogue{Terms: []Term{{"en": {"Sohae"}, "ko": {"서해"}}}}
-	got := base.Merge(own)
+	got := base.merge(own)
 	if len(got.Terms) != 2 || got.Terms[1]["en"][0] != "Sohae" {
 		t.Errorf("merged terms = %v, want both catalogues' terms", got.Terms)
 	}
@@ -684,7 +684,7 @@ synonyms:
 func TestMergeJoinsSynonyms(t *testing.T) {
 	base := &Catalogue{Synonyms: [][]string{{"dmz", "demilitarized zone"}}}
 	own := &Catalogue{Synonyms: [][]string{{"summit", "meeting"}}}
-	got := base.Merge(own)
+	got := base.merge(own)
 	if want := [][]string{{"dmz", "demilitarized zone"}, {"summit", "meeting"}}; !reflect.DeepEqual(got.Synonyms, want) {
 		t.Errorf("merged synonyms = %q, want %q", got.Synonyms, want)
 	}
@@ -781,13 +781,13 @@ events:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sd, ok := cat.Side("us"); !ok || !reflect.DeepEqual(sd.Words, []string{"united states", "washington"}) {
+	if sd, ok := cat.side("us"); !ok || !reflect.DeepEqual(sd.Words, []string{"united states", "washington"}) {
 		t.Errorf("side us = %+v, %v", sd, ok)
 	}
 	if got := cat.AskedIn(cat.Events[0]); !reflect.DeepEqual(got, []string{"More."}) {
 		t.Errorf("asked in side order = %q, want only the known side's", got)
 	}
-	if err := cat.Check(); err == nil || !strings.Contains(err.Error(), `event "a": asked: "cn" is not a side (sides: us)`) {
+	if err := cat.check(); err == nil || !strings.Contains(err.Error(), `event "a": asked: "cn" is not a side (sides: us)`) {
 		t.Errorf("check = %v, want the unknown side named", err)
 	}
 	_, err = ParseCatalogue([]byte(`
@@ -844,7 +844,7 @@ abbreviations: {north korea: dprk, ussr: "", NK: north korea, nk: north korea, u
 
 	base := &Catalogue{NotEvents: []string{"panmunjom declaration"}, Abbreviations: map[string]string{"nk": "north korea"}}
 	own := &Catalogue{NotEvents: []string{"panmunjom declaration", "moscow olympics"}, Abbreviations: map[string]string{"nk": "north korean", "ussr": "soviet union"}}
-	got := base.Merge(own)
+	got := base.merge(own)
 	if want := []string{"panmunjom declaration", "moscow olympics"}; !reflect.DeepEqual(got.NotEvents, want) {
 		t.Errorf("merged not_events = %q, want %q", got.NotEvents, want)
 	}
@@ -854,7 +854,7 @@ abbreviations: {north korea: dprk, ussr: "", NK: north korea, nk: north korea, u
 	if len(base.NotEvents) != 1 || base.Abbreviations["nk"] != "north korea" || len(base.Abbreviations) != 1 {
 		t.Errorf("merge changed the base catalogue: %q %q", base.NotEvents, base.Abbreviations)
 	}
-	if got := (&Catalogue{}).Merge(own); !reflect.DeepEqual(got.Abbreviations, own.Abbreviations) {
+	if got := (&Catalogue{}).merge(own); !reflect.DeepEqual(got.Abbreviations, own.Abbreviations) {
 		t.Errorf("merged into an empty catalogue: %q", got.Abbreviations)
 	}
 }

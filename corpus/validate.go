@@ -348,15 +348,15 @@ func checkAbbreviations(abbr map[string]string) (map[string]string, []error) {
 	return out, errs
 }
 
-// Check reports what is wrong with a catalogue as a whole, once merged:
+// check reports what is wrong with a catalogue as a whole, once merged:
 // an event's asked for a side no file defines, and a name or alias that
 // two events share (a user typing it would get either).
-func (c *Catalogue) Check() error {
+func (c *Catalogue) check() error {
 	var errs []error
 	owner := map[string]string{} // normalised id, name or alias -> event id
 	for _, e := range c.Events {
 		for _, id := range slices.Sorted(maps.Keys(e.Asked)) {
-			if _, ok := c.Side(id); !ok {
+			if _, ok := c.side(id); !ok {
 				errs = append(errs, fmt.Errorf("event %q: asked: %q is not a side (sides: %s)", e.ID, id, strings.Join(c.sideIDs(), ", ")))
 			}
 		}

@@ -39,7 +39,7 @@ func articleTable(passages []corpus.Passage) map[string]article {
 		p := &passages[i]
 		k := articleKey(p.ID)
 		if _, ok := out[k]; !ok {
-			// whole seconds, as the date field the filter reads is indexed
+			// whole seconds, as hits have always given it
 			out[k] = article{Source: p.Source, Title: p.Title, URL: p.URL, Date: p.Date.Truncate(time.Second)}
 		}
 	}

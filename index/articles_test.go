@@ -1,7 +1,6 @@
 package index
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,7 +78,7 @@ func TestDamagedGeneration(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			corpusDir, indexDir, gen := builtIndex(t)
 			c.damage(t, gen)
-			if _, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir), ReadOnly: true}); err == nil || !strings.Contains(err.Error(), c.want) {
+			if _, err := openReadOnly(corpusDir, indexDir); err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("read-only open: %v, want an error saying %q", err, c.want)
 			}
 			y := openDir(t, corpusDir, indexDir, false)

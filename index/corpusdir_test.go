@@ -87,8 +87,8 @@ func TestCheckArticles(t *testing.T) {
 				}
 				return
 			}
-			if !errors.Is(err, ErrNoArticles) {
-				t.Fatalf("got %v, want ErrNoArticles", err)
+			if !errors.Is(err, errNoArticles) {
+				t.Fatalf("got %v, want errNoArticles", err)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {

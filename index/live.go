@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"slices"
-	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -51,7 +48,7 @@ func (l *Live) Search(ctx context.Context, q Query) (*Result, error) {
 func (l *Live) Suggest(prefix string, limit int) ([]string, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	return l.cur.Suggest(prefix, limit)
+	return l.cur.suggest(prefix, limit)
 }
 
 // Catalogue is the current event catalogue.
@@ -98,44 +95,4 @@ func (l *Live) Close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.cur.Close()
-}
-
-// Suggest returns up to limit completions of prefix's last word, the most
-// frequent words of the corpus first, each joined to the rest of prefix.
-func (x *Index) Suggest(prefix string, limit int) ([]string, error) {
-	prefix = SanitizeQuery(prefix)
-	head, last := "", strings.ToLower(prefix)
-	if i := strings.LastIndexByte(prefix, ' '); i >= 0 {
-		head, last = prefix[:i+1], strings.ToLower(prefix[i+1:])
-	}
-	if utf8.RuneCountInString(last) < 2 || limit <= 0 {
-		return nil, nil
-	}
-	type word struct {
-		w string
-		n uint64
-	}
-	var words []word
-	err := x.vocab.withPrefix(last, func(w string, n uint64) {
-		if utf8.RuneCountInString(w) > 2 {
-			words = append(words, word{w, n})
-		}
-	})
-	if err != nil {
-		return nil, fmt.Errorf("suggest: %w", err)
-	}
-	slices.SortFunc(words, func(a, b word) int {
-		if a.n != b.n {
-			if a.n > b.n {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.w, b.w)
-	})
-	out := make([]string, 0, min(limit, len(words)))
-	for _, w := range words[:min(limit, len(words))] {
-		out = append(out, head+w.w)
-	}
-	return out, nil
 }

@@ -75,14 +75,14 @@ func TestSuggest(t *testing.T) {
 	x := openMem(t, writeCorpus(t, map[string]string{
 		"a.txt": "Sanctions relief was discussed. Sanctions again. Sanctuary cities were not. The sandwich was fine.",
 	}))
-	got, err := x.Suggest("north korea sanc", 5)
+	got, err := x.suggest("north korea sanc", 5)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(got) < 2 || got[0] != "north korea sanctions" || got[1] != "north korea sanctuary" {
 		t.Errorf("got %q", got)
 	}
-	if got, _ := x.Suggest("s", 5); len(got) != 0 {
+	if got, _ := x.suggest("s", 5); len(got) != 0 {
 		t.Errorf("one letter is too short to suggest: %q", got)
 	}
 }

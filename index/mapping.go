@@ -1,8 +1,6 @@
 package index
 
 import (
-	"time"
-
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -13,7 +11,6 @@ import (
 const (
 	fieldText   = "text"
 	fieldTitle  = "title"
-	fieldDate   = "date"
 	fieldEvents = "events"
 )
 
@@ -26,34 +23,16 @@ const (
 // events are stored: an article's title, source, URL and date are the same
 // for each of its passages, so they are kept once per article beside the
 // index (see articles.go) — stored on every passage they took a quarter of
-// the index.
+// the index. The date is not indexed: no search filters on it.
 type doc struct {
 	Text   string   `json:"text"`
 	Title  string   `json:"title"`
-	Date   *string  `json:"date,omitempty"` // day, see dayTerm; nil when undated (Bleve would index "")
 	Events []string `json:"events,omitempty"`
 }
 
-// dayTerm is t's day as the date field indexes it: the day in UTC, one
-// keyword term, so a date filter is a range of terms. Bleve's date field
-// indexes 16 numeric prefix terms per passage instead, and took a sixth of
-// the news build for a filter nothing needs finer than a day. The year is
-// kept to four digits so that the terms sort as the days do.
-func dayTerm(t time.Time) string {
-	t = t.UTC()
-	switch {
-	case t.Year() < 0:
-		return "0000-01-01"
-	case t.Year() > 9999:
-		return "9999-12-31"
-	}
-	return t.Format(time.DateOnly)
-}
-
 // newMapping is the explicit index mapping: nothing is indexed dynamically,
-// doc values are off (nothing sorts or facets on text), only the text field
-// keeps term vectors, which phrase queries need, and the date is a keyword
-// (see dayTerm).
+// doc values are off (nothing sorts or facets on text), and only the text
+// field keeps term vectors, which phrase queries need.
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = en.AnalyzerName
@@ -68,38 +47,18 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 
-	text := bleve.NewTextFieldMapping()
-	text.Analyzer = en.AnalyzerName
-	text.Store = true
-	text.IncludeTermVectors = true
-	text.IncludeInAll = false
-	text.DocValues = false
-	text.SynonymSource = synonymSource
-
-	title := bleve.NewTextFieldMapping()
-	title.Analyzer = en.AnalyzerName
-	title.Store = false
-	title.IncludeTermVectors = false
-	title.IncludeInAll = false
-	title.DocValues = false
-	title.SynonymSource = synonymSource
-
-	kw := func(store, index bool) *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = store
-		f.Index = index
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldText, text)
-	dm.AddFieldMappingsAt(fieldTitle, title)
-	dm.AddFieldMappingsAt(fieldDate, kw(false, true))
-	dm.AddFieldMappingsAt(fieldEvents, kw(true, true))
+	dm.AddFieldMappingsAt(fieldText, textField(true))
+	dm.AddFieldMappingsAt(fieldTitle, textField(false))
+	// the events: keywords, stored
+	dm.AddFieldMappingsAt(fieldEvents, &mapping.FieldMapping{Type: "text", Analyzer: keyword.Name, Store: true, Index: true})
 	m.DefaultMapping = dm
 	return m, nil
+}
+
+// textField is a field of English text with the catalogue's synonyms; the
+// text field is stored, with term vectors, the title neither.
+func textField(stored bool) *mapping.FieldMapping {
+	return &mapping.FieldMapping{Type: "text", Analyzer: en.AnalyzerName, Store: stored, Index: true,
+		IncludeTermVectors: stored, SynonymSource: synonymSource}
 }

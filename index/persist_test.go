@@ -17,12 +17,38 @@ import (
 
 func openDir(t *testing.T, corpusDir, indexDir string, readOnly bool) *Index {
 	t.Helper()
-	x, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir), ReadOnly: readOnly})
+	var x *Index
+	var err error
+	if readOnly {
+		x, err = openReadOnly(corpusDir, indexDir)
+	} else {
+		x, err = Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir)})
+	}
 	if err != nil {
 		t.Fatalf("open %s: %v", indexDir, err)
 	}
 	t.Cleanup(func() { x.Close() })
 	return x
+}
+
+// openReadOnly opens the generation an index folder names as it is,
+// never building, as a second process beside the one that maintains the
+// index would: a generation it cannot open is an error.
+func openReadOnly(corpusDir, indexDir string) (*Index, error) {
+	x, err := newIndex(os.DirFS(corpusDir))
+	if err != nil {
+		return nil, err
+	}
+	gen, info, err := readCurrent(indexDir)
+	if err != nil {
+		return nil, fmt.Errorf("open index %q read-only: %w", indexDir, err)
+	}
+	if err := x.openGeneration(gen, info); err != nil {
+		return nil, err
+	}
+	info.Path = gen
+	x.info = info
+	return x, nil
 }
 
 func generations(t *testing.T, dir string) []string {
@@ -160,7 +186,7 @@ func TestUnwritableIndexFolder(t *testing.T) {
 	} else {
 		t.Log("running as root: the read-only folder case cannot be tested (root writes anywhere)")
 	}
-	if _, err := Open(context.Background(), Options{Dir: filepath.Join(t.TempDir(), "none"), Corpus: os.DirFS(corpusDir), ReadOnly: true}); err == nil {
+	if _, err := openReadOnly(corpusDir, filepath.Join(t.TempDir(), "none")); err == nil {
 		t.Errorf("read-only open of a missing index must fail")
 	}
 }

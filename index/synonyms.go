@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
+	"strings"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -27,4 +29,36 @@ func shapeOf(cat *corpus.Catalogue) string {
 		_ = enc.Encode([]any{e.ID, e.Aliases, e.Tagging.Phrases, e.Tagging.Places, e.Tagging.Dates, e.Tagging.Context})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// synonymTerms maps each term of a single-word synonym to the terms of its
+// group, analysed as Bleve analyses the synonym source.
+func synonymTerms(groups [][]string, analyze func(string) []string) map[string][]string {
+	out := map[string][]string{}
+	for _, group := range groups {
+		var terms []string
+		for _, s := range singleWords(group) {
+			terms = append(terms, analyze(s)...)
+		}
+		for _, t := range terms {
+			for _, u := range terms {
+				if u != t && !slices.Contains(out[t], u) {
+					out[t] = append(out[t], u)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// singleWords are the members of a synonym group that Bleve's synonym
+// source takes: single words, without hyphens or apostrophes.
+func singleWords(group []string) []string {
+	var single []string
+	for _, s := range group {
+		if len(strings.Fields(s)) == 1 && !strings.ContainsAny(s, "-'") {
+			single = append(single, s)
+		}
+	}
+	return single
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/vellum"
 	"github.com/blevesearch/vellum/levenshtein"
@@ -85,6 +86,46 @@ func (v *vocab) withPrefix(prefix string, fn func(word string, count uint64)) er
 		return fmt.Errorf("vocabulary: %w", err)
 	}
 	return nil
+}
+
+// suggest returns up to limit completions of prefix's last word, the most
+// frequent words of the corpus first, each joined to the rest of prefix.
+func (x *Index) suggest(prefix string, limit int) ([]string, error) {
+	prefix = sanitizeQuery(prefix)
+	head, last := "", strings.ToLower(prefix)
+	if i := strings.LastIndexByte(prefix, ' '); i >= 0 {
+		head, last = prefix[:i+1], strings.ToLower(prefix[i+1:])
+	}
+	if utf8.RuneCountInString(last) < 2 || limit <= 0 {
+		return nil, nil
+	}
+	type word struct {
+		w string
+		n uint64
+	}
+	var words []word
+	err := x.vocab.withPrefix(last, func(w string, n uint64) {
+		if utf8.RuneCountInString(w) > 2 {
+			words = append(words, word{w, n})
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("suggest: %w", err)
+	}
+	slices.SortFunc(words, func(a, b word) int {
+		if a.n != b.n {
+			if a.n > b.n {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.w, b.w)
+	})
+	out := make([]string, 0, min(limit, len(words)))
+	for _, w := range words[:min(limit, len(words))] {
+		out = append(out, head+w.w)
+	}
+	return out, nil
 }
 
 // prefixEnd is the first key after every key that starts with prefix (nil

@@ -162,14 +162,14 @@ func TestHighlightsMatchTermVectors(t *testing.T) {
 	}
 	compared := 0
 	for _, text := range texts {
-		tq, _, _, err := x.textQuery(text, true)
+		pl, err := x.textQuery(text, true)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tq == nil {
+		if pl == nil {
 			continue
 		}
-		q := tq // the summit lift adds no locations
+		q := pl.q // the summit lift adds no locations
 		res := find(t, x, Query{Text: text, Limit: 10})
 		for _, h := range res.Hits {
 			want := termVectorFragment(t, x, q, h.ID)
@@ -238,5 +238,24 @@ func TestPhraseLocations(t *testing.T) {
 		if n != c.want {
 			t.Errorf("%q: %d locations, want %d", c.phrase, n, c.want)
 		}
+	}
+}
+
+// A prefix longer than a query is cut like one, and where the cut falls
+// after a space no space is left dangling: the last whole word is completed
+// (the cut left "" to complete, and no suggestion, until sanitizing became
+// corpus.CleanText).
+func TestSuggestAfterTheCut(t *testing.T) {
+	x := openMem(t, writeCorpus(t, map[string]string{
+		"a.txt": "Sanctions relief was discussed. Sanctions again. Sanctuary cities were not. The sandwich was fine.",
+	}))
+	head := strings.Repeat("x", maxQueryRunes-6) + " "
+	prefix := head + "sanc more words" // the cut falls after "sanc "
+	got, err := x.suggest(prefix, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) < 2 || got[0] != head+"sanctions" || got[1] != head+"sanctuary" {
+		t.Errorf("got %q", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -38,7 +39,7 @@ func summitFlags(fs *flag.FlagSet, o *options) {
 }
 
 func checkSearch(o *options, words []string) error {
-	if index.SanitizeQuery(strings.Join(words, " ")) == "" {
+	if q := strings.Join(words, " "); corpus.CleanText(q, utf8.RuneCountInString(q)) == "" {
 		return usageError{"search needs a QUERY, e.g. summitbot search sanctions relief"}
 	}
 	return checkLimit(o.limit)

@@ -1,0 +1,228 @@
+package index
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// workSuffix names the folder a generation is built in.
+const workSuffix = ".build"
+
+// rebuild builds a new generation beside the current one, then points
+// CURRENT at it with an atomic rename and removes superseded generations.
+// A build that fails, for any reason including a panic inside Bleve, leaves
+// CURRENT and the generation it names untouched and removes its own files.
+func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, opts Options) (string, Info, error) {
+	if err := checkWritable(opts.Dir); err != nil {
+		return "", Info{}, err
+	}
+	c, err := loadCorpus(ctx, src, cat, opts)
+	if err != nil {
+		return "", Info{}, err
+	}
+	suffix := make([]byte, 4)
+	_, _ = rand.Read(suffix)
+	name := genPrefix + time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(suffix)
+	gen := filepath.Join(opts.Dir, name)
+	// Bleve builds in a work folder; the finished index is compacted into
+	// the generation folder (see compact). Both names start with genPrefix,
+	// so a crash leaves nothing removeOldGenerations would not clean.
+	defer os.RemoveAll(gen + workSuffix)
+	var info Info
+	err = recovered("build index", func() error {
+		var err error
+		info, err = buildGeneration(ctx, c, gen, fp, opts)
+		if err == nil {
+			err = swapCurrent(opts.Dir, name)
+		}
+		return err
+	})
+	if err != nil {
+		// Measure the free space before the cleanup gives it back.
+		err = explainBuildError(opts.Dir, err)
+		os.RemoveAll(gen)
+		return "", Info{}, err
+	}
+	removeOldGenerations(opts.Dir, name)
+	info.Built = true
+	return gen, info, nil
+}
+
+// buildGeneration indexes the corpus into the generation folder gen and
+// writes the generation's own files (see writeGeneration).
+func buildGeneration(ctx context.Context, c *corpus.Corpus, gen, fp string, opts Options) (Info, error) {
+	m, err := newMapping()
+	if err != nil {
+		return Info{}, err
+	}
+	work := gen + workSuffix // removed by rebuild
+	// Bleve's background goroutines (persister, merger) report their
+	// failures, a full disk among them, only through a callback: watch
+	// them so that they fail the build instead of stalling it.
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	store := work + string(os.PathSeparator) + "store" // the path Bleve reports
+	buildWatch.Store(store, cancel)
+	defer buildWatch.Delete(store)
+	// Batches are unsafe (Batch returns once its segment is in the index,
+	// before it is on disk): when persisting a safe batch fails (a full
+	// disk), Bleve closes the batch's segment although the index holds it,
+	// and the next batch or the persister's retry panics on it (zapx
+	// invertedIndexCache.insertLOCKED: assignment to entry in nil map),
+	// the persister in a goroutine of Bleve's own that nothing can
+	// recover. fillIndex waits for the persistence itself.
+	bl, err := bleve.NewUsing(work, m, scorch.Name, scorch.Name, map[string]any{
+		"asyncErrorCallbackName": asyncErrorCallback,
+		"unsafe_batch":           true,
+	})
+	if err != nil {
+		return Info{}, fmt.Errorf("create index %q: %w", work, err)
+	}
+	open := true
+	defer func() {
+		if open {
+			bl.Close()
+		}
+	}()
+	words, err := fill(ctx, bl, c.Passages, c.Catalogue.Synonyms, true, opts)
+	if err == nil {
+		err = compact(ctx, bl, gen)
+	}
+	if err != nil {
+		// A panic or a failed batch often follows what the persister or
+		// merger reported first (a full disk): keep both.
+		var be *bleveError
+		if errors.As(context.Cause(ctx), &be) && !errors.Is(err, be) && !strings.Contains(be.Error(), rootCause(err).Error()) {
+			err = fmt.Errorf("%w; before that, %w", err, be)
+		}
+		return Info{}, err
+	}
+	open = false
+	if err := bl.Close(); err != nil {
+		return Info{}, fmt.Errorf("close index %q: %w", work, err)
+	}
+	return writeGeneration(gen, c, words, fp)
+}
+
+// writeGeneration writes a built generation's own files beside Bleve's:
+// the vocabulary, the article table and, last, its Info.
+func writeGeneration(gen string, c *corpus.Corpus, words *vocabCounter, fp string) (Info, error) {
+	info := corpusInfo(c)
+	info.Fingerprint, info.BuiltAt, info.Files = fp, time.Now().UTC(), map[string]string{}
+	vocabData, err := words.bytes()
+	var articleData []byte
+	if err == nil {
+		articleData, err = encodeArticles(articleTable(c.Passages))
+	}
+	for name, data := range map[string][]byte{vocabFile: vocabData, articlesFile: articleData} {
+		if err == nil {
+			err = writeFileSync(filepath.Join(gen, name), data)
+			info.Files[name] = checksum(data)
+		}
+	}
+	if err != nil {
+		return Info{}, err
+	}
+	data, _ := json.MarshalIndent(info, "", "  ")
+	if err := writeFileSync(filepath.Join(gen, infoFile), data); err != nil {
+		return Info{}, err
+	}
+	// The generation's entries must be on disk before CURRENT names it.
+	syncDir(gen)
+	return info, nil
+}
+
+// swapCurrent points CURRENT at the generation name with an atomic rename.
+func swapCurrent(dir, name string) error {
+	tmp := filepath.Join(dir, currentFile+".tmp")
+	if err := writeFileSync(tmp, []byte(name+"\n")); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, filepath.Join(dir, currentFile)); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("swap index: %w", err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// checkWritable creates the folder if needed and proves a file can be
+// written in it, so an unusable folder fails before a long build.
+func checkWritable(dir string) error {
+	hint := "choose another folder with --index or INDEX_DIR"
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("index folder %q cannot be created (%s): %w", dir, hint, err)
+	}
+	f, err := os.CreateTemp(dir, ".probe-*")
+	if err != nil {
+		return fmt.Errorf("index folder %q is not writable (%s): %w", dir, hint, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+func checksum(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+func writeFileSync(name string, data []byte) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("sync %s: %w", name, err)
+	}
+	return f.Close()
+}
+
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// removeOldGenerations deletes every generation but keep. Folders without
+// an info file may be a build in progress in another process, so only
+// those older than a day are removed.
+func removeOldGenerations(dir, keep string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), genPrefix) || e.Name() == keep {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if _, err := os.Stat(filepath.Join(p, infoFile)); errors.Is(err, fs.ErrNotExist) {
+			if fi, err := e.Info(); err != nil || time.Since(fi.ModTime()) < 24*time.Hour {
+				continue
+			}
+		}
+		os.RemoveAll(p)
+	}
+}
