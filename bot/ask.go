@@ -16,8 +16,8 @@ import (
 	"github.com/summitbot/summitbot/discordmd"
 )
 
-// MaxQuestionRunes bounds a question, from /ask or a mention.
-const MaxQuestionRunes = 300
+// maxQuestionRunes bounds a question, from /ask or a mention.
+const maxQuestionRunes = 300
 
 // answerers keeps one Answerer per catalogue: a reindex brings a new
 // catalogue, and with it a new Answerer.
@@ -52,7 +52,7 @@ func (b *Bot) searchPassages(ctx context.Context, text, event string, limit int)
 
 // ask is /ask: the answer to a question, with its sources.
 func (b *Bot) ask(ctx context.Context, r request) (*discordgo.InteractionResponseData, error) {
-	q := corpus.CleanText(r.opts.str("question"), MaxQuestionRunes)
+	q := corpus.CleanText(r.opts.str("question"), maxQuestionRunes)
 	if q == "" {
 		return nil, userError{r.tx.noQuestion(b.search.Catalogue())}
 	}
@@ -76,7 +76,7 @@ func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.
 		if asked == "" {
 			asked = q
 		}
-		em.Description = fmt.Sprintf(tx.notAnswered, discordmd.Escape(searchHint(asked, MaxQueryRunes)))
+		em.Description = fmt.Sprintf(tx.notAnswered, discordmd.Escape(searchHint(asked, maxQueryRunes)))
 		return em, nil
 	}
 	if len(a.Events) > 0 {
@@ -167,11 +167,11 @@ func searchHint(q string, n int) string {
 
 var mentionToken = regexp.MustCompile(`<@!?(\d+)>`)
 
-// AnswerMessage answers a channel message that mentions the bot, as a reply
+// answerMessage answers a channel message that mentions the bot, as a reply
 // that pings nobody, not even its author. It returns nil for messages to
 // ignore: from bots (itself included), without a mention of botID, or with
 // nothing asked. locale is the server's preferred language.
-func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID string, locale discordgo.Locale) (reply *discordgo.MessageSend) {
+func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, botID string, locale discordgo.Locale) (reply *discordgo.MessageSend) {
 	if m == nil || m.Author == nil || m.Author.Bot || botID == "" || m.Author.ID == botID {
 		return nil
 	}
@@ -190,7 +190,7 @@ func (b *Bot) AnswerMessage(ctx context.Context, m *discordgo.Message, botID str
 			return " "
 		}
 		return tok
-	}), MaxQuestionRunes)
+	}), maxQuestionRunes)
 	t := b.tally("mention")
 	reply = &discordgo.MessageSend{
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},

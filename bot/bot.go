@@ -221,7 +221,7 @@ func (b *Bot) tally(name string) *tally {
 }
 
 // settle closes the bookkeeping of one answer; it is deferred by Handle
-// and AnswerMessage alike. A panic of the answer is recovered (onPanic
+// and answerMessage alike. A panic of the answer is recovered (onPanic
 // then puts a friendly answer in its place) and recorded as one.
 func (b *Bot) settle(t *tally, onPanic func(), attrs ...any) {
 	if p := recover(); p != nil {
@@ -458,12 +458,9 @@ func (o options) focused() *discordgo.ApplicationCommandInteractionDataOption {
 	return nil
 }
 
-// Ephemeral reports whether the answer to i will be private (a private
+// private reports whether the answer to i will be private (a private
 // command, hide:true, an error, or a button on a private message), so that
 // a deferral is private the same way.
-func Ephemeral(i *discordgo.Interaction) bool { return ephemeral(commandTable, i) }
-
-// private is Ephemeral for the bot's own commands.
 func (b *Bot) private(i *discordgo.Interaction) bool { return ephemeral(b.cmds, i) }
 
 func ephemeral(cmds []command, i *discordgo.Interaction) bool {

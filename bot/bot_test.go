@@ -537,7 +537,7 @@ func TestCommandDefinitions(t *testing.T) {
 		check(c.Options)
 	}
 	// The longest possible page state fits in a custom_id.
-	p := pageState{Command: cmdSummit, Page: maxPage, Hide: true, Event: strings.Repeat("e", 32), Query: strings.Repeat("q", MaxQueryRunes)}
+	p := pageState{Command: cmdSummit, Page: maxPage, Hide: true, Event: strings.Repeat("e", 32), Query: strings.Repeat("q", maxQueryRunes)}
 	if _, ok := p.encode(); !ok {
 		t.Errorf("the longest page state does not fit in a custom_id")
 	}
@@ -628,7 +628,7 @@ func TestMentions(t *testing.T) {
 	user := &discordgo.User{ID: "500000000000000001"}
 	other := &discordgo.User{ID: "500000000000000002"}
 
-	reply := b.AnswerMessage(context.Background(), msg("<@"+botID+"> why did Hanoi fail? @everyone", user, me), botID, discordgo.EnglishUS)
+	reply := b.answerMessage(context.Background(), msg("<@"+botID+"> why did Hanoi fail? @everyone", user, me), botID, discordgo.EnglishUS)
 	if reply == nil {
 		t.Fatal("a mention with a question gets a reply")
 	}
@@ -657,11 +657,11 @@ func TestMentions(t *testing.T) {
 		"mentioning another": msg("<@500000000000000002> why did Hanoi fail?", user, other),
 		"no author":          {Content: "x"},
 	} {
-		if r := b.AnswerMessage(context.Background(), m, botID, discordgo.EnglishUS); r != nil {
+		if r := b.answerMessage(context.Background(), m, botID, discordgo.EnglishUS); r != nil {
 			t.Errorf("%s: want no reply, got %+v", name, r)
 		}
 	}
-	if r := b.AnswerMessage(context.Background(), msg("<@!"+botID+">", user, me), botID, discordgo.Korean); r == nil || !strings.Contains(r.Content, "물어보세요") {
+	if r := b.answerMessage(context.Background(), msg("<@!"+botID+">", user, me), botID, discordgo.Korean); r == nil || !strings.Contains(r.Content, "물어보세요") {
 		t.Errorf("an empty mention gets help in the server's language: %+v", r)
 	}
 	if !strings.Contains(logs.String(), "cmd=mention") {

@@ -278,9 +278,9 @@ func (c *command) subcommands(tx *texts) string {
 	return strings.Join(names, tx.or)
 }
 
-// MaxQueryRunes bounds the query option so that a page's state, query
+// maxQueryRunes bounds the query option so that a page's state, query
 // included, always fits in a button's custom_id.
-const MaxQueryRunes = 50
+const maxQueryRunes = 50
 
 func ptr[T any](v T) *T { return &v }
 
@@ -328,7 +328,7 @@ func narrowOption(cat *corpus.Catalogue) *discordgo.ApplicationCommandOption {
 		Name:                     "query",
 		Description:              described(english.descNarrow, english.search(cat, 0), ""),
 		DescriptionLocalizations: ko(described(korean.descNarrow, korean.search(cat, 0), "")),
-		MaxLength:                MaxQueryRunes,
+		MaxLength:                maxQueryRunes,
 	}
 }
 
@@ -341,7 +341,7 @@ func lookForOption(cat *corpus.Catalogue) *discordgo.ApplicationCommandOption {
 		DescriptionLocalizations: ko(described(korean.descLookFor, korean.search(cat, 1), "")),
 		Required:                 true,
 		MinLength:                ptr(1),
-		MaxLength:                MaxQueryRunes,
+		MaxLength:                maxQueryRunes,
 	}
 }
 
@@ -354,7 +354,7 @@ func questionOption(cat *corpus.Catalogue) *discordgo.ApplicationCommandOption {
 		DescriptionLocalizations: ko(described(korean.descQuestion, korean.question(cat, 1), korean.descQuestionAny)),
 		Required:                 true,
 		MinLength:                ptr(2),
-		MaxLength:                MaxQuestionRunes,
+		MaxLength:                maxQuestionRunes,
 	}
 }
 

@@ -222,8 +222,8 @@ func TestCommandTableFacts(t *testing.T) {
 	for _, c := range commandTable {
 		for who, opts := range invocations(c) {
 			i := commandInteraction(c.name, opts, true)
-			if Ephemeral(i) != c.private {
-				t.Errorf("/%s: Ephemeral %v, the table says private %v", who, Ephemeral(i), c.private)
+			if ephemeral(commandTable, i) != c.private {
+				t.Errorf("/%s: private %v, the table says private %v", who, ephemeral(commandTable, i), c.private)
 			}
 			if got, want := b.timeout(i), tableTimeout(c, who, b.opts.Timeout); got != want {
 				t.Errorf("/%s: timeout %v, the table says %v", who, got, want)

@@ -15,10 +15,10 @@ import (
 	"github.com/summitbot/summitbot/corpus"
 )
 
-// DeferAfter is how long an answer may take before it is deferred (type 5
+// defaultDeferAfter is how long an answer may take before it is deferred (type 5
 // or 6) and the original message edited later, over the gateway and the
 // HTTP endpoint alike: Discord drops interactions not answered within 3 s.
-const DeferAfter = 2 * time.Second
+const defaultDeferAfter = 2 * time.Second
 
 // Gateway feeds interactions from a discordgo session to the bot and sends
 // the answers back over REST, deferring slow ones. It also answers messages
@@ -38,7 +38,7 @@ type Gateway struct {
 // NewGateway wires b to s: every INTERACTION_CREATE is answered. Call
 // Shutdown before closing the session.
 func NewGateway(b *Bot, s *discordgo.Session, log *slog.Logger) *Gateway {
-	return newGateway(b, s, log, DeferAfter)
+	return newGateway(b, s, log, defaultDeferAfter)
 }
 
 func newGateway(b *Bot, s *discordgo.Session, log *slog.Logger, deferAfter time.Duration) *Gateway {
@@ -145,7 +145,7 @@ func (g *Gateway) mention(s *discordgo.Session, m *discordgo.Message) {
 			locale = discordgo.Locale(guild.PreferredLocale)
 		}
 	}
-	reply := g.bot.AnswerMessage(g.resp.ctx, m, botID, locale)
+	reply := g.bot.answerMessage(g.resp.ctx, m, botID, locale)
 	if reply == nil {
 		return
 	}

@@ -371,7 +371,7 @@ func (b *Bot) queryChoices(_ *texts, typed string) []*discordgo.ApplicationComma
 	var out []*discordgo.ApplicationCommandOptionChoice
 	seen := map[string]bool{}
 	for _, s := range picked {
-		s = truncateRunes(s, MaxQueryRunes)
+		s = truncateRunes(s, maxQueryRunes)
 		if s == "" || seen[strings.ToLower(s)] || len(out) == maxChoices {
 			continue
 		}
@@ -382,8 +382,8 @@ func (b *Bot) queryChoices(_ *texts, typed string) []*discordgo.ApplicationComma
 }
 
 // cleanQuery makes a query option safe to keep (see corpus.CleanText), at
-// most MaxQueryRunes runes.
-func cleanQuery(s string) string { return corpus.CleanText(s, MaxQueryRunes) }
+// most maxQueryRunes runes.
+func cleanQuery(s string) string { return corpus.CleanText(s, maxQueryRunes) }
 
 // truncateRunes cuts s to n runes (see corpus.CutRunes), with no space left
 // at either end when it cuts.

@@ -19,12 +19,12 @@ import (
 
 // Limits of the HTTP interactions endpoint.
 const (
-	// DefaultMaxBody bounds a request body; Discord's interactions are a
+	// defaultMaxBody bounds a request body; Discord's interactions are a
 	// few kilobytes, with resolved data rarely over 100 KB.
-	DefaultMaxBody = 1 << 20
-	// DefaultReplayWindow is how far a request's signed timestamp may be
+	defaultMaxBody = 1 << 20
+	// defaultReplayWindow is how far a request's signed timestamp may be
 	// from our clock; an older request is a replay.
-	DefaultReplayWindow = 30 * time.Second
+	defaultReplayWindow = 30 * time.Second
 )
 
 // Followup sends what comes after a deferral: the edit of the original
@@ -39,11 +39,10 @@ type HTTPOptions struct {
 	PublicKey ed25519.PublicKey
 	// Followup edits deferred responses over REST.
 	Followup Followup
-	// MaxBody and ReplayWindow default to DefaultMaxBody and
-	// DefaultReplayWindow.
+	// MaxBody and ReplayWindow default to 1 MiB and 30 seconds.
 	MaxBody      int64
 	ReplayWindow time.Duration
-	// DeferAfter defaults to DeferAfter.
+	// DeferAfter defaults to two seconds, under Discord's three.
 	DeferAfter time.Duration
 	// Logger receives the endpoint's failures; nil discards.
 	Logger *slog.Logger
@@ -62,13 +61,13 @@ type HTTPHandler struct {
 // NewHTTPHandler returns the handler for POST /interactions.
 func NewHTTPHandler(b *Bot, o HTTPOptions) *HTTPHandler {
 	if o.MaxBody <= 0 {
-		o.MaxBody = DefaultMaxBody
+		o.MaxBody = defaultMaxBody
 	}
 	if o.ReplayWindow <= 0 {
-		o.ReplayWindow = DefaultReplayWindow
+		o.ReplayWindow = defaultReplayWindow
 	}
 	if o.DeferAfter <= 0 {
-		o.DeferAfter = DeferAfter
+		o.DeferAfter = defaultDeferAfter
 	}
 	if o.Now == nil {
 		o.Now = time.Now

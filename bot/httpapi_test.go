@@ -146,7 +146,7 @@ func TestHTTPInteractions(t *testing.T) {
 			return r
 		}, 401},
 		{"oversized body", func() *http.Request {
-			big := append(bytes.Repeat([]byte(" "), DefaultMaxBody+1), cmd...)
+			big := append(bytes.Repeat([]byte(" "), defaultMaxBody+1), cmd...)
 			return key.request(big, now)
 		}, 413},
 		{"wrong method", func() *http.Request {

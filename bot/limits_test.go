@@ -317,7 +317,7 @@ func TestGiantAnswersStayWithinDiscordLimits(t *testing.T) {
 		t.Fatalf("want an answer with passages, got %+v", resp.Data.Embeds)
 	}
 	const botID = "900000000000000001"
-	reply := b.AnswerMessage(context.Background(), &discordgo.Message{ID: "1", ChannelID: "2", Content: "<@" + botID + "> " + q,
+	reply := b.answerMessage(context.Background(), &discordgo.Message{ID: "1", ChannelID: "2", Content: "<@" + botID + "> " + q,
 		Author: &discordgo.User{ID: "3"}, Mentions: []*discordgo.User{{ID: botID}}}, botID, discordgo.EnglishUS)
 	if reply == nil || len(reply.Embeds) != 1 {
 		t.Fatalf("want a reply with one embed, got %+v", reply)

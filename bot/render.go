@@ -111,13 +111,13 @@ func hitsEmbed(tx *texts, p pageState, ev *corpus.Event, res *Result) *discordgo
 	em := &discordgo.MessageEmbed{Color: colorDefault}
 	switch {
 	case p.Command == cmdSummit && p.Query != "":
-		em.Title = fmt.Sprintf(tx.passagesAboutQuery, escapeCut(tx.eventName(ev), 80), escapeCut(p.Query, MaxQueryRunes))
+		em.Title = fmt.Sprintf(tx.passagesAboutQuery, escapeCut(tx.eventName(ev), 80), escapeCut(p.Query, maxQueryRunes))
 	case p.Command == cmdSummit:
 		em.Title = fmt.Sprintf(tx.passagesAbout, escapeCut(tx.eventName(ev), 80))
 	case ev != nil:
-		em.Title = fmt.Sprintf(tx.queryEventFirst, escapeCut(p.Query, MaxQueryRunes), escapeCut(tx.eventName(ev), 80))
+		em.Title = fmt.Sprintf(tx.queryEventFirst, escapeCut(p.Query, maxQueryRunes), escapeCut(tx.eventName(ev), 80))
 	default:
-		em.Title = fmt.Sprintf(tx.queryTitle, escapeCut(p.Query, MaxQueryRunes))
+		em.Title = fmt.Sprintf(tx.queryTitle, escapeCut(p.Query, maxQueryRunes))
 	}
 	if ev != nil {
 		em.Color = colorOf(ev)

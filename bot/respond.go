@@ -31,7 +31,7 @@ func newResponder(b *Bot, log *slog.Logger, deferAfter time.Duration, f Followup
 		log = slog.New(slog.DiscardHandler)
 	}
 	if deferAfter <= 0 {
-		deferAfter = DeferAfter
+		deferAfter = defaultDeferAfter
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &responder{bot: b, log: log, deferAfter: deferAfter, followup: f, ctx: ctx, cancel: cancel}

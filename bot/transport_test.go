@@ -62,9 +62,9 @@ func TestHandleMalformedInteractions(t *testing.T) {
 				t.Errorf("autocomplete gets a list of choices, even empty: %+v", resp.Data)
 			}
 			obs.wait(t, time.Second, tt.outcome, func(_, h map[string]int) bool { return h[tt.outcome] > 0 })
-			// The transports decide on deferral with Ephemeral: it must not panic either.
+			// The transports decide on deferral with private: it must not panic either.
 			if tt.i != nil {
-				Ephemeral(tt.i)
+				ephemeral(commandTable, tt.i)
 			}
 		})
 	}
@@ -197,15 +197,15 @@ func TestMentionBookkeeping(t *testing.T) {
 	msg := func(id string) *discordgo.Message {
 		return &discordgo.Message{ID: id, ChannelID: "7", GuildID: "8", Content: "<@500000000000000001> why did Hanoi fail?", Author: user, Mentions: []*discordgo.User{bot}}
 	}
-	if r := b.AnswerMessage(context.Background(), msg("600000000000000001"), bot.ID, ""); r == nil || len(r.Embeds) == 0 {
+	if r := b.answerMessage(context.Background(), msg("600000000000000001"), bot.ID, ""); r == nil || len(r.Embeds) == 0 {
 		t.Fatalf("the first mention is answered: %+v", r)
 	}
-	if r := b.AnswerMessage(context.Background(), msg("600000000000000002"), bot.ID, ""); r == nil || len(r.Embeds) != 0 || r.Content == "" {
+	if r := b.answerMessage(context.Background(), msg("600000000000000002"), bot.ID, ""); r == nil || len(r.Embeds) != 0 || r.Content == "" {
 		t.Fatalf("the second at once is rate limited: %+v", r)
 	}
 	f.panic = true
 	b2 := New(f, Options{Burst: 1000, Observer: metrics, Logger: log})
-	if r := b2.AnswerMessage(context.Background(), msg("600000000000000003"), bot.ID, ""); r == nil || len(r.Embeds) != 0 || r.Content == "" {
+	if r := b2.answerMessage(context.Background(), msg("600000000000000003"), bot.ID, ""); r == nil || len(r.Embeds) != 0 || r.Content == "" {
 		t.Fatalf("a panic becomes a friendly reply: %+v", r)
 	}
 

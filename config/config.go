@@ -42,7 +42,7 @@ type Config struct {
 	LogLevel string
 	// PublicKey is the application's Ed25519 public key, hex (HTTP mode).
 	PublicKey string
-	// HTTPAddr is where `serve` listens (default DefaultHTTPAddr).
+	// HTTPAddr is where `serve` listens (default ":8080").
 	HTTPAddr string
 	// MetricsAddr serves /healthz, /readyz and /metrics on a port of its
 	// own; empty: see OpsAddr.
@@ -64,8 +64,8 @@ type problem struct {
 // Address defaults: every listening address is resolved here, so that the
 // servers and healthcheck agree on them.
 const (
-	// DefaultHTTPAddr is where `serve` takes interactions (HTTP_ADDR).
-	DefaultHTTPAddr = ":8080"
+	// defaultHTTPAddr is where `serve` takes interactions (HTTP_ADDR).
+	defaultHTTPAddr = ":8080"
 	// DefaultGatewayOpsAddr is where gateway mode (`run`) serves health and
 	// metrics when METRICS_ADDR is unset.
 	DefaultGatewayOpsAddr = ":9090"
@@ -157,7 +157,7 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 		Warnings:    warnings,
 	}
 	if c.HTTPAddr == "" {
-		c.HTTPAddr = DefaultHTTPAddr
+		c.HTTPAddr = defaultHTTPAddr
 	}
 	for _, v := range []struct {
 		name string
