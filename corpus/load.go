@@ -106,75 +106,122 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := list.files
 	if opts.Warn != nil {
 		for _, dir := range list.excluded {
 			opts.Warn(excludedWarning(dir))
 		}
 	}
-	tagger := newTagger(cat)
-
-	type result struct {
-		articles int
-		passages []Passage
-		warns    []Warning
+	results, err := readFiles(ctx, fsys, cat, list.files, opts)
+	if err != nil {
+		return nil, err
 	}
-	results := make([]result, len(files))
+	c := gather(cat, list, results)
+	if opts.Strict {
+		if err := strictError(c); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// fileResult is what one file of the corpus gave: its articles' count and
+// tagged passages, and the warnings about it.
+type fileResult struct {
+	articles int
+	passages []Passage
+	warns    []Warning
+}
+
+// readFiles reads, splits and tags the files on GOMAXPROCS workers, telling
+// opts.Warn and opts.Progress about each file as it is done. The results
+// are indexed like files, so the corpus does not depend on which worker
+// finished first. A cancelled ctx stops the feed and fails the load.
+func readFiles(ctx context.Context, fsys fs.FS, cat *Catalogue, files []string, opts LoadOptions) ([]fileResult, error) {
+	tagger := newTagger(cat)
+	results := make([]fileResult, len(files))
 	jobs := make(chan int)
+	rep := &reporter{opts: opts, total: len(files)}
 	var wg sync.WaitGroup
-	var mu sync.Mutex
-	done := 0
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range jobs {
-				r := &results[i]
-				arts, warns, err := readArticles(fsys, files[i])
-				if err != nil {
-					warns = append(warns, Warning{Path: files[i], Reason: err.Error()})
-				}
-				r.warns = warns
-				r.articles = len(arts)
-				for _, a := range arts {
-					r.passages = append(r.passages, tagPassages(tagger, cat, a)...)
-				}
-				if opts.Progress != nil || opts.Warn != nil {
-					mu.Lock()
-					done++
-					if opts.Warn != nil {
-						for _, w := range r.warns {
-							opts.Warn(w)
-						}
-					}
-					if opts.Progress != nil {
-						opts.Progress(done, len(files))
-					}
-					mu.Unlock()
-				}
+				results[i] = readFile(fsys, files[i], tagger, cat)
+				rep.done(results[i].warns)
 			}
 		})
 	}
-	var cancelled error
-feed:
-	for i := range files {
-		// A select with both cases ready picks one at random: check the
-		// context first so that a cancelled load always fails.
-		if err := ctx.Err(); err != nil {
-			cancelled = err
-			break feed
-		}
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			cancelled = ctx.Err()
-			break feed
-		}
-	}
+	cancelled := feed(ctx, jobs, len(files))
 	close(jobs)
 	wg.Wait()
 	if cancelled != nil {
 		return nil, fmt.Errorf("load corpus: %w", cancelled)
 	}
+	return results, nil
+}
 
+// readFile reads one file's articles and tags their passages; a file that
+// cannot be read or parsed is a warning, not a failure.
+func readFile(fsys fs.FS, name string, tagger *tagger, cat *Catalogue) fileResult {
+	arts, warns, err := readArticles(fsys, name)
+	if err != nil {
+		warns = append(warns, Warning{Path: name, Reason: err.Error()})
+	}
+	r := fileResult{articles: len(arts), warns: warns}
+	for _, a := range arts {
+		r.passages = append(r.passages, tagPassages(tagger, cat, a)...)
+	}
+	return r
+}
+
+// reporter passes the workers' news to Load's callbacks one file at a
+// time, so that the callbacks need not be safe for concurrent use.
+type reporter struct {
+	opts  LoadOptions
+	total int
+	mu    sync.Mutex
+	count int
+}
+
+// done reports a finished file: its warnings, then the progress.
+func (r *reporter) done(warns []Warning) {
+	if r.opts.Progress == nil && r.opts.Warn == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.count++
+	if r.opts.Warn != nil {
+		for _, w := range warns {
+			r.opts.Warn(w)
+		}
+	}
+	if r.opts.Progress != nil {
+		r.opts.Progress(r.count, r.total)
+	}
+}
+
+// feed sends the job numbers 0 to n-1 until ctx is done, and returns ctx's
+// error if it stopped early.
+func feed(ctx context.Context, jobs chan<- int, n int) error {
+	for i := range n {
+		// A select with both cases ready picks one at random: check the
+		// context first so that a cancelled load always fails.
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// gather puts the files' results together in file order: passages and
+// article counts, and warnings split into the skipped files and those
+// about articles kept.
+func gather(cat *Catalogue, list listing, results []fileResult) *Corpus {
 	c := &Corpus{Catalogue: cat, Unsupported: list.unsupported, Excluded: list.excluded}
 	n := 0
 	for _, r := range results {
@@ -192,15 +239,22 @@ feed:
 			}
 		}
 	}
-	if problems := append(slices.Clone(c.Skipped), c.Warnings...); opts.Strict && len(problems) > 0 {
-		slices.SortStableFunc(problems, func(a, b Warning) int { return strings.Compare(a.Path, b.Path) })
-		errs := make([]error, len(problems))
-		for i, w := range problems {
-			errs[i] = errors.New(w.String())
-		}
-		return nil, fmt.Errorf("strict load: %d problem(s): %w", len(problems), errors.Join(errs...))
+	return c
+}
+
+// strictError is the failure of a strict load of c: every skipped file and
+// every warning, sorted by path; nil when there are none.
+func strictError(c *Corpus) error {
+	problems := append(slices.Clone(c.Skipped), c.Warnings...)
+	if len(problems) == 0 {
+		return nil
 	}
-	return c, nil
+	slices.SortStableFunc(problems, func(a, b Warning) int { return strings.Compare(a.Path, b.Path) })
+	errs := make([]error, len(problems))
+	for i, w := range problems {
+		errs[i] = errors.New(w.String())
+	}
+	return fmt.Errorf("strict load: %d problem(s): %w", len(problems), errors.Join(errs...))
 }
 
 // excludedWarning says that the folder dir was not read because it holds an
@@ -342,13 +396,7 @@ func listFiles(fsys fs.FS) (listing, error) {
 		if rootIsIndex && (p == indexCurrent || p == indexCurrent+".tmp") {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// Kubernetes mounts ConfigMap files as symlinks: follow links to
-			// regular files (links to folders are not walked, so no loops).
-			if fi, err := fs.Stat(fsys, p); err != nil || !fi.Mode().IsRegular() {
-				return nil
-			}
-		} else if !d.Type().IsRegular() {
+		if !isRegularFile(fsys, p, d) {
 			return nil
 		}
 		switch {
@@ -367,6 +415,17 @@ func listFiles(fsys fs.FS) (listing, error) {
 	slices.Sort(l.unsupported)
 	slices.Sort(l.excluded)
 	return l, nil
+}
+
+// isRegularFile reports whether the entry d at p is a regular file or a
+// link to one: Kubernetes mounts ConfigMap files as symlinks (links to
+// folders are not walked, so there are no loops).
+func isRegularFile(fsys fs.FS, p string, d fs.DirEntry) bool {
+	if d.Type()&fs.ModeSymlink == 0 {
+		return d.Type().IsRegular()
+	}
+	fi, err := fs.Stat(fsys, p)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 func isArticleFile(name string) bool {

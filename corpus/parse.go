@@ -132,23 +132,8 @@ func parseFrontMatter(fm string) (map[string]any, error) {
 // be read gives way to the next date key; when none can be read, applyMeta
 // returns the first date's error and the article stays undated.
 func applyMeta(a *Article, meta map[string]any) (dateErr error) {
-	keys := make([]string, 0, len(meta))
-	for k := range meta {
-		keys = append(keys, k)
-	}
-	rank := map[string]int{"url": 0, "link": 1, "source": 2, "date": 0, "published": 1, "pubdate": 2, "events": 0, "event": 1}
-	slices.SortFunc(keys, func(x, y string) int {
-		lx, ly := strings.ToLower(x), strings.ToLower(y)
-		if c := cmp.Compare(rank[lx], rank[ly]); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(lx, ly); c != 0 {
-			return c
-		}
-		return cmp.Compare(x, y)
-	})
 	var haveDate, haveEvents bool
-	for _, k := range keys {
+	for _, k := range metaKeys(meta) {
 		v := meta[k]
 		switch strings.ToLower(k) {
 		case "title":
@@ -190,6 +175,29 @@ func applyMeta(a *Article, meta map[string]any) (dateErr error) {
 		return nil
 	}
 	return dateErr
+}
+
+// metaKeys are meta's keys in the order applyMeta reads them: by rank, a key
+// that gives way to another coming after it (url, link, source; date,
+// published, pubdate; events, event) and every other key ranking first, then
+// alphabetically in any case, then exactly.
+func metaKeys(meta map[string]any) []string {
+	keys := make([]string, 0, len(meta))
+	for k := range meta {
+		keys = append(keys, k)
+	}
+	rank := map[string]int{"url": 0, "link": 1, "source": 2, "date": 0, "published": 1, "pubdate": 2, "events": 0, "event": 1}
+	slices.SortFunc(keys, func(x, y string) int {
+		lx, ly := strings.ToLower(x), strings.ToLower(y)
+		if c := cmp.Compare(rank[lx], rank[ly]); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(lx, ly); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	return keys
 }
 
 func metaDate(v any) (time.Time, error) {

@@ -8,14 +8,30 @@ import (
 	"testing"
 )
 
+// tagCase is a passage, whether its article gives context, and the events
+// Tag should find in it.
+type tagCase struct {
+	name       string
+	text       string
+	articleCtx bool
+	want       []string
+}
+
+// checkTags runs each case as a subtest of its name.
+func checkTags(t *testing.T, tagger *tagger, tests []tagCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tagger.tag(tt.text, tt.articleCtx); !slices.Equal(got, tt.want) {
+				t.Errorf("Tag(%q, %v) = %q, want %q", tt.text, tt.articleCtx, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestTaggerDefaultCatalogue(t *testing.T) {
 	tagger := newTagger(mustCatalogue(t))
-	tests := []struct {
-		name       string
-		text       string
-		articleCtx bool
-		want       []string
-	}{
+	tests := []tagCase{
 		{"hanoi summit phrase", "Analysts still argue about what went wrong at the Hanoi summit.", false, []string{"hanoi"}},
 		{"hanoi hotel review", "Our hotel in Hanoi had a lovely pool and the staff at the front desk were helpful. Breakfast was served on the roof.", false, nil},
 		{"hanoi hotel review, unrelated article about meetings", "The hotel in Hanoi had good rooms for business meetings.", false, nil},
@@ -70,14 +86,7 @@ func TestTaggerDefaultCatalogue(t *testing.T) {
 		{"phrase across words only", "The hanoisummit hashtag trended.", false, nil},
 		{"empty", "", true, nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got := tagger.tag(tt.text, tt.articleCtx)
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("Tag(%q, %v) = %q, want %q", tt.text, tt.articleCtx, got, tt.want)
-			}
-		})
-	}
+	checkTags(t, tagger, tests)
 }
 
 func TestTaggerHasContext(t *testing.T) {
@@ -160,12 +169,7 @@ events:
 		t.Errorf("context = %q, want it lower-cased as words", got)
 	}
 	tagger := newTagger(cat)
-	tests := []struct {
-		name       string
-		text       string
-		articleCtx bool
-		want       []string
-	}{
+	tests := []tagCase{
 		{"catalogue context for an event without its own", "The Soviet Union sent Kosygin to Glassboro.", false, []string{"glassboro"}},
 		{"own context", "Ford and Brezhnev met near Vladivostok.", false, []string{"vladivostok"}},
 		{"catalogue context does not do for an event with its own", "The Soviet Union's Pacific fleet is based in Vladivostok.", false, nil},
@@ -178,13 +182,7 @@ events:
 		{"phrases need no context", "The Vladivostok summit set limits on missiles.", false, []string{"vladivostok"}},
 		{"one passage, both", "The Soviet Union remembered Glassboro when Gerald Ford reached Vladivostok.", false, []string{"glassboro", "vladivostok"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := tagger.tag(tt.text, tt.articleCtx); !slices.Equal(got, tt.want) {
-				t.Errorf("Tag(%q, %v) = %q, want %q", tt.text, tt.articleCtx, got, tt.want)
-			}
-		})
-	}
+	checkTags(t, tagger, tests)
 }
 
 // TestDeclaredEvents loads articles whose front matter declares events:
@@ -498,7 +496,7 @@ events:
 	if !slices.Contains(m.Context, "supreme leader") {
 		t.Error("own context phrase not added")
 	}
-	// merge does not change its inputs.
+	// Merge does not change its inputs.
 	if e, _ := base.Event("hanoi"); e.Name != "Hanoi summit" {
 		t.Errorf("base changed: %q", e.Name)
 	}

@@ -63,36 +63,18 @@ func (c *gatewayConn) send(p gatewayPayload) error {
 	return c.write(p)
 }
 
+// serveGateway runs one gateway connection: HELLO, then an answer to each
+// frame the client sends, until either side hangs up.
 func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		http.Error(w, "server closed", http.StatusServiceUnavailable)
+	if !s.enterGateway(w) {
 		return
 	}
-	s.gwWG.Add(1)
-	s.mu.Unlock()
 	defer s.gwWG.Done()
-
-	ws, err := s.upgrader.Upgrade(w, r, nil)
-	if err != nil {
-		return // Upgrade has already answered with an HTTP error.
-	}
-	c := &gatewayConn{ws: ws}
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		ws.Close()
+	c := s.accept(w, r)
+	if c == nil {
 		return
 	}
-	s.conns[c] = struct{}{}
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.conns, c)
-		s.mu.Unlock()
-		ws.Close()
-	}()
+	defer s.hangUp(c)
 
 	// At least 1ms: discordgo builds a time.Ticker from it, which panics on 0.
 	hello := map[string]any{"heartbeat_interval": max(1, s.opts.HeartbeatInterval.Milliseconds())}
@@ -100,38 +82,94 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for {
-		_, msg, err := ws.ReadMessage()
-		if err != nil {
-			return
-		}
-		var p struct {
-			Op int             `json:"op"`
-			D  json.RawMessage `json:"d"`
-		}
-		if json.Unmarshal(msg, &p) != nil {
-			// Like Discord: close code 4002 "Decode error". WriteControl
-			// may run concurrently with other writers.
-			_ = ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4002, "Decode error"), time.Now().Add(writeTimeout))
-			return
-		}
-		switch p.Op {
-		case opHeartbeat:
-			err = c.send(gatewayPayload{Op: opHeartbeatACK})
-		case opIdentify:
-			err = s.identify(c, p.D)
-		case opResume:
-			s.mu.Lock()
-			s.resumes++
-			s.mu.Unlock()
-			// The fake keeps no session history, so every resume fails;
-			// d=false tells the client to IDENTIFY again on this socket
-			// (discordgo v0.29 does exactly that on op 9).
-			err = c.send(gatewayPayload{Op: opInvalidSession, D: false})
-		}
-		if err != nil {
+		op, d, ok := c.read()
+		if !ok || s.answer(c, op, d) != nil {
 			return
 		}
 	}
+}
+
+// enterGateway counts a connection in, so that Close waits for it, unless
+// the server is closed, when it answers 503 and returns false.
+func (s *Server) enterGateway(w http.ResponseWriter) bool {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		http.Error(w, "server closed", http.StatusServiceUnavailable)
+		return false
+	}
+	s.gwWG.Add(1)
+	s.mu.Unlock()
+	return true
+}
+
+// accept upgrades the request to a websocket and registers it, so that
+// Dispatch and DropConnections reach it; nil when the upgrade fails (it has
+// already answered with an HTTP error) or the server closed meanwhile.
+func (s *Server) accept(w http.ResponseWriter, r *http.Request) *gatewayConn {
+	ws, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return nil
+	}
+	c := &gatewayConn{ws: ws}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		ws.Close()
+		return nil
+	}
+	s.conns[c] = struct{}{}
+	s.mu.Unlock()
+	return c
+}
+
+// hangUp forgets the connection and closes its websocket.
+func (s *Server) hangUp(c *gatewayConn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+	c.ws.Close()
+}
+
+// read waits for the client's next frame and returns its opcode and data;
+// ok is false when the socket is gone or the frame is not JSON, which,
+// like Discord, closes the socket with code 4002 "Decode error".
+func (c *gatewayConn) read() (op int, d json.RawMessage, ok bool) {
+	_, msg, err := c.ws.ReadMessage()
+	if err != nil {
+		return 0, nil, false
+	}
+	var p struct {
+		Op int             `json:"op"`
+		D  json.RawMessage `json:"d"`
+	}
+	if json.Unmarshal(msg, &p) != nil {
+		// WriteControl may run concurrently with other writers.
+		_ = c.ws.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(4002, "Decode error"), time.Now().Add(writeTimeout))
+		return 0, nil, false
+	}
+	return p.Op, p.D, true
+}
+
+// answer answers one frame from the client: HEARTBEAT with its ACK,
+// IDENTIFY with READY, RESUME with INVALID_SESSION; other opcodes are
+// ignored. An error means the connection is done for.
+func (s *Server) answer(c *gatewayConn, op int, d json.RawMessage) error {
+	switch op {
+	case opHeartbeat:
+		return c.send(gatewayPayload{Op: opHeartbeatACK})
+	case opIdentify:
+		return s.identify(c, d)
+	case opResume:
+		s.mu.Lock()
+		s.resumes++
+		s.mu.Unlock()
+		// The fake keeps no session history, so every resume fails;
+		// d=false tells the client to IDENTIFY again on this socket
+		// (discordgo v0.29 does exactly that on op 9).
+		return c.send(gatewayPayload{Op: opInvalidSession, D: false})
+	}
+	return nil
 }
 
 // identify answers IDENTIFY with READY and only then records the payload,

@@ -66,6 +66,32 @@ func oriented(p []pt, cw bool) []pt {
 // (all clockwise) merge without darkening their overlaps and holes
 // (counter-clockwise) cut them out.
 func (c *canvas) fill(col color.RGBA, solids, holes [][]pt) {
+	r, ok := c.cover(solids)
+	if !ok {
+		return
+	}
+	w, h := r.Dx(), r.Dy()
+	c.z.Reset(w, h)
+	c.z.DrawOp = draw.Src
+	for _, p := range solids {
+		c.trace(oriented(p, true), r.Min)
+	}
+	for _, p := range holes {
+		c.trace(oriented(p, false), r.Min)
+	}
+	// Rasterize into an 8-bit coverage mask (the rasterizer's fast path),
+	// then blend: most pixels are either untouched or fully covered.
+	if cap(c.mask) < w*h {
+		c.mask = make([]uint8, w*h)
+	}
+	mask := &image.Alpha{Pix: c.mask[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
+	c.z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	c.blend(col, mask, r.Min)
+}
+
+// cover is the part of the image the solids' bounding box covers, in whole
+// pixels; ok is false when that is nothing, so there is nothing to paint.
+func (c *canvas) cover(solids [][]pt) (r image.Rectangle, ok bool) {
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for _, p := range solids {
@@ -75,43 +101,36 @@ func (c *canvas) fill(col color.RGBA, solids, holes [][]pt) {
 		}
 	}
 	if minX > maxX {
-		return
+		return image.Rectangle{}, false
 	}
-	r := image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX)), int(math.Ceil(maxY))).
+	r = image.Rect(int(math.Floor(minX)), int(math.Floor(minY)), int(math.Ceil(maxX)), int(math.Ceil(maxY))).
 		Intersect(c.img.Bounds())
-	if r.Empty() {
+	return r, !r.Empty()
+}
+
+// trace adds one closed polygon to the rasterizer, whose origin is at o in
+// the image; one of fewer than three points encloses nothing and is passed
+// over.
+func (c *canvas) trace(p []pt, o image.Point) {
+	if len(p) < 3 {
 		return
 	}
-	w, h := r.Dx(), r.Dy()
-	c.z.Reset(w, h)
-	c.z.DrawOp = draw.Src
-	ox, oy := float64(r.Min.X), float64(r.Min.Y)
-	add := func(p []pt) {
-		if len(p) < 3 {
-			return
-		}
-		c.z.MoveTo(float32(p[0].x-ox), float32(p[0].y-oy))
-		for _, q := range p[1:] {
-			c.z.LineTo(float32(q.x-ox), float32(q.y-oy))
-		}
-		c.z.ClosePath()
+	ox, oy := float64(o.X), float64(o.Y)
+	c.z.MoveTo(float32(p[0].x-ox), float32(p[0].y-oy))
+	for _, q := range p[1:] {
+		c.z.LineTo(float32(q.x-ox), float32(q.y-oy))
 	}
-	for _, p := range solids {
-		add(oriented(p, true))
-	}
-	for _, p := range holes {
-		add(oriented(p, false))
-	}
-	// Rasterize into an 8-bit coverage mask (the rasterizer's fast path),
-	// then blend: most pixels are either untouched or fully covered.
-	if cap(c.mask) < w*h {
-		c.mask = make([]uint8, w*h)
-	}
-	mask := &image.Alpha{Pix: c.mask[:w*h], Stride: w, Rect: image.Rect(0, 0, w, h)}
-	c.z.Draw(mask, mask.Rect, image.Opaque, image.Point{})
+	c.z.ClosePath()
+}
+
+// blend paints col through the coverage mask, whose top left is at o in the
+// image, source over: fully covered pixels of an opaque colour are simply
+// set, as most are, and partly covered ones mixed with what is there.
+func (c *canvas) blend(col color.RGBA, mask *image.Alpha, o image.Point) {
+	w, h := mask.Rect.Dx(), mask.Rect.Dy()
 	sr, sg, sb, sa := uint32(col.R), uint32(col.G), uint32(col.B), uint32(col.A)
 	for y := range h {
-		row := c.img.Pix[c.img.PixOffset(r.Min.X, r.Min.Y+y):]
+		row := c.img.Pix[c.img.PixOffset(o.X, o.Y+y):]
 		for x, m := range mask.Pix[y*w : y*w+w] {
 			if m == 0 {
 				continue

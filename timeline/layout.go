@@ -161,6 +161,191 @@ type sideState struct {
 	lo, hi float64 // the leftmost and rightmost leader bends so far
 }
 
+// bends is where the next bend on this side may lie: beyond every earlier
+// one in the sweep's direction, so that the diagonals never cross.
+func (st *sideState) bends(toRight bool, sep float64) (lo, hi float64) {
+	lo, hi = math.Inf(-1), math.Inf(1)
+	if toRight && len(st.cards) > 0 {
+		lo = st.hi + sep
+	} else if !toRight && len(st.cards) > 0 {
+		hi = st.lo - sep
+	}
+	return lo, hi
+}
+
+// blocked is where a leader may not pass the lanes nearer the axis than
+// lane: across their cards, with some clearance.
+func (st *sideState) blocked(lane int, clear float64) [][2]float64 {
+	var out [][2]float64
+	for _, c := range st.cards {
+		if c.lane < lane {
+			out = append(out, [2]float64{c.box.x0 - clear, c.box.x1 + clear})
+		}
+	}
+	return out
+}
+
+// add records a card placed on this side.
+func (st *sideState) add(a placement) {
+	st.cards = append(st.cards, a)
+	st.lanes = max(st.lanes, a.lane+1)
+	st.lo, st.hi = min(st.lo, a.leader[1].x), max(st.hi, a.leader[1].x)
+}
+
+// planner is one sweep of plan: the sizes every card's placement is
+// weighed by, and what is placed so far on each side.
+type planner struct {
+	m           *metrics
+	minX, maxX  float64 // the cards stay between these
+	pitch       float64 // from one lane to the next
+	lanePenalty float64 // a lane further out
+	sidePenalty float64 // the side not preferred
+	inset       float64 // a leader meets its card this far from a corner
+	sep         float64 // between two leaders
+	clear       float64 // between a leader and a card it passes
+	sides       [2]sideState
+}
+
+// newPlanner sizes the lanes to the tallest card and weighs a lane further
+// out as more than a shift by the widest card.
+func (l *layout) newPlanner() *planner {
+	m := &l.m
+	maxH := 0.0
+	for _, lb := range l.labels {
+		maxH = max(maxH, lb.h)
+	}
+	maxW := 0.0
+	for _, lb := range l.labels {
+		maxW = max(maxW, lb.w)
+	}
+	pl := &planner{
+		m:    m,
+		minX: m.pad, maxX: float64(l.W) - m.pad,
+		pitch:       maxH + m.laneGap,
+		lanePenalty: 1.5 * maxW,
+		sidePenalty: 30 * m.s,
+		inset:       m.cardR + 4*m.s,
+		sep:         8 * m.s,
+		clear:       5 * m.s,
+	}
+	for i := range pl.sides {
+		pl.sides[i].lo, pl.sides[i].hi = math.Inf(1), math.Inf(-1)
+	}
+	return pl
+}
+
+// side is the state of side -1 (above) or +1 (below).
+func (pl *planner) side(side int) *sideState { return &pl.sides[(side+1)/2] }
+
+// y is the top of a card of height h in a lane. The lanes' positions do not
+// depend on the gap between axis and cards: plan with no gap and move the
+// cards out once the gaps are known.
+func (pl *planner) y(side, lane int, h float64) float64 {
+	if side < 0 {
+		return -float64(lane)*pl.pitch - h
+	}
+	return float64(lane) * pl.pitch
+}
+
+// candidate is the cheapest placement found so far for one card.
+type candidate struct {
+	at    placement
+	score float64
+	found bool
+}
+
+// offer keeps a if it is cheaper than every earlier offer; the first of
+// equals wins.
+func (c *candidate) offer(a placement, score float64) {
+	if score < c.score {
+		c.at, c.score, c.found = a, score, true
+	}
+}
+
+// cheapest is the cheapest position for lb that keeps plan's rules, trying
+// the preferred side first and on each side the lanes from the axis out;
+// found is false when there is none.
+func (pl *planner) cheapest(lb *label, toRight bool, pref int) candidate {
+	c := candidate{score: math.Inf(1)}
+	for _, side := range []int{pref, -pref} {
+		extra := 0.0
+		if side != pref {
+			extra = pl.sidePenalty
+		}
+		lo, hi := pl.side(side).bends(toRight, pl.sep)
+		for lane := 0; lane <= pl.side(side).lanes; lane++ {
+			pl.tryLane(&c, lb, side, lane, lo, hi, extra)
+		}
+	}
+	return c
+}
+
+// tryLane offers c every position of lb in one lane that overlaps no card,
+// lets no leader pass through it, and has a bend in [lo, hi] that its
+// leader can reach through the gaps of the lanes nearer the axis.
+func (pl *planner) tryLane(c *candidate, lb *label, side, lane int, lo, hi, extra float64) {
+	st := pl.side(side)
+	x, w := lb.x, lb.w
+	y0 := pl.y(side, lane, lb.h)
+	blocked := st.blocked(lane, pl.clear)
+	for _, x0 := range pl.positions(st, lb, lane, lo, hi, blocked) {
+		x0 = math.Round(max(pl.minX, min(x0, pl.maxX-w)))
+		box := rect{x0, y0, x0 + w, y0 + lb.h}
+		if pl.taken(st, lane, box) {
+			continue
+		}
+		ax, ok := nearest(x, max(lo, x0+pl.inset), min(hi, x0+w-pl.inset), blocked)
+		if !ok {
+			continue
+		}
+		score := float64(lane)*pl.lanePenalty + math.Abs(x0+w/2-x) + 0.5*math.Abs(ax-x)
+		c.offer(placement{side: side, lane: lane, box: box, leader: [3]pt{{x, 0}, {ax, 0}, {ax, 0}}}, score+extra)
+	}
+}
+
+// positions lists the left edges worth trying for lb in a lane: centred on
+// its marker, with a leader at either end, against the bend limits, beside
+// the lane's cards and beside the gaps in the lanes nearer the axis. Those
+// an infinite limit makes infinite are left out.
+func (pl *planner) positions(st *sideState, lb *label, lane int, lo, hi float64, blocked [][2]float64) []float64 {
+	x, w, inset := lb.x, lb.w, pl.inset
+	xs := []float64{x - w/2, x - inset, x - w + inset, lo - inset, lo - w/2, hi - w + inset, hi - w/2}
+	for _, c := range st.cards {
+		if c.lane == lane {
+			xs = append(xs, c.box.x1+pl.m.cardGapX, c.box.x0-pl.m.cardGapX-w)
+		}
+	}
+	for _, b := range blocked {
+		for _, e := range b {
+			xs = append(xs, e-inset, e-w/2, e-w+inset)
+		}
+	}
+	return slices.DeleteFunc(xs, func(x0 float64) bool { return math.IsInf(x0, 0) })
+}
+
+// taken reports whether box overlaps another card, or a leader from a lane
+// further out passes through it.
+func (pl *planner) taken(st *sideState, lane int, box rect) bool {
+	return slices.ContainsFunc(st.cards, func(c placement) bool {
+		return c.box.inset(1-pl.m.cardGapX).overlaps(box) ||
+			c.lane > lane && c.leader[1].x > box.x0-pl.clear && c.leader[1].x < box.x1+pl.clear
+	})
+}
+
+// newLane is where lb goes when no position keeps plan's rules: a new lane
+// on the preferred side, centred on its marker.
+func (pl *planner) newLane(lb *label, pref int) candidate {
+	st := pl.side(pref)
+	x, w := lb.x, lb.w
+	x0 := math.Round(max(pl.minX, min(x-w/2, pl.maxX-w)))
+	ax := max(x0+pl.inset, min(x, x0+w-pl.inset))
+	y0 := pl.y(pref, st.lanes, lb.h)
+	return candidate{
+		at:    placement{side: pref, lane: st.lanes, box: rect{x0, y0, x0 + w, y0 + lb.h}, leader: [3]pt{{x, 0}, {ax, 0}, {ax, 0}}},
+		score: float64(st.lanes) * pl.lanePenalty,
+	}
+}
+
 // plan puts every card in a lane above or below the axis, taking first the
 // events of right (left to right), then those of left (right to left), each
 // preferring the side opposite the previous one.
@@ -176,122 +361,30 @@ type sideState struct {
 // bend away from the marker costs by the pixel. An event with no such
 // position goes into a new lane anyway, which counts as a crossing.
 func (l *layout) plan(right, left []*label) *plan {
-	m := &l.m
-	minX, maxX := m.pad, float64(l.W)-m.pad
-	edge := m.markerR + m.haloW
-	maxH := 0.0
-	for _, lb := range l.labels {
-		maxH = max(maxH, lb.h)
-	}
-	pitch := maxH + m.laneGap
-	maxW := 0.0
-	for _, lb := range l.labels {
-		maxW = max(maxW, lb.w)
-	}
-	lanePenalty := 1.5 * maxW
-	sidePenalty := 30 * m.s
-	inset := m.cardR + 4*m.s // a leader meets its card this far from a corner
-	sep := 8 * m.s           // between two leaders
-	clear := 5 * m.s         // between a leader and a card it passes
-
+	pl := l.newPlanner()
 	p := &plan{at: make([]placement, len(l.labels))}
-	var sides [2]sideState
-	for i := range sides {
-		sides[i].lo, sides[i].hi = math.Inf(1), math.Inf(-1)
-	}
-	// The lanes' positions do not depend on the gap between axis and cards:
-	// plan with no gap and move the cards out once the gaps are known.
-	yOf := func(side, lane int, h float64) float64 {
-		if side < 0 {
-			return -float64(lane)*pitch - h
-		}
-		return float64(lane) * pitch
-	}
 	pref := -1
 	for i, lb := range append(slices.Clone(right), left...) {
-		toRight := i < len(right)
-		x, w := lb.x, lb.w
-		var best placement
-		bestScore, found := math.Inf(1), false
-		for _, side := range []int{pref, -pref} {
-			st := &sides[(side+1)/2]
-			// The bend must lie beyond every earlier one in the sweep's
-			// direction.
-			lo, hi := math.Inf(-1), math.Inf(1)
-			if toRight && len(st.cards) > 0 {
-				lo = st.hi + sep
-			} else if !toRight && len(st.cards) > 0 {
-				hi = st.lo - sep
-			}
-			for lane := 0; lane <= st.lanes; lane++ {
-				y0 := yOf(side, lane, lb.h)
-				// Where a leader may not pass the lanes below this one.
-				var blocked [][2]float64
-				for _, c := range st.cards {
-					if c.lane < lane {
-						blocked = append(blocked, [2]float64{c.box.x0 - clear, c.box.x1 + clear})
-					}
-				}
-				xs := []float64{x - w/2, x - inset, x - w + inset, lo - inset, lo - w/2, hi - w + inset, hi - w/2}
-				for _, c := range st.cards {
-					if c.lane == lane {
-						xs = append(xs, c.box.x1+m.cardGapX, c.box.x0-m.cardGapX-w)
-					}
-				}
-				for _, b := range blocked {
-					for _, e := range b {
-						xs = append(xs, e-inset, e-w/2, e-w+inset)
-					}
-				}
-				for _, x0 := range xs {
-					if math.IsInf(x0, 0) {
-						continue
-					}
-					x0 = math.Round(max(minX, min(x0, maxX-w)))
-					box := rect{x0, y0, x0 + w, y0 + lb.h}
-					if slices.ContainsFunc(st.cards, func(c placement) bool {
-						// Another card, or a leader passing this lane.
-						return c.box.inset(1-m.cardGapX).overlaps(box) ||
-							c.lane > lane && c.leader[1].x > box.x0-clear && c.leader[1].x < box.x1+clear
-					}) {
-						continue
-					}
-					ax, ok := nearest(x, max(lo, x0+inset), min(hi, x0+w-inset), blocked)
-					if !ok {
-						continue
-					}
-					score := float64(lane)*lanePenalty + math.Abs(x0+w/2-x) + 0.5*math.Abs(ax-x)
-					if side != pref {
-						score += sidePenalty
-					}
-					if score < bestScore {
-						bestScore, found = score, true
-						best = placement{side: side, lane: lane, box: box, leader: [3]pt{{x, 0}, {ax, 0}, {ax, 0}}}
-					}
-				}
-			}
-		}
-		if !found {
-			// No position keeps the rules: a new lane, centred.
-			st := &sides[(pref+1)/2]
-			x0 := math.Round(max(minX, min(x-w/2, maxX-w)))
-			ax := max(x0+inset, min(x, x0+w-inset))
-			y0 := yOf(pref, st.lanes, lb.h)
-			best = placement{side: pref, lane: st.lanes, box: rect{x0, y0, x0 + w, y0 + lb.h}, leader: [3]pt{{x, 0}, {ax, 0}, {ax, 0}}}
-			bestScore = float64(st.lanes) * lanePenalty
+		c := pl.cheapest(lb, i < len(right), pref)
+		if !c.found {
+			c = pl.newLane(lb, pref)
 			p.crossings++
 		}
-		st := &sides[(best.side+1)/2]
-		st.cards = append(st.cards, best)
-		st.lanes = max(st.lanes, best.lane+1)
-		st.lo, st.hi = min(st.lo, best.leader[1].x), max(st.hi, best.leader[1].x)
-		p.at[lb.idx] = best
-		p.score += bestScore
-		pref = -best.side
+		pl.side(c.at.side).add(c.at)
+		p.at[lb.idx] = c.at
+		p.score += c.score
+		pref = -c.at.side
 	}
+	l.settle(p)
+	return p
+}
 
-	// Gaps wide enough that no diagonal is flatter than about 30°, then the
-	// final coordinates.
+// settle moves the planned cards out from the axis by gaps wide enough that
+// no diagonal is flatter than about 30°, gives the leaders their final
+// coordinates, and measures the plan's height.
+func (l *layout) settle(p *plan) {
+	m := &l.m
+	edge := m.markerR + m.haloW
 	p.above, p.below = m.gapAbove, m.gapBelow
 	for _, a := range p.at {
 		need := min(edge+0.6*math.Abs(a.leader[1].x-a.leader[0].x), 170*m.s)
@@ -321,7 +414,6 @@ func (l *layout) plan(right, left []*label) *plan {
 		top, bottom = min(top, a.box.y0), max(bottom, a.box.y1)
 	}
 	p.height = bottom - top
-	return p
 }
 
 // nearest returns the point of [lo, hi] outside every blocked interval that

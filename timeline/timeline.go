@@ -164,21 +164,9 @@ type layout struct {
 
 // newLayout measures and places everything for Render.
 func newLayout(events []*corpus.Event, opts Options, hinting font.Hinting) (*layout, error) {
-	w := opts.Width
-	if w == 0 {
-		w = DefaultWidth
-	}
-	if w < MinWidth || w > MaxWidth {
-		return nil, fmt.Errorf("timeline: width %d is outside [%d, %d]", w, MinWidth, MaxWidth)
-	}
-	var evs []*corpus.Event
-	for _, e := range events {
-		if e != nil {
-			evs = append(evs, e)
-		}
-	}
-	if len(evs) > MaxEvents {
-		return nil, fmt.Errorf("timeline: %d events are more than one image holds (%d)", len(evs), MaxEvents)
+	w, evs, err := checkInput(events, opts)
+	if err != nil {
+		return nil, err
 	}
 	fs, err := loadFonts(hinting)
 	if err != nil {
@@ -188,33 +176,11 @@ func newLayout(events []*corpus.Event, opts Options, hinting font.Hinting) (*lay
 	if err := l.m.init(fs, float64(w)/1200); err != nil {
 		return nil, err
 	}
-	m := &l.m
-
-	title := fs.clean(opts.Title)
-	if title == "" {
-		title = DefaultTitle
-	}
 	for _, e := range evs {
-		pros := strings.EqualFold(strings.TrimSpace(e.Status), "prospective")
-		lb := &label{idx: len(l.labels), ev: e, col: EventColour(e), prospective: pros, dated: !e.Start.IsZero()}
-		l.hasPros = l.hasPros || pros
-		l.hasDated = l.hasDated || lb.dated
-		if lb.dated {
-			lb.day = e.Start.Time
-			if end := e.End.Time; !end.IsZero() && end.After(lb.day) {
-				lb.day = lb.day.Add(end.Sub(lb.day) / 2)
-			}
-		}
-		l.labels = append(l.labels, lb)
+		l.addLabel(e)
 	}
 	l.empty = len(l.labels) == 0
-
-	// The title shares the top row with the legend.
-	titleMax := float64(w) - 2*m.pad
-	if l.hasPros {
-		titleMax -= l.legendWidth() + 24*m.s
-	}
-	l.title = m.title.fit(title, titleMax)
+	l.fitTitle(fs, opts.Title)
 	if l.empty {
 		return l, nil
 	}
@@ -223,6 +189,60 @@ func newLayout(events []*corpus.Event, opts Options, hinting font.Hinting) (*lay
 	l.arrange(fs)
 	l.finish()
 	return l, nil
+}
+
+// checkInput is Render's only failures: it returns the image width, with
+// the default for 0, and the events that are not nil, or an error when the
+// width is out of bounds or the events too many for one image.
+func checkInput(events []*corpus.Event, opts Options) (int, []*corpus.Event, error) {
+	w := opts.Width
+	if w == 0 {
+		w = DefaultWidth
+	}
+	if w < MinWidth || w > MaxWidth {
+		return 0, nil, fmt.Errorf("timeline: width %d is outside [%d, %d]", w, MinWidth, MaxWidth)
+	}
+	var evs []*corpus.Event
+	for _, e := range events {
+		if e != nil {
+			evs = append(evs, e)
+		}
+	}
+	if len(evs) > MaxEvents {
+		return 0, nil, fmt.Errorf("timeline: %d events are more than one image holds (%d)", len(evs), MaxEvents)
+	}
+	return w, evs, nil
+}
+
+// addLabel adds e's label: a dated event's marker sits in the middle of its
+// days, and a prospective one calls for the legend.
+func (l *layout) addLabel(e *corpus.Event) {
+	pros := strings.EqualFold(strings.TrimSpace(e.Status), "prospective")
+	lb := &label{idx: len(l.labels), ev: e, col: EventColour(e), prospective: pros, dated: !e.Start.IsZero()}
+	l.hasPros = l.hasPros || pros
+	l.hasDated = l.hasDated || lb.dated
+	if lb.dated {
+		lb.day = e.Start.Time
+		if end := e.End.Time; !end.IsZero() && end.After(lb.day) {
+			lb.day = lb.day.Add(end.Sub(lb.day) / 2)
+		}
+	}
+	l.labels = append(l.labels, lb)
+}
+
+// fitTitle cuts the title (DefaultTitle when empty) to the room it has: the
+// title shares the top row with the legend.
+func (l *layout) fitTitle(fs *fonts, title string) {
+	m := &l.m
+	title = fs.clean(title)
+	if title == "" {
+		title = DefaultTitle
+	}
+	titleMax := float64(l.W) - 2*m.pad
+	if l.hasPros {
+		titleMax -= l.legendWidth() + 24*m.s
+	}
+	l.title = m.title.fit(title, titleMax)
 }
 
 // init derives every size from the scale s.
@@ -271,6 +291,24 @@ func (l *layout) placeMarkers() {
 	l.axisX0 = m.pad
 	l.axisX1 = float64(l.W) - m.pad
 	x0, x1 := l.axisX0+28*m.s, l.axisX1-28*m.s // keep markers off the ends
+	undated := l.placeUndated(x0, x1)
+	if !l.hasDated {
+		return
+	}
+	right := l.datedEnd
+	if undated > 0 {
+		right -= 24 * m.s
+	} else {
+		right = x1
+	}
+	l.placeDated(x0, right)
+}
+
+// placeUndated spreads the undated markers evenly, in the order given, over
+// a zone at the right end of [x0, x1] that grows with their number (all of
+// it when nothing is dated), and ends the solid, dated stretch of the axis
+// where the zone starts. It returns how many there are.
+func (l *layout) placeUndated(x0, x1 float64) int {
 	var undated []*label
 	for _, lb := range l.labels {
 		if !lb.dated {
@@ -278,28 +316,47 @@ func (l *layout) placeMarkers() {
 		}
 	}
 	l.datedEnd = l.axisX1
-	if len(undated) > 0 {
-		frac := 1.0
-		if l.hasDated {
-			frac = min(0.5, 0.2+0.05*float64(len(undated)-1))
-		}
-		zone := (x1 - x0) * frac
-		l.datedEnd = x1 - zone
-		if !l.hasDated {
-			l.datedEnd = l.axisX0
-		}
-		step := zone / float64(len(undated))
-		for i, lb := range undated {
-			lb.x = x1 - zone + step*(float64(i)+0.5)
-		}
+	if len(undated) == 0 {
+		return 0
 	}
+	frac := 1.0
+	if l.hasDated {
+		frac = min(0.5, 0.2+0.05*float64(len(undated)-1))
+	}
+	zone := (x1 - x0) * frac
+	l.datedEnd = x1 - zone
 	if !l.hasDated {
-		return
+		l.datedEnd = l.axisX0
 	}
+	step := zone / float64(len(undated))
+	for i, lb := range undated {
+		lb.x = x1 - zone + step*(float64(i)+0.5)
+	}
+	return len(undated)
+}
 
-	// The date domain runs from a little before the first dated event to a
-	// little after the last one.
-	var first, last time.Time
+// placeDated maps the dated markers onto [x0, right] by date, over a domain
+// from a little before the first dated event to a little after the last
+// one, and ticks that domain.
+func (l *layout) placeDated(x0, right float64) {
+	first, last := l.dateRange()
+	// In seconds, as time.Duration cannot span more than 292 years.
+	secs := func(t time.Time) float64 { return float64(t.Unix()) }
+	pad := max((secs(last)-secs(first))/12, 45*24*3600)
+	s0, s1 := secs(first)-pad, secs(last)+pad
+	d0 := time.Unix(int64(s0), 0).In(first.Location())
+	d1 := time.Unix(int64(s1), 0).In(first.Location())
+	xOf := func(t time.Time) float64 { return x0 + (secs(t)-s0)/(s1-s0)*(right-x0) }
+	for _, lb := range l.labels {
+		if lb.dated {
+			lb.x = xOf(lb.day)
+		}
+	}
+	l.ticks = l.makeTicks(d0, d1, xOf)
+}
+
+// dateRange is the earliest and the latest marker date of the dated events.
+func (l *layout) dateRange() (first, last time.Time) {
 	for _, lb := range l.labels {
 		if !lb.dated {
 			continue
@@ -311,25 +368,7 @@ func (l *layout) placeMarkers() {
 			last = lb.day
 		}
 	}
-	// In seconds, as time.Duration cannot span more than 292 years.
-	secs := func(t time.Time) float64 { return float64(t.Unix()) }
-	pad := max((secs(last)-secs(first))/12, 45*24*3600)
-	s0, s1 := secs(first)-pad, secs(last)+pad
-	d0 := time.Unix(int64(s0), 0).In(first.Location())
-	d1 := time.Unix(int64(s1), 0).In(first.Location())
-	right := l.datedEnd
-	if len(undated) > 0 {
-		right -= 24 * m.s
-	} else {
-		right = x1
-	}
-	xOf := func(t time.Time) float64 { return x0 + (secs(t)-s0)/(s1-s0)*(right-x0) }
-	for _, lb := range l.labels {
-		if lb.dated {
-			lb.x = xOf(lb.day)
-		}
-	}
-	l.ticks = l.makeTicks(d0, d1, xOf)
+	return first, last
 }
 
 // makeTicks chooses the finest tick step (1, 2, 3 or 6 months, or a number of
