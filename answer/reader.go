@@ -385,11 +385,7 @@ func (p *probe) weigh(q *question, counted, verb, unnamed int) {
 		if seen[t.stem] {
 			continue
 		}
-		if (p.asked == askYesNo || p.asked == askNumber || p.asked == askDate) && meetingVerbs[t.raw] ||
-			(i == counted || i == unnamed) && (p.vocab.generic(t.raw) || askWords[t.raw] || p.vocab.subject(t.raw) || q.used[i]) {
-			// "how many times did moon meet kim": "times" and "met" it is.
-			// "did trump meet kim in 2020": a sentence that does not say
-			// they met does not answer it.
+		if p.required(q, i, counted, unnamed) {
 			seen[t.stem] = true
 			p.add(probeWord{raw: t.raw, stem: t.stem, weight: 1, must: true, unnamed: i == unnamed, verb: i == verb})
 			continue
@@ -405,6 +401,16 @@ func (p *probe) weigh(q *question, counted, verb, unnamed int) {
 		asked := (i > 0 && askingWh[q.toks[i-1].raw] || !owner && headNoun(q.toks, i)) && !meetingNouns[t.raw]
 		p.add(probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked), verb: i == verb})
 	}
+}
+
+// required reports a word of the question that a sentence must hold
+// though it weighs nothing of itself: "how many times did moon meet kim":
+// "times" and "met" it is; "did trump meet kim in 2020": a sentence that
+// does not say they met does not answer it.
+func (p *probe) required(q *question, i, counted, unnamed int) bool {
+	t := q.toks[i]
+	return (p.asked == askYesNo || p.asked == askNumber || p.asked == askDate) && meetingVerbs[t.raw] ||
+		(i == counted || i == unnamed) && (p.vocab.generic(t.raw) || askWords[t.raw] || p.vocab.subject(t.raw) || q.used[i])
 }
 
 // weightOf weighs the question's i-th word; ok is false for a word that
