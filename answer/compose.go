@@ -587,10 +587,7 @@ func hasLeaders(e *corpus.Event, leaders []string) bool {
 // their short name ("trump", "kim"), in the order the catalogue lists
 // them.
 func (a *Answerer) namedLeaders(q *question) []string {
-	have := map[string]bool{}
-	for _, t := range q.toks {
-		have[t.stem] = true
-	}
+	have := tokenStems(q.toks)
 	var out []string
 	for _, e := range a.events {
 		for _, l := range e.Leaders {

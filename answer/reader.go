@@ -476,10 +476,7 @@ func (p *probe) hasStory() bool {
 // namedParticipants returns the stems of every participant of the
 // catalogue whose name the question holds in full.
 func (a *Answerer) namedParticipants(q *question) [][]string {
-	have := map[string]bool{}
-	for _, t := range q.toks {
-		have[t.stem] = true
-	}
+	have := tokenStems(q.toks)
 	var out [][]string
 	seen := map[string]bool{}
 	for _, e := range a.events {

@@ -588,28 +588,17 @@ func (a *Answerer) tally(q *question, kept []hit) (score, first []int, best []cu
 func (a *Answerer) ordinalHits(q *question) []hit {
 	toks, evs := q.toks, q.scope.events
 	var hits []hit
-	nounAfter := func(i int) bool {
-		for j := i + 1; j < len(toks) && j <= i+4; j++ {
-			if meetingNouns[toks[j].raw] {
-				return true
-			}
-			if !a.vocab.filler(toks[j].raw) {
-				return false
-			}
-		}
-		return false
-	}
 	for i, t := range toks {
 		n, isOrd := ordinals[strings.ToLower(t.orig)]
 		switch {
-		case isOrd && (nounAfter(i) || strings.HasSuffix(t.raw, "차") ||
+		case isOrd && (a.meetingNounAfter(toks, i) || strings.HasSuffix(t.raw, "차") ||
 			(i == len(toks)-1 && i > 0 && (toks[i-1].raw == "the" || toks[i-1].raw == "a"))):
 			ev := unknownEvent
 			if n <= len(evs) {
 				ev = evs[n-1]
 			}
 			hits = append(hits, hit{event: ev, start: i, end: i + 1, class: classStrong})
-		case latest[t.raw] && nounAfter(i):
+		case latest[t.raw] && a.meetingNounAfter(toks, i):
 			if e := a.lastHeld(evs); e >= 0 {
 				hits = append(hits, hit{event: e, start: i, end: i + 1, class: classStrong})
 			}
@@ -883,10 +872,7 @@ func (a *Answerer) speaksOfSubject(q *question) bool {
 	if len(a.namedLeaders(q)) > 0 {
 		return true
 	}
-	have := map[string]bool{}
-	for _, t := range q.toks {
-		have[t.stem] = true
-	}
+	have := tokenStems(q.toks)
 	for _, st := range a.contextStems {
 		if len(st) > 0 && hasAll(have, st) {
 			return true
