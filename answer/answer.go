@@ -154,6 +154,33 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 // Answer answers one question. Any text is accepted; the error is only
 // ever the search engine's (or the context's).
 func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
+	q, p, more := a.understand(message)
+	text, evs, ok := a.compose(q)
+	// "the fifth summit", "in 2017": never another event's facts; the
+	// corpus may answer, with a sentence that holds the number.
+	ok = ok && !besidePoint(q, p, text) && !q.unknownRef
+	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind, More: more}
+	if err := ctx.Err(); err != nil {
+		return ans, err
+	}
+	if ok && a.search == nil {
+		ans.Events, ans.Text, ans.Found = ids(evs), text, true
+		return ans, nil
+	}
+	r, read, err := a.read(ctx, q, p, a.searchEvent(q))
+	if err != nil {
+		return ans, fmt.Errorf("answer: read passages: %w", err)
+	}
+	if ok && !(r != nil && a.corpusWins(q, p, text, r)) {
+		return a.fromCatalogue(ctx, q, ans, text, evs, r)
+	}
+	return fromCorpus(q, ok, ans, r, read), nil
+}
+
+// understand reads the message: the question it asks (focused on its
+// asking clause, the story around it kept apart), what the reader looks
+// for, and whether it asked something else after it.
+func (a *Answerer) understand(message string) (*question, *probe, bool) {
 	focused, core, more := focus(sanitize(message), a.vocab.abbreviations)
 	q := a.parse(focused)
 	if core != "" {
@@ -167,57 +194,54 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 	if q.korean {
 		koreanKind(q, p.asked)
 	}
-	text, evs, ok := a.compose(q)
-	ok = ok && !besidePoint(q, p, text)
-	ans := Answer{Question: q.text, Events: q.eventIDs(a), Kind: q.kind, More: more}
-	if err := ctx.Err(); err != nil {
-		return ans, err
-	}
-	if q.unknownRef {
-		// "the fifth summit", "in 2017": never another event's facts; the
-		// corpus may answer, with a sentence that holds the number.
-		ok = false
-	}
-	event := ""
-	if len(q.events) > 0 && !q.unknownRef {
+	return q, p, more
+}
+
+// searchEvent is the id of the event whose passages the reader searches
+// first, or "".
+func (a *Answerer) searchEvent(q *question) string {
+	if len(q.events) == 0 || q.unknownRef {
 		// "when did trump try to fly to the dmz in 2017": the DMZ of a
 		// year no event has is a place, whose passages are not the
 		// meeting's.
-		event = a.events[q.events[0]].ID
+		return ""
 	}
-	if ok && a.search == nil {
-		ans.Events, ans.Text, ans.Found = ids(evs), text, true
-		return ans, nil
-	}
-	r, read, err := a.read(ctx, q, p, event)
+	return a.events[q.events[0]].ID
+}
+
+// fromCatalogue answers with the catalogue's text about evs when the
+// corpus backs it, quoting first the corpus sentence that does: r, the
+// reader's, when it is about the answer's events, else the best backing
+// sentence of the supporting passages.
+func (a *Answerer) fromCatalogue(ctx context.Context, q *question, ans Answer, text string, evs []*corpus.Event, r *reading) (Answer, error) {
+	ps, err := a.support(ctx, q, text, evs)
 	if err != nil {
-		return ans, fmt.Errorf("answer: read passages: %w", err)
+		return ans, fmt.Errorf("answer: find supporting passages: %w", err)
 	}
-	if ok && !(r != nil && a.corpusWins(q, p, text, r)) {
-		ps, err := a.support(ctx, q, text, evs)
-		if err != nil {
-			return ans, fmt.Errorf("answer: find supporting passages: %w", err)
-		}
-		if !anyTagged(ps, ids(evs)) {
-			// The corpus does not back the catalogue here (an operator's own
-			// corpus, say): say nothing rather than state an unsupported fact.
-			return ans, nil
-		}
-		ans.Events, ans.Text, ans.Passages, ans.Found = ids(evs), text, ps, true
-		if r == nil || !anyTagged([]Passage{r.passage}, ans.Events) {
-			r = a.backing(text, ps)
-		}
-		if r != nil {
-			// The corpus sentence that backs the catalogue's, first.
-			ans.Quote, ans.Marks = r.text, sameWords(r.words)
-			ans.Passages = quotePassages(r, ps, ans.Events)
-		}
+	if !anyTagged(ps, ids(evs)) {
+		// The corpus does not back the catalogue here (an operator's own
+		// corpus, say): say nothing rather than state an unsupported fact.
 		return ans, nil
 	}
+	ans.Events, ans.Text, ans.Passages, ans.Found = ids(evs), text, ps, true
+	if r == nil || !anyTagged([]Passage{r.passage}, ans.Events) {
+		r = a.backing(text, ps)
+	}
+	if r != nil {
+		// The corpus sentence that backs the catalogue's, first.
+		ans.Quote, ans.Marks = r.text, sameWords(r.words)
+		ans.Passages = quotePassages(r, ps, ans.Events)
+	}
+	return ans, nil
+}
+
+// fromCorpus answers with the reader's sentence r, quoted, when there is
+// one (ok: the catalogue could answer too); read are the passages it read.
+func fromCorpus(q *question, ok bool, ans Answer, r *reading, read []Passage) Answer {
 	if r == nil || (q.korean && !ok && !q.translated) {
 		// A Korean question the catalogue does not answer is read in the
 		// English articles only when its words were translated.
-		return ans, nil
+		return ans
 	}
 	ans.Text = r.text // at most maxQuoteRunes, under maxTextRunes
 	ans.Quote, ans.Marks, ans.FromCorpus, ans.Found = r.text, sameWords(r.words), true, true
@@ -225,7 +249,7 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 	if len(r.passage.Events) > 0 && !anyTagged([]Passage{r.passage}, ans.Events) {
 		ans.Events = r.passage.Events
 	}
-	return ans, nil
+	return ans
 }
 
 // besidePoint reports a catalogue sentence that does not answer what is

@@ -17,38 +17,14 @@ func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bo
 		return t, evs, true
 	}
 	if len(q.events) == 0 {
-		if q.unknownRef || !q.context || len(q.leftovers) > 0 {
-			return "", nil, false
-		}
-		if q.count || q.kind == KindWhen || q.kind == KindWhere || q.kind == KindGeneral {
-			q.counted = q.count
-			return a.overview(q)
-		}
-		return "", nil, false
+		return a.noEvent(q)
 	}
 	first := a.events[q.events[0]]
-	if q.korean && q.context && q.kind == KindGeneral && !q.count {
-		if t := fit(first.Summaries["ko"], 2, maxTextRunes); t != "" {
-			q.kind = KindGeneral
-			return t, []*corpus.Event{first}, true
-		}
+	if t, ok := koreanSummary(q, first); ok {
+		return t, []*corpus.Event{first}, true
 	}
-	// Several events named (or a year that holds two): one sentence each,
-	// for the kinds where that reads naturally.
-	if len(q.events) > 1 && !q.duration && !q.signed {
-		switch q.kind {
-		case KindWhen, KindWhere, KindOutcome, KindGeneral, KindWhat:
-			second := a.events[q.events[1]]
-			t1, ok1 := a.one(q, first)
-			t2, ok2 := a.one(q, second)
-			if ok1 && ok2 {
-				t1, t2 = fit(t1, 1, maxTextRunes), fit(t2, 1, maxTextRunes)
-				if both := t1 + " " + t2; t1 != "" && t2 != "" && utf8.RuneCountInString(both) <= maxTextRunes &&
-					a.covers(q, both, first, second) {
-					return both, []*corpus.Event{first, second}, true
-				}
-			}
-		}
+	if t, evs, ok := a.twoEvents(q, first); ok {
+		return t, evs, true
 	}
 	t, ok := a.one(q, first)
 	if !ok {
@@ -58,6 +34,58 @@ func (a *Answerer) compose(q *question) (text string, evs []*corpus.Event, ok bo
 		return "", nil, false
 	}
 	return t, []*corpus.Event{first}, true
+}
+
+// noEvent answers a question about the subject that names no event: how
+// many times they met, when or where, or what they are, from the overview
+// of its scope; not ok for anything else, or for a year or ordinal no
+// event has, or words the catalogue must speak to.
+func (a *Answerer) noEvent(q *question) (string, []*corpus.Event, bool) {
+	if q.unknownRef || !q.context || len(q.leftovers) > 0 {
+		return "", nil, false
+	}
+	if q.count || q.kind == KindWhen || q.kind == KindWhere || q.kind == KindGeneral {
+		q.counted = q.count
+		return a.overview(q)
+	}
+	return "", nil, false
+}
+
+// koreanSummary is the event's Korean summary for a general Korean
+// question about it; ok is false for any other, or when it has none.
+func koreanSummary(q *question, e *corpus.Event) (string, bool) {
+	if !q.korean || !q.context || q.kind != KindGeneral || q.count {
+		return "", false
+	}
+	t := fit(e.Summaries["ko"], 2, maxTextRunes)
+	return t, t != ""
+}
+
+// twoEvents answers a question that names several events (or a year that
+// holds two) with one sentence each, for the kinds where that reads
+// naturally; ok is false when it cannot, in the room an answer has, with
+// what the question asks.
+func (a *Answerer) twoEvents(q *question, first *corpus.Event) (string, []*corpus.Event, bool) {
+	if len(q.events) < 2 || q.duration || q.signed {
+		return "", nil, false
+	}
+	switch q.kind {
+	case KindWhen, KindWhere, KindOutcome, KindGeneral, KindWhat:
+	default:
+		return "", nil, false
+	}
+	second := a.events[q.events[1]]
+	t1, ok1 := a.one(q, first)
+	t2, ok2 := a.one(q, second)
+	if !ok1 || !ok2 {
+		return "", nil, false
+	}
+	t1, t2 = fit(t1, 1, maxTextRunes), fit(t2, 1, maxTextRunes)
+	both := t1 + " " + t2
+	if t1 == "" || t2 == "" || utf8.RuneCountInString(both) > maxTextRunes || !a.covers(q, both, first, second) {
+		return "", nil, false
+	}
+	return both, []*corpus.Event{first, second}, true
 }
 
 // compared answers a question that compares or counts the meetings: the
@@ -89,66 +117,7 @@ func (a *Answerer) compared(q *question) (string, []*corpus.Event, bool) {
 // one answers the question's kind for one event from its catalogue
 // fields; ok is false when the field is empty.
 func (a *Answerer) one(q *question, e *corpus.Event) (string, bool) {
-	prospective := e.Start.IsZero() || e.Status == "prospective"
-	var t string
-	switch q.kind {
-	case KindWhen:
-		switch {
-		case prospective:
-			t = e.Result
-		case q.duration:
-			if e.Duration != "" {
-				t = displayName(e) + " lasted " + strings.TrimSuffix(e.Duration, ".") + "."
-			}
-		default:
-			t = displayName(e) + " took place on " + e.Dates() + venueClause(e) + "."
-		}
-	case KindWhere:
-		if prospective {
-			t = e.Result
-		} else {
-			t = displayName(e) + " was held on " + e.Dates() + venueClause(e) + "."
-		}
-	case KindWho:
-		t = e.Attendees
-		if t == "" && prospective {
-			t = e.Result
-		}
-	case KindWhat:
-		switch {
-		case q.signed && e.Signed != "":
-			t = e.Signed
-		case q.signed && q.side != "" && e.Asked[q.side] != "":
-			t = e.Asked[q.side] // what one side said it wants, when nothing was signed
-		case q.signed && prospective:
-			t = e.Result
-		case !q.signed:
-			t = brief(e)
-		}
-	case KindOutcome:
-		t = e.Result
-	case KindWhy:
-		t = e.Why
-	case KindNext:
-		t = e.Next
-	case KindAsked:
-		if q.side != "" {
-			t = e.Asked[q.side]
-			break
-		}
-		all := a.cat.AskedIn(e)
-		t = strings.Join(all, " ")
-		if utf8.RuneCountInString(t) > maxTextRunes && len(all) > 0 {
-			short := make([]string, len(all))
-			for i, s := range all {
-				short[i] = fit(s, 1, maxTextRunes/len(all))
-			}
-			t = strings.Join(short, " ")
-		}
-	default:
-		t = brief(e)
-	}
-	t = strings.Join(strings.Fields(t), " ")
+	t := strings.Join(strings.Fields(a.field(q, e)), " ")
 	if t == "" {
 		return "", false
 	}
@@ -158,6 +127,88 @@ func (a *Answerer) one(q *question, e *corpus.Event) (string, bool) {
 		}
 	}
 	return t, true
+}
+
+// field is the catalogue's text for the question's kind about e, as
+// written; "" when it has none. An event yet to happen answers when,
+// where and who with where it stands (its result).
+func (a *Answerer) field(q *question, e *corpus.Event) string {
+	prospective := e.Start.IsZero() || e.Status == "prospective"
+	switch q.kind {
+	case KindWhen:
+		return whenField(q, e, prospective)
+	case KindWhere:
+		if prospective {
+			return e.Result
+		}
+		return displayName(e) + " was held on " + e.Dates() + venueClause(e) + "."
+	case KindWho:
+		if e.Attendees == "" && prospective {
+			return e.Result
+		}
+		return e.Attendees
+	case KindWhat:
+		return whatField(q, e, prospective)
+	case KindOutcome:
+		return e.Result
+	case KindWhy:
+		return e.Why
+	case KindNext:
+		return e.Next
+	case KindAsked:
+		return a.askedField(q, e)
+	}
+	return brief(e)
+}
+
+// whenField is when the event took place, or how long it lasted ("" when
+// the catalogue does not say).
+func whenField(q *question, e *corpus.Event, prospective bool) string {
+	switch {
+	case prospective:
+		return e.Result
+	case q.duration:
+		if e.Duration == "" {
+			return ""
+		}
+		return displayName(e) + " lasted " + strings.TrimSuffix(e.Duration, ".") + "."
+	}
+	return displayName(e) + " took place on " + e.Dates() + venueClause(e) + "."
+}
+
+// whatField is what was signed (or, when nothing was, what the question's
+// side said it wants), or what happened.
+func whatField(q *question, e *corpus.Event, prospective bool) string {
+	switch {
+	case q.signed && e.Signed != "":
+		return e.Signed
+	case q.signed && q.side != "" && e.Asked[q.side] != "":
+		return e.Asked[q.side] // what one side said it wants, when nothing was signed
+	case q.signed && prospective:
+		return e.Result
+	case !q.signed:
+		return brief(e)
+	}
+	return ""
+}
+
+// askedField is what the question's side asked for, or what each side
+// asked for, each cut to its share of an answer's room when together
+// they are too long.
+func (a *Answerer) askedField(q *question, e *corpus.Event) string {
+	if q.side != "" {
+		return e.Asked[q.side]
+	}
+	all := a.cat.AskedIn(e)
+	t := strings.Join(all, " ")
+	if utf8.RuneCountInString(t) > maxTextRunes && len(all) > 0 {
+		short := make([]string, len(all))
+		for i, s := range all {
+			short[i] = fit(s, 1, maxTextRunes/len(all))
+		}
+		t = strings.Join(short, " ")
+	}
+	return t
 }
 
 // venueClause is " at VENUE" (or the catalogue place) for a sentence.
@@ -536,10 +587,7 @@ func hasLeaders(e *corpus.Event, leaders []string) bool {
 // their short name ("trump", "kim"), in the order the catalogue lists
 // them.
 func (a *Answerer) namedLeaders(q *question) []string {
-	have := map[string]bool{}
-	for _, t := range q.toks {
-		have[t.stem] = true
-	}
+	have := tokenStems(q.toks)
 	var out []string
 	for _, e := range a.events {
 		for _, l := range e.Leaders {

@@ -105,17 +105,42 @@ type probeWord struct {
 	verb bool
 }
 
-// askedOf reads what a (focused) question wants.
+// askedOf reads what a (focused) question wants: a Korean question word
+// says it, else a phrase ("how long", "why", "called"), else the first
+// question word or auxiliary.
 func askedOf(toks []token) askKind {
 	lower := make([]string, 0, len(toks))
 	for _, t := range toks {
 		lower = append(lower, t.raw)
 	}
 	j := strings.Join(lower, " ")
-	has := func(s string) bool { return strings.Contains(" "+j+" ", " "+s+" ") }
+	if k, ok := koreanAskedOf(toks, j); ok {
+		return k
+	}
+	if k, ok := phrasedAsk(toks, lower, j); ok {
+		return k
+	}
+	return leadAsk(lower, j)
+}
+
+// hasPhrase reports whether the words j (joined by single spaces) hold one
+// of the phrases whole: "how long", not "how longer".
+func hasPhrase(j string, phrases ...string) bool {
+	padded := " " + j + " "
+	for _, s := range phrases {
+		if strings.Contains(padded, " "+s+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// koreanAskedOf reads a Korean question word (koreanAsked); ok is false
+// when the question has none.
+func koreanAskedOf(toks []token, j string) (askKind, bool) {
 	for _, t := range toks {
 		if t.hangul && strings.HasPrefix(t.raw, "타고") {
-			return askMeans // "뭘 타고 갔어": what did he ride
+			return askMeans, true // "뭘 타고 갔어": what did he ride
 		}
 	}
 	for _, t := range toks {
@@ -126,29 +151,43 @@ func askedOf(toks []token) askKind {
 			if !strings.Contains(t.raw, k.word) {
 				continue
 			}
-			if k.asked == askAny && (has("title") || has("name")) {
-				return askName // "회고록 제목이 뭐야": the catalogue translated 제목
+			if k.asked == askAny && hasPhrase(j, "title", "name") {
+				return askName, true // "회고록 제목이 뭐야": the catalogue translated 제목
 			}
-			return k.asked
+			return k.asked, true
 		}
 	}
+	return "", false
+}
+
+// phrasedAsk reads what a phrase of the question asks, wherever it
+// stands: "how did kim get to hanoi", "how long", "how many", "why",
+// "what is it called"; ok is false when none does.
+func phrasedAsk(toks []token, lower []string, j string) (askKind, bool) {
 	switch {
 	case meansAsk.MatchString(j):
-		return askMeans
+		return askMeans, true
 	case purposeAsk.MatchString(j):
-		return askPurpose
+		return askPurpose, true
 	case lengthNoun(toks) >= 0:
-		return askNumber // "how long is the border": miles, not days
-	case has("how long") || has("how many minutes") || has("how many hours") || has("how many days"):
-		return askDuration
-	case has("how many") || has("how much") || has("how old") || has("how far") || has("how big") ||
-		has("how close") || has("how tall") || has("how often"):
-		return askNumber
-	case firstWh(lower) == "why" || has("how come") || has("reason") || has("what caused"):
-		return askCause
-	case has("name of") || has("called") || callAsk.MatchString(j) || has("named") || has("titled") || has("what is the name") || has("title of"):
-		return askName
+		return askNumber, true // "how long is the border": miles, not days
+	case hasPhrase(j, "how long", "how many minutes", "how many hours", "how many days"):
+		return askDuration, true
+	case hasPhrase(j, "how many", "how much", "how old", "how far", "how big", "how close", "how tall", "how often"):
+		return askNumber, true
+	case firstWh(lower) == "why" || hasPhrase(j, "how come", "reason", "what caused"):
+		return askCause, true
+	case hasPhrase(j, "name of", "called") || callAsk.MatchString(j) ||
+		hasPhrase(j, "named", "titled", "what is the name", "title of"):
+		return askName, true
 	}
+	return "", false
+}
+
+// leadAsk reads what the question's first question word or auxiliary
+// asks: "when" a date, "who" a person (or what one is), "what year" a
+// date, "did" yes or no.
+func leadAsk(lower []string, j string) askKind {
 	first := ""
 	for _, w := range lower {
 		if whWords[w] || auxiliaries[w] {
@@ -167,22 +206,25 @@ func askedOf(toks []token) askKind {
 		}
 		return askPerson
 	case "what", "which":
-		switch {
-		case has("what year") || has("what date") || has("what day") || has("what month") || has("which year"):
-			return askDate
-		case has("what city") || has("which city") || has("what hotel") || has("which hotel") ||
-			has("what village") || has("which country") || has("what country") || has("what town"):
-			return askPlace
-		case definitionAsk.MatchString(j):
-			return askDefinition
-		}
-		return askAny
-	case "how":
-		return askAny
-	case "":
+		return whatAsk(j)
+	case "how", "":
 		return askAny
 	}
 	return askYesNo
+}
+
+// whatAsk reads what a what- or which-question asks: "what year" a date,
+// "which hotel" a place, "what is X" what X is, else anything.
+func whatAsk(j string) askKind {
+	switch {
+	case hasPhrase(j, "what year", "what date", "what day", "what month", "which year"):
+		return askDate
+	case hasPhrase(j, "what city", "which city", "what hotel", "which hotel", "what village", "which country", "what country", "what town"):
+		return askPlace
+	case definitionAsk.MatchString(j):
+		return askDefinition
+	}
+	return askAny
 }
 
 // definedRE finds X in "who is X?", "what's the X".
@@ -343,11 +385,7 @@ func (p *probe) weigh(q *question, counted, verb, unnamed int) {
 		if seen[t.stem] {
 			continue
 		}
-		if (p.asked == askYesNo || p.asked == askNumber || p.asked == askDate) && meetingVerbs[t.raw] ||
-			(i == counted || i == unnamed) && (p.vocab.generic(t.raw) || askWords[t.raw] || p.vocab.subject(t.raw) || q.used[i]) {
-			// "how many times did moon meet kim": "times" and "met" it is.
-			// "did trump meet kim in 2020": a sentence that does not say
-			// they met does not answer it.
+		if p.required(q, i, counted, unnamed) {
 			seen[t.stem] = true
 			p.add(probeWord{raw: t.raw, stem: t.stem, weight: 1, must: true, unnamed: i == unnamed, verb: i == verb})
 			continue
@@ -363,6 +401,16 @@ func (p *probe) weigh(q *question, counted, verb, unnamed int) {
 		asked := (i > 0 && askingWh[q.toks[i-1].raw] || !owner && headNoun(q.toks, i)) && !meetingNouns[t.raw]
 		p.add(probeWord{raw: t.raw, stem: t.stem, weight: w, must: !q.used[i] && (ordinal || isDigits(t.raw) || i == counted || asked), verb: i == verb})
 	}
+}
+
+// required reports a word of the question that a sentence must hold
+// though it weighs nothing of itself: "how many times did moon meet kim":
+// "times" and "met" it is; "did trump meet kim in 2020": a sentence that
+// does not say they met does not answer it.
+func (p *probe) required(q *question, i, counted, unnamed int) bool {
+	t := q.toks[i]
+	return (p.asked == askYesNo || p.asked == askNumber || p.asked == askDate) && meetingVerbs[t.raw] ||
+		(i == counted || i == unnamed) && (p.vocab.generic(t.raw) || askWords[t.raw] || p.vocab.subject(t.raw) || q.used[i])
 }
 
 // weightOf weighs the question's i-th word; ok is false for a word that
@@ -403,16 +451,7 @@ func (p *probe) add(w probeWord) {
 // about failing; "bolton sabotaged it" is a claim to check, not a word the
 // answer must hold. A clause with none ("where was he?") needs the story.
 func (p *probe) storyWords(q *question) {
-	if q.core == nil {
-		return
-	}
-	own := false
-	for _, w := range p.words {
-		if w.weight >= 1 && q.core[w.stem] {
-			own = true
-		}
-	}
-	if !own {
+	if q.core == nil || !p.anyIn(q.core) {
 		return
 	}
 	p.total, p.heavy = 0, 0
@@ -437,10 +476,7 @@ func (p *probe) hasStory() bool {
 // namedParticipants returns the stems of every participant of the
 // catalogue whose name the question holds in full.
 func (a *Answerer) namedParticipants(q *question) [][]string {
-	have := map[string]bool{}
-	for _, t := range q.toks {
-		have[t.stem] = true
-	}
+	have := tokenStems(q.toks)
 	var out [][]string
 	seen := map[string]bool{}
 	for _, e := range a.events {
@@ -638,10 +674,7 @@ long many much old far big close tall often reason caused cause get got go went 
 // the event's passages first when the question names one; nil when none
 // is good enough.
 func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string) (*reading, []Passage, error) {
-	if a.search == nil || p.heavy == 0 && p.asked != askMeans && !p.speech || !p.asking && p.heavy < 2 {
-		// Only the event's or the subject's names: the catalogue answers,
-		// or nobody. A lone word that asks nothing ("er") is a search,
-		// not a question.
+	if a.search == nil || !p.readable() {
 		return nil, nil, nil
 	}
 	ps, err := a.candidates(ctx, p, event)
@@ -650,82 +683,131 @@ func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string
 	}
 	var best *reading
 	for rank, psg := range ps {
-		title := stemSet(psg.Title)
-		heading := stemSet(psg.Title) // the title's own words, before what stands for it
-		text := stemSet(psg.Text)
-		if moneyRE.MatchString(psg.Text) {
-			text[moneyStem] = true
-		}
-		if !p.about(text, title) || !p.onEvent(psg, text) {
-			continue // an article about something else
-		}
-		// "in 2025": the year the article is dated or names counts for
-		// half, as its title does.
-		dated := ""
-		if !psg.Date.IsZero() {
-			dated = strconv.Itoa(psg.Date.Year())
-			title[dated] = true
-		}
-		for w := range text {
-			if isYear(w) {
-				title[w] = true
-			}
-		}
-		if len(p.events) > 0 && anyTagged([]Passage{psg}, p.events) {
-			// A passage of the event speaks of it in every sentence, as
-			// its title does: "began with a tweet" is the DMZ meeting's.
-			for _, w := range p.eventWords {
-				title[w] = true
-			}
-		}
-		ss := corpus.Sentences(psg.Text)
-		st := make([][]string, len(ss)) // each sentence stemmed once
-		for i, sent := range ss {
-			st[i] = sentenceStems(sent)
-		}
-		for i := range ss {
-			if utf8.RuneCountInString(ss[i]) > maxQuoteRunes {
-				// Captions run into the next sentence with no full stop:
-				// such a run is read in pieces, quoted trimmed.
-				for _, piece := range pieces(ss[i], maxQuoteRunes) {
-					r := p.score(piece, sentenceStems(piece), title, heading, dated)
-					r.score -= 0.05 // a trimmed quote says less surely what it answers
-					r.passage, r.rank = psg, rank
-					if best == nil || better(r, *best) {
-						best = &r
-					}
-				}
-				continue
-			}
-			single := 0.0
-			for span := 1; span <= 2 && i+span <= len(ss); span++ {
-				text := strings.Join(ss[i:i+span], " ")
-				if utf8.RuneCountInString(text) > maxQuoteRunes {
-					continue
-				}
-				r := p.score(text, slices.Concat(st[i:i+span]...), title, heading, dated)
-				switch {
-				case span == 1:
-					single = r.score
-				case len(st[i]) <= shortSentence && single > 0:
-					// A sentence too short to say much ("The thaw began
-					// with sport.") is quoted with the next one, which
-					// tells how.
-					r.score = max(r.score, single) + 0.01
-				default:
-					r.score -= 0.08 // a second sentence must earn its place
-				}
-				r.passage, r.rank = psg, rank
-				if best == nil || better(r, *best) {
-					best = &r
-				}
-			}
-		}
+		best = p.readPassage(psg, rank, best)
 	}
 	if best == nil || best.score < minConfidence {
 		return nil, ps, nil
 	}
 	return best, ps, nil
+}
+
+// readable reports whether the question asks the corpus something. Only
+// the event's or the subject's names: the catalogue answers, or nobody. A
+// lone word that asks nothing ("er") is a search, not a question.
+func (p *probe) readable() bool {
+	return !(p.heavy == 0 && p.asked != askMeans && !p.speech || !p.asking && p.heavy < 2)
+}
+
+// passageRead is a passage as its sentences are scored: what stands for
+// its title (its years, and the event's words in the event's passages),
+// its own title, the year it is dated, and its rank among those read.
+type passageRead struct {
+	psg            Passage
+	rank           int
+	title, heading map[string]bool
+	dated          string
+}
+
+// readPassage reads the sentences of a passage about the question, alone,
+// in twos and, when too long, in pieces; it returns the better of best and
+// the passage's best reading.
+func (p *probe) readPassage(psg Passage, rank int, best *reading) *reading {
+	title := stemSet(psg.Title)
+	heading := stemSet(psg.Title) // the title's own words, before what stands for it
+	text := stemSet(psg.Text)
+	if moneyRE.MatchString(psg.Text) {
+		text[moneyStem] = true
+	}
+	if !p.about(text, title) || !p.onEvent(psg, text) {
+		return best // an article about something else
+	}
+	pr := &passageRead{psg: psg, rank: rank, title: title, heading: heading, dated: p.widenTitle(psg, title, text)}
+	ss := corpus.Sentences(psg.Text)
+	st := make([][]string, len(ss)) // each sentence stemmed once
+	for i, sent := range ss {
+		st[i] = sentenceStems(sent)
+	}
+	for i := range ss {
+		if utf8.RuneCountInString(ss[i]) > maxQuoteRunes {
+			best = p.readPieces(ss[i], pr, best)
+			continue
+		}
+		best = p.readSpans(ss, st, i, pr, best)
+	}
+	return best
+}
+
+// widenTitle adds to a passage's title what counts as said by it in every
+// sentence, and returns the year the passage is dated ("" when undated).
+// "in 2025": the year the article is dated or names counts for half, as
+// its title does.
+func (p *probe) widenTitle(psg Passage, title, text map[string]bool) string {
+	dated := ""
+	if !psg.Date.IsZero() {
+		dated = strconv.Itoa(psg.Date.Year())
+		title[dated] = true
+	}
+	for w := range text {
+		if isYear(w) {
+			title[w] = true
+		}
+	}
+	if len(p.events) > 0 && anyTagged([]Passage{psg}, p.events) {
+		// A passage of the event speaks of it in every sentence, as
+		// its title does: "began with a tweet" is the DMZ meeting's.
+		for _, w := range p.eventWords {
+			title[w] = true
+		}
+	}
+	return dated
+}
+
+// readPieces reads a sentence too long to quote in pieces. Captions run
+// into the next sentence with no full stop: such a run is read in pieces,
+// quoted trimmed.
+func (p *probe) readPieces(sent string, pr *passageRead, best *reading) *reading {
+	for _, piece := range pieces(sent, maxQuoteRunes) {
+		r := p.score(piece, sentenceStems(piece), pr.title, pr.heading, pr.dated)
+		r.score -= 0.05 // a trimmed quote says less surely what it answers
+		r.passage, r.rank = pr.psg, pr.rank
+		best = keepBetter(best, r)
+	}
+	return best
+}
+
+// readSpans reads the i-th sentence alone and with the next one (st holds
+// their stems).
+func (p *probe) readSpans(ss []string, st [][]string, i int, pr *passageRead, best *reading) *reading {
+	single := 0.0
+	for span := 1; span <= 2 && i+span <= len(ss); span++ {
+		text := strings.Join(ss[i:i+span], " ")
+		if utf8.RuneCountInString(text) > maxQuoteRunes {
+			continue
+		}
+		r := p.score(text, slices.Concat(st[i:i+span]...), pr.title, pr.heading, pr.dated)
+		switch {
+		case span == 1:
+			single = r.score
+		case len(st[i]) <= shortSentence && single > 0:
+			// A sentence too short to say much ("The thaw began
+			// with sport.") is quoted with the next one, which
+			// tells how.
+			r.score = max(r.score, single) + 0.01
+		default:
+			r.score -= 0.08 // a second sentence must earn its place
+		}
+		r.passage, r.rank = pr.psg, pr.rank
+		best = keepBetter(best, r)
+	}
+	return best
+}
+
+// keepBetter is r when it is better than best (or best is nil), else best.
+func keepBetter(best *reading, r reading) *reading {
+	if best == nil || better(r, *best) {
+		return &r
+	}
+	return best
 }
 
 // sentenceStems are the stems a sentence is scored by: its words', and
@@ -764,7 +846,6 @@ func better(r, than reading) bool {
 // ("blow up liaison office"), which the subject's names would otherwise
 // drown in a corpus about the subject, then with all its words.
 func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Passage, error) {
-	queries := searchQueries(p, event)
 	// A syndicated paragraph stands in many articles, ranked alike in an
 	// order that changes from one build of the index to the next: fetch
 	// more, read each text once, and keep readLimit of them.
@@ -772,8 +853,35 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 	if p.phrase != "" {
 		fetch = 4 * readLimit // "lee in young": "in" is no search word, so many a Lee Young ranks alike
 	}
-	// The searches run side by side (the index serves concurrent
-	// searches); their results are read in the queries' order.
+	results, err := a.searchAll(ctx, searchQueries(p, event), event, fetch)
+	if err != nil {
+		return nil, err
+	}
+	var out []Passage
+	seen := map[string]bool{}
+	for _, ps := range results {
+		kept := 0
+		for _, psg := range ps {
+			if kept == readLimit {
+				break
+			}
+			if p.phrase != "" && !strings.Contains(phraseOf(psg.Text), p.phrase) {
+				continue // a definition must name its subject in full
+			}
+			if !seen[psg.Text] {
+				seen[psg.Text] = true
+				out = append(out, psg)
+				kept++
+			}
+		}
+	}
+	return out, nil
+}
+
+// searchAll runs the searches side by side (the index serves concurrent
+// searches) and returns their results in the queries' order; an empty
+// query finds nothing. A panic in a search is raised again here.
+func (a *Answerer) searchAll(ctx context.Context, queries []string, event string, fetch int) ([][]Passage, error) {
 	results := make([][]Passage, len(queries))
 	panics := make([]any, len(queries))
 	g, gctx := errgroup.WithContext(ctx)
@@ -801,28 +909,7 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 			panic(v)
 		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	var out []Passage
-	seen := map[string]bool{}
-	for _, ps := range results {
-		kept := 0
-		for _, psg := range ps {
-			if kept == readLimit {
-				break
-			}
-			if p.phrase != "" && !strings.Contains(phraseOf(psg.Text), p.phrase) {
-				continue // a definition must name its subject in full
-			}
-			if !seen[psg.Text] {
-				seen[psg.Text] = true
-				out = append(out, psg)
-				kept++
-			}
-		}
-	}
-	return out, nil
+	return results, err
 }
 
 // searchQueries are the reader's searches: the telling words alone (or a
@@ -875,44 +962,12 @@ func searchQueries(p *probe, event string) []string {
 // stand in the sentence itself, not negated; the asked verb may stand in
 // heading, the article's own title ("Kim Jong Un visits … village").
 func (p *probe) score(text string, toks []string, title, heading map[string]bool, dated string) reading {
-	set := stemsSet(toks)
-	got := 0.0
-	missing := 0
-	denies := false
-	var words []string
-	for _, w := range p.words {
-		switch {
-		case (set[w.stem] || fuzzyIn(set, w.stem)) && !(w.must && p.asked != askYesNo && negated(toks, w.stem)):
-			got += w.weight
-			words = append(words, w.raw)
-		case p.asked == askYesNo && p.contrasted(w, set):
-			got += w.weight
-			words = append(words, w.raw)
-			denies = true
-		case w.must && w.verb && heading[w.stem]:
-			// "Kim Jong Un visits … village": the title says what he did,
-			// the sentence which village.
-			got += w.weight / 2
-		case w.must && !(w.stem == dated && p.asked != askYesNo):
-			// Another test, another prize. The year an article is dated
-			// stands for "in 2020" in what it tells, not in whether
-			// something happened then.
-			return reading{text: text}
-		case w.must:
-			got += w.weight / 2
-		case title[w.stem]:
-			got += w.weight / 2
-		case w.weight >= 1:
-			missing++
-		}
+	m, ok := p.match(toks, title, heading, dated)
+	if !ok {
+		return reading{text: text}
 	}
-	r := reading{text: text, words: words}
-	for _, w := range p.words {
-		// "the activity was 'suggestive, but not conclusive'" says no to
-		// "did it mean a test for sure": the plainest answer to yes or no.
-		denies = denies || p.asked == askYesNo && w.weight >= 1 && negated(toks, w.stem)
-	}
-	if missing > 0 && (p.heavy <= 2 || missing > max(1, p.heavy/3)) {
+	r := reading{text: text, words: m.words}
+	if m.missing > 0 && (p.heavy <= 2 || m.missing > max(1, p.heavy/3)) {
 		// A sentence that misses what the question is about answers
 		// something else.
 		return r
@@ -922,13 +977,68 @@ func (p *probe) score(text string, toks []string, title, heading map[string]bool
 		// event's passages, and what the sentence holds, decide.
 		r.score = 0.5
 	} else {
-		r.score = got/p.total + 0.15*density(toks, p.words)
+		r.score = m.got/p.total + 0.15*density(toks, p.words)
 	}
-	if denies {
+	if m.denies || p.deniedIn(toks) {
 		r.score += 0.15
 	}
 	r.score = p.fitted(r.score, text, toks, title)
 	return r
+}
+
+// wordMatch is what a sentence holds of the question's words: their
+// weight, the telling ones it misses, whether it holds the opposite of
+// one (for yes or no), and the ones it holds, for bold.
+type wordMatch struct {
+	got     float64
+	missing int
+	denies  bool
+	words   []string
+}
+
+// match counts the question's words a sentence (its stems toks) holds; ok
+// is false when it lacks one it must hold.
+func (p *probe) match(toks []string, title, heading map[string]bool, dated string) (m wordMatch, ok bool) {
+	set := stemsSet(toks)
+	for _, w := range p.words {
+		switch {
+		case (set[w.stem] || fuzzyIn(set, w.stem)) && !(w.must && p.asked != askYesNo && negated(toks, w.stem)):
+			m.got += w.weight
+			m.words = append(m.words, w.raw)
+		case p.asked == askYesNo && p.contrasted(w, set):
+			m.got += w.weight
+			m.words = append(m.words, w.raw)
+			m.denies = true
+		case w.must && w.verb && heading[w.stem]:
+			// "Kim Jong Un visits … village": the title says what he did,
+			// the sentence which village.
+			m.got += w.weight / 2
+		case w.must && !(w.stem == dated && p.asked != askYesNo):
+			// Another test, another prize. The year an article is dated
+			// stands for "in 2020" in what it tells, not in whether
+			// something happened then.
+			return m, false
+		case w.must:
+			m.got += w.weight / 2
+		case title[w.stem]:
+			m.got += w.weight / 2
+		case w.weight >= 1:
+			m.missing++
+		}
+	}
+	return m, true
+}
+
+// deniedIn reports whether a sentence negates a telling word of a yes-or-
+// no question: "the activity was 'suggestive, but not conclusive'" says no
+// to "did it mean a test for sure", the plainest answer to yes or no.
+func (p *probe) deniedIn(toks []string) bool {
+	for _, w := range p.words {
+		if p.asked == askYesNo && w.weight >= 1 && negated(toks, w.stem) {
+			return true
+		}
+	}
+	return false
 }
 
 // fitted adds to a sentence's score how plainly it holds the kind of fact
@@ -1107,84 +1217,129 @@ func fitAsked(p *probe, text string, toks []string, title map[string]bool) float
 	lower := strings.ToLower(text)
 	switch p.asked {
 	case askDate:
-		switch {
-		case !newDigitsOrMonth(p, text) || !p.dateNear(text) && !(p.allIn(title) && !p.anyIn(stemSet(text))):
-			// "… their 2018 Pyongyang summit, among them … a visit by Kim
-			// to Seoul": that year is not the visit's.
-			return 0
-		case dayDateRE.MatchString(text):
-			return 1 // "On 16 June 2020" over "In June 2020"
-		case fullDateRE.MatchString(text):
-			return 0.8
-		}
-		return 0.5
+		return p.fitDate(text, title)
 	case askPlace:
 		if newName(p, text, placeLead) || p.nameBefore(text) {
 			return 1
 		}
 	case askPerson:
-		switch {
-		case p.newNameNear(text):
-			return 1
-		case newName(p, text, nil) || roleRE.MatchString(lower):
-			return 0.5
-		}
+		return p.fitPerson(text, lower)
 	case askNumber:
-		switch {
-		case !numberWordRE.MatchString(lower) || !newNumber(p, lower):
-			return 0
-		case p.much && p.counted == "" && !moneyRE.MatchString(lower):
-			return 0 // "how much did he pay": not "10 years"
-		case p.counts(lower) || p.much && moneyRE.MatchString(lower):
-			return 1 // "three children", "330 million won"
-		case p.numberNear(lower):
-			return 0.7
-		}
-		return 0.4
+		return p.fitNumber(lower)
 	case askDuration:
-		if durationRE.MatchString(lower) {
-			return 1
-		}
+		return fitWhole(durationRE, lower)
 	case askMeans:
-		if meansRE.MatchString(lower) {
-			return 1
-		}
+		return fitWhole(meansRE, lower)
 	case askPurpose:
-		if purposeRE.MatchString(lower) {
-			return 1
-		}
+		return fitWhole(purposeRE, lower)
 	case askCause:
-		switch {
-		case plainCauseRE.MatchString(lower):
-			return 1
-		case causeRE.MatchString(lower):
-			return 0.5
-		}
+		return fitCause(lower)
 	case askName:
-		switch {
-		case calledRE.MatchString(text) || p.quoteNear(text) || p.namesWhat(text):
-			return 1
-		case p.newNameNear(text) || quotedRE.MatchString(text):
-			return 0.6
-		case newName(p, text, nil):
-			return 0.3
-		}
+		return p.fitName(text)
 	case askDefinition:
-		if p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase) {
-			return 0 // "Lee Young-guk" is not "Lee In-young"
-		}
-		switch {
-		case !hasAll(stemsSet(toks), p.subject):
-		case roleBeside(lower, p.subject) || p.expands(text) || p.phrase != "" && strings.Contains(phraseOf(text), p.phrase+"which "):
-			return 1 // "'Greatness Education', which focuses on …"
-		case definesRE.MatchString(lower):
-			return 0.6
-		}
+		return p.fitDefinition(text, lower, toks)
 	default:
 		if p.speech && !speechRE.MatchString(text) {
 			return 0 // "what did trump say": not what he did
 		}
 		return 1
+	}
+	return 0
+}
+
+// fitWhole is 1 when the sentence holds what re finds ("for two hours",
+// "by train"), else 0.
+func fitWhole(re *regexp.Regexp, lower string) float64 {
+	if re.MatchString(lower) {
+		return 1
+	}
+	return 0
+}
+
+// fitDate rates a sentence's date for "when": a day over a month, none
+// that is not the question's own or that stands away from what is asked.
+func (p *probe) fitDate(text string, title map[string]bool) float64 {
+	switch {
+	case !newDigitsOrMonth(p, text) || !p.dateNear(text) && !(p.allIn(title) && !p.anyIn(stemSet(text))):
+		// "… their 2018 Pyongyang summit, among them … a visit by Kim
+		// to Seoul": that year is not the visit's.
+		return 0
+	case dayDateRE.MatchString(text):
+		return 1 // "On 16 June 2020" over "In June 2020"
+	case fullDateRE.MatchString(text):
+		return 0.8
+	}
+	return 0.5
+}
+
+// fitPerson rates a sentence's name for "who": a new name beside what is
+// asked over one anywhere, or a role.
+func (p *probe) fitPerson(text, lower string) float64 {
+	switch {
+	case p.newNameNear(text):
+		return 1
+	case newName(p, text, nil) || roleRE.MatchString(lower):
+		return 0.5
+	}
+	return 0
+}
+
+// fitNumber rates a sentence's number for "how many": one that counts
+// what is asked, or an amount of money for "how much", over one beside
+// the question's words, over any.
+func (p *probe) fitNumber(lower string) float64 {
+	switch {
+	case !numberWordRE.MatchString(lower) || !newNumber(p, lower):
+		return 0
+	case p.much && p.counted == "" && !moneyRE.MatchString(lower):
+		return 0 // "how much did he pay": not "10 years"
+	case p.counts(lower) || p.much && moneyRE.MatchString(lower):
+		return 1 // "three children", "330 million won"
+	case p.numberNear(lower):
+		return 0.7
+	}
+	return 0.4
+}
+
+// fitCause rates a sentence's reason for "why": "because" over "after".
+func fitCause(lower string) float64 {
+	switch {
+	case plainCauseRE.MatchString(lower):
+		return 1
+	case causeRE.MatchString(lower):
+		return 0.5
+	}
+	return 0
+}
+
+// fitName rates a sentence's name for "what is it called": one it says
+// is called so, quoted or naming what is asked, over a new name beside
+// the question's words or any quote, over a new name anywhere.
+func (p *probe) fitName(text string) float64 {
+	switch {
+	case calledRE.MatchString(text) || p.quoteNear(text) || p.namesWhat(text):
+		return 1
+	case p.newNameNear(text) || quotedRE.MatchString(text):
+		return 0.6
+	case newName(p, text, nil):
+		return 0.3
+	}
+	return 0
+}
+
+// fitDefinition rates a sentence for "what is X": one that names X in
+// full and says what it is (a role beside it, the name its abbreviation
+// stands for, "X, which …") over one that merely defines.
+func (p *probe) fitDefinition(text, lower string, toks []string) float64 {
+	if p.phrase != "" && !strings.Contains(phraseOf(text), p.phrase) {
+		return 0 // "Lee Young-guk" is not "Lee In-young"
+	}
+	switch {
+	case !hasAll(stemsSet(toks), p.subject):
+	case roleBeside(lower, p.subject) || p.expands(text) || p.phrase != "" && strings.Contains(phraseOf(text), p.phrase+"which "):
+		return 1 // "'Greatness Education', which focuses on …"
+	case definesRE.MatchString(lower):
+		return 0.6
 	}
 	return 0
 }
@@ -1218,13 +1373,7 @@ func (p *probe) nearWithin(text string, from, to, dist int) bool {
 	for hi < len(text) && !utf8.RuneStart(text[hi]) {
 		hi++
 	}
-	set := stemSet(text[lo:from] + " " + text[to:hi])
-	for _, w := range p.words {
-		if w.weight >= 1 && set[w.stem] {
-			return true
-		}
-	}
-	return false
+	return p.anyIn(stemSet(text[lo:from] + " " + text[to:hi]))
 }
 
 // dateNear reports a date beside one of the question's telling words
@@ -1309,11 +1458,8 @@ func (p *probe) titleAfter(text string) bool {
 		if len(ws) == 0 || !strings.HasSuffix(text[:loc[0]], " ") {
 			continue
 		}
-		last := stem(normWord(ws[len(ws)-1]))
-		for _, w := range p.words {
-			if w.weight >= 1 && w.stem == last {
-				return true
-			}
+		if p.telling(stem(normWord(ws[len(ws)-1]))) {
+			return true
 		}
 	}
 	return false

@@ -50,6 +50,16 @@ func TestAskedOf(t *testing.T) {
 	}
 }
 
+func TestHasPhrase(t *testing.T) {
+	j := "how long did the hanoi summit last"
+	if !hasPhrase(j, "how many", "how long") || !hasPhrase(j, "last") {
+		t.Errorf("hasPhrase(%q) misses a phrase it holds", j)
+	}
+	if hasPhrase(j, "how lon", "summit las", "hanoi  summit") {
+		t.Errorf("hasPhrase(%q) finds a phrase it holds only in part", j)
+	}
+}
+
 func TestProbeMusts(t *testing.T) {
 	a := defaultAnswerer(t, nil)
 	cases := []struct {

@@ -196,33 +196,59 @@ func (a *Answerer) buildCues() {
 // left over.
 func (a *Answerer) parse(raw string) *question {
 	q := &question{text: sanitize(raw)}
-	q.toks = tokenize(q.text)
-	for i, t := range q.toks {
-		if w, ok := a.vocab.typo(t.raw); ok {
-			q.toks[i].raw, q.toks[i].stem = w, stem(w) // "sumit" is "summit"
-		}
-	}
-	q.toks, q.translated = a.translate(q.toks)
+	q.toks, q.translated = a.tokens(q.text)
 	q.used = make([]bool, len(q.toks))
 	q.kindUsed = make([]bool, len(q.toks))
 	q.korean = hangulRunes(q.text) >= 2
-	for _, t := range q.toks {
-		if meetingContext[t.raw] || t.hangul && koreanMeetingWord(t.raw) {
-			q.context = true
-		}
-	}
-	if !q.context {
-		q.context = a.speaksOfSubject(q)
-	}
+	q.context = a.inContext(q)
 	q.scope = a.scopeOf(q)
 	a.findEvents(q)
 	a.findKind(q)
 	a.findSide(q)
-	for _, c := range a.counts {
-		if at(q.toks, c, nil) >= 0 {
-			q.count = true
+	q.count = a.asksCount(q)
+	q.leftovers = a.leftoverStems(q)
+	return q
+}
+
+// tokens are the question's words, typos of the subject's words mended
+// ("sumit" is "summit") and Korean terms read as the catalogue's English
+// ones (translated).
+func (a *Answerer) tokens(text string) (toks []token, translated bool) {
+	toks = tokenize(text)
+	for i, t := range toks {
+		if w, ok := a.vocab.typo(t.raw); ok {
+			toks[i].raw, toks[i].stem = w, stem(w)
 		}
 	}
+	return a.translate(toks)
+}
+
+// inContext reports a question that speaks of meetings, of the
+// catalogue's leaders or of its context phrases (question.context).
+func (a *Answerer) inContext(q *question) bool {
+	for _, t := range q.toks {
+		if meetingContext[t.raw] || t.hangul && koreanMeetingWord(t.raw) {
+			return true
+		}
+	}
+	return a.speaksOfSubject(q)
+}
+
+// asksCount reports a question that asks how many times: "how many
+// times", "how often".
+func (a *Answerer) asksCount(q *question) bool {
+	for _, c := range a.counts {
+		if at(q.toks, c, nil) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// leftoverStems are the stems of the question's words that neither name
+// its events nor say what is asked, nor are the subject's, a leader's or
+// a meeting's words: the answer's facts must hold them.
+func (a *Answerer) leftoverStems(q *question) []string {
 	leaderSt := map[string]bool{}
 	for _, l := range a.namedLeaders(q) {
 		// "nixon and brezhnev": the catalogue's leaders, as "trump" and
@@ -231,15 +257,16 @@ func (a *Answerer) parse(raw string) *question {
 			leaderSt[st] = true
 		}
 	}
+	var out []string
 	for i, t := range q.toks {
 		if q.used[i] || q.kindUsed[i] || a.vocab.generic(t.raw) || a.genericSt[t.stem] || leaderSt[t.stem] || stopWords[t.raw] ||
 			timeNouns[t.raw] || placeNouns[t.raw] || peopleNouns[t.raw] || qualifiesMeeting(q.toks, i) || a.namesKind(q.toks, i) ||
 			(!t.hangul && utf8.RuneCountInString(t.raw) == 1) { // "trump n kim", stray letters
 			continue
 		}
-		q.leftovers = append(q.leftovers, t.stem)
+		out = append(out, t.stem)
 	}
-	return q
+	return out
 }
 
 // qualifiesMeeting reports a word of the ordinal filler that follows a
@@ -561,28 +588,17 @@ func (a *Answerer) tally(q *question, kept []hit) (score, first []int, best []cu
 func (a *Answerer) ordinalHits(q *question) []hit {
 	toks, evs := q.toks, q.scope.events
 	var hits []hit
-	nounAfter := func(i int) bool {
-		for j := i + 1; j < len(toks) && j <= i+4; j++ {
-			if meetingNouns[toks[j].raw] {
-				return true
-			}
-			if !a.vocab.filler(toks[j].raw) {
-				return false
-			}
-		}
-		return false
-	}
 	for i, t := range toks {
 		n, isOrd := ordinals[strings.ToLower(t.orig)]
 		switch {
-		case isOrd && (nounAfter(i) || strings.HasSuffix(t.raw, "차") ||
+		case isOrd && (a.meetingNounAfter(toks, i) || strings.HasSuffix(t.raw, "차") ||
 			(i == len(toks)-1 && i > 0 && (toks[i-1].raw == "the" || toks[i-1].raw == "a"))):
 			ev := unknownEvent
 			if n <= len(evs) {
 				ev = evs[n-1]
 			}
 			hits = append(hits, hit{event: ev, start: i, end: i + 1, class: classStrong})
-		case latest[t.raw] && nounAfter(i):
+		case latest[t.raw] && a.meetingNounAfter(toks, i):
 			if e := a.lastHeld(evs); e >= 0 {
 				hits = append(hits, hit{event: e, start: i, end: i + 1, class: classStrong})
 			}
@@ -607,88 +623,116 @@ func (a *Answerer) lastHeld(evs []int) int {
 // first, then cue words (see kindCues), ignoring the words that name the
 // event ("the summit that ended early" is not a question about an end).
 func (a *Answerer) findKind(q *question) {
-	toks := q.toks
+	matched := a.kindMatches(q)
+	lead, leadAt := leadWord(q)
+	if lead == "why" {
+		q.kind = KindWhy
+		return
+	}
+	if a.pickKind(q, matched, 0) || a.pickKind(q, matched, 1) || leadKind(q, lead, leadAt) {
+		return
+	}
+	for g := 2; g < len(a.kindGroups); g++ {
+		if a.pickKind(q, matched, g) {
+			return
+		}
+	}
+	q.kind = KindGeneral
+}
+
+// kindMatches reports, for each cue of each group of kindCues, whether
+// the question holds it, and marks the words it holds as saying what is
+// asked.
+func (a *Answerer) kindMatches(q *question) [][]bool {
 	var matched [][]bool // per group: did it match
 	for _, group := range a.kindGroups {
 		var m []bool
 		for _, c := range group {
-			ok := false
-			for i := 0; i+len(c.stems) <= len(toks); i++ {
-				if at(toks[i:i+len(c.stems)], c.stems, q.used[i:i+len(c.stems)]) == 0 {
-					ok = true
-					for j := i; j < i+len(c.stems); j++ {
-						q.kindUsed[j] = true
-					}
-				}
-			}
-			m = append(m, ok)
+			m = append(m, markKindCue(q, c.stems))
 		}
 		matched = append(matched, m)
 	}
-	pick := func(g int) bool {
-		for i, ok := range matched[g] {
-			if ok {
-				c := a.kindGroups[g][i]
-				q.kind, q.duration, q.signed = c.kind, c.duration, c.signed
-				return true
+	return matched
+}
+
+// markKindCue marks every place where the stems st stand in the question,
+// outside the words that name the event, as saying what is asked; false
+// when they stand nowhere.
+func markKindCue(q *question, st []string) bool {
+	ok := false
+	for i := 0; i+len(st) <= len(q.toks); i++ {
+		if at(q.toks[i:i+len(st)], st, q.used[i:i+len(st)]) == 0 {
+			ok = true
+			for j := i; j < i+len(st); j++ {
+				q.kindUsed[j] = true
 			}
 		}
-		return false
 	}
-	lead, leadAt := "", -1
+	return ok
+}
+
+// pickKind sets the kind of the first cue of group g that matched;
+// false when none did.
+func (a *Answerer) pickKind(q *question, matched [][]bool, g int) bool {
+	for i, ok := range matched[g] {
+		if ok {
+			c := a.kindGroups[g][i]
+			q.kind, q.duration, q.signed = c.kind, c.duration, c.signed
+			return true
+		}
+	}
+	return false
+}
+
+// leadWord is the question's leading question word and its position ("",
+// -1 when none). It marks each question word it reads as saying what is
+// asked; "the summit where Trump walked away", "the day when…": a
+// relative word, not the question's, is passed over.
+func leadWord(q *question) (string, int) {
+	toks := q.toks
 	for i, t := range toks {
 		if !whWords[t.raw] {
 			continue
 		}
 		q.kindUsed[i] = true
-		// "the summit where Trump walked away", "the day when…": a
-		// relative word, not the question's.
 		relative := t.raw == "where" || t.raw == "when" || t.raw == "which" || t.raw == "who"
 		if relative && i > 0 && (meetingNouns[toks[i-1].raw] || timeNouns[toks[i-1].raw] || placeNouns[toks[i-1].raw]) {
 			continue
 		}
-		lead, leadAt = t.raw, i
-		break
+		return t.raw, i
 	}
-	if lead == "why" {
-		q.kind = KindWhy
-		return
+	return "", -1
+}
+
+// leadKinds are the kinds the leading question word asks by itself.
+var leadKinds = map[string]Kind{"who": KindWho, "whom": KindWho, "whose": KindWho, "where": KindWhere, "when": KindWhen}
+
+// leadKind sets the kind the leading question word asks: "who" a person,
+// "where" a place, "when" a date, "what year", "which city", "what
+// officials" too; false when it says none.
+func leadKind(q *question, lead string, leadAt int) bool {
+	if k, ok := leadKinds[lead]; ok {
+		q.kind = k
+		return true
 	}
-	if pick(0) || pick(1) {
-		return
+	if lead != "what" && lead != "which" {
+		return false
 	}
-	switch lead {
-	case "who", "whom", "whose":
-		q.kind = KindWho
-		return
-	case "where":
-		q.kind = KindWhere
-		return
-	case "when":
-		q.kind = KindWhen
-		return
-	case "what", "which":
-		for j := leadAt + 1; j < len(toks) && j <= leadAt+2; j++ {
-			switch w := toks[j].raw; {
-			case timeNouns[w]:
-				q.kind = KindWhen
-			case placeNouns[w]:
-				q.kind = KindWhere
-			case peopleNouns[w]:
-				q.kind = KindWho
-			default:
-				continue
-			}
-			q.kindUsed[j] = true
-			return
+	for j := leadAt + 1; j < len(q.toks) && j <= leadAt+2; j++ {
+		switch w := q.toks[j].raw; {
+		case timeNouns[w]:
+			q.kind = KindWhen
+		case placeNouns[w]:
+			q.kind = KindWhere
+		case peopleNouns[w]:
+			q.kind = KindWho
+		default:
+			continue
 		}
+		q.kindUsed[j] = true
+		return true
 	}
-	for g := 2; g < len(a.kindGroups); g++ {
-		if pick(g) {
-			return
-		}
-	}
-	q.kind = KindGeneral
+	return false
 }
 
 // findSide decides whose demands a question asks about: the id of one of
@@ -828,10 +872,7 @@ func (a *Answerer) speaksOfSubject(q *question) bool {
 	if len(a.namedLeaders(q)) > 0 {
 		return true
 	}
-	have := map[string]bool{}
-	for _, t := range q.toks {
-		have[t.stem] = true
-	}
+	have := tokenStems(q.toks)
 	for _, st := range a.contextStems {
 		if len(st) > 0 && hasAll(have, st) {
 			return true

@@ -129,15 +129,22 @@ func (a *Answerer) namesKind(toks []token, i int) bool {
 // follows one and "in" or "at" ("the summits in beijing"). "What did
 // Beijing say" names no kind.
 func (a *Answerer) kindAt(toks []token, i int) bool {
+	return a.meetingNounAfter(toks, i) ||
+		i >= 2 && (toks[i-1].raw == "in" || toks[i-1].raw == "at") && meetingNouns[toks[i-2].raw]
+}
+
+// meetingNounAfter reports a meeting noun within four words after i, past
+// the ordinal filler only: "second summit", "first inter-korean summit".
+func (a *Answerer) meetingNounAfter(toks []token, i int) bool {
 	for j := i + 1; j < len(toks) && j <= i+4; j++ {
 		if meetingNouns[toks[j].raw] {
 			return true
 		}
 		if !a.vocab.filler(toks[j].raw) {
-			break
+			return false
 		}
 	}
-	return i >= 2 && (toks[i-1].raw == "in" || toks[i-1].raw == "at") && meetingNouns[toks[i-2].raw]
+	return false
 }
 
 // kindWords collects the kinds of meeting the catalogue's English names

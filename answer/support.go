@@ -23,33 +23,44 @@ func (a *Answerer) support(ctx context.Context, q *question, text string, evs []
 	if hangulRunes(text) > 0 && len(evs) > 0 {
 		keyText = brief(evs[0]) // the corpus is English
 	}
-	keys := stemSet(keyText)
+	cands, err := a.supportCandidates(ctx, evs, a.searchWords(q, keyText), a.answerKeys(keyText))
+	if err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(cands, func(x, y supportCand) int { return y.score - x.score })
+	return pickSupport(cands, len(evs)), nil
+}
+
+// answerKeys are the stems of the answer's telling words: neither the
+// subject's common words nor stop words.
+func (a *Answerer) answerKeys(text string) map[string]bool {
+	keys := stemSet(text)
 	for w := range keys {
 		if a.vocab.generic(w) || stopWords[w] {
 			delete(keys, w)
 		}
 	}
-	query := a.searchWords(q, keyText)
+	return keys
+}
 
-	type cand struct {
-		p     Passage
-		score int
-		event int // position in evs
-	}
-	var cands []cand
+// supportCand is a passage that may back an answer, its score, and the
+// position in the answer's events of the event it was found for.
+type supportCand struct {
+	p     Passage
+	score int
+	event int // position in evs
+}
+
+// supportCandidates searches the passages of each of the first
+// maxPassages events with query and scores each passage once (at the
+// first event that found it).
+func (a *Answerer) supportCandidates(ctx context.Context, evs []*corpus.Event, query string, keys map[string]bool) ([]supportCand, error) {
+	var cands []supportCand
 	seen := map[string]bool{}
 	for k, e := range evs[:min(len(evs), maxPassages)] {
-		ps, err := a.search(ctx, query, e.ID, searchLimit)
+		ps, err := a.eventPassages(ctx, query, e)
 		if err != nil {
 			return nil, err
-		}
-		if !anyTagged(ps, []string{e.ID}) {
-			// The words missed the event's passages: take its best ones.
-			more, err := a.search(ctx, e.Name, e.ID, maxPassages)
-			if err != nil {
-				return nil, err
-			}
-			ps = append(ps, more...)
 		}
 		for rank, p := range ps {
 			id := p.Source + "\x00" + p.Text
@@ -57,26 +68,55 @@ func (a *Answerer) support(ctx context.Context, q *question, text string, evs []
 				continue
 			}
 			seen[id] = true
-			score := searchLimit - rank
-			if slices.Contains(p.Events, e.ID) {
-				score += 100
-			}
-			shared := map[string]bool{}
-			for _, s := range stems(p.Text) {
-				if keys[s] && !shared[s] {
-					shared[s] = true
-					score += 5
-				}
-			}
-			cands = append(cands, cand{p: p, score: score, event: k})
+			cands = append(cands, supportCand{p: p, score: supportScore(p, rank, e.ID, keys), event: k})
 		}
 	}
-	slices.SortStableFunc(cands, func(x, y cand) int { return y.score - x.score })
-	// One passage per event first, so that an answer about two events
-	// cites both, then the best of the rest.
+	return cands, nil
+}
+
+// eventPassages searches the event's passages with query, and adds the
+// event's best ones when the words missed them.
+func (a *Answerer) eventPassages(ctx context.Context, query string, e *corpus.Event) ([]Passage, error) {
+	ps, err := a.search(ctx, query, e.ID, searchLimit)
+	if err != nil {
+		return nil, err
+	}
+	if !anyTagged(ps, []string{e.ID}) {
+		// The words missed the event's passages: take its best ones.
+		more, err := a.search(ctx, e.Name, e.ID, maxPassages)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, more...)
+	}
+	return ps, nil
+}
+
+// supportScore scores a passage found at rank for event id: tagged with
+// the event above all, then each of the answer's telling words it holds,
+// then the search's rank.
+func supportScore(p Passage, rank int, id string, keys map[string]bool) int {
+	score := searchLimit - rank
+	if slices.Contains(p.Events, id) {
+		score += 100
+	}
+	shared := map[string]bool{}
+	for _, s := range stems(p.Text) {
+		if keys[s] && !shared[s] {
+			shared[s] = true
+			score += 5
+		}
+	}
+	return score
+}
+
+// pickSupport takes, of the candidates (best first) for n events, one
+// passage per event first, so that an answer about two events cites both,
+// then the best of the rest, at most maxPassages.
+func pickSupport(cands []supportCand, n int) []Passage {
 	var out []Passage
 	taken := make([]bool, len(cands))
-	for k := range evs {
+	for k := range n {
 		for i, c := range cands {
 			if !taken[i] && c.event == k && len(out) < maxPassages {
 				out, taken[i] = append(out, c.p), true
@@ -93,7 +133,7 @@ func (a *Answerer) support(ctx context.Context, q *question, text string, evs []
 			out, taken[i] = append(out, c.p), true
 		}
 	}
-	return out, nil
+	return out
 }
 
 // searchWords builds the search text: the question's content words, then

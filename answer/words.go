@@ -219,6 +219,15 @@ func stemSet(texts ...string) map[string]bool {
 	return set
 }
 
+// tokenStems is the set of the tokens' stems.
+func tokenStems(toks []token) map[string]bool {
+	have := make(map[string]bool, len(toks))
+	for _, t := range toks {
+		have[t.stem] = true
+	}
+	return have
+}
+
 // knows reports whether a word (by its stem) is in set: the same stem, or
 // for longer words one a prefix of the other ("denuclearization" and
 // "denuclearize"), or for Hangul a word that starts with it (particles
