@@ -6,25 +6,14 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
 )
 
-// Passage is a supporting passage (the same fields as the bot's Hit).
-type Passage struct {
-	Source, Title, URL, Text string
-	// Fragment is the best part of Text as Discord Markdown, as the search
-	// engine returns it.
-	Fragment string
-	Date     time.Time
-	Events   []string // catalogue ids the passage is tagged with
-}
-
 // SearchFunc returns the best passages for text. With a non-empty event,
 // that event's passages rank first.
-type SearchFunc func(ctx context.Context, text, event string, limit int) ([]Passage, error)
+type SearchFunc func(ctx context.Context, text, event string, limit int) ([]corpus.Hit, error)
 
 // Kind is what a question asks about an event.
 type Kind string
@@ -65,7 +54,7 @@ type Answer struct {
 	FromCorpus bool
 	// Passages are the two or three best passages supporting Text (fewer
 	// when the corpus has no more).
-	Passages []Passage
+	Passages []corpus.Hit
 	// Found is false when the corpus cannot answer: the bot says so
 	// plainly and suggests /search.
 	Found bool
@@ -224,7 +213,7 @@ func (a *Answerer) fromCatalogue(ctx context.Context, q *question, ans Answer, t
 		return ans, nil
 	}
 	ans.Events, ans.Text, ans.Passages, ans.Found = ids(evs), text, ps, true
-	if r == nil || !anyTagged([]Passage{r.passage}, ans.Events) {
+	if r == nil || !anyTagged([]corpus.Hit{r.passage}, ans.Events) {
 		r = a.backing(text, ps)
 	}
 	if r != nil {
@@ -237,7 +226,7 @@ func (a *Answerer) fromCatalogue(ctx context.Context, q *question, ans Answer, t
 
 // fromCorpus answers with the reader's sentence r, quoted, when there is
 // one (ok: the catalogue could answer too); read are the passages it read.
-func fromCorpus(q *question, ok bool, ans Answer, r *reading, read []Passage) Answer {
+func fromCorpus(q *question, ok bool, ans Answer, r *reading, read []corpus.Hit) Answer {
 	if r == nil || (q.korean && !ok && !q.translated) {
 		// A Korean question the catalogue does not answer is read in the
 		// English articles only when its words were translated.
@@ -246,7 +235,7 @@ func fromCorpus(q *question, ok bool, ans Answer, r *reading, read []Passage) An
 	ans.Text = r.text // at most maxQuoteRunes, under maxTextRunes
 	ans.Quote, ans.Marks, ans.FromCorpus, ans.Found = r.text, sameWords(r.words), true, true
 	ans.Passages = quotePassages(r, read, ans.Events)
-	if len(r.passage.Events) > 0 && !anyTagged([]Passage{r.passage}, ans.Events) {
+	if len(r.passage.Events) > 0 && !anyTagged([]corpus.Hit{r.passage}, ans.Events) {
 		ans.Events = r.passage.Events
 	}
 	return ans
@@ -272,7 +261,7 @@ func besidePoint(q *question, p *probe, text string) bool {
 // the corpus sentence that says most of what it says, numbers and names
 // above all: "… in Singapore on June 12, 2018" backs "The Singapore summit
 // took place on 12 June 2018". Nil when none shares enough.
-func (a *Answerer) backing(text string, ps []Passage) *reading {
+func (a *Answerer) backing(text string, ps []corpus.Hit) *reading {
 	if hangulRunes(text) > 0 {
 		return nil
 	}
@@ -373,7 +362,7 @@ func ids(evs []*corpus.Event) []string {
 	return out
 }
 
-func anyTagged(ps []Passage, events []string) bool {
+func anyTagged(ps []corpus.Hit, events []string) bool {
 	for _, p := range ps {
 		for _, id := range p.Events {
 			for _, e := range events {

@@ -175,18 +175,18 @@ func TestSide(t *testing.T) {
 
 // fakeSearch returns passages tagged with the event it is asked about.
 func fakeSearch(calls *[]string) SearchFunc {
-	return func(ctx context.Context, text, event string, limit int) ([]Passage, error) {
+	return func(ctx context.Context, text, event string, limit int) ([]corpus.Hit, error) {
 		if calls != nil {
 			*calls = append(*calls, event+": "+text)
 		}
 		if event == "" {
 			return nil, nil
 		}
-		ps := []Passage{
-			{Source: "a.md", Text: "about " + event, Events: []string{event}},
-			{Source: "b.md", Text: "more about " + event, Events: []string{event, "other"}},
-			{Source: "c.md", Text: "something else", Events: []string{}},
-			{Source: "d.md", Text: "even more about " + event, Events: []string{event}},
+		ps := []corpus.Hit{
+			{Passage: corpus.Passage{Source: "a.md", Text: "about " + event, Events: []string{event}}},
+			{Passage: corpus.Passage{Source: "b.md", Text: "more about " + event, Events: []string{event, "other"}}},
+			{Passage: corpus.Passage{Source: "c.md", Text: "something else", Events: []string{}}},
+			{Passage: corpus.Passage{Source: "d.md", Text: "even more about " + event, Events: []string{event}}},
 		}
 		return ps[:min(limit, len(ps))], nil
 	}
@@ -244,8 +244,8 @@ func TestNotFound(t *testing.T) {
 func TestUnsupportedAnswerIsNotFound(t *testing.T) {
 	// A search that finds nothing tagged with the event cannot back the
 	// catalogue's fact, so the fact is not stated.
-	untagged := func(ctx context.Context, text, event string, limit int) ([]Passage, error) {
-		return []Passage{{Source: "x.md", Text: "unrelated", Events: []string{"other"}}}, nil
+	untagged := func(ctx context.Context, text, event string, limit int) ([]corpus.Hit, error) {
+		return []corpus.Hit{{Passage: corpus.Passage{Source: "x.md", Text: "unrelated", Events: []string{"other"}}}}, nil
 	}
 	a := defaultAnswerer(t, untagged)
 	ans, err := a.Answer(context.Background(), "When was the Hanoi summit?")
@@ -259,7 +259,7 @@ func TestUnsupportedAnswerIsNotFound(t *testing.T) {
 
 func TestSearchError(t *testing.T) {
 	boom := errors.New("index closed")
-	a := defaultAnswerer(t, func(ctx context.Context, text, event string, limit int) ([]Passage, error) {
+	a := defaultAnswerer(t, func(ctx context.Context, text, event string, limit int) ([]corpus.Hit, error) {
 		return nil, boom
 	})
 	if _, err := a.Answer(context.Background(), "When was the Hanoi summit?"); !errors.Is(err, boom) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/index"
 )
 
@@ -21,15 +22,11 @@ func openIndex(t testing.TB) (*index.Index, *Answerer) {
 
 // IndexSearch adapts the index's Search to a SearchFunc.
 func IndexSearch(x *index.Index) SearchFunc {
-	return func(ctx context.Context, text, event string, limit int) ([]Passage, error) {
-		res, err := x.Search(ctx, index.Query{Text: text, Event: event, Limit: limit})
+	return func(ctx context.Context, text, event string, limit int) ([]corpus.Hit, error) {
+		res, err := x.Search(ctx, corpus.Query{Text: text, Event: event, Limit: limit})
 		if err != nil {
 			return nil, err
 		}
-		out := make([]Passage, len(res.Hits))
-		for i, h := range res.Hits {
-			out[i] = Passage{Source: h.Source, Title: h.Title, URL: h.URL, Text: h.Text, Fragment: h.Fragment, Date: h.Date, Events: h.Events}
-		}
-		return out, nil
+		return res.Hits, nil
 	}
 }

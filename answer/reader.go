@@ -49,7 +49,7 @@ const (
 // reading is the sentence (or two) of a passage that answers a question.
 type reading struct {
 	text    string
-	passage Passage
+	passage corpus.Hit
 	score   float64
 	words   []string // the question's words the quote holds, for bold
 	rank    int      // of the passage among those read
@@ -673,7 +673,7 @@ long many much old far big close tall often reason caused cause get got go went 
 // read quotes the sentence of the corpus that best answers q, searching
 // the event's passages first when the question names one; nil when none
 // is good enough.
-func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string) (*reading, []Passage, error) {
+func (a *Answerer) read(ctx context.Context, q *question, p *probe, event string) (*reading, []corpus.Hit, error) {
 	if a.search == nil || !p.readable() {
 		return nil, nil, nil
 	}
@@ -702,7 +702,7 @@ func (p *probe) readable() bool {
 // its title (its years, and the event's words in the event's passages),
 // its own title, the year it is dated, and its rank among those read.
 type passageRead struct {
-	psg            Passage
+	psg            corpus.Hit
 	rank           int
 	title, heading map[string]bool
 	dated          string
@@ -711,7 +711,7 @@ type passageRead struct {
 // readPassage reads the sentences of a passage about the question, alone,
 // in twos and, when too long, in pieces; it returns the better of best and
 // the passage's best reading.
-func (p *probe) readPassage(psg Passage, rank int, best *reading) *reading {
+func (p *probe) readPassage(psg corpus.Hit, rank int, best *reading) *reading {
 	title := stemSet(psg.Title)
 	heading := stemSet(psg.Title) // the title's own words, before what stands for it
 	text := stemSet(psg.Text)
@@ -741,7 +741,7 @@ func (p *probe) readPassage(psg Passage, rank int, best *reading) *reading {
 // sentence, and returns the year the passage is dated ("" when undated).
 // "in 2025": the year the article is dated or names counts for half, as
 // its title does.
-func (p *probe) widenTitle(psg Passage, title, text map[string]bool) string {
+func (p *probe) widenTitle(psg corpus.Hit, title, text map[string]bool) string {
 	dated := ""
 	if !psg.Date.IsZero() {
 		dated = strconv.Itoa(psg.Date.Year())
@@ -752,7 +752,7 @@ func (p *probe) widenTitle(psg Passage, title, text map[string]bool) string {
 			title[w] = true
 		}
 	}
-	if len(p.events) > 0 && anyTagged([]Passage{psg}, p.events) {
+	if len(p.events) > 0 && anyTagged([]corpus.Hit{psg}, p.events) {
 		// A passage of the event speaks of it in every sentence, as
 		// its title does: "began with a tweet" is the DMZ meeting's.
 		for _, w := range p.eventWords {
@@ -845,7 +845,7 @@ func better(r, than reading) bool {
 // candidates searches twice: with the question's telling words alone
 // ("blow up liaison office"), which the subject's names would otherwise
 // drown in a corpus about the subject, then with all its words.
-func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Passage, error) {
+func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]corpus.Hit, error) {
 	// A syndicated paragraph stands in many articles, ranked alike in an
 	// order that changes from one build of the index to the next: fetch
 	// more, read each text once, and keep readLimit of them.
@@ -857,7 +857,7 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 	if err != nil {
 		return nil, err
 	}
-	var out []Passage
+	var out []corpus.Hit
 	seen := map[string]bool{}
 	for _, ps := range results {
 		kept := 0
@@ -881,8 +881,8 @@ func (a *Answerer) candidates(ctx context.Context, p *probe, event string) ([]Pa
 // searchAll runs the searches side by side (the index serves concurrent
 // searches) and returns their results in the queries' order; an empty
 // query finds nothing. A panic in a search is raised again here.
-func (a *Answerer) searchAll(ctx context.Context, queries []string, event string, fetch int) ([][]Passage, error) {
-	results := make([][]Passage, len(queries))
+func (a *Answerer) searchAll(ctx context.Context, queries []string, event string, fetch int) ([][]corpus.Hit, error) {
+	results := make([][]corpus.Hit, len(queries))
 	panics := make([]any, len(queries))
 	g, gctx := errgroup.WithContext(ctx)
 	for i, text := range queries {
@@ -1160,11 +1160,11 @@ func (p *probe) about(text, title map[string]bool) bool {
 // onEvent reports whether a passage speaks of the question's event, when
 // it names one: tagged with it, or naming it as the question does. What
 // North Korea asked for at Hanoi is no answer about the DMZ meeting.
-func (p *probe) onEvent(psg Passage, text map[string]bool) bool {
-	if len(p.events) == 0 && anyTagged([]Passage{psg}, p.beyond) {
+func (p *probe) onEvent(psg corpus.Hit, text map[string]bool) bool {
+	if len(p.events) == 0 && anyTagged([]corpus.Hit{psg}, p.beyond) {
 		return false // another pair's meeting: "which summit was on an island" is not Vladivostok's
 	}
-	if len(p.events) == 0 || anyTagged([]Passage{psg}, p.events) {
+	if len(p.events) == 0 || anyTagged([]corpus.Hit{psg}, p.events) {
 		return true
 	}
 	return len(p.eventWords) > 0 && hasAll(text, p.eventWords)
@@ -1722,9 +1722,9 @@ func stemsSet(toks []string) map[string]bool {
 // quotePassages puts the quoted passage first, then up to two more of the
 // passages read, preferring other articles, and those tagged with the
 // question's events.
-func quotePassages(r *reading, ps []Passage, events []string) []Passage {
-	out := []Passage{r.passage}
-	key := func(p Passage) string { return p.Source + "\x00" + p.Text }
+func quotePassages(r *reading, ps []corpus.Hit, events []string) []corpus.Hit {
+	out := []corpus.Hit{r.passage}
+	key := func(p corpus.Hit) string { return p.Source + "\x00" + p.Text }
 	seen := map[string]bool{key(r.passage): true}
 	cited := map[string]bool{r.passage.Source: true}
 	add := func(tagged, otherArticle bool) {
@@ -1732,7 +1732,7 @@ func quotePassages(r *reading, ps []Passage, events []string) []Passage {
 			if len(out) == maxPassages {
 				return
 			}
-			if seen[key(p)] || tagged != anyTagged([]Passage{p}, events) || otherArticle && cited[p.Source] {
+			if seen[key(p)] || tagged != anyTagged([]corpus.Hit{p}, events) || otherArticle && cited[p.Source] {
 				continue
 			}
 			seen[key(p)], cited[p.Source] = true, true

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
 func TestAskedOf(t *testing.T) {
@@ -234,9 +236,9 @@ func TestWordHelpers(t *testing.T) {
 
 func TestBacking(t *testing.T) {
 	day := time.Date(2020, 9, 16, 0, 0, 0, 0, time.UTC)
-	ps := []Passage{
-		{Source: "a.md", Date: day, Text: "Trump praised Kim. The two men met at the Capella Hotel on Sentosa island in Singapore on June 12, 2018."},
-		{Source: "b.md", Date: day, Text: "Singapore is a city state."},
+	ps := []corpus.Hit{
+		{Passage: corpus.Passage{Source: "a.md", Date: day, Text: "Trump praised Kim. The two men met at the Capella Hotel on Sentosa island in Singapore on June 12, 2018."}},
+		{Passage: corpus.Passage{Source: "b.md", Date: day, Text: "Singapore is a city state."}},
 	}
 	a := defaultAnswerer(t, nil)
 	r := a.backing("The Singapore summit took place on 12 June 2018 at the Capella Hotel on Sentosa Island, Singapore.", ps)
@@ -269,7 +271,7 @@ func TestComparison(t *testing.T) {
 // A panic in one of a question's concurrent searches reaches the caller's
 // goroutine, where the bot's per-interaction wrapper recovers it.
 func TestSearchPanicReachesTheCaller(t *testing.T) {
-	a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
+	a := defaultAnswerer(t, func(context.Context, string, string, int) ([]corpus.Hit, error) {
 		panic("search exploded")
 	})
 	defer func() {
@@ -339,8 +341,8 @@ func TestShortSentenceTakesTheNext(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
-			return []Passage{{Source: "thaw.md", Title: "How it began", Text: tt.text}}, nil
+		a := defaultAnswerer(t, func(context.Context, string, string, int) ([]corpus.Hit, error) {
+			return []corpus.Hit{{Passage: corpus.Passage{Source: "thaw.md", Title: "How it began", Text: tt.text}}}, nil
 		})
 		ans, err := a.Answer(context.Background(), "how did the thaw start?")
 		if err != nil {
@@ -355,9 +357,9 @@ func TestShortSentenceTakesTheNext(t *testing.T) {
 // An amount of money answers "how much money": the sentence need not say
 // "money".
 func TestAmountIsMoney(t *testing.T) {
-	a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
-		return []Passage{{Source: "hacks.md", Title: "Hackers for the state",
-			Text: "Experts said North Korea has generated an estimated $2billion using cyberattacks on banks."}}, nil
+	a := defaultAnswerer(t, func(context.Context, string, string, int) ([]corpus.Hit, error) {
+		return []corpus.Hit{{Passage: corpus.Passage{Source: "hacks.md", Title: "Hackers for the state",
+			Text: "Experts said North Korea has generated an estimated $2billion using cyberattacks on banks."}}}, nil
 	})
 	ans, err := a.Answer(context.Background(), "How much money has North Korea made from cyberattacks?")
 	if err != nil {
@@ -374,7 +376,7 @@ func TestUnknownYearSearchesBeyondTheEvent(t *testing.T) {
 	// The reader searches concurrently: the record is guarded.
 	var mu sync.Mutex
 	var events []string
-	a := defaultAnswerer(t, func(_ context.Context, _, event string, _ int) ([]Passage, error) {
+	a := defaultAnswerer(t, func(_ context.Context, _, event string, _ int) ([]corpus.Hit, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		events = append(events, event)
@@ -392,9 +394,9 @@ func TestUnknownYearSearchesBeyondTheEvent(t *testing.T) {
 		t.Error("no search")
 	}
 	// Nor need a passage be tagged with the meeting to be read.
-	a = defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
-		return []Passage{{Title: "Trump kissed Melania goodbye before his 2017 trip", Source: "a.md",
-			Text: "On November 8, 2017 Trump tried to fly to the Korean border, but fog turned his helicopter back."}}, nil
+	a = defaultAnswerer(t, func(context.Context, string, string, int) ([]corpus.Hit, error) {
+		return []corpus.Hit{{Passage: corpus.Passage{Title: "Trump kissed Melania goodbye before his 2017 trip", Source: "a.md",
+			Text: "On November 8, 2017 Trump tried to fly to the Korean border, but fog turned his helicopter back."}}}, nil
 	})
 	ans, err := a.Answer(context.Background(), "when did trump try to fly to the dmz in 2017")
 	if err != nil {
@@ -428,8 +430,8 @@ func TestYesNoPrefersTheDenial(t *testing.T) {
 			"sarcastic"},
 	}
 	for _, tt := range tests {
-		a := defaultAnswerer(t, func(context.Context, string, string, int) ([]Passage, error) {
-			return []Passage{{Title: tt.title, Source: "a.md", Text: tt.plain}, {Title: tt.title, Source: "b.md", Text: tt.denial}}, nil
+		a := defaultAnswerer(t, func(context.Context, string, string, int) ([]corpus.Hit, error) {
+			return []corpus.Hit{{Passage: corpus.Passage{Title: tt.title, Source: "a.md", Text: tt.plain}}, {Passage: corpus.Passage{Title: tt.title, Source: "b.md", Text: tt.denial}}}, nil
 		})
 		ans, err := a.Answer(context.Background(), tt.q)
 		if err != nil {

@@ -192,7 +192,7 @@ func TestWhichMeetingKeepsToTheScope(t *testing.T) {
 		{[]string{"vladivostok"}, false},
 	}
 	for _, tt := range tests {
-		psg := Passage{Text: "on an island", Events: tt.events}
+		psg := corpus.Hit{Passage: corpus.Passage{Text: "on an island", Events: tt.events}}
 		if got := p.onEvent(psg, stemSet(psg.Text)); got != tt.want {
 			t.Errorf("passage tagged %q: onEvent %v, want %v", tt.events, got, tt.want)
 		}

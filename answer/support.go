@@ -18,7 +18,7 @@ const (
 // support finds the passages that back text: it searches, within each
 // event, with the question's own words and the answer's, then prefers
 // passages tagged with the event that share most words with the answer.
-func (a *Answerer) support(ctx context.Context, q *question, text string, evs []*corpus.Event) ([]Passage, error) {
+func (a *Answerer) support(ctx context.Context, q *question, text string, evs []*corpus.Event) ([]corpus.Hit, error) {
 	keyText := text
 	if hangulRunes(text) > 0 && len(evs) > 0 {
 		keyText = brief(evs[0]) // the corpus is English
@@ -46,7 +46,7 @@ func (a *Answerer) answerKeys(text string) map[string]bool {
 // supportCand is a passage that may back an answer, its score, and the
 // position in the answer's events of the event it was found for.
 type supportCand struct {
-	p     Passage
+	p     corpus.Hit
 	score int
 	event int // position in evs
 }
@@ -76,7 +76,7 @@ func (a *Answerer) supportCandidates(ctx context.Context, evs []*corpus.Event, q
 
 // eventPassages searches the event's passages with query, and adds the
 // event's best ones when the words missed them.
-func (a *Answerer) eventPassages(ctx context.Context, query string, e *corpus.Event) ([]Passage, error) {
+func (a *Answerer) eventPassages(ctx context.Context, query string, e *corpus.Event) ([]corpus.Hit, error) {
 	ps, err := a.search(ctx, query, e.ID, searchLimit)
 	if err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func (a *Answerer) eventPassages(ctx context.Context, query string, e *corpus.Ev
 // supportScore scores a passage found at rank for event id: tagged with
 // the event above all, then each of the answer's telling words it holds,
 // then the search's rank.
-func supportScore(p Passage, rank int, id string, keys map[string]bool) int {
+func supportScore(p corpus.Hit, rank int, id string, keys map[string]bool) int {
 	score := searchLimit - rank
 	if slices.Contains(p.Events, id) {
 		score += 100
@@ -113,8 +113,8 @@ func supportScore(p Passage, rank int, id string, keys map[string]bool) int {
 // pickSupport takes, of the candidates (best first) for n events, one
 // passage per event first, so that an answer about two events cites both,
 // then the best of the rest, at most maxPassages.
-func pickSupport(cands []supportCand, n int) []Passage {
-	var out []Passage
+func pickSupport(cands []supportCand, n int) []corpus.Hit {
+	var out []corpus.Hit
 	taken := make([]bool, len(cands))
 	for k := range n {
 		for i, c := range cands {

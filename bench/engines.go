@@ -380,7 +380,7 @@ func (e *summitEngine) build(ctx context.Context) (time.Duration, error) {
 func (e *summitEngine) open() error { return nil } // Open already reopened it read-only
 
 func (e *summitEngine) search(ctx context.Context, q qline) (hitInfo, error) {
-	res, err := e.x.Search(ctx, index.Query{Text: q.Text, Event: q.Event, Limit: 5})
+	res, err := e.x.Search(ctx, corpus.Query{Text: q.Text, Event: q.Event, Limit: 5})
 	if err != nil {
 		return hitInfo{}, err
 	}

@@ -37,17 +37,13 @@ func (b *Bot) answerer() *answer.Answerer {
 	return b.ans.a
 }
 
-// searchPassages adapts the Searcher to what the answerer needs.
-func (b *Bot) searchPassages(ctx context.Context, text, event string, limit int) ([]answer.Passage, error) {
-	res, err := b.search.Search(ctx, Query{Text: text, Event: event, Limit: limit})
+// searchPassages is the Searcher as the answerer asks it.
+func (b *Bot) searchPassages(ctx context.Context, text, event string, limit int) ([]corpus.Hit, error) {
+	res, err := b.search.Search(ctx, corpus.Query{Text: text, Event: event, Limit: limit})
 	if err != nil {
 		return nil, err
 	}
-	out := make([]answer.Passage, len(res.Hits))
-	for i, h := range res.Hits {
-		out[i] = answer.Passage{Source: h.Source, Title: h.Title, URL: h.URL, Text: h.Text, Fragment: h.Fragment, Date: h.Date, Events: h.Events}
-	}
-	return out, nil
+	return res.Hits, nil
 }
 
 // ask is /ask: the answer to a question, with its sources.
@@ -88,8 +84,7 @@ func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.
 		if n == 3 {
 			break
 		}
-		h := Hit{Source: p.Source, Title: p.Title, Date: p.Date, URL: p.URL, Text: p.Text, Fragment: p.Fragment, Events: p.Events}
-		em.Fields = append(em.Fields, passageField(tx, n+1, h))
+		em.Fields = append(em.Fields, passageField(tx, n+1, p))
 	}
 	em.Footer = &discordgo.MessageEmbedFooter{Text: tx.answerFooter}
 	if a.FromCorpus {

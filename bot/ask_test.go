@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/summitbot/summitbot/answer"
+	"github.com/summitbot/summitbot/corpus"
 )
 
 func TestBoldWords(t *testing.T) {
@@ -32,7 +33,7 @@ func TestBoldWords(t *testing.T) {
 
 func TestAnswerText(t *testing.T) {
 	day := time.Date(2020, 9, 16, 0, 0, 0, 0, time.UTC)
-	src := answer.Passage{Title: "Talks *resume*", URL: "https://example.org/a", Date: day, Text: "Kim arrived in Singapore on June 10."}
+	src := corpus.Hit{Passage: corpus.Passage{Title: "Talks *resume*", URL: "https://example.org/a", Date: day, Text: "Kim arrived in Singapore on June 10."}}
 	cases := []struct {
 		name   string
 		locale discordgo.Locale
@@ -43,20 +44,20 @@ func TestAnswerText(t *testing.T) {
 			"catalogue sentence, then the quote that backs it with its linked source",
 			"",
 			answer.Answer{Text: "The Singapore summit took place on 12 June 2018.", Quote: "Kim arrived in Singapore on June 10.",
-				Marks: []string{"singapore"}, Passages: []answer.Passage{src}, Found: true},
+				Marks: []string{"singapore"}, Passages: []corpus.Hit{src}, Found: true},
 			"The Singapore summit took place on 12 June 2018.\n> Kim arrived in **Singapore** on June 10.\n— [Talks \\*resume\\*](https://example.org/a), 16 Sep 2020",
 		},
 		{
 			"a corpus answer is the quote alone; a second question is noted",
 			"",
 			answer.Answer{Text: "Kim arrived in Singapore on June 10.", Quote: "Kim arrived in Singapore on June 10.", FromCorpus: true,
-				Passages: []answer.Passage{{Source: "a.md", Text: src.Text}}, Found: true, More: true},
+				Passages: []corpus.Hit{{Passage: corpus.Passage{Source: "a.md", Text: src.Text}}}, Found: true, More: true},
 			"> Kim arrived in Singapore on June 10.\n— a.md\n-# " + textsFor("").answeredFirst,
 		},
 		{
 			"dates follow the reader's language",
 			discordgo.Korean,
-			answer.Answer{Text: "x", Quote: "Kim arrived.", FromCorpus: true, Passages: []answer.Passage{{Title: "t", Date: day}}, Found: true},
+			answer.Answer{Text: "x", Quote: "Kim arrived.", FromCorpus: true, Passages: []corpus.Hit{{Passage: corpus.Passage{Title: "t", Date: day}}}, Found: true},
 			"> Kim arrived.\n— t, " + textsFor(discordgo.Korean).date(day),
 		},
 	}

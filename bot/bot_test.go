@@ -18,6 +18,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/discordtest"
 )
 
@@ -673,7 +674,7 @@ func TestMentions(t *testing.T) {
 type goneCorpus struct{ *fakeSearcher }
 
 func (goneCorpus) Reindex(context.Context) (Stats, error) {
-	return Stats{}, fmt.Errorf("reindex: %w: open /data/corpus: no such file or directory", ErrCorpusUnavailable)
+	return Stats{}, fmt.Errorf("reindex: %w: open /data/corpus: no such file or directory", corpus.ErrCorpusUnavailable)
 }
 
 func TestReindexOfVanishedCorpusSaysSo(t *testing.T) {

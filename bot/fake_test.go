@@ -13,7 +13,7 @@ import (
 // fakeSearcher answers from a fixed list of hits, so replies are stable.
 type fakeSearcher struct {
 	cat   *corpus.Catalogue
-	hits  []Hit
+	hits  []corpus.Hit
 	delay time.Duration
 	err   error
 	panic bool
@@ -26,7 +26,7 @@ type fakeSearcher struct {
 	reindexErr error // what Reindex fails with
 
 	mu       sync.Mutex
-	queries  []Query
+	queries  []corpus.Query
 	reindexN int
 }
 
@@ -36,22 +36,22 @@ func newFake() *fakeSearcher {
 		panic(err)
 	}
 	day := time.Date(2019, 3, 1, 0, 0, 0, 0, time.UTC)
-	hits := []Hit{
-		{Source: "articles/hanoi.md", Title: "Hanoi: the summit that ended early", Date: day, URL: "https://example.org/hanoi",
-			Text: "The talks ended without a deal.", Fragment: "The talks ended without a **deal**.", Events: []string{"hanoi"}},
-		{Source: "news/mentions.md", Title: "@everyone *bold* _title_ <@123>", Date: day, URL: "javascript:alert(1)",
-			Text: "@here look [click](https://evil.example) ||spoiler|| `code` <@&456>", Events: []string{}},
-		{Source: "news/long.md", Title: strings.Repeat("Very long title ", 30), Date: day,
-			Text: strings.Repeat("A very long passage about sanctions relief and Yongbyon. ", 60), Events: []string{"hanoi", "singapore"}},
+	hits := []corpus.Hit{
+		{Passage: corpus.Passage{Source: "articles/hanoi.md", Title: "Hanoi: the summit that ended early", Date: day, URL: "https://example.org/hanoi",
+			Text: "The talks ended without a deal.", Events: []string{"hanoi"}}, Fragment: "The talks ended without a **deal**."},
+		{Passage: corpus.Passage{Source: "news/mentions.md", Title: "@everyone *bold* _title_ <@123>", Date: day, URL: "javascript:alert(1)",
+			Text: "@here look [click](https://evil.example) ||spoiler|| `code` <@&456>", Events: []string{}}},
+		{Passage: corpus.Passage{Source: "news/long.md", Title: strings.Repeat("Very long title ", 30), Date: day,
+			Text: strings.Repeat("A very long passage about sanctions relief and Yongbyon. ", 60), Events: []string{"hanoi", "singapore"}}},
 	}
 	for n := 4; n <= 12; n++ {
-		hits = append(hits, Hit{Source: fmt.Sprintf("news/%02d.md", n), Title: fmt.Sprintf("Article %d", n), Date: day,
-			URL: fmt.Sprintf("https://example.org/%d", n), Text: "Passage.", Fragment: fmt.Sprintf("Passage number **%d**.", n)})
+		hits = append(hits, corpus.Hit{Passage: corpus.Passage{Source: fmt.Sprintf("news/%02d.md", n), Title: fmt.Sprintf("Article %d", n), Date: day,
+			URL: fmt.Sprintf("https://example.org/%d", n), Text: "Passage."}, Fragment: fmt.Sprintf("Passage number **%d**.", n)})
 	}
 	return &fakeSearcher{cat: cat, hits: hits}
 }
 
-func (f *fakeSearcher) Search(ctx context.Context, q Query) (*Result, error) {
+func (f *fakeSearcher) Search(ctx context.Context, q corpus.Query) (*corpus.Result, error) {
 	f.mu.Lock()
 	f.queries = append(f.queries, q)
 	f.mu.Unlock()
@@ -83,11 +83,11 @@ func (f *fakeSearcher) Search(ctx context.Context, q Query) (*Result, error) {
 			return nil, fmt.Errorf("unknown event %q", q.Event)
 		}
 	}
-	var hits []Hit
+	var hits []corpus.Hit
 	if !strings.Contains(q.Text, "nothing") {
 		hits = f.hits
 	}
-	res := &Result{Total: len(hits)}
+	res := &corpus.Result{Total: len(hits)}
 	if q.Offset < len(hits) {
 		res.Hits = hits[q.Offset:min(len(hits), q.Offset+q.Limit)]
 	}

@@ -72,7 +72,7 @@ func (b *Bot) component(ctx context.Context, tx *texts, i *discordgo.Interaction
 
 // renderPage runs the search of a page and renders it.
 func (b *Bot) renderPage(ctx context.Context, tx *texts, p pageState) (*discordgo.InteractionResponseData, error) {
-	res, err := b.search.Search(ctx, Query{Text: p.Query, Event: p.Event, Limit: pageSize, Offset: p.Page * pageSize})
+	res, err := b.search.Search(ctx, corpus.Query{Text: p.Query, Event: p.Event, Limit: pageSize, Offset: p.Page * pageSize})
 	if err != nil {
 		return nil, fmt.Errorf("search %+v: %w", p, err)
 	}
@@ -204,7 +204,7 @@ func (b *Bot) reindex(ctx context.Context, req request) (*discordgo.InteractionR
 	}
 	start := b.opts.Now()
 	st, err := r.Reindex(ctx)
-	if errors.Is(err, ErrCorpusUnavailable) {
+	if errors.Is(err, corpus.ErrCorpusUnavailable) {
 		b.log.Error("reindex", "err", err)
 		return nil, userError{tx.reindexGone}
 	}

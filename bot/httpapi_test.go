@@ -17,6 +17,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/discordtest"
 )
 
@@ -51,7 +52,7 @@ type countingSearcher struct {
 	n  int
 }
 
-func (c *countingSearcher) Search(ctx context.Context, q Query) (*Result, error) {
+func (c *countingSearcher) Search(ctx context.Context, q corpus.Query) (*corpus.Result, error) {
 	c.mu.Lock()
 	c.n++
 	c.mu.Unlock()

@@ -170,13 +170,13 @@ func newGiant() giantSearcher {
 		cat.Events = append(cat.Events, e)
 	}
 	f.cat = cat
-	var hits []Hit
+	var hits []corpus.Hit
 	for n := range 12 {
-		hits = append(hits, Hit{Source: strings.Repeat("s", 500), Title: star(500), Date: day,
-			URL:      "https://example.org/" + strings.Repeat("u", 3000),
-			Text:     star(10000),
-			Fragment: strings.Repeat(fmt.Sprintf("**%d** passage ", n), 1000),
-			Events:   []string{giantID(0)}})
+		hits = append(hits, corpus.Hit{Passage: corpus.Passage{Source: strings.Repeat("s", 500), Title: star(500), Date: day,
+			URL:    "https://example.org/" + strings.Repeat("u", 3000),
+			Text:   star(10000),
+			Events: []string{giantID(0)}},
+			Fragment: strings.Repeat(fmt.Sprintf("**%d** passage ", n), 1000)})
 	}
 	hits[1].URL = "https://example.org/short" // the fragment, not the link, fills the value
 	f.hits = hits

@@ -107,7 +107,7 @@ func joinFit(lines []string, n int) string {
 }
 
 // hitsEmbed lists a page of passages with their sources.
-func hitsEmbed(tx *texts, p pageState, ev *corpus.Event, res *Result) *discordgo.MessageEmbed {
+func hitsEmbed(tx *texts, p pageState, ev *corpus.Event, res *corpus.Result) *discordgo.MessageEmbed {
 	em := &discordgo.MessageEmbed{Color: colorDefault}
 	switch {
 	case p.Command == cmdSummit && p.Query != "":
@@ -141,7 +141,7 @@ func hitsEmbed(tx *texts, p pageState, ev *corpus.Event, res *Result) *discordgo
 // passageField shows one passage: its number, title and date as the
 // field's name; the fragment (or the start of the text) and the linked
 // source as its value.
-func passageField(tx *texts, number int, h Hit) *discordgo.MessageEmbedField {
+func passageField(tx *texts, number int, h corpus.Hit) *discordgo.MessageEmbedField {
 	name := fmt.Sprintf("%d. %s", number, escapeCut(h.Title, 180))
 	if !h.Date.IsZero() {
 		name += " — " + tx.date(h.Date)

@@ -27,14 +27,14 @@ type Article struct {
 // part of a long one, with the metadata of its article.
 type Passage struct {
 	// ID is stable across runs: the article path and the passage position.
-	ID       string
-	Source   string // file path relative to the corpus root
-	Title    string // the article's title, or its first sentence when it has none
-	Date     time.Time
-	URL      string
-	Text     string
-	Events   []string // catalogue ids the passage speaks of
-	Position int      // 0-based position within the article
+	ID       string    `json:"id"`
+	Source   string    `json:"source"` // file path relative to the corpus root
+	Title    string    `json:"title"`  // the article's title, or its first sentence when it has none
+	Date     time.Time `json:"date,omitzero"`
+	URL      string    `json:"url,omitempty"`
+	Text     string    `json:"text"`
+	Events   []string  `json:"events"` // catalogue ids the passage speaks of
+	Position int       `json:"-"`      // 0-based position within the article
 }
 
 // Warning names a file (or a part of one) that was skipped, and why.

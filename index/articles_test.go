@@ -1,6 +1,7 @@
 package index
 
 import (
+	"github.com/summitbot/summitbot/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,7 @@ func TestHitsCarryTheirArticle(t *testing.T) {
 `,
 		"news/dmz.md": md("DMZ visit", "2019-06-30T01:11:12.345+09:00", "Trump stepped across the line at Panmunjom to greet Kim."),
 	})
-	want := map[string]Hit{
+	want := map[string]corpus.Passage{
 		"hanoi sanctions": {Source: "feed.jsonl", Title: "Hanoi ends early", URL: "https://example.org/hanoi", Date: time.Date(2019, 2, 28, 0, 0, 0, 0, time.UTC)},
 		"joint statement": {Source: "feed.jsonl", Title: "Singapore statement", URL: "https://example.org/sg", Date: time.Date(2018, 6, 12, 0, 0, 0, 0, time.UTC)},
 		// whole seconds, in UTC, as the date filter sees it
@@ -39,7 +40,7 @@ func TestHitsCarryTheirArticle(t *testing.T) {
 	onDisk := filepath.Join(t.TempDir(), "idx")
 	for name, x := range map[string]*Index{"memory": openMem(t, dir), "disk": openDir(t, dir, onDisk, false), "read-only": openDir(t, dir, onDisk, true)} {
 		for q, w := range want {
-			res := find(t, x, Query{Text: q, Limit: 1})
+			res := find(t, x, corpus.Query{Text: q, Limit: 1})
 			if len(res.Hits) != 1 {
 				t.Fatalf("%s: %q: no hit", name, q)
 			}
@@ -85,7 +86,7 @@ func TestDamagedGeneration(t *testing.T) {
 			if !y.Info().Built {
 				t.Error("the generation must be rebuilt")
 			}
-			res := find(t, y, Query{Text: "singapur"})
+			res := find(t, y, corpus.Query{Text: "singapur"})
 			if len(res.Hits) != 1 || res.Hits[0].Title != "A" {
 				t.Errorf("after the rebuild: %+v", res.Hits)
 			}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/summitbot/summitbot/corpus"
 	"os"
 	"path/filepath"
 	"slices"
@@ -61,7 +62,7 @@ func loadEval(t testing.TB) []evalCase {
 // checkCase runs one eval case against an index and reports a failure.
 func checkCase(t *testing.T, x *Index, c evalCase) {
 	t.Helper()
-	q := Query{Text: c.Query, Limit: max(c.Within, 1)}
+	q := corpus.Query{Text: c.Query, Limit: max(c.Within, 1)}
 	if c.Command == "summit" {
 		ev, ok := x.Catalogue().Resolve(c.Event)
 		if !ok {
@@ -115,21 +116,21 @@ func TestEvalSeed(t *testing.T) {
 }
 
 // readQueries loads the fixed benchmark query list.
-func readQueries(t testing.TB) []Query {
+func readQueries(t testing.TB) []corpus.Query {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", "queries.txt"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var qs []Query
+	var qs []corpus.Query
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		q := Query{Text: line, Limit: DefaultLimit}
+		q := corpus.Query{Text: line, Limit: DefaultLimit}
 		if rest, ok := strings.CutPrefix(line, "event:"); ok {
 			id, text, _ := strings.Cut(rest, " ")
 			q.Event, q.Text = id, text

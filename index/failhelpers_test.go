@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"github.com/summitbot/summitbot/corpus"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,11 +27,11 @@ func touchLater(t *testing.T, dir, name, content string) {
 // corpus: one hit for "joint statement", none for the article added since.
 func checkServes(t *testing.T, l *Live) {
 	t.Helper()
-	res, err := l.Search(context.Background(), Query{Text: "joint statement"})
+	res, err := l.Search(context.Background(), corpus.Query{Text: "joint statement"})
 	if err != nil || len(res.Hits) != 1 {
 		t.Fatalf("the old index must keep serving: %v, %+v", err, res)
 	}
-	if res := find(t, l.cur, Query{Text: "yongbyon"}); len(res.Hits) != 0 {
+	if res := find(t, l.cur, corpus.Query{Text: "yongbyon"}); len(res.Hits) != 0 {
 		t.Errorf("the failed build was swapped in: %d hits for the new article", len(res.Hits))
 	}
 }

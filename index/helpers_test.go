@@ -37,7 +37,7 @@ func openMem(t *testing.T, dir string) *Index {
 	return x
 }
 
-func find(t *testing.T, x *Index, q Query) *Result {
+func find(t *testing.T, x *Index, q corpus.Query) *corpus.Result {
 	t.Helper()
 	res, err := x.Search(context.Background(), q)
 	if err != nil {
@@ -46,7 +46,7 @@ func find(t *testing.T, x *Index, q Query) *Result {
 	return res
 }
 
-func sources(res *Result) []string {
+func sources(res *corpus.Result) []string {
 	var out []string
 	for _, h := range res.Hits {
 		out = append(out, h.Source)
@@ -54,7 +54,7 @@ func sources(res *Result) []string {
 	return out
 }
 
-func rank(res *Result, source string) int {
+func rank(res *corpus.Result, source string) int {
 	return slices.Index(sources(res), source)
 }
 

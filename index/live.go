@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"sync"
@@ -10,10 +9,6 @@ import (
 
 	"github.com/summitbot/summitbot/corpus"
 )
-
-// ErrCorpusUnavailable means the corpus folder cannot be read (it vanished,
-// or its permissions changed); the last good index keeps serving.
-var ErrCorpusUnavailable = errors.New("the corpus folder is unavailable; the last good index keeps serving")
 
 // Live is an index that can be rebuilt from its corpus while it serves:
 // searches keep running on the old index until the new one is ready, then
@@ -38,7 +33,7 @@ func OpenLive(ctx context.Context, opts Options) (*Live, error) {
 }
 
 // Search searches the current index.
-func (l *Live) Search(ctx context.Context, q Query) (*Result, error) {
+func (l *Live) Search(ctx context.Context, q corpus.Query) (*corpus.Result, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	return l.cur.Search(ctx, q)
@@ -74,7 +69,7 @@ func (l *Live) Reindex(ctx context.Context) (Info, error) {
 	defer l.reindex.Unlock()
 	if l.opts.Corpus != nil {
 		if _, err := fs.ReadDir(l.opts.Corpus, "."); err != nil {
-			return Info{}, fmt.Errorf("reindex: %w: %v", ErrCorpusUnavailable, err)
+			return Info{}, fmt.Errorf("reindex: %w: %v", corpus.ErrCorpusUnavailable, err)
 		}
 	}
 	next, err := Open(ctx, l.opts)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/summitbot/summitbot/corpus"
 	"os"
 	"path/filepath"
 	"sync"
@@ -33,7 +34,7 @@ func TestLiveReindexWhileSearching(t *testing.T) {
 					return
 				default:
 				}
-				res, err := l.Search(context.Background(), Query{Text: "joint statement"})
+				res, err := l.Search(context.Background(), corpus.Query{Text: "joint statement"})
 				if err != nil || len(res.Hits) != 1 {
 					failed.Add(1)
 				}
@@ -66,7 +67,7 @@ func TestLiveReindexWhileSearching(t *testing.T) {
 	if _, last := l.Info(); last.IsZero() {
 		t.Error("last reindex time not recorded")
 	}
-	if got := len(find(t, l.cur, Query{Text: "hanoi"}).Hits); got != 1 {
+	if got := len(find(t, l.cur, corpus.Query{Text: "hanoi"}).Hits); got != 1 {
 		t.Errorf("after reindexing: %d hanoi hits", got)
 	}
 }
@@ -99,10 +100,10 @@ func TestReindexWhenCorpusVanished(t *testing.T) {
 	if err := os.RemoveAll(corpusDir); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.Reindex(context.Background()); !errors.Is(err, ErrCorpusUnavailable) {
+	if _, err := l.Reindex(context.Background()); !errors.Is(err, corpus.ErrCorpusUnavailable) {
 		t.Fatalf("reindex of a vanished corpus: %v", err)
 	}
-	if got := len(find(t, l.cur, Query{Text: "joint statement"}).Hits); got != 1 {
+	if got := len(find(t, l.cur, corpus.Query{Text: "joint statement"}).Hits); got != 1 {
 		t.Errorf("the last good index must keep serving, got %d hits", got)
 	}
 }
@@ -139,7 +140,7 @@ func TestReindexWhileCorpusChanges(t *testing.T) {
 		if _, err := l.Reindex(context.Background()); err != nil {
 			t.Logf("reindex during changes failed (the old index keeps serving): %v", err)
 		}
-		if got := len(find(t, l.cur, Query{Text: "joint statement"}).Hits); got != 1 {
+		if got := len(find(t, l.cur, corpus.Query{Text: "joint statement"}).Hits); got != 1 {
 			t.Errorf("the stable article is always found, got %d hits", got)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/summitbot/summitbot/corpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,7 +80,7 @@ func TestPersistenceAndFingerprint(t *testing.T) {
 	}
 	// A second process may open the same index read-only at the same time.
 	reader := openDir(t, corpusDir, indexDir, true)
-	if got := len(find(t, reader, Query{Text: "joint statement"}).Hits); got != 1 {
+	if got := len(find(t, reader, corpus.Query{Text: "joint statement"}).Hits); got != 1 {
 		t.Errorf("read-only reader: %d hits", got)
 	}
 	reader.Close()
@@ -99,7 +100,7 @@ func TestPersistenceAndFingerprint(t *testing.T) {
 	if gens := generations(t, indexDir); len(gens) != 1 || gens[0] == oldGen {
 		t.Errorf("after the swap only the new generation remains: %v", gens)
 	}
-	if got := len(find(t, rebuilt, Query{Text: "hanoi"}).Hits); got != 1 {
+	if got := len(find(t, rebuilt, corpus.Query{Text: "hanoi"}).Hits); got != 1 {
 		t.Errorf("rebuilt index misses the new article")
 	}
 }
@@ -130,7 +131,7 @@ func TestCrashMidBuildKeepsOldIndex(t *testing.T) {
 	if survivor.Info().Fingerprint != good.Fingerprint || survivor.Info().Path != good.Path {
 		t.Errorf("the old index must keep serving: %+v", survivor.Info())
 	}
-	if got := len(find(t, survivor, Query{Text: "joint statement"}).Hits); got != 1 {
+	if got := len(find(t, survivor, corpus.Query{Text: "joint statement"}).Hits); got != 1 {
 		t.Errorf("old index: %d hits", got)
 	}
 }
@@ -163,7 +164,7 @@ func TestCorruptIndexIsRebuilt(t *testing.T) {
 	if !y.Info().Built {
 		t.Errorf("a corrupt index must be rebuilt")
 	}
-	if got := len(find(t, y, Query{Text: "joint statement"}).Hits); got != 1 {
+	if got := len(find(t, y, corpus.Query{Text: "joint statement"}).Hits); got != 1 {
 		t.Errorf("rebuilt index: %d hits", got)
 	}
 }
@@ -211,7 +212,7 @@ func TestBuildIsCompacted(t *testing.T) {
 	if len(segments) != 1 {
 		t.Errorf("%d segments, want 1: %q", len(segments), segments)
 	}
-	if got := len(find(t, x, Query{Text: "hanoi deal"}).Hits); got != 1 {
+	if got := len(find(t, x, corpus.Query{Text: "hanoi deal"}).Hits); got != 1 {
 		t.Errorf("compacted index: %d hits", got)
 	}
 }

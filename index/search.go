@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -21,36 +20,6 @@ const (
 	MaxLimit     = 50
 )
 
-// Query is a search request. Text is always treated as words, never as
-// query syntax.
-type Query struct {
-	Text   string
-	Event  string // catalogue id; passages about it rank first
-	Limit  int    // 1..MaxLimit, DefaultLimit when 0
-	Offset int
-}
-
-// Hit is one matching passage.
-type Hit struct {
-	ID     string    `json:"id"`
-	Source string    `json:"source"`
-	Title  string    `json:"title"`
-	Date   time.Time `json:"date,omitzero"`
-	URL    string    `json:"url,omitempty"`
-	Text   string    `json:"text"`
-	// Fragment is the best part of the text as Discord Markdown: corpus
-	// text escaped, matched words in **bold**.
-	Fragment string   `json:"fragment"`
-	Events   []string `json:"events"`
-	Score    float64  `json:"score"`
-}
-
-// Result is a page of hits.
-type Result struct {
-	Hits  []Hit  `json:"hits"`
-	Total uint64 `json:"total"`
-}
-
 // errEmptyQuery is returned for a search with neither words nor an event.
 var errEmptyQuery = errors.New("nothing to search for: give some words or an event")
 
@@ -63,7 +32,7 @@ var errUnknownEvent = errors.New("unknown event")
 // event come first, then (when there are words) the other matches; the
 // every-word rule applies within each of those two groups, so a tagged
 // passage that misses a word still ranks above an untagged one with all.
-func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
+func (x *Index) Search(ctx context.Context, q corpus.Query) (*corpus.Result, error) {
 	if q.Limit <= 0 {
 		q.Limit = DefaultLimit
 	}
@@ -96,7 +65,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, err
 	}
 	if pl == nil {
-		return &Result{Hits: []Hit{}}, nil
+		return &corpus.Result{Hits: []corpus.Hit{}}, nil
 	}
 	if ev == nil {
 		return x.ranked(ctx, x.preferSummits(pl.q), q.Offset, q.Limit, pl)
@@ -106,7 +75,7 @@ func (x *Index) Search(ctx context.Context, q Query) (*Result, error) {
 
 // searchEvent lists the passages tagged with the event first, then, unless
 // the event alone was asked for (an event card), the other matches.
-func (x *Index) searchEvent(ctx context.Context, q Query, ev *corpus.Event, card bool, pl *plan) (*Result, error) {
+func (x *Index) searchEvent(ctx context.Context, q corpus.Query, ev *corpus.Event, card bool, pl *plan) (*corpus.Result, error) {
 	evTerm := term(fieldEvents, ev.ID)
 	first, err := x.ranked(ctx, and(pl.q, evTerm), q.Offset, q.Limit, pl)
 	if err != nil || card {
@@ -144,7 +113,7 @@ const enoughFull = DefaultLimit
 // of the query; nil when the query has one part) above the others, each
 // group in score order. When at least enoughFull passages match pl.all,
 // the others are left out, Total included.
-func (x *Index) ranked(ctx context.Context, q query.Query, offset, limit int, pl *plan) (*Result, error) {
+func (x *Index) ranked(ctx context.Context, q query.Query, offset, limit int, pl *plan) (*corpus.Result, error) {
 	if pl.all == nil {
 		return x.run(ctx, q, offset, limit, pl)
 	}
@@ -167,7 +136,7 @@ func (x *Index) ranked(ctx context.Context, q query.Query, offset, limit int, pl
 // run ranks without term locations, which Bleve would decode for every
 // matching passage; the page's hits are highlighted by finding the query's
 // marks in their text.
-func (x *Index) run(ctx context.Context, q query.Query, offset, limit int, pl *plan) (*Result, error) {
+func (x *Index) run(ctx context.Context, q query.Query, offset, limit int, pl *plan) (*corpus.Result, error) {
 	req := bleve.NewSearchRequestOptions(q, limit, offset, false)
 	if pl.syn != nil {
 		req.PreSearchData = map[string]any{search.SynonymPreSearchDataKey: pl.syn}
@@ -176,7 +145,7 @@ func (x *Index) run(ctx context.Context, q query.Query, offset, limit int, pl *p
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	res := &Result{Total: sr.Total, Hits: make([]Hit, 0, len(sr.Hits))}
+	res := &corpus.Result{Total: int(sr.Total), Hits: make([]corpus.Hit, 0, len(sr.Hits))}
 	for _, dm := range sr.Hits {
 		h, err := x.hit(dm, pl.marks)
 		if err != nil {
@@ -188,12 +157,12 @@ func (x *Index) run(ctx context.Context, q query.Query, offset, limit int, pl *p
 }
 
 // hit loads the stored fields of a match and highlights its text.
-func (x *Index) hit(dm *search.DocumentMatch, marks *marks) (Hit, error) {
+func (x *Index) hit(dm *search.DocumentMatch, marks *marks) (corpus.Hit, error) {
 	d, err := x.bl.Document(dm.ID)
 	if err != nil {
-		return Hit{}, fmt.Errorf("load passage %s: %w", dm.ID, err)
+		return corpus.Hit{}, fmt.Errorf("load passage %s: %w", dm.ID, err)
 	}
-	h := Hit{ID: dm.ID, Score: dm.Score, Events: []string{}}
+	h := corpus.Hit{Passage: corpus.Passage{ID: dm.ID, Events: []string{}}, Score: dm.Score}
 	if d == nil {
 		return h, fmt.Errorf("load passage %s: not found", dm.ID)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/summitbot/summitbot/corpus"
 	"math"
 	"slices"
 	"strings"
@@ -24,13 +25,13 @@ func TestBM25Ranking(t *testing.T) {
 	})
 	x := openMem(t, dir)
 
-	res := find(t, x, Query{Text: "sanctions", Limit: 5})
+	res := find(t, x, corpus.Query{Text: "sanctions", Limit: 5})
 	if got := sources(res); len(got) < 2 || got[0] != "often.md" || got[1] != "once.md" {
 		t.Errorf("sanctions: more occurrences in a shorter passage must rank first, got %v", got)
 	}
 	// The rare word decides: a passage with the rare word beats one that
 	// repeats the common one.
-	res = find(t, x, Query{Text: "yongbyon talks", Limit: 5})
+	res = find(t, x, corpus.Query{Text: "yongbyon talks", Limit: 5})
 	if got := sources(res); len(got) == 0 || got[0] != "rare.md" {
 		t.Errorf("yongbyon talks: the passage with the rare word must rank first, got %v", got)
 	}
@@ -56,7 +57,7 @@ func TestSynonymsMatch(t *testing.T) {
 	x := openMem(t, writeCorpus(t, files))
 	for g, group := range groups {
 		for _, q := range group {
-			res := find(t, x, Query{Text: q, Limit: MaxLimit})
+			res := find(t, x, corpus.Query{Text: q, Limit: MaxLimit})
 			found := map[int]bool{}
 			for _, h := range res.Hits {
 				if m, ok := bySource[h.Source]; ok && m.group == g {
@@ -81,11 +82,11 @@ func TestTypoTolerance(t *testing.T) {
 	})
 	x := openMem(t, dir)
 
-	res := find(t, x, Query{Text: "pyongyan talks", Limit: 5})
+	res := find(t, x, corpus.Query{Text: "pyongyan talks", Limit: 5})
 	if rank(res, "pyongyang.md") < 0 || rank(res, "pyongyang.md") > rank(res, "other.md") && rank(res, "other.md") >= 0 {
 		t.Errorf("pyongyan talks: Pyongyang passage must outrank the plain talks one, got %v", sources(res))
 	}
-	res = find(t, x, Query{Text: "denuclearizaton", Limit: 5})
+	res = find(t, x, corpus.Query{Text: "denuclearizaton", Limit: 5})
 	if got := sources(res); len(got) == 0 || got[0] != "denuc.md" {
 		t.Errorf("denuclearizaton: want the denuclearization passage, got %v", got)
 	}
@@ -94,12 +95,12 @@ func TestTypoTolerance(t *testing.T) {
 	}
 	// The corpus has the typo itself once: the exact match outranks the
 	// corrected spelling.
-	res = find(t, x, Query{Text: "pyongyan", Limit: 5})
+	res = find(t, x, corpus.Query{Text: "pyongyan", Limit: 5})
 	if got := sources(res); len(got) < 2 || got[0] != "typo.md" || got[1] != "pyongyang.md" {
 		t.Errorf("pyongyan: exact match first, then the correction, got %v", got)
 	}
 	// Short words are never fuzzed: "tak" must not match "talks".
-	res = find(t, x, Query{Text: "tak", Limit: 5})
+	res = find(t, x, corpus.Query{Text: "tak", Limit: 5})
 	if len(res.Hits) != 0 {
 		t.Errorf("tak: short words get no typo tolerance, got %v", sources(res))
 	}
@@ -110,13 +111,13 @@ func TestQuerySyntaxIsData(t *testing.T) {
 		"a.md": md("Summit", "2019-02-28", "The Hanoi summit ended early without a deal on sanctions."),
 		"b.md": md("Other", "2019-02-28", "A hotel in Hanoi won a travel award for its breakfast."),
 	}))
-	plain := find(t, x, Query{Text: "hanoi summit", Limit: 5})
+	plain := find(t, x, corpus.Query{Text: "hanoi summit", Limit: 5})
 	for _, q := range []string{
 		"+hanoi -summit", "title:hanoi summit", `"hanoi summit`, "hanoi* summit~2", "hanoi^10 summit",
 		"events:dmz hanoi summit", "(hanoi OR summit)", `hanoi\ summit`, "/hanoi.*/ summit", "{hanoi} [summit]",
 		"hanoi && summit || !x", "_id:a.md hanoi summit", "hanoi:summit", "@everyone hanoi summit",
 	} {
-		res, err := x.Search(context.Background(), Query{Text: q, Limit: 5})
+		res, err := x.Search(context.Background(), corpus.Query{Text: q, Limit: 5})
 		if err != nil {
 			t.Errorf("%q: %v", q, err)
 			continue
@@ -126,7 +127,7 @@ func TestQuerySyntaxIsData(t *testing.T) {
 		}
 	}
 	for _, q := range []string{"", "   ", "+-:*", "\x00\x01", "the of and", string([]byte{0xff, 0xfe}), strings.Repeat("ab ", 3000)} {
-		res, err := x.Search(context.Background(), Query{Text: q})
+		res, err := x.Search(context.Background(), corpus.Query{Text: q})
 		if err != nil && !errors.Is(err, errEmptyQuery) {
 			t.Errorf("%q: unexpected error %v", q, err)
 		}
@@ -141,11 +142,11 @@ func TestEventSearchRanksEventFirst(t *testing.T) {
 		"hotel.md":  md("Best hotels in Hanoi", "2020-09-01", "Hanoi hotels were praised by travellers. The Hanoi hotel with the best breakfast won the Hanoi award."),
 		"summit.md": md("Talks collapse", "2019-02-28", "Kim Jong-un and Donald Trump left Hanoi without a deal when their summit ended early."),
 	}))
-	res := find(t, x, Query{Text: "hanoi", Event: "hanoi", Limit: 5})
+	res := find(t, x, corpus.Query{Text: "hanoi", Event: "hanoi", Limit: 5})
 	if got := sources(res); len(got) != 2 || got[0] != "summit.md" {
 		t.Errorf("hanoi within the hanoi event: summit first, then the hotel, got %v", got)
 	}
-	card := find(t, x, Query{Event: "hanoi", Limit: 5})
+	card := find(t, x, corpus.Query{Event: "hanoi", Limit: 5})
 	for _, h := range card.Hits {
 		if h.Source == "hotel.md" {
 			t.Errorf("an event card lists only passages about the event, got the hotel")
@@ -154,12 +155,12 @@ func TestEventSearchRanksEventFirst(t *testing.T) {
 	if rank(card, "summit.md") < 0 {
 		t.Errorf("event card misses the summit passage: %v", sources(card))
 	}
-	if _, err := x.Search(context.Background(), Query{Event: "atlantis"}); !errors.Is(err, errUnknownEvent) {
+	if _, err := x.Search(context.Background(), corpus.Query{Event: "atlantis"}); !errors.Is(err, errUnknownEvent) {
 		t.Errorf("unknown event: got %v", err)
 	}
 	// Paging over the two tiers neither repeats nor loses a hit.
-	p1 := find(t, x, Query{Text: "hanoi", Event: "hanoi", Limit: 1})
-	p2 := find(t, x, Query{Text: "hanoi", Event: "hanoi", Limit: 1, Offset: 1})
+	p1 := find(t, x, corpus.Query{Text: "hanoi", Event: "hanoi", Limit: 1})
+	p2 := find(t, x, corpus.Query{Text: "hanoi", Event: "hanoi", Limit: 1, Offset: 1})
 	if len(p1.Hits) != 1 || len(p2.Hits) != 1 || p1.Hits[0].Source == p2.Hits[0].Source || p1.Total != 2 || p2.Total != 2 {
 		t.Errorf("paging: page1 %v page2 %v totals %d %d", sources(p1), sources(p2), p1.Total, p2.Total)
 	}
@@ -170,7 +171,7 @@ func TestHitsAndHighlights(t *testing.T) {
 	x := openMem(t, writeCorpus(t, map[string]string{
 		"news/deal.md": "---\ntitle: The deal\ndate: 2019-06-30\nsource: https://example.org/deal\n---\n" + long + "\n",
 	}))
-	res := find(t, x, Query{Text: "panmunjom deal", Limit: 5})
+	res := find(t, x, corpus.Query{Text: "panmunjom deal", Limit: 5})
 	if len(res.Hits) == 0 {
 		t.Fatal("no hit")
 	}
@@ -250,7 +251,7 @@ func FuzzSearch(f *testing.F) {
 		if _, ok := x.Catalogue().Event(event); !ok {
 			event = ""
 		}
-		res, err := x.Search(context.Background(), Query{Text: text, Event: event, Limit: 3})
+		res, err := x.Search(context.Background(), corpus.Query{Text: text, Event: event, Limit: 3})
 		if err != nil {
 			if errors.Is(err, errEmptyQuery) {
 				return
@@ -271,7 +272,7 @@ func TestSynonymOfAbsentWord(t *testing.T) {
 		"a.md": md("Launch", "2019-05-04", "The North resumed short-range missile launches in May."),
 		"b.md": md("Other", "2019-05-04", "The launches of the new phones were delayed."),
 	}))
-	res := find(t, x, Query{Text: "icbm", Limit: 5})
+	res := find(t, x, corpus.Query{Text: "icbm", Limit: 5})
 	if got := sources(res); len(got) != 1 || got[0] != "a.md" {
 		t.Fatalf("icbm: want the missile passage only, got %v", got)
 	}
@@ -298,7 +299,7 @@ func TestEveryWordFirst(t *testing.T) {
 	x := openMem(t, writeCorpus(t, files))
 
 	// Enough passages have both words: only they are listed.
-	res := find(t, x, Query{Text: "sanctions relief", Limit: MaxLimit})
+	res := find(t, x, corpus.Query{Text: "sanctions relief", Limit: MaxLimit})
 	if res.Total != 7 || len(res.Hits) != 7 {
 		t.Errorf("sanctions relief: total %d, %d hits %v, want the 7 passages with both words", res.Total, len(res.Hits), sources(res))
 	}
@@ -312,7 +313,7 @@ func TestEveryWordFirst(t *testing.T) {
 	}
 
 	// Too few have both: they come first, then the passages with either.
-	res = find(t, x, Query{Text: "sanctions weather", Limit: MaxLimit})
+	res = find(t, x, corpus.Query{Text: "sanctions weather", Limit: MaxLimit})
 	if got := sources(res); len(got) == 0 || got[0] != "weather.md" {
 		t.Errorf("sanctions weather: the passage with both words must come first, got %v", got)
 	}
@@ -322,10 +323,10 @@ func TestEveryWordFirst(t *testing.T) {
 
 	// Pages of either kind of search list the same passages as one big page.
 	for _, text := range []string{"sanctions relief", "sanctions weather", "relief weather"} {
-		all := find(t, x, Query{Text: text, Limit: MaxLimit})
+		all := find(t, x, corpus.Query{Text: text, Limit: MaxLimit})
 		var paged []string
 		for off := 0; off < int(all.Total); off += 2 {
-			p := find(t, x, Query{Text: text, Limit: 2, Offset: off})
+			p := find(t, x, corpus.Query{Text: text, Limit: 2, Offset: off})
 			if p.Total != all.Total {
 				t.Errorf("%q page at %d: total %d, want %d", text, off, p.Total, all.Total)
 			}
@@ -347,7 +348,7 @@ func TestEveryWordCountsNamesAsOne(t *testing.T) {
 			fmt.Sprintf("Report %d: North Korea tested another missile, analysts said after reviewing the images.", i))
 	}
 	x := openMem(t, writeCorpus(t, files))
-	res := find(t, x, Query{Text: "north korea missile", Limit: MaxLimit})
+	res := find(t, x, corpus.Query{Text: "north korea missile", Limit: MaxLimit})
 	// DPRK stands for North Korea; "north" alone does not.
 	if rank(res, "dprk.md") < 0 || rank(res, "north.md") >= 0 || res.Total != 6 {
 		t.Errorf("north korea missile: total %d, got %v; want the five North Korea passages and the DPRK one", res.Total, sources(res))
@@ -399,7 +400,7 @@ func TestEveryWordKeepsScores(t *testing.T) {
 		"north korea missile test", "summit meeting president", "kim jong un trump meeting", "singapore joint statement",
 		"dmz meeting", "denuclearisation talks"} {
 		want := referenceScores(t, x, text)
-		res := find(t, x, Query{Text: text, Limit: MaxLimit})
+		res := find(t, x, corpus.Query{Text: text, Limit: MaxLimit})
 		for _, h := range res.Hits {
 			// A lost lift costs a whole summitBoost; a passage tagged with
 			// three events or more may differ in the last bit, since Bleve's
@@ -430,7 +431,7 @@ func TestEveryWordKeepsTheSummitLift(t *testing.T) {
 		files[fmt.Sprintf("a%02d-part.txt", i)] = "Sanctions were discussed once more by the committee that afternoon."
 	}
 	x := openMem(t, writeCorpus(t, files))
-	res := find(t, x, Query{Text: "sanctions relief", Limit: MaxLimit})
+	res := find(t, x, corpus.Query{Text: "sanctions relief", Limit: MaxLimit})
 	if res.Total != 12 {
 		t.Fatalf("total %d, want the 12 passages with both words", res.Total)
 	}
@@ -458,14 +459,14 @@ func TestEveryWordKeepsIndexWordsWhole(t *testing.T) {
 	}
 	x := openMem(t, writeCorpus(t, files))
 	for text, want := range map[string]string{"2.5 million": "target-a.md", "kim won't negotiate": "target-b.md"} {
-		res := find(t, x, Query{Text: text, Limit: MaxLimit})
+		res := find(t, x, corpus.Query{Text: text, Limit: MaxLimit})
 		if got := sources(res); len(got) == 0 || got[0] != want {
 			t.Errorf("%q: want %s first, got %v", text, want, got)
 		}
 	}
 }
 
-func scores(res *Result) []float64 {
+func scores(res *corpus.Result) []float64 {
 	var out []float64
 	for _, h := range res.Hits {
 		out = append(out, h.Score)

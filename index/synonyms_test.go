@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"github.com/summitbot/summitbot/corpus"
 	"os"
 	"path/filepath"
 	"slices"
@@ -26,14 +27,14 @@ func TestChangedSynonymRebuilds(t *testing.T) {
 		"a.md":        md("A", "2020-01-02", "Officials in Pyongyang were said to frobnicate the agreement before the talks."),
 	})
 	indexDir := t.TempDir()
-	search := func() (*Result, Info) {
+	search := func() (*corpus.Result, Info) {
 		t.Helper()
 		x, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(dir)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer x.Close()
-		res, err := x.Search(context.Background(), Query{Text: "quuxify", Limit: 5})
+		res, err := x.Search(context.Background(), corpus.Query{Text: "quuxify", Limit: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -92,7 +93,7 @@ func TestChangedTaggingContextRebuilds(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer x.Close()
-		res, err := x.Search(context.Background(), Query{Text: "Hollybush", Limit: 5})
+		res, err := x.Search(context.Background(), corpus.Query{Text: "Hollybush", Limit: 5})
 		if err != nil {
 			t.Fatal(err)
 		}

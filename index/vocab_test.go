@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"context"
+	"github.com/summitbot/summitbot/corpus"
 	"slices"
 	"strings"
 	"testing"
@@ -170,7 +171,7 @@ func TestHighlightsMatchTermVectors(t *testing.T) {
 			continue
 		}
 		q := pl.q // the summit lift adds no locations
-		res := find(t, x, Query{Text: text, Limit: 10})
+		res := find(t, x, corpus.Query{Text: text, Limit: 10})
 		for _, h := range res.Hits {
 			want := termVectorFragment(t, x, q, h.ID)
 			if h.Fragment != want {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
@@ -20,20 +18,13 @@ type engine struct {
 	metrics *ops.Metrics // nil: not measured
 }
 
-func (e *engine) Search(ctx context.Context, q bot.Query) (*bot.Result, error) {
+func (e *engine) Search(ctx context.Context, q corpus.Query) (*corpus.Result, error) {
 	start := time.Now()
-	res, err := e.live.Search(ctx, index.Query{Text: q.Text, Event: q.Event, Limit: q.Limit, Offset: q.Offset})
+	res, err := e.live.Search(ctx, q)
 	if e.metrics != nil {
 		e.metrics.Search(time.Since(start))
 	}
-	if err != nil {
-		return nil, err
-	}
-	out := &bot.Result{Total: int(res.Total), Hits: make([]bot.Hit, len(res.Hits))}
-	for i, h := range res.Hits {
-		out.Hits[i] = bot.Hit{Source: h.Source, Title: h.Title, Date: h.Date, URL: h.URL, Text: h.Text, Fragment: h.Fragment, Events: h.Events}
-	}
-	return out, nil
+	return res, err
 }
 
 func (e *engine) Suggest(prefix string, limit int) ([]string, error) {
@@ -49,10 +40,7 @@ func (e *engine) Stats() bot.Stats {
 
 func (e *engine) Reindex(ctx context.Context) (bot.Stats, error) {
 	info, err := e.live.Reindex(ctx)
-	if errors.Is(err, index.ErrCorpusUnavailable) {
-		return bot.Stats{}, fmt.Errorf("%w: %w", bot.ErrCorpusUnavailable, err)
-	}
-	if err != nil {
+	if err != nil { // corpus.ErrCorpusUnavailable, wrapped, tells the moderator the old index serves on
 		return bot.Stats{}, err
 	}
 	_, last := e.live.Info()

@@ -65,7 +65,7 @@ func runSearch(ctx context.Context, c *call) error {
 		return err
 	}
 	defer idx.Close()
-	q := index.Query{Text: strings.Join(c.words, " "), Limit: c.opts.limit}
+	q := corpus.Query{Text: strings.Join(c.words, " "), Limit: c.opts.limit}
 	if c.opts.event != "" {
 		ev, err := resolveEvent(idx.Catalogue(), c.opts.event)
 		if err != nil {
@@ -94,14 +94,14 @@ func runSummit(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	res, err := idx.Search(ctx, index.Query{Text: strings.Join(c.words[1:], " "), Event: ev.ID, Limit: c.opts.limit})
+	res, err := idx.Search(ctx, corpus.Query{Text: strings.Join(c.words[1:], " "), Event: ev.ID, Limit: c.opts.limit})
 	if err != nil {
 		return err
 	}
 	if c.opts.json {
 		return writeJSON(c.stdout, struct {
 			Event *corpus.Event `json:"event"`
-			*index.Result
+			*corpus.Result
 		}{ev, res})
 	}
 	printEvent(c.stdout, ev)
@@ -277,7 +277,7 @@ func printEvent(w io.Writer, e *corpus.Event) {
 	}
 }
 
-func printHits(w io.Writer, res *index.Result) {
+func printHits(w io.Writer, res *corpus.Result) {
 	if len(res.Hits) == 0 {
 		fmt.Fprintln(w, "No passages found.")
 		return
