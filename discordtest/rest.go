@@ -361,7 +361,7 @@ func (s *Server) webhookMessage(token, id string, fields map[string]any) map[str
 func (s *Server) webhookMessageLocked(token, id string, fields map[string]any) map[string]any {
 	ch, ok := s.channels[token]
 	if !ok {
-		ch = DefaultChannelID
+		ch = defaultChannelID
 	}
 	msg := s.baseMessage(id, ch)
 	msg["webhook_id"] = s.opts.AppID

@@ -17,20 +17,20 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// DefaultAppID is the application ID the fake uses when Options.AppID is
+// defaultAppID is the application ID the fake uses when Options.AppID is
 // empty. It is a syntactically valid snowflake so it passes spec validation.
-const DefaultAppID = "100000000000000001"
+const defaultAppID = "100000000000000001"
 
-// DefaultChannelID is the channel_id the fake reports for messages created
+// defaultChannelID is the channel_id the fake reports for messages created
 // through an interaction's webhook when it did not see the interaction's
 // channel (it learns it from INTERACTION_CREATE dispatches).
-const DefaultChannelID = "300000000000000001"
+const defaultChannelID = "300000000000000001"
 
 // Options configures a fake Discord. The zero value is ready to use.
 type Options struct {
 	// AppID is the application ID (READY's application.id, the id of
 	// GET /applications/@me, and the only {application_id} the command
-	// endpoints accept). Default DefaultAppID.
+	// endpoints accept). Default defaultAppID.
 	AppID string
 	// BotUserID is the bot user's ID (READY's user.id, GET /users/@me).
 	// Default: the same as AppID, as on real Discord for bots.
@@ -112,7 +112,7 @@ type Server struct {
 func NewServer(t testing.TB, opts Options) *Server {
 	t.Helper()
 	if opts.AppID == "" {
-		opts.AppID = DefaultAppID
+		opts.AppID = defaultAppID
 	}
 	if opts.BotUserID == "" {
 		opts.BotUserID = opts.AppID

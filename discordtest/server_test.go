@@ -154,7 +154,7 @@ func TestRESTDefaults(t *testing.T) {
 		t.Errorf("original after callback = %v", m)
 	}
 	m := c.object("PATCH", "/webhooks/111/tok/messages/@original", `{"content":"edited","embeds":[{"title":"T"}],"components":[]}`, 200)
-	if m["content"] != "edited" || m["id"] == "" || m["channel_id"] != DefaultChannelID || len(m["embeds"].([]any)) != 1 {
+	if m["content"] != "edited" || m["id"] == "" || m["channel_id"] != defaultChannelID || len(m["embeds"].([]any)) != 1 {
 		t.Errorf("PATCH @original = %v", m)
 	}
 	if m := c.object("PATCH", "/webhooks/111/tok/messages/555", `{"content":"x"}`, 200); m["id"] != "555" {

@@ -316,7 +316,7 @@ func (sp *Spec) ValidateRequest(method, path string, body []byte) error {
 	return validateDoc(sch, name+" request body", body)
 }
 
-// ValidateSchema validates doc against the component schema
+// validateSchema validates doc against the component schema
 // #/components/schemas/{name}, e.g. "CreateMessageInteractionCallbackRequest"
 // or "IncomingWebhookInteractionRequest". The spec names request payloads
 // "...Request" and returned objects "...Response"; its "InteractionResponse"
@@ -324,7 +324,7 @@ func (sp *Spec) ValidateRequest(method, path string, body []byte) error {
 // HTTP interaction response (what a bot writes back to Discord's POST) is
 // the same union as the callback endpoint's body, so the simplest full check
 // is ValidateRequest("POST", "/interactions/1/t/callback", doc).
-func (sp *Spec) ValidateSchema(name string, doc []byte) error {
+func (sp *Spec) validateSchema(name string, doc []byte) error {
 	schemas, _ := sp.componentSchemas()
 	if _, ok := schemas[name]; !ok {
 		return fmt.Errorf("discordtest: no schema %q in components/schemas", name)

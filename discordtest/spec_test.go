@@ -231,21 +231,21 @@ func TestSpecPathMatching(t *testing.T) {
 
 func TestValidateSchema(t *testing.T) {
 	sp := SpecOrSkip(t)
-	if err := sp.ValidateSchema("CreateMessageInteractionCallbackRequest", []byte(`{"type":4,"data":{"content":"hi","flags":64}}`)); err != nil {
+	if err := sp.validateSchema("CreateMessageInteractionCallbackRequest", []byte(`{"type":4,"data":{"content":"hi","flags":64}}`)); err != nil {
 		t.Errorf("valid: %v", err)
 	}
-	if err := sp.ValidateSchema("CreateMessageInteractionCallbackRequest", []byte(`{"type":8}`)); err == nil {
+	if err := sp.validateSchema("CreateMessageInteractionCallbackRequest", []byte(`{"type":8}`)); err == nil {
 		t.Error("type 8 accepted as a message callback")
 	}
-	if err := sp.ValidateSchema("IncomingWebhookInteractionRequest", []byte(`{"content":"`+strings.Repeat("x", 2001)+`"}`)); err == nil ||
+	if err := sp.validateSchema("IncomingWebhookInteractionRequest", []byte(`{"content":"`+strings.Repeat("x", 2001)+`"}`)); err == nil ||
 		!strings.Contains(err.Error(), "'/content': maxLength: got 2001, want 2000") {
 		t.Errorf("long content: %v", err)
 	}
-	if err := sp.ValidateSchema("NoSuchSchema", []byte(`{}`)); err == nil || !strings.Contains(err.Error(), "NoSuchSchema") {
+	if err := sp.validateSchema("NoSuchSchema", []byte(`{}`)); err == nil || !strings.Contains(err.Error(), "NoSuchSchema") {
 		t.Errorf("unknown schema: %v", err)
 	}
 	// Compiled schemas are cached per pointer.
-	_ = sp.ValidateSchema("CreateMessageInteractionCallbackRequest", []byte(`{"type":5}`))
+	_ = sp.validateSchema("CreateMessageInteractionCallbackRequest", []byte(`{"type":5}`))
 	sp.mu.Lock()
 	n := len(sp.cache)
 	sp.mu.Unlock()

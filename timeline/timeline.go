@@ -44,7 +44,7 @@ type Options struct {
 // Render draws events on a date axis and returns the picture as a PNG.
 //
 // Dated events sit at their dates (the middle of a multi-day meeting), in
-// the colour of their id (see EventColour); undated events follow past the
+// the colour of their id (see eventColour); undated events follow past the
 // last dated one, in the order given, on a dashed stretch of the axis.
 // Prospective events are drawn with a hollow, dashed marker and a dashed
 // label card; undated ones are labelled "not yet held". Each card holds the
@@ -93,9 +93,9 @@ const (
 	colHalo      = 0xFFFFFF
 )
 
-// EventColour returns the marker colour of an event: its catalogue
+// eventColour returns the marker colour of an event: its catalogue
 // colour, or Discord blurple (#5865F2) when it has none.
-func EventColour(e *corpus.Event) color.RGBA {
+func eventColour(e *corpus.Event) color.RGBA {
 	if c, ok := e.RGB(); ok {
 		return hex(uint32(c))
 	}
@@ -218,7 +218,7 @@ func checkInput(events []*corpus.Event, opts Options) (int, []*corpus.Event, err
 // days, and a prospective one calls for the legend.
 func (l *layout) addLabel(e *corpus.Event) {
 	pros := strings.EqualFold(strings.TrimSpace(e.Status), "prospective")
-	lb := &label{idx: len(l.labels), ev: e, col: EventColour(e), prospective: pros, dated: !e.Start.IsZero()}
+	lb := &label{idx: len(l.labels), ev: e, col: eventColour(e), prospective: pros, dated: !e.Start.IsZero()}
 	l.hasPros = l.hasPros || pros
 	l.hasDated = l.hasDated || lb.dated
 	if lb.dated {

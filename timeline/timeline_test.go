@@ -41,7 +41,7 @@ func colourOf(t *testing.T, evs []*corpus.Event, id string) color.RGBA {
 	t.Helper()
 	for _, e := range evs {
 		if e.ID == id {
-			return EventColour(e)
+			return eventColour(e)
 		}
 	}
 	t.Fatalf("no event %q", id)
@@ -68,8 +68,8 @@ func TestRenderDefaultCatalogue(t *testing.T) {
 		t.Errorf("only %d distinct colours: the image looks blank", n)
 	}
 	for _, e := range cat {
-		if n := countColour(img, EventColour(e)); n < 100 {
-			t.Errorf("marker colour of %s (%v): %d pixels, want at least 100", e.ID, EventColour(e), n)
+		if n := countColour(img, eventColour(e)); n < 100 {
+			t.Errorf("marker colour of %s (%v): %d pixels, want at least 100", e.ID, eventColour(e), n)
 		}
 	}
 	// An opaque card with transparent rounded corners.
@@ -87,8 +87,8 @@ func TestEventColour(t *testing.T) {
 		"#E67E22": {0xE6, 0x7E, 0x22, 0xFF}, "#c0392b": {0xC0, 0x39, 0x2B, 0xFF},
 		"": {0x58, 0x65, 0xF2, 0xFF}, "E67E22": {0x58, 0x65, 0xF2, 0xFF}, "#E67E2": {0x58, 0x65, 0xF2, 0xFF},
 	} {
-		if got := EventColour(&corpus.Event{ID: "x", Color: colour}); got != want {
-			t.Errorf("EventColour(color %q) = %v, want %v", colour, got, want)
+		if got := eventColour(&corpus.Event{ID: "x", Color: colour}); got != want {
+			t.Errorf("eventColour(color %q) = %v, want %v", colour, got, want)
 		}
 	}
 }
