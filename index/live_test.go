@@ -89,14 +89,7 @@ func TestSuggest(t *testing.T) {
 }
 
 func TestReindexWhenCorpusVanished(t *testing.T) {
-	corpusDir := writeCorpus(t, map[string]string{
-		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
-	})
-	l, err := OpenLive(context.Background(), Options{Corpus: os.DirFS(corpusDir)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	corpusDir, l := openLiveOnOneArticle(t)
 	if err := os.RemoveAll(corpusDir); err != nil {
 		t.Fatal(err)
 	}
@@ -111,14 +104,7 @@ func TestReindexWhenCorpusVanished(t *testing.T) {
 func TestReindexWhileCorpusChanges(t *testing.T) {
 	// Files appear, change and disappear while reindexes run: each reindex
 	// either succeeds with a consistent index or fails leaving the old one.
-	corpusDir := writeCorpus(t, map[string]string{
-		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
-	})
-	l, err := OpenLive(context.Background(), Options{Corpus: os.DirFS(corpusDir)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
+	corpusDir, l := openLiveOnOneArticle(t)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
@@ -146,4 +132,19 @@ func TestReindexWhileCorpusChanges(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
+}
+
+// openLiveOnOneArticle is a live index over a corpus folder of one
+// article about the Singapore statement.
+func openLiveOnOneArticle(t *testing.T) (string, *Live) {
+	t.Helper()
+	corpusDir := writeCorpus(t, map[string]string{
+		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
+	})
+	l, err := OpenLive(context.Background(), Options{Corpus: os.DirFS(corpusDir)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return corpusDir, l
 }

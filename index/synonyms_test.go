@@ -45,17 +45,7 @@ func TestChangedSynonymRebuilds(t *testing.T) {
 		t.Fatalf("before the synonym, quuxify found %v", sources(res))
 	}
 
-	file := filepath.Join(dir, "events.yaml")
-	st, err := os.Stat(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, []byte(after), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(file, time.Time{}, st.ModTime()); err != nil {
-		t.Fatal(err)
-	}
+	rewriteKeepingTime(t, filepath.Join(dir, "events.yaml"), after)
 	res, second := search()
 	if !second.Built || second.Fingerprint == first.Fingerprint {
 		t.Errorf("the changed synonym did not rebuild the index: built=%v, fingerprint %q both times", second.Built, second.Fingerprint)
@@ -106,22 +96,28 @@ func TestChangedTaggingContextRebuilds(t *testing.T) {
 	if len(got) != 0 {
 		t.Fatalf("with context kosygin the passage is tagged %q, want nothing", got)
 	}
-	file := filepath.Join(dir, "events.yaml")
-	st, err := os.Stat(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(file, []byte(after), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chtimes(file, time.Time{}, st.ModTime()); err != nil {
-		t.Fatal(err)
-	}
+	rewriteKeepingTime(t, filepath.Join(dir, "events.yaml"), after)
 	got, second := events()
 	if !second.Built || second.Fingerprint == first.Fingerprint {
 		t.Errorf("the changed context did not rebuild the index: built=%v, fingerprint %q both times", second.Built, second.Fingerprint)
 	}
 	if !slices.Equal(got, []string{"glassboro"}) {
 		t.Errorf("with context johnson the passage is tagged %q, want [glassboro]", got)
+	}
+}
+
+// rewriteKeepingTime writes content into file and gives it back its old
+// modification time, so that only what the file says can tell the change.
+func rewriteKeepingTime(t *testing.T, file, content string) {
+	t.Helper()
+	st, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(file, time.Time{}, st.ModTime()); err != nil {
+		t.Fatal(err)
 	}
 }
