@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/summitbot/summitbot/corpus"
 )
 
 // SimOptions describe who sends a simulated interaction.
@@ -35,7 +37,7 @@ func ParseCommandLine(line string, o SimOptions) (*discordgo.Interaction, error)
 		return nil, fmt.Errorf("no command name after /")
 	}
 	name := fields[0]
-	cmds := Commands(nil) // option names and types, whatever the events
+	cmds := Commands(&corpus.Catalogue{}) // option names and types, whatever the events: no need to parse the built-in catalogue
 	idx := slices.IndexFunc(cmds, func(c *discordgo.ApplicationCommand) bool { return c.Name == name })
 	if idx < 0 {
 		return nil, fmt.Errorf("unknown command /%s", name)
