@@ -89,7 +89,8 @@ func BenchmarkNewsAsk(b *testing.B) {
 // the development sets' questions: whatever is asked, an answer never
 // states a number or a name that its cited passages (or its events'
 // catalogue entries) do not hold, and its quote is verbatim from the
-// first cited passage.
+// first cited passage (but for the "…" that marks where a long run was
+// cut).
 func FuzzNewsAnswer(f *testing.F) {
 	x, a := openNewsIndex(f)
 	for _, name := range []string{"news.json", "blind-news.json"} {
@@ -108,7 +109,10 @@ func FuzzNewsAnswer(f *testing.F) {
 		if forged := invention(ans, x.Catalogue()); len(forged) > 0 {
 			t.Errorf("%q: the answer states %q, which no cited passage or catalogue entry holds: %q / %q", q, forged, ans.Text, ans.Quote)
 		}
-		if ans.Quote != "" && (len(ans.Passages) == 0 || !strings.Contains(ans.Passages[0].Text, ans.Quote)) {
+		// A run too long to quote is quoted in pieces marked "…" where cut:
+		// the words between the marks are the passage's own.
+		words := strings.TrimSuffix(strings.TrimPrefix(ans.Quote, "…"), "…")
+		if ans.Quote != "" && (len(ans.Passages) == 0 || !strings.Contains(ans.Passages[0].Text, words)) {
 			t.Errorf("%q: quote %q is not verbatim from the first cited passage", q, ans.Quote)
 		}
 	})
