@@ -308,26 +308,13 @@ func eventMatch(e *corpus.Event, t string) (int, bool) {
 	return 0, false
 }
 
-// leaderChoices lists the leaders whose name starts with what the user
-// typed, then those with a word that does, then those whose name holds
-// it; each with how many events they led, most first.
+// leaderChoices lists the leaders matching what the user typed, as the
+// catalogue ranks them (so what is offered is what /timeline takes), each
+// with how many events they led.
 func (b *Bot) leaderChoices(_ *texts, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	cat := b.search.Catalogue()
-	t := strings.ToLower(strings.TrimSpace(typed))
-	var groups [3][]string
-	for _, l := range cat.Leaders() {
-		n := strings.ToLower(l)
-		switch {
-		case strings.HasPrefix(n, t):
-			groups[0] = append(groups[0], l)
-		case strings.Contains(n, " "+t) || strings.Contains(n, "-"+t):
-			groups[1] = append(groups[1], l)
-		case strings.Contains(n, t):
-			groups[2] = append(groups[2], l)
-		}
-	}
 	var out []*discordgo.ApplicationCommandOptionChoice
-	for _, l := range slices.Concat(groups[:]...) {
+	for _, l := range cat.MatchLeaders(typed) {
 		if len(out) == maxChoices {
 			break
 		}

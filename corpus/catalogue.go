@@ -418,26 +418,55 @@ func (c *Catalogue) Leaders() []string {
 	return out
 }
 
-// Leader finds the leader a user means by full name, short name or any
-// one word of the name, ignoring case and punctuation ("putin", "Kim
-// Jong Un"); a word that names several leaders ("kim" where two Kims
-// led) finds none.
+// MatchLeaders lists the leaders someone may mean by what they typed,
+// ignoring case and punctuation ("jong-un" is "Jong Un"): first those whose
+// name or short name starts with it, then those with a word that does, then
+// those whose name holds it; each group in Leaders' order. Nothing typed
+// matches every leader.
+func (c *Catalogue) MatchLeaders(typed string) []string {
+	groups := c.leaderGroups(norm(typed))
+	return slices.Concat(groups[:]...)
+}
+
+// leaderGroups sorts the leaders into MatchLeaders' three groups.
+func (c *Catalogue) leaderGroups(t string) [3][]string {
+	var groups [3][]string
+	for _, l := range c.Leaders() {
+		name, short := norm(l), norm(c.ShortName(l))
+		switch {
+		case strings.HasPrefix(name, t) || strings.HasPrefix(short, t):
+			groups[0] = append(groups[0], l)
+		case strings.Contains(" "+name, " "+t):
+			groups[1] = append(groups[1], l)
+		case strings.Contains(name, t):
+			groups[2] = append(groups[2], l)
+		}
+	}
+	return groups
+}
+
+// Leader finds the leader a user means: the one whose full or short name
+// was typed ("putin", "Kim Jong Un"), else the only one in the best group
+// of MatchLeaders; a word that names several ("jong" where Kim Jong-un and
+// Kim Yo-jong led) finds none.
 func (c *Catalogue) Leader(typed string) (string, bool) {
 	t := norm(typed)
 	if t == "" {
 		return "", false
 	}
-	var found []string
 	for _, l := range c.Leaders() {
 		if t == norm(l) || t == norm(c.ShortName(l)) {
 			return l, true
 		}
-		if slices.Contains(words(l), t) {
-			found = append(found, l)
-		}
 	}
-	if len(found) == 1 {
-		return found[0], true
+	for _, g := range c.leaderGroups(t) {
+		switch len(g) {
+		case 0:
+			continue
+		case 1:
+			return g[0], true
+		}
+		return "", false
 	}
 	return "", false
 }

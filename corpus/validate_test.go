@@ -136,9 +136,27 @@ events:
 	for typed, want := range map[string]string{
 		"putin": "Vladimir Putin", "Vladimir PUTIN": "Vladimir Putin", "Kim": "Kim Jong-un", "kim jong un": "Kim Jong-un",
 		"dae": "Kim Dae-jung", "jong": "", "nobody": "", "": "", // "jong": Kim Jong-un or Kim Yo-jong
+		"jong-un": "Kim Jong-un", "vladi": "Vladimir Putin", "utin": "Vladimir Putin", "yo-j": "Kim Yo-jong",
 	} {
 		if got, _ := cat.Leader(typed); got != want {
 			t.Errorf("Leader(%q) = %q, want %q", typed, got, want)
+		}
+	}
+	// What autocomplete offers is what the lookup takes: the same groups.
+	for typed, want := range map[string][]string{
+		"":        cat.Leaders(),
+		"kim":     {"Kim Jong-un", "Kim Dae-jung", "Kim Yo-jong"},
+		"jong":    {"Kim Jong-un", "Kim Yo-jong"},
+		"kim jon": {"Kim Jong-un"},
+		"utin":    {"Vladimir Putin"},
+	} {
+		if got := cat.MatchLeaders(typed); !slices.Equal(got, want) {
+			t.Errorf("MatchLeaders(%q) = %q, want %q", typed, got, want)
+		}
+		for _, l := range cat.MatchLeaders(typed) {
+			if got, ok := cat.Leader(l); !ok || got != l {
+				t.Errorf("Leader(%q), offered for %q, = %q, %v", l, typed, got, ok)
+			}
 		}
 	}
 	var ids []string
