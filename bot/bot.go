@@ -301,7 +301,7 @@ func (b *Bot) command(ctx context.Context, tx *texts, i *discordgo.Interaction) 
 	case c.handler() == nil:
 		return nil, userError{fmt.Sprintf(tx.errSubcommand, c.cmd.subcommands(tx))}
 	}
-	r := request{tx: tx, opts: c.opts, private: c.private(), cmd: c.cmd}
+	r := request{tx: tx, opts: c.opts, private: c.private()}
 	reply, err := c.handler()(b, ctx, r)
 	if err != nil {
 		return nil, err

@@ -37,7 +37,7 @@ var commandTable = []command{
 		options:  []option{eventOption(true), narrowOption},
 		run:      (*Bot).summit,
 		complete: map[string]completer{"event": (*Bot).eventChoices},
-		help:     cmdSummit, helpAt: 2, helpArgs: summitExamples,
+		helpAt:   2, helpArgs: summitExamples,
 	},
 	{
 		name:     cmdSearch,
@@ -45,14 +45,14 @@ var commandTable = []command{
 		options:  []option{lookForOption, eventOption(false)},
 		run:      (*Bot).searchCmd,
 		complete: map[string]completer{"query": (*Bot).queryChoices, "event": (*Bot).eventChoices},
-		help:     cmdSearch, helpAt: 3, helpArgs: searchExamples,
+		helpAt:   3, helpArgs: searchExamples,
 	},
 	{
 		name:    cmdAsk,
 		desc:    aboutSubject(func(tx *texts) (string, string) { return tx.descAsk, tx.descAskAny }),
 		options: []option{questionOption},
 		run:     (*Bot).ask,
-		help:    cmdAsk, helpAt: 1, helpArgs: askExamples,
+		helpAt:  1, helpArgs: askExamples,
 	},
 	{
 		name:     cmdTimeline,
@@ -60,21 +60,21 @@ var commandTable = []command{
 		options:  []option{withOption},
 		run:      (*Bot).timeline,
 		complete: map[string]completer{"with": (*Bot).leaderChoices},
-		help:     cmdTimeline, helpAt: 4,
+		helpAt:   4,
 	},
 	{
 		name:    cmdHelp,
 		desc:    fixed("What summitbot can do, with examples", "summitbot 사용법과 예시"),
 		run:     (*Bot).help,
 		private: true,
-		help:    cmdHelp, helpAt: 0, // its text is the page's title and introduction
+		helpAt:  0, // its text is the page's title and introduction
 	},
 	{
 		name:    cmdAbout,
 		desc:    fixed("Corpus size, index freshness and version", "말뭉치 크기, 색인 갱신 시각, 버전"),
 		run:     (*Bot).about,
 		private: true,
-		help:    cmdAbout, helpAt: 5,
+		helpAt:  5,
 	},
 	{
 		name: cmdAdmin,
@@ -86,7 +86,7 @@ var commandTable = []command{
 		},
 		moderator: true,
 		private:   true,
-		help:      cmdAdmin, helpAt: 6,
+		helpAt:    6,
 	},
 }
 
@@ -113,10 +113,9 @@ type command struct {
 	moderator bool
 	// timeout bounds its answer; zero: Options.Timeout.
 	timeout time.Duration
-	// help keys its line in each language's /help (texts.help.lines);
-	// helpAt is its place there, and helpArgs, if set, fill that line's
+	// helpAt is its place in /help, whose line in each language is keyed
+	// by its name (texts.help.lines); helpArgs, if set, fill that line's
 	// text with examples from the catalogue.
-	help     string
 	helpAt   int
 	helpArgs func(tx *texts, cat *corpus.Catalogue) []any
 }
@@ -139,7 +138,6 @@ type request struct {
 	// is, or hide:true). The reply is flagged so by the dispatcher; a
 	// handler reads it only to keep it (paging buttons).
 	private bool
-	cmd     *command
 }
 
 // handler answers a command with the message to send; the dispatcher

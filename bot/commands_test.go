@@ -252,10 +252,10 @@ func TestCommandTableHelp(t *testing.T) {
 	for _, tx := range spoken {
 		keys := map[string]bool{}
 		for _, c := range commandTable {
-			keys[c.help] = true
-			line, ok := tx.help.lines[c.help]
+			keys[c.name] = true
+			line, ok := tx.help.lines[c.name]
 			if !ok || line[0] == "" || line[1] == "" {
-				t.Errorf("%s: /%s has no help line (key %q)", tx.locale, c.name, c.help)
+				t.Errorf("%s: /%s has no help line", tx.locale, c.name)
 				continue
 			}
 			text := line[1]
@@ -282,7 +282,7 @@ func TestCommandTableHelp(t *testing.T) {
 		var want []string
 		for _, c := range order {
 			if c.name != cmdHelp {
-				want = append(want, tx.help.lines[c.help][0])
+				want = append(want, tx.help.lines[c.name][0])
 			}
 		}
 		if !slices.Equal(names, want) {

@@ -172,7 +172,7 @@ type pictureCache struct {
 
 // help is /help: every command of the table with what it does.
 func (b *Bot) help(_ context.Context, r request) (*discordgo.InteractionResponseData, error) {
-	em := helpEmbed(r.tx, b.search.Catalogue(), b.cmds, r.cmd)
+	em := helpEmbed(r.tx, b.search.Catalogue(), b.cmds)
 	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em})}, nil
 }
 

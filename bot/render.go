@@ -216,18 +216,18 @@ func timelineEmbed(tx *texts, cat *corpus.Catalogue, leader string) *discordgo.M
 	}
 }
 
-// helpEmbed is /help (the command self) for the catalogue: its own help
-// line as title and introduction, then every other command of the table
-// in help order, with examples from the catalogue.
-func helpEmbed(tx *texts, cat *corpus.Catalogue, cmds []command, self *command) *discordgo.MessageEmbed {
-	head := tx.help.lines[self.help]
+// helpEmbed is /help for the catalogue: its own help line as title and
+// introduction, then every other command of the table in help order, with
+// examples from the catalogue.
+func helpEmbed(tx *texts, cat *corpus.Catalogue, cmds []command) *discordgo.MessageEmbed {
+	head := tx.help.lines[cmdHelp]
 	em := &discordgo.MessageEmbed{Title: fmt.Sprintf(head[0], tx.subject(cat)), Description: head[1], Color: colorDefault,
 		Footer: &discordgo.MessageEmbedFooter{Text: tx.helpEvents(cat)}}
 	for _, c := range slices.SortedStableFunc(slices.Values(cmds), func(a, b command) int { return a.helpAt - b.helpAt }) {
-		if c.name == self.name {
+		if c.name == cmdHelp {
 			continue
 		}
-		line := tx.help.lines[c.help]
+		line := tx.help.lines[c.name]
 		if c.helpArgs != nil {
 			line[1] = fmt.Sprintf(line[1], c.helpArgs(tx, cat)...)
 		}
