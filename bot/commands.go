@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -376,15 +375,7 @@ func withOption(cat *corpus.Catalogue) *discordgo.ApplicationCommandOption {
 // an option's description (at most 100 runes): "singapore (2018), hanoi
 // (2019), …"; a catalogue with too many for that says to type.
 func eventsDescription(tx *texts, cat *corpus.Catalogue) string {
-	var ids []string
-	for _, e := range cat.Events {
-		when := tx.optionNotHeld
-		if !e.Start.IsZero() && e.Status != "prospective" {
-			when = strconv.Itoa(e.Start.Year())
-		}
-		ids = append(ids, fmt.Sprintf("%s (%s)", e.ID, when))
-	}
-	if d := strings.Join(ids, ", "); d != "" && utf8.RuneCountInString(d) <= maxDescriptionRunes {
+	if d := eventYears(cat, tx.optionNotHeld); d != "" && utf8.RuneCountInString(d) <= maxDescriptionRunes {
 		return d
 	}
 	return tx.optionTypeEvent

@@ -314,15 +314,22 @@ func (tx *texts) mentionHelpFor(cat *corpus.Catalogue) string {
 // footer, in the catalogue's own order (its author puts first what matters
 // most).
 func (tx *texts) helpEvents(cat *corpus.Catalogue) string {
+	return fmt.Sprintf(tx.help.footer, eventYears(cat, tx.help.notHeld))
+}
+
+// eventYears lists the catalogue's event ids in its own order, each with
+// its year or, for one not held, notHeld: "singapore (2018), …, fourth
+// (not held)".
+func eventYears(cat *corpus.Catalogue, notHeld string) string {
 	var ids []string
 	for _, e := range cat.Events {
-		when := tx.help.notHeld
+		when := notHeld
 		if !e.Start.IsZero() && e.Status != "prospective" {
 			when = strconv.Itoa(e.Start.Year())
 		}
 		ids = append(ids, fmt.Sprintf("%s (%s)", e.ID, when))
 	}
-	return fmt.Sprintf(tx.help.footer, strings.Join(ids, ", "))
+	return strings.Join(ids, ", ")
 }
 
 // askExamples fill /ask's help: a question for mentions, one for /ask.
