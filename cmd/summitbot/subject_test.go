@@ -55,7 +55,11 @@ func TestAnotherSubjectEndToEnd(t *testing.T) {
 		if !strings.HasPrefix(tt.line, "/ask") {
 			continue
 		}
-		for _, q := range quotes(t, out) {
+		qs := quotes(t, out)
+		if len(qs) == 0 {
+			t.Errorf("%s: the answer quotes no article", tt.line)
+		}
+		for _, q := range qs {
 			if !strings.Contains(articles, q) {
 				t.Errorf("%s: the quote %q is not in the articles", tt.line, q)
 			}
