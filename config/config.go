@@ -180,8 +180,12 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 type Settings uint
 
 const (
-	// CorpusSettings: CORPUS_DIR and INDEX_DIR.
+	// CorpusSettings: CORPUS_DIR. The subcommands that read only the
+	// catalogue (events, commands, register) check it alone.
 	CorpusSettings Settings = 1 << iota
+	// IndexSettings: INDEX_DIR, for the subcommands that search the
+	// articles and so open or build an index.
+	IndexSettings
 	// DiscordSettings: DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_API_URL,
 	// DISCORD_GATEWAY_URL, SHARD_ID, SHARD_COUNT, and DISCORD_PUBLIC_KEY
 	// when it is set.
@@ -192,7 +196,7 @@ const (
 	LogSettings
 
 	// AllSettings are every group.
-	AllSettings = CorpusSettings | DiscordSettings | AddrSettings | LogSettings
+	AllSettings = CorpusSettings | IndexSettings | DiscordSettings | AddrSettings | LogSettings
 )
 
 // vars are the variables of each group, in the order help lists them.
@@ -200,7 +204,8 @@ var vars = []struct {
 	group Settings
 	names []string
 }{
-	{CorpusSettings, []string{"CORPUS_DIR", "INDEX_DIR"}},
+	{CorpusSettings, []string{"CORPUS_DIR"}},
+	{IndexSettings, []string{"INDEX_DIR"}},
 	{DiscordSettings, []string{"DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DISCORD_GATEWAY_URL", "SHARD_ID", "SHARD_COUNT"}},
 	{AddrSettings, []string{"HTTP_ADDR", "METRICS_ADDR"}},
 	{LogSettings, []string{"LOG_LEVEL"}},
@@ -276,6 +281,9 @@ func (c Config) Validate(n Needs) error {
 	}
 	if n.checks(CorpusSettings) {
 		errs = append(errs, c.checkCorpus()...)
+	}
+	if n.checks(IndexSettings) {
+		errs = append(errs, c.checkIndex()...)
 	}
 	return errors.Join(errs...)
 }
@@ -365,12 +373,16 @@ func (c Config) checkCorpus() []error {
 			errs = append(errs, fmt.Errorf("CORPUS_DIR / --corpus: %q is a file, not a folder (hint: give the folder that holds your articles)", c.CorpusDir))
 		}
 	}
+	return errs
+}
+
+func (c Config) checkIndex() []error {
 	if c.IndexDir != "" {
 		if fi, err := os.Stat(c.IndexDir); err == nil && !fi.IsDir() {
-			errs = append(errs, fmt.Errorf("INDEX_DIR / --index: %q is a file, not a folder (hint: give a folder the index may be written to, or leave it unset to index in memory)", c.IndexDir))
+			return []error{fmt.Errorf("INDEX_DIR / --index: %q is a file, not a folder (hint: give a folder the index may be written to, or leave it unset to index in memory)", c.IndexDir)}
 		}
 	}
-	return errs
+	return nil
 }
 
 // isSnowflake reports whether s is a Discord id: a decimal number.

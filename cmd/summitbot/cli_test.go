@@ -171,6 +171,20 @@ func TestSubcommandsCheckOnlyTheirSettings(t *testing.T) {
 			}
 		}
 	}
+	// What reads only the catalogue is not stopped by INDEX_DIR, which it
+	// never reads; register, which needs a token, does not name it.
+	notDir := filepath.Join(dir, "not-a-folder")
+	if err := os.WriteFile(notDir, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"events"}, {"events", "--json"}, {"commands"}} {
+		if out, _, err := runCLI(t, map[string]string{"INDEX_DIR": notDir}, args...); err != nil || out == "" {
+			t.Errorf("%q with INDEX_DIR a file: %v", args, err)
+		}
+	}
+	if _, _, err := runCLI(t, map[string]string{"INDEX_DIR": notDir}, "register"); err == nil || strings.Contains(err.Error(), "INDEX_DIR") {
+		t.Errorf("register with INDEX_DIR a file and no token: %v", err)
+	}
 	// Where the settings are used, they are still checked, all at once.
 	for _, tt := range []struct {
 		args []string
