@@ -152,6 +152,40 @@ func TestDidYouMean(t *testing.T) {
 	}
 }
 
+// A mistyped event is told before the corpus is indexed: no "corpus:"
+// summary on stderr, which building the index prints.
+func TestUnknownEventBeforeIndexing(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	articles := filepath.Join(dir, "articles")
+	for i := range 200 {
+		writeFile(t, filepath.Join(articles, fmt.Sprintf("a%03d.md", i)),
+			fmt.Sprintf("---\ntitle: Talks %d\ndate: 2019-02-28\n---\nKim Jong-un and Donald Trump met in Hanoi for a summit that ended early (%d).\n", i, i))
+	}
+	// The summary line is there when the event is known, so its absence
+	// below means something.
+	if _, errOut, err := runCLI(t, nil, "summit", "hanoi", "--corpus", articles, "--limit", "1"); err != nil || !strings.Contains(errOut, "corpus: 200 articles") {
+		t.Fatalf("summit hanoi: %v, stderr %q", err, errOut)
+	}
+	for _, args := range [][]string{
+		{"summit", "hanio", "--corpus", articles},
+		{"search", "--event", "dmzz", "--corpus", articles, "talks"},
+		{"summit", "hanio", "--corpus", articles, "--index", filepath.Join(dir, "idx")},
+	} {
+		_, errOut, err := runCLI(t, nil, args...)
+		var u usageError
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("%q: want a usage error (exit 2) with a suggestion, got %v", args, err)
+		}
+		if strings.Contains(errOut, "corpus:") {
+			t.Errorf("%q indexed the corpus before telling the mistake: stderr %q", args, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "idx")); err == nil {
+		t.Error("summit hanio --index built an index")
+	}
+}
+
 // A subcommand checks only the settings it uses: a broken Discord setup
 // does not stop version, events, search, summit, index or commands, and
 // version reads no settings at all.
