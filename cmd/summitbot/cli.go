@@ -128,7 +128,7 @@ var subcommands = []subcommand{
 		needs: catalogueNeeds, run: runEvents},
 	{name: "index", summary: "build or refresh the on-disk index",
 		detail: "It needs an index folder: --index DIR or INDEX_DIR.",
-		flags:  func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, true) },
+		flags:  indexFlags,
 		needs:  articleNeeds, run: runIndex},
 }
 
@@ -141,6 +141,18 @@ func corpusFlags(fs *flag.FlagSet, o *options, articles bool) {
 		return
 	}
 	fs.StringVar(&o.indexDir, "index", "", "index folder `DIR` (env INDEX_DIR; default: build in memory at start)")
+	strictFlag(fs, o)
+}
+
+// indexFlags are the flags of index, whose --index has no in-memory
+// default: it is the folder index builds or refreshes.
+func indexFlags(fs *flag.FlagSet, o *options) {
+	corpusFlags(fs, o, false)
+	fs.StringVar(&o.indexDir, "index", "", "build or refresh the index in folder `DIR` (env INDEX_DIR; required)")
+	strictFlag(fs, o)
+}
+
+func strictFlag(fs *flag.FlagSet, o *options) {
 	fs.BoolVar(&o.strict, "strict", false, "fail on any corpus file that cannot be read")
 }
 

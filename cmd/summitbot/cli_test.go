@@ -62,6 +62,11 @@ func TestSubcommandHelpShowsOnlyItsFlags(t *testing.T) {
 			t.Errorf("search --help lacks %q:\n%s", w, out)
 		}
 	}
+	// index requires its folder: its --index has no in-memory default.
+	out, _, _ = runCLI(t, nil, "index", "--help")
+	if !strings.Contains(out, "build or refresh the index in folder DIR (env INDEX_DIR; required)") || strings.Contains(out, "in memory") {
+		t.Errorf("index --help does not say its folder is required:\n%s", out)
+	}
 }
 
 // A flag another subcommand takes, an unknown one, or words a subcommand
