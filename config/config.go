@@ -230,7 +230,8 @@ type Needs struct {
 // checks reports whether Validate checks the group g.
 func (n Needs) checks(g Settings) bool { return n.Only == 0 || n.Only&g != 0 }
 
-// Vars names the variables n reads, for help texts.
+// Vars names the variables n reads, and so Validate checks, for help
+// texts.
 func (n Needs) Vars() []string {
 	var out []string
 	if n.Token || n.AppID {
@@ -239,7 +240,7 @@ func (n Needs) Vars() []string {
 	if n.AppID && !n.checks(DiscordSettings) {
 		out = append(out, "DISCORD_APP_ID")
 	}
-	if n.PublicKey {
+	if n.PublicKey || n.checks(DiscordSettings) { // the Discord group checks it when set
 		out = append(out, "DISCORD_PUBLIC_KEY")
 	}
 	for _, v := range vars {

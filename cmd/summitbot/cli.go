@@ -396,15 +396,19 @@ func (sc *subcommand) usage(w io.Writer) error {
 }
 
 // settings names the settings the subcommand checks, those it cannot do
-// without marked "(required)".
+// without marked "(required)", and DISCORD_PUBLIC_KEY, which only serve
+// needs and the others check when it is set, "(optional)".
 func (sc *subcommand) settings() []string {
 	if sc.needs == nil {
 		return nil
 	}
 	names := sc.needs.Vars()
 	for i, n := range names {
-		if n == "DISCORD_TOKEN" && sc.needs.Token || n == "DISCORD_PUBLIC_KEY" && sc.needs.PublicKey {
+		switch {
+		case n == "DISCORD_TOKEN" && sc.needs.Token, n == "DISCORD_PUBLIC_KEY" && sc.needs.PublicKey:
 			names[i] += " (required)"
+		case n == "DISCORD_PUBLIC_KEY":
+			names[i] += " (optional)"
 		}
 	}
 	return names

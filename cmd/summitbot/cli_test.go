@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/summitbot/summitbot/config"
 )
 
 // flagLine is a flag's line in a subcommand's usage: "  --limit N  show ...".
@@ -257,6 +259,49 @@ func TestSubcommandsCheckOnlyTheirSettings(t *testing.T) {
 	}
 }
 
+// A subcommand's help lists every setting it checks: each variable named
+// by Validate's errors over broken settings is in its "Settings it
+// checks" (DISCORD_PUBLIC_KEY, checked when set by run, register and
+// invite, was missing there).
+func TestHelpListsWhatIsChecked(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	writeFile(t, file, "x")
+	bad := map[string]string{"CORPUS_DIR": filepath.Join(dir, "nope"), "INDEX_DIR": file,
+		"DISCORD_TOKEN": "hunter2", "DISCORD_APP_ID": "app", "DISCORD_GUILD_ID": "12", "DISCORD_API_URL": "ftp://x",
+		"DISCORD_GATEWAY_URL": "http://x", "SHARD_ID": "one", "SHARD_COUNT": "2", "DISCORD_PUBLIC_KEY": "xyz",
+		"HTTP_ADDR": "nowhere", "METRICS_ADDR": "nowhere", "LOG_LEVEL": "loud"}
+	cfg, err := config.Load(func(k string) string { return bad[k] }, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range subcommands {
+		if sc.needs == nil {
+			continue
+		}
+		var listed []string
+		for _, v := range sc.settings() {
+			name, _, _ := strings.Cut(v, " (")
+			listed = append(listed, name)
+		}
+		err := cfg.Validate(*sc.needs)
+		if err == nil {
+			t.Errorf("%s: no problem found", sc.name)
+			continue
+		}
+		for _, line := range strings.Split(err.Error(), "\n") {
+			name, _, _ := strings.Cut(strings.Fields(line)[0], ":")
+			if !slices.Contains(listed, name) {
+				t.Errorf("%s checks %s, which its help does not list (%q): %s", sc.name, name, listed, line)
+			}
+		}
+	}
+	out, _, _ := runCLI(t, nil, "run", "--help")
+	if !strings.Contains(out, "DISCORD_PUBLIC_KEY (optional)") {
+		t.Errorf("run --help does not list DISCORD_PUBLIC_KEY as optional:\n%s", out)
+	}
+}
+
 // The README's "Command line" section shows the subcommands as
 // `summitbot help` does, and each subcommand's flags and settings as its
 // --help does.
@@ -299,9 +344,10 @@ func readmeRow(sc *subcommand) string {
 		flags = append(flags, "`"+f.name+"`")
 	}
 	for _, v := range sc.settings() {
-		name, required := strings.CutSuffix(v, " (required)")
-		if required {
-			name += "` (required)"
+		// "NAME (required)" or "NAME (optional)" is `NAME` (required).
+		name, mark, marked := strings.Cut(v, " (")
+		if marked {
+			name += "` (" + mark
 		} else {
 			name += "`"
 		}
