@@ -52,13 +52,9 @@ type Config struct {
 	// the program, such as a world-readable .env.
 	Warnings []string
 
-	problems []problem // found while reading, reported by Validate
-}
-
-// problem is a setting Load could not read, and the group it belongs to.
-type problem struct {
-	group Settings
-	err   error
+	// shardErrs are SHARD_ID and SHARD_COUNT values Load could not read;
+	// Validate reports them with the other Discord settings.
+	shardErrs []error
 }
 
 // Address defaults: every listening address is resolved here, so that the
@@ -166,7 +162,7 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 		if raw := get(v.name); raw != "" {
 			n, err := strconv.Atoi(raw)
 			if err != nil || n < 0 {
-				c.problems = append(c.problems, problem{DiscordSettings, fmt.Errorf("%s: %q is not a whole number (hint: shards are numbered from 0)", v.name, raw)})
+				c.shardErrs = append(c.shardErrs, fmt.Errorf("%s: %q is not a whole number (hint: shards are numbered from 0)", v.name, raw))
 				continue
 			}
 			*v.dst = n
@@ -222,13 +218,20 @@ type Needs struct {
 	AppID bool
 	// Only limits the checks to the settings of these groups, so that a
 	// subcommand is not stopped by a setting it never reads (a bad
-	// SHARD_COUNT does not stop `summitbot search`). Zero checks every
-	// group. Token, PublicKey and AppID are checked whatever Only says.
+	// SHARD_COUNT does not stop `summitbot search`). Zero means
+	// AllSettings. Token, PublicKey and AppID are checked whatever Only
+	// says.
 	Only Settings
 }
 
 // checks reports whether Validate checks the group g.
-func (n Needs) checks(g Settings) bool { return n.Only == 0 || n.Only&g != 0 }
+func (n Needs) checks(g Settings) bool {
+	only := n.Only
+	if only == 0 {
+		only = AllSettings
+	}
+	return only&g != 0
+}
 
 // Vars names the variables n reads, and so Validate checks, for help
 // texts.
@@ -255,10 +258,8 @@ func (n Needs) Vars() []string {
 // missing, and any setting of the groups n reads that is malformed.
 func (c Config) Validate(n Needs) error {
 	var errs []error
-	for _, p := range c.problems {
-		if n.checks(p.group) {
-			errs = append(errs, p.err)
-		}
+	if n.checks(DiscordSettings) {
+		errs = append(errs, c.shardErrs...)
 	}
 	if n.Token || (n.AppID && c.AppID == "") {
 		errs = append(errs, c.checkToken()...)

@@ -222,3 +222,21 @@ func TestIndexSettingsApart(t *testing.T) {
 		}
 	}
 }
+
+// AllSettings is every group that has variables, and nothing else, so
+// that Only's zero (AllSettings) checks them all.
+func TestAllSettingsIsEveryGroup(t *testing.T) {
+	var union Settings
+	for _, v := range vars {
+		if union&v.group != 0 {
+			t.Errorf("group %b is listed twice", v.group)
+		}
+		union |= v.group
+	}
+	if union != AllSettings {
+		t.Errorf("the groups of vars are %b, AllSettings %b", union, AllSettings)
+	}
+	if got, want := (Needs{}).Vars(), (Needs{Only: AllSettings}).Vars(); !slices.Equal(got, want) {
+		t.Errorf("Needs{} reads %q, Needs{Only: AllSettings} %q", got, want)
+	}
+}
