@@ -52,13 +52,9 @@ type Config struct {
 	// the program, such as a world-readable .env.
 	Warnings []string
 
-	problems []problem // found while reading, reported by Validate
-}
-
-// problem is a setting Load could not read, and the group it belongs to.
-type problem struct {
-	group Settings
-	err   error
+	// shardErrs are SHARD_ID and SHARD_COUNT values Load could not read;
+	// Validate reports them with the other Discord settings.
+	shardErrs []error
 }
 
 // Address defaults: every listening address is resolved here, so that the
@@ -166,7 +162,7 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 		if raw := get(v.name); raw != "" {
 			n, err := strconv.Atoi(raw)
 			if err != nil || n < 0 {
-				c.problems = append(c.problems, problem{DiscordSettings, fmt.Errorf("%s: %q is not a whole number (hint: shards are numbered from 0)", v.name, raw)})
+				c.shardErrs = append(c.shardErrs, fmt.Errorf("%s: %q is not a whole number (hint: shards are numbered from 0)", v.name, raw))
 				continue
 			}
 			*v.dst = n
@@ -180,8 +176,12 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 type Settings uint
 
 const (
-	// CorpusSettings: CORPUS_DIR and INDEX_DIR.
+	// CorpusSettings: CORPUS_DIR. The subcommands that read only the
+	// catalogue (events, commands, register) check it alone.
 	CorpusSettings Settings = 1 << iota
+	// IndexSettings: INDEX_DIR, for the subcommands that search the
+	// articles and so open or build an index.
+	IndexSettings
 	// DiscordSettings: DISCORD_APP_ID, DISCORD_GUILD_ID, DISCORD_API_URL,
 	// DISCORD_GATEWAY_URL, SHARD_ID, SHARD_COUNT, and DISCORD_PUBLIC_KEY
 	// when it is set.
@@ -192,7 +192,7 @@ const (
 	LogSettings
 
 	// AllSettings are every group.
-	AllSettings = CorpusSettings | DiscordSettings | AddrSettings | LogSettings
+	AllSettings = CorpusSettings | IndexSettings | DiscordSettings | AddrSettings | LogSettings
 )
 
 // vars are the variables of each group, in the order help lists them.
@@ -200,7 +200,8 @@ var vars = []struct {
 	group Settings
 	names []string
 }{
-	{CorpusSettings, []string{"CORPUS_DIR", "INDEX_DIR"}},
+	{CorpusSettings, []string{"CORPUS_DIR"}},
+	{IndexSettings, []string{"INDEX_DIR"}},
 	{DiscordSettings, []string{"DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DISCORD_GATEWAY_URL", "SHARD_ID", "SHARD_COUNT"}},
 	{AddrSettings, []string{"HTTP_ADDR", "METRICS_ADDR"}},
 	{LogSettings, []string{"LOG_LEVEL"}},
@@ -217,15 +218,23 @@ type Needs struct {
 	AppID bool
 	// Only limits the checks to the settings of these groups, so that a
 	// subcommand is not stopped by a setting it never reads (a bad
-	// SHARD_COUNT does not stop `summitbot search`). Zero checks every
-	// group. Token, PublicKey and AppID are checked whatever Only says.
+	// SHARD_COUNT does not stop `summitbot search`). Zero means
+	// AllSettings. Token, PublicKey and AppID are checked whatever Only
+	// says.
 	Only Settings
 }
 
 // checks reports whether Validate checks the group g.
-func (n Needs) checks(g Settings) bool { return n.Only == 0 || n.Only&g != 0 }
+func (n Needs) checks(g Settings) bool {
+	only := n.Only
+	if only == 0 {
+		only = AllSettings
+	}
+	return only&g != 0
+}
 
-// Vars names the variables n reads, for help texts.
+// Vars names the variables n reads, and so Validate checks, for help
+// texts.
 func (n Needs) Vars() []string {
 	var out []string
 	if n.Token || n.AppID {
@@ -234,7 +243,7 @@ func (n Needs) Vars() []string {
 	if n.AppID && !n.checks(DiscordSettings) {
 		out = append(out, "DISCORD_APP_ID")
 	}
-	if n.PublicKey {
+	if n.PublicKey || n.checks(DiscordSettings) { // the Discord group checks it when set
 		out = append(out, "DISCORD_PUBLIC_KEY")
 	}
 	for _, v := range vars {
@@ -249,10 +258,8 @@ func (n Needs) Vars() []string {
 // missing, and any setting of the groups n reads that is malformed.
 func (c Config) Validate(n Needs) error {
 	var errs []error
-	for _, p := range c.problems {
-		if n.checks(p.group) {
-			errs = append(errs, p.err)
-		}
+	if n.checks(DiscordSettings) {
+		errs = append(errs, c.shardErrs...)
 	}
 	if n.Token || (n.AppID && c.AppID == "") {
 		errs = append(errs, c.checkToken()...)
@@ -276,6 +283,9 @@ func (c Config) Validate(n Needs) error {
 	}
 	if n.checks(CorpusSettings) {
 		errs = append(errs, c.checkCorpus()...)
+	}
+	if n.checks(IndexSettings) {
+		errs = append(errs, c.checkIndex()...)
 	}
 	return errors.Join(errs...)
 }
@@ -365,12 +375,16 @@ func (c Config) checkCorpus() []error {
 			errs = append(errs, fmt.Errorf("CORPUS_DIR / --corpus: %q is a file, not a folder (hint: give the folder that holds your articles)", c.CorpusDir))
 		}
 	}
+	return errs
+}
+
+func (c Config) checkIndex() []error {
 	if c.IndexDir != "" {
 		if fi, err := os.Stat(c.IndexDir); err == nil && !fi.IsDir() {
-			errs = append(errs, fmt.Errorf("INDEX_DIR / --index: %q is a file, not a folder (hint: give a folder the index may be written to, or leave it unset to index in memory)", c.IndexDir))
+			return []error{fmt.Errorf("INDEX_DIR / --index: %q is a file, not a folder (hint: give a folder the index may be written to, or leave it unset to index in memory)", c.IndexDir)}
 		}
 	}
-	return errs
+	return nil
 }
 
 // isSnowflake reports whether s is a Discord id: a decimal number.

@@ -189,7 +189,54 @@ func TestValidateOnlyWhatIsUsed(t *testing.T) {
 	if err := cfg.Validate(Needs{AppID: true, Only: CorpusSettings}); err == nil || strings.Contains(err.Error(), "DISCORD_TOKEN") {
 		t.Errorf("AppID with DISCORD_APP_ID set: %v", err)
 	}
-	if got := (Needs{AppID: true, Only: CorpusSettings}).Vars(); strings.Join(got, " ") != "DISCORD_TOKEN DISCORD_APP_ID CORPUS_DIR INDEX_DIR" {
+	if got := (Needs{AppID: true, Only: CorpusSettings | IndexSettings}).Vars(); strings.Join(got, " ") != "DISCORD_TOKEN DISCORD_APP_ID CORPUS_DIR INDEX_DIR" {
 		t.Errorf("Vars: %q", got)
+	}
+	if got := (Needs{AppID: true, Only: CorpusSettings}).Vars(); strings.Join(got, " ") != "DISCORD_TOKEN DISCORD_APP_ID CORPUS_DIR" {
+		t.Errorf("Vars of the corpus alone: %q", got)
+	}
+}
+
+// INDEX_DIR is a group of its own: what reads only the catalogue checks
+// CORPUS_DIR and is not stopped by an INDEX_DIR that is a file.
+func TestIndexSettingsApart(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	os.WriteFile(file, []byte("x"), 0o600)
+	cfg := Config{CorpusDir: filepath.Join(dir, "nope"), IndexDir: file}
+	for _, tt := range []struct {
+		only          Settings
+		corpus, index bool
+	}{
+		{CorpusSettings, true, false},
+		{IndexSettings, false, true},
+		{CorpusSettings | IndexSettings, true, true},
+		{DiscordSettings, false, false},
+		{AllSettings, true, true},
+	} {
+		err := cfg.Validate(Needs{Only: tt.only})
+		corpus := err != nil && strings.Contains(err.Error(), "CORPUS_DIR")
+		index := err != nil && strings.Contains(err.Error(), "INDEX_DIR")
+		if corpus != tt.corpus || index != tt.index {
+			t.Errorf("Only %b: reports CORPUS_DIR %v, INDEX_DIR %v; want %v, %v (%v)", tt.only, corpus, index, tt.corpus, tt.index, err)
+		}
+	}
+}
+
+// AllSettings is every group that has variables, and nothing else, so
+// that Only's zero (AllSettings) checks them all.
+func TestAllSettingsIsEveryGroup(t *testing.T) {
+	var union Settings
+	for _, v := range vars {
+		if union&v.group != 0 {
+			t.Errorf("group %b is listed twice", v.group)
+		}
+		union |= v.group
+	}
+	if union != AllSettings {
+		t.Errorf("the groups of vars are %b, AllSettings %b", union, AllSettings)
+	}
+	if got, want := (Needs{}).Vars(), (Needs{Only: AllSettings}).Vars(); !slices.Equal(got, want) {
+		t.Errorf("Needs{} reads %q, Needs{Only: AllSettings} %q", got, want)
 	}
 }

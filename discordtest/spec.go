@@ -22,7 +22,7 @@ import (
 const specRelPath = "shared/discord/openapi.json"
 
 // Spec is Discord's OpenAPI document, ready to validate request bodies.
-// Schemas are compiled lazily, once per operation or component, and cached;
+// Schemas are compiled lazily, once per operation, and cached;
 // a Spec is safe for concurrent use.
 //
 // What it checks, and what it cannot:
@@ -292,6 +292,12 @@ func (sp *Spec) compile(ptr string) (*jsonschema.Schema, error) {
 // operation and listing each violation by JSON pointer; it also errors when
 // no operation matches, when a required body is missing, or when a body is
 // sent to an operation that takes no JSON.
+//
+// An HTTP interaction response (what a bot writes back to Discord's POST)
+// is the same union as the callback endpoint's body, so it is checked with
+// ValidateRequest("POST", "/interactions/1/t/callback", body). (The spec's
+// component "InteractionResponse" is the interaction object Discord
+// returns, not what a bot answers.)
 func (sp *Spec) ValidateRequest(method, path string, body []byte) error {
 	op, err := sp.findOperation(method, path)
 	if err != nil {
@@ -314,32 +320,6 @@ func (sp *Spec) ValidateRequest(method, path string, body []byte) error {
 		return err
 	}
 	return validateDoc(sch, name+" request body", body)
-}
-
-// validateSchema validates doc against the component schema
-// #/components/schemas/{name}, e.g. "CreateMessageInteractionCallbackRequest"
-// or "IncomingWebhookInteractionRequest". The spec names request payloads
-// "...Request" and returned objects "...Response"; its "InteractionResponse"
-// is the interaction *object* Discord returns, not what a bot answers. An
-// HTTP interaction response (what a bot writes back to Discord's POST) is
-// the same union as the callback endpoint's body, so the simplest full check
-// is ValidateRequest("POST", "/interactions/1/t/callback", doc).
-func (sp *Spec) validateSchema(name string, doc []byte) error {
-	schemas, _ := sp.componentSchemas()
-	if _, ok := schemas[name]; !ok {
-		return fmt.Errorf("discordtest: no schema %q in components/schemas", name)
-	}
-	sch, err := sp.compile("/components/schemas/" + escapePtr(name))
-	if err != nil {
-		return err
-	}
-	return validateDoc(sch, "schema "+name, doc)
-}
-
-func (sp *Spec) componentSchemas() (map[string]any, bool) {
-	comps, _ := sp.doc["components"].(map[string]any)
-	schemas, ok := comps["schemas"].(map[string]any)
-	return schemas, ok
 }
 
 func validateDoc(sch *jsonschema.Schema, what string, doc []byte) error {

@@ -59,8 +59,14 @@ type subcommand struct {
 	run   func(context.Context, *call) error
 }
 
-// The settings of the subcommands that read the corpus and nothing else.
-var corpusNeeds = &config.Needs{Only: config.CorpusSettings}
+// The settings of the subcommands that read the corpus and nothing else:
+// catalogueNeeds for those that read only its catalogue (no index, so
+// INDEX_DIR does not stop them), articleNeeds for those that search its
+// articles through an index.
+var (
+	catalogueNeeds = &config.Needs{Only: config.CorpusSettings}
+	articleNeeds   = &config.Needs{Only: config.CorpusSettings | config.IndexSettings}
+)
 
 // subcommands are summitbot's subcommands, in the order help lists them.
 var subcommands = []subcommand{
@@ -96,11 +102,11 @@ var subcommands = []subcommand{
 		run:   func(ctx context.Context, c *call) error { return registerCommands(ctx, c.cfg, c.stdout) }},
 	{name: "commands", summary: "print the command definitions register sends (JSON)",
 		flags: func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, false) },
-		needs: corpusNeeds, run: printCommands},
+		needs: catalogueNeeds, run: printCommands},
 	{name: "simulate", words: "'/CMD ...'", summary: "print the exact response the bot would send",
 		detail: "It takes a command line, such as '/summit event:hanoi', or --click ID; it needs no network.",
 		flags:  simulateFlags,
-		needs:  &config.Needs{Only: config.CorpusSettings | config.LogSettings},
+		needs:  &config.Needs{Only: config.CorpusSettings | config.IndexSettings | config.LogSettings},
 		run: func(ctx context.Context, c *call) error {
 			o := c.opts
 			return simulate(ctx, c.cfg, c.words, o.click, o.outDir, o.sim, o.strict, c.stdout, c.stderr)
@@ -110,20 +116,20 @@ var subcommands = []subcommand{
 		needs:  &config.Needs{AppID: true, Only: config.DiscordSettings},
 		run:    func(ctx context.Context, c *call) error { return invite(ctx, c.cfg, c.stdout) }},
 	{name: "search", words: "QUERY", summary: "best passages for QUERY",
-		flags: searchFlags, check: checkSearch, needs: corpusNeeds, run: runSearch},
+		flags: searchFlags, check: checkSearch, needs: articleNeeds, run: runSearch},
 	{name: "summit", words: "EVENT [QUERY]", summary: "an event's card and its best passages",
 		detail: "EVENT is an id, a name or an alias: panmunjom → dmz, vietnam → hanoi, next → fourth.",
-		flags:  summitFlags, check: checkSummit, needs: corpusNeeds, run: runSummit},
+		flags:  summitFlags, check: checkSummit, needs: articleNeeds, run: runSummit},
 	{name: "events", summary: "the event catalogue",
 		flags: func(fs *flag.FlagSet, o *options) {
 			corpusFlags(fs, o, false)
 			fs.BoolVar(&o.json, "json", false, `print JSON: {"events": [...]}`)
 		},
-		needs: corpusNeeds, run: runEvents},
+		needs: catalogueNeeds, run: runEvents},
 	{name: "index", summary: "build or refresh the on-disk index",
 		detail: "It needs an index folder: --index DIR or INDEX_DIR.",
-		flags:  func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, true) },
-		needs:  corpusNeeds, run: runIndex},
+		flags:  indexFlags,
+		needs:  articleNeeds, run: runIndex},
 }
 
 // corpusFlags defines the flags of the subcommands that read the corpus:
@@ -135,6 +141,18 @@ func corpusFlags(fs *flag.FlagSet, o *options, articles bool) {
 		return
 	}
 	fs.StringVar(&o.indexDir, "index", "", "index folder `DIR` (env INDEX_DIR; default: build in memory at start)")
+	strictFlag(fs, o)
+}
+
+// indexFlags are the flags of index, whose --index has no in-memory
+// default: it is the folder index builds or refreshes.
+func indexFlags(fs *flag.FlagSet, o *options) {
+	corpusFlags(fs, o, false)
+	fs.StringVar(&o.indexDir, "index", "", "build or refresh the index in folder `DIR` (env INDEX_DIR; required)")
+	strictFlag(fs, o)
+}
+
+func strictFlag(fs *flag.FlagSet, o *options) {
 	fs.BoolVar(&o.strict, "strict", false, "fail on any corpus file that cannot be read")
 }
 
@@ -378,15 +396,19 @@ func (sc *subcommand) usage(w io.Writer) error {
 }
 
 // settings names the settings the subcommand checks, those it cannot do
-// without marked "(required)".
+// without marked "(required)", and DISCORD_PUBLIC_KEY, which only serve
+// needs and the others check when it is set, "(optional)".
 func (sc *subcommand) settings() []string {
 	if sc.needs == nil {
 		return nil
 	}
 	names := sc.needs.Vars()
 	for i, n := range names {
-		if n == "DISCORD_TOKEN" && sc.needs.Token || n == "DISCORD_PUBLIC_KEY" && sc.needs.PublicKey {
+		switch {
+		case n == "DISCORD_TOKEN" && sc.needs.Token, n == "DISCORD_PUBLIC_KEY" && sc.needs.PublicKey:
 			names[i] += " (required)"
+		case n == "DISCORD_PUBLIC_KEY":
+			names[i] += " (optional)"
 		}
 	}
 	return names

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/summitbot/summitbot/config"
 )
 
 // flagLine is a flag's line in a subcommand's usage: "  --limit N  show ...".
@@ -61,6 +63,11 @@ func TestSubcommandHelpShowsOnlyItsFlags(t *testing.T) {
 		if !strings.Contains(out, w) {
 			t.Errorf("search --help lacks %q:\n%s", w, out)
 		}
+	}
+	// index requires its folder: its --index has no in-memory default.
+	out, _, _ = runCLI(t, nil, "index", "--help")
+	if !strings.Contains(out, "build or refresh the index in folder DIR (env INDEX_DIR; required)") || strings.Contains(out, "in memory") {
+		t.Errorf("index --help does not say its folder is required:\n%s", out)
 	}
 }
 
@@ -152,6 +159,40 @@ func TestDidYouMean(t *testing.T) {
 	}
 }
 
+// A mistyped event is told before the corpus is indexed: no "corpus:"
+// summary on stderr, which building the index prints.
+func TestUnknownEventBeforeIndexing(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	articles := filepath.Join(dir, "articles")
+	for i := range 200 {
+		writeFile(t, filepath.Join(articles, fmt.Sprintf("a%03d.md", i)),
+			fmt.Sprintf("---\ntitle: Talks %d\ndate: 2019-02-28\n---\nKim Jong-un and Donald Trump met in Hanoi for a summit that ended early (%d).\n", i, i))
+	}
+	// The summary line is there when the event is known, so its absence
+	// below means something.
+	if _, errOut, err := runCLI(t, nil, "summit", "hanoi", "--corpus", articles, "--limit", "1"); err != nil || !strings.Contains(errOut, "corpus: 200 articles") {
+		t.Fatalf("summit hanoi: %v, stderr %q", err, errOut)
+	}
+	for _, args := range [][]string{
+		{"summit", "hanio", "--corpus", articles},
+		{"search", "--event", "dmzz", "--corpus", articles, "talks"},
+		{"summit", "hanio", "--corpus", articles, "--index", filepath.Join(dir, "idx")},
+	} {
+		_, errOut, err := runCLI(t, nil, args...)
+		var u usageError
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("%q: want a usage error (exit 2) with a suggestion, got %v", args, err)
+		}
+		if strings.Contains(errOut, "corpus:") {
+			t.Errorf("%q indexed the corpus before telling the mistake: stderr %q", args, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "idx")); err == nil {
+		t.Error("summit hanio --index built an index")
+	}
+}
+
 // A subcommand checks only the settings it uses: a broken Discord setup
 // does not stop version, events, search, summit, index or commands, and
 // version reads no settings at all.
@@ -170,6 +211,20 @@ func TestSubcommandsCheckOnlyTheirSettings(t *testing.T) {
 				t.Errorf("%q with %d settings: %v", args, len(env), err)
 			}
 		}
+	}
+	// What reads only the catalogue is not stopped by INDEX_DIR, which it
+	// never reads; register, which needs a token, does not name it.
+	notDir := filepath.Join(dir, "not-a-folder")
+	if err := os.WriteFile(notDir, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"events"}, {"events", "--json"}, {"commands"}} {
+		if out, _, err := runCLI(t, map[string]string{"INDEX_DIR": notDir}, args...); err != nil || out == "" {
+			t.Errorf("%q with INDEX_DIR a file: %v", args, err)
+		}
+	}
+	if _, _, err := runCLI(t, map[string]string{"INDEX_DIR": notDir}, "register"); err == nil || strings.Contains(err.Error(), "INDEX_DIR") {
+		t.Errorf("register with INDEX_DIR a file and no token: %v", err)
 	}
 	// Where the settings are used, they are still checked, all at once.
 	for _, tt := range []struct {
@@ -201,6 +256,49 @@ func TestSubcommandsCheckOnlyTheirSettings(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, nil, "events"); err == nil || !strings.Contains(err.Error(), ".env") {
 		t.Errorf("events with an unreadable .env: %v", err)
+	}
+}
+
+// A subcommand's help lists every setting it checks: each variable named
+// by Validate's errors over broken settings is in its "Settings it
+// checks" (DISCORD_PUBLIC_KEY, checked when set by run, register and
+// invite, was missing there).
+func TestHelpListsWhatIsChecked(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	writeFile(t, file, "x")
+	bad := map[string]string{"CORPUS_DIR": filepath.Join(dir, "nope"), "INDEX_DIR": file,
+		"DISCORD_TOKEN": "hunter2", "DISCORD_APP_ID": "app", "DISCORD_GUILD_ID": "12", "DISCORD_API_URL": "ftp://x",
+		"DISCORD_GATEWAY_URL": "http://x", "SHARD_ID": "one", "SHARD_COUNT": "2", "DISCORD_PUBLIC_KEY": "xyz",
+		"HTTP_ADDR": "nowhere", "METRICS_ADDR": "nowhere", "LOG_LEVEL": "loud"}
+	cfg, err := config.Load(func(k string) string { return bad[k] }, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range subcommands {
+		if sc.needs == nil {
+			continue
+		}
+		var listed []string
+		for _, v := range sc.settings() {
+			name, _, _ := strings.Cut(v, " (")
+			listed = append(listed, name)
+		}
+		err := cfg.Validate(*sc.needs)
+		if err == nil {
+			t.Errorf("%s: no problem found", sc.name)
+			continue
+		}
+		for _, line := range strings.Split(err.Error(), "\n") {
+			name, _, _ := strings.Cut(strings.Fields(line)[0], ":")
+			if !slices.Contains(listed, name) {
+				t.Errorf("%s checks %s, which its help does not list (%q): %s", sc.name, name, listed, line)
+			}
+		}
+	}
+	out, _, _ := runCLI(t, nil, "run", "--help")
+	if !strings.Contains(out, "DISCORD_PUBLIC_KEY (optional)") {
+		t.Errorf("run --help does not list DISCORD_PUBLIC_KEY as optional:\n%s", out)
 	}
 }
 
@@ -246,9 +344,10 @@ func readmeRow(sc *subcommand) string {
 		flags = append(flags, "`"+f.name+"`")
 	}
 	for _, v := range sc.settings() {
-		name, required := strings.CutSuffix(v, " (required)")
-		if required {
-			name += "` (required)"
+		// "NAME (required)" or "NAME (optional)" is `NAME` (required).
+		name, mark, marked := strings.Cut(v, " (")
+		if marked {
+			name += "` (" + mark
 		} else {
 			name += "`"
 		}

@@ -128,10 +128,16 @@ func TestErrorsNameTheFix(t *testing.T) {
 			}
 		})
 	}
-	// Two config problems are reported together.
-	_, _, err := runCLI(t, map[string]string{"CORPUS_DIR": "/no/such", "INDEX_DIR": "/etc/hostname"}, "events")
+	// Two config problems are reported together, by a subcommand that
+	// reads both settings.
+	_, _, err := runCLI(t, map[string]string{"CORPUS_DIR": "/no/such", "INDEX_DIR": "/etc/hostname"}, "search", "x")
 	if err == nil || !strings.Contains(err.Error(), "CORPUS_DIR") || !strings.Contains(err.Error(), "INDEX_DIR") {
 		t.Errorf("want both problems at once, got %v", err)
+	}
+	// events reads only the catalogue: INDEX_DIR does not concern it.
+	_, _, err = runCLI(t, map[string]string{"CORPUS_DIR": "/no/such", "INDEX_DIR": "/etc/hostname"}, "events")
+	if err == nil || !strings.Contains(err.Error(), "CORPUS_DIR") || strings.Contains(err.Error(), "INDEX_DIR") {
+		t.Errorf("events: want the CORPUS_DIR problem alone, got %v", err)
 	}
 }
 

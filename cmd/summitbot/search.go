@@ -60,19 +60,21 @@ func checkLimit(n int) error {
 }
 
 func runSearch(ctx context.Context, c *call) error {
-	idx, err := openIndex(ctx, c.cfg, c.opts.strict, false, c.stderr)
-	if err != nil {
-		return err
-	}
-	defer idx.Close()
 	q := corpus.Query{Text: strings.Join(c.words, " "), Limit: c.opts.limit}
 	if c.opts.event != "" {
-		ev, err := resolveEvent(idx.Catalogue(), c.opts.event)
+		// Before the index: a mistyped event is told at once, not after
+		// a whole corpus has been indexed.
+		ev, err := eventOf(c.cfg, c.opts.event)
 		if err != nil {
 			return err
 		}
 		q.Event = ev.ID
 	}
+	idx, err := openIndex(ctx, c.cfg, c.opts.strict, false, c.stderr)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
 	res, err := idx.Search(ctx, q)
 	if err != nil {
 		return err
@@ -85,15 +87,15 @@ func runSearch(ctx context.Context, c *call) error {
 }
 
 func runSummit(ctx context.Context, c *call) error {
+	ev, err := eventOf(c.cfg, c.words[0]) // before the index, as in runSearch
+	if err != nil {
+		return err
+	}
 	idx, err := openIndex(ctx, c.cfg, c.opts.strict, false, c.stderr)
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
-	ev, err := resolveEvent(idx.Catalogue(), c.words[0])
-	if err != nil {
-		return err
-	}
 	res, err := idx.Search(ctx, corpus.Query{Text: strings.Join(c.words[1:], " "), Event: ev.ID, Limit: c.opts.limit})
 	if err != nil {
 		return err
@@ -144,6 +146,17 @@ func runIndex(ctx context.Context, c *call) error {
 	fmt.Fprintf(c.stdout, "index %s: %s (%s) in %s\n",
 		verb, info.Path, info.Summary(), time.Since(start).Round(time.Millisecond))
 	return info.CheckArticles() // an index reused unbuilt was not checked by RequireArticles
+}
+
+// eventOf finds the event typed on the command line in the catalogue of
+// the configured corpus, which is the one its index is built with, so it
+// can be called before the index is opened.
+func eventOf(cfg config.Config, typed string) (*corpus.Event, error) {
+	cat, err := catalogueOf(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return resolveEvent(cat, typed)
 }
 
 // resolveEvent finds the event typed on the command line; an unknown one
