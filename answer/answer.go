@@ -89,6 +89,11 @@ type Answerer struct {
 	translations []translation
 	// vocab is the catalogue's words of its subject.
 	vocab vocabulary
+	// leaders are the events' leaders, their names stemmed.
+	leaders []stemmedLeader
+	// participants are the stems of the events' participants named in
+	// two words or more.
+	participants [][]string
 }
 
 // New returns an Answerer over the catalogue's events; search finds the
@@ -98,7 +103,7 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 		cat = &corpus.Catalogue{}
 	}
 	a := &Answerer{cat: cat, search: search, events: cat.Events, years: map[string][]int{}, genericSt: map[string]bool{},
-		vocab: newVocabulary(cat)}
+		vocab: newVocabulary(cat), leaders: stemLeaders(cat), participants: stemParticipants(cat)}
 	a.buildCues()
 	a.buildTranslations()
 	for _, e := range a.events {

@@ -583,20 +583,36 @@ func hasLeaders(e *corpus.Event, leaders []string) bool {
 	return true
 }
 
-// namedLeaders are the events' leaders the question names, in full or by
-// their short name ("trump", "kim"), in the order the catalogue lists
-// them.
-func (a *Answerer) namedLeaders(q *question) []string {
-	have := tokenStems(q.toks)
-	var out []string
-	for _, e := range a.events {
+// stemmedLeader is one of the events' leaders with the stems of the name
+// and of the short name ("trump", "kim"), stemmed once by New.
+type stemmedLeader struct {
+	name        string
+	full, short []string
+}
+
+// stemLeaders lists the events' leaders once each, in the order the
+// catalogue lists them, their names stemmed.
+func stemLeaders(cat *corpus.Catalogue) []stemmedLeader {
+	var out []stemmedLeader
+	for _, e := range cat.Events {
 		for _, l := range e.Leaders {
-			if slices.Contains(out, l) {
-				continue
+			if !slices.ContainsFunc(out, func(s stemmedLeader) bool { return s.name == l }) {
+				out = append(out, stemmedLeader{name: l, full: stems(l), short: stems(cat.ShortName(l))})
 			}
-			if hasAll(have, stems(l)) || hasAll(have, stems(a.cat.ShortName(l))) {
-				out = append(out, l)
-			}
+		}
+	}
+	return out
+}
+
+// namedLeaders are the events' leaders the question's words name, in full
+// or by their short name ("trump", "kim"), in the order the catalogue
+// lists them. parse keeps them as question.leaders.
+func (a *Answerer) namedLeaders(toks []token) []string {
+	have := tokenStems(toks)
+	var out []string
+	for _, l := range a.leaders {
+		if hasAll(have, l.full) || hasAll(have, l.short) {
+			out = append(out, l.name)
 		}
 	}
 	return out

@@ -79,6 +79,9 @@ type question struct {
 	// core holds the stems of the asking clause when the question was read
 	// from the story around it ("my roommate says … why did it fail?").
 	core map[string]bool
+	// leaders are the events' leaders the question names (namedLeaders),
+	// found once by parse.
+	leaders []string
 }
 
 func (q *question) eventIDs(a *Answerer) []string {
@@ -200,6 +203,7 @@ func (a *Answerer) parse(raw string) *question {
 	q.used = make([]bool, len(q.toks))
 	q.kindUsed = make([]bool, len(q.toks))
 	q.korean = hangulRunes(q.text) >= 2
+	q.leaders = a.namedLeaders(q.toks)
 	q.context = a.inContext(q)
 	q.scope = a.scopeOf(q)
 	a.findEvents(q)
@@ -250,10 +254,13 @@ func (a *Answerer) asksCount(q *question) bool {
 // a meeting's words: the answer's facts must hold them.
 func (a *Answerer) leftoverStems(q *question) []string {
 	leaderSt := map[string]bool{}
-	for _, l := range a.namedLeaders(q) {
+	for _, l := range a.leaders {
+		if !slices.Contains(q.leaders, l.name) {
+			continue
+		}
 		// "nixon and brezhnev": the catalogue's leaders, as "trump" and
 		// "kim" are, say who met, not what about.
-		for _, st := range slices.Concat(stems(l), stems(a.cat.ShortName(l))) {
+		for _, st := range slices.Concat(l.full, l.short) {
 			leaderSt[st] = true
 		}
 	}
@@ -325,7 +332,7 @@ func matchAt(toks []token, i int, c eventCue) bool {
 // are the named leaders' already (scope.go); this is for names, aliases
 // and places, which name an event whatever its pair.
 func (a *Answerer) keepLeadersEvents(q *question) {
-	named := a.namedLeaders(q)
+	named := q.leaders
 	if len(named) < 2 || len(q.events) == 0 {
 		return
 	}
@@ -903,7 +910,7 @@ func koreanMeetingWord(w string) bool {
 // phrases ("north korea", "북미", a particle allowed after a Korean word):
 // a question about the catalogue's subject though it names no event.
 func (a *Answerer) speaksOfSubject(q *question) bool {
-	if len(a.namedLeaders(q)) > 0 {
+	if len(q.leaders) > 0 {
 		return true
 	}
 	have := tokenStems(q.toks)

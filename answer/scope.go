@@ -35,7 +35,7 @@ func (s scope) has(e int) bool { return slices.Contains(s.events, e) }
 // ("trump, kim and moon": the DMZ meeting); leaders who never met leave
 // the scope empty ("the second trump-xi summit" is none).
 func (a *Answerer) scopeOf(q *question) scope {
-	named := a.namedLeaders(q)
+	named := q.leaders
 	var evs []int
 	if len(named) > 0 {
 		evs = a.eventsOf(named, func(e *corpus.Event) []string { return e.Leaders })
