@@ -107,9 +107,8 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	a.buildCues()
 	a.buildTranslations()
 	for _, e := range a.events {
-		a.known = append(a.known, stemSet(slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration,
-			e.Brief, e.Attendees, e.Signed, e.Result, e.Next, e.Why},
-			e.AllNames(), slices.Collect(maps.Values(e.Summaries)), cat.AskedIn(e), e.Participants, e.Outcomes, e.Aliases, e.Cues)...))
+		// and the words people name it by, which a question may hold
+		a.known = append(a.known, stemSet(slices.Concat(eventTexts(cat, e), e.Aliases, e.Cues)...))
 	}
 	for w := range generic {
 		a.genericSt[stem(w)] = true
@@ -143,6 +142,15 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 		a.sides = append(a.sides, s)
 	}
 	return a
+}
+
+// eventTexts are every text the catalogue states of event e: its names,
+// place, summaries and fields, what each side asked, its participants and
+// outcomes. What the answerer knows of an event (Answerer.known) and what
+// the tests accept as the catalogue's facts are read from these alike.
+func eventTexts(cat *corpus.Catalogue, e *corpus.Event) []string {
+	return slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration, e.Brief, e.Attendees, e.Signed, e.Result,
+		e.Next, e.Why}, e.AllNames(), slices.Collect(maps.Values(e.Summaries)), cat.AskedIn(e), e.Participants, e.Outcomes)
 }
 
 // Answer answers one question. Any text is accepted; the error is only
