@@ -183,7 +183,7 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 // asking clause, the story around it kept apart), what the reader looks
 // for, and whether it asked something else after it.
 func (a *Answerer) understand(message string) (*question, *probe, bool) {
-	focused, core, more := focus(sanitize(message), a.vocab.abbreviations)
+	focused, core, more := focus(sanitize(message), a.cat.Abbreviations)
 	q := a.parse(focused)
 	if core != "" {
 		q.core = stemSet(core)

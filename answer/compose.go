@@ -521,7 +521,7 @@ func (a *Answerer) allMeetingsOf(held []*corpus.Event, year string) bool {
 	for _, i := range a.chrono {
 		e := a.events[i]
 		inYear := year == "" || slices.Contains(a.years[year], i)
-		if hasLeaders(e, leaders) && hasLeaders(held[0], e.Leaders) && inYear && !e.Start.IsZero() && e.Status != "prospective" {
+		if containsAll(e.Leaders, leaders...) && containsAll(leaders, e.Leaders...) && inYear && !e.Start.IsZero() && e.Status != "prospective" {
 			if n >= len(held) || held[n] != e {
 				return false
 			}
@@ -557,7 +557,7 @@ func (a *Answerer) leadersOf(evs []int) []string {
 	}
 	var out []string
 	for _, l := range a.events[evs[0]].Leaders {
-		if !slices.ContainsFunc(evs, func(e int) bool { return !slices.Contains(a.events[e].Leaders, l) }) {
+		if !slices.ContainsFunc(evs, func(e int) bool { return !containsAll(a.events[e].Leaders, l) }) {
 			out = append(out, l)
 		}
 	}
@@ -573,10 +573,11 @@ func (a *Answerer) listOf(leaders []string) string {
 	return joinList(names)
 }
 
-// hasLeaders reports whether all of leaders led e.
-func hasLeaders(e *corpus.Event, leaders []string) bool {
-	for _, l := range leaders {
-		if !slices.Contains(e.Leaders, l) {
+// containsAll reports whether every one of people is in list: all of
+// them led an event, or took part in it.
+func containsAll(list []string, people ...string) bool {
+	for _, p := range people {
+		if !slices.Contains(list, p) {
 			return false
 		}
 	}

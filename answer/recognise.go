@@ -184,7 +184,7 @@ func (a *Answerer) buildCues() {
 		}
 		a.addDateCues(i, e)
 	}
-	for _, p := range a.vocab.notEvents {
+	for _, p := range a.cat.NotEvents {
 		add(p, notAnEvent, classStrong)
 	}
 	// chronological order, from the catalogue's own sort
@@ -336,9 +336,7 @@ func (a *Answerer) keepLeadersEvents(q *question) {
 	if len(named) < 2 || len(q.events) == 0 {
 		return
 	}
-	q.events = slices.DeleteFunc(q.events, func(e int) bool {
-		return slices.ContainsFunc(named, func(l string) bool { return !slices.Contains(a.events[e].Participants, l) })
-	})
+	q.events = slices.DeleteFunc(q.events, func(e int) bool { return !containsAll(a.events[e].Participants, named...) })
 	if len(q.events) == 0 {
 		q.unknownRef = true
 	}

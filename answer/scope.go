@@ -66,7 +66,7 @@ func (a *Answerer) scopeOf(q *question) scope {
 func (a *Answerer) eventsOf(people []string, of func(*corpus.Event) []string) []int {
 	var out []int
 	for _, i := range a.chrono {
-		if !slices.ContainsFunc(people, func(p string) bool { return !slices.Contains(of(a.events[i]), p) }) {
+		if containsAll(of(a.events[i]), people...) {
 			out = append(out, i)
 		}
 	}
