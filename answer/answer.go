@@ -89,6 +89,11 @@ type Answerer struct {
 	translations []translation
 	// vocab is the catalogue's words of its subject.
 	vocab vocabulary
+	// leaders are the events' leaders, their names stemmed.
+	leaders []stemmedLeader
+	// participants are the stems of the events' participants named in
+	// two words or more.
+	participants [][]string
 }
 
 // New returns an Answerer over the catalogue's events; search finds the
@@ -98,13 +103,12 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 		cat = &corpus.Catalogue{}
 	}
 	a := &Answerer{cat: cat, search: search, events: cat.Events, years: map[string][]int{}, genericSt: map[string]bool{},
-		vocab: newVocabulary(cat)}
+		vocab: newVocabulary(cat), leaders: stemLeaders(cat), participants: stemParticipants(cat)}
 	a.buildCues()
 	a.buildTranslations()
 	for _, e := range a.events {
-		a.known = append(a.known, stemSet(slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration,
-			e.Brief, e.Attendees, e.Signed, e.Result, e.Next, e.Why},
-			e.AllNames(), slices.Collect(maps.Values(e.Summaries)), cat.AskedIn(e), e.Participants, e.Outcomes, e.Aliases, e.Cues)...))
+		// and the words people name it by, which a question may hold
+		a.known = append(a.known, stemSet(slices.Concat(eventTexts(cat, e), e.Aliases, e.Cues)...))
 	}
 	for w := range generic {
 		a.genericSt[stem(w)] = true
@@ -140,6 +144,15 @@ func New(cat *corpus.Catalogue, search SearchFunc) *Answerer {
 	return a
 }
 
+// eventTexts are every text the catalogue states of event e: its names,
+// place, summaries and fields, what each side asked, its participants and
+// outcomes. What the answerer knows of an event (Answerer.known) and what
+// the tests accept as the catalogue's facts are read from these alike.
+func eventTexts(cat *corpus.Catalogue, e *corpus.Event) []string {
+	return slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration, e.Brief, e.Attendees, e.Signed, e.Result,
+		e.Next, e.Why}, e.AllNames(), slices.Collect(maps.Values(e.Summaries)), cat.AskedIn(e), e.Participants, e.Outcomes)
+}
+
 // Answer answers one question. Any text is accepted; the error is only
 // ever the search engine's (or the context's).
 func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
@@ -170,7 +183,7 @@ func (a *Answerer) Answer(ctx context.Context, message string) (Answer, error) {
 // asking clause, the story around it kept apart), what the reader looks
 // for, and whether it asked something else after it.
 func (a *Answerer) understand(message string) (*question, *probe, bool) {
-	focused, core, more := focus(sanitize(message), a.vocab.abbreviations)
+	focused, core, more := focus(sanitize(message), a.cat.Abbreviations)
 	q := a.parse(focused)
 	if core != "" {
 		q.core = stemSet(core)

@@ -521,7 +521,7 @@ func (a *Answerer) allMeetingsOf(held []*corpus.Event, year string) bool {
 	for _, i := range a.chrono {
 		e := a.events[i]
 		inYear := year == "" || slices.Contains(a.years[year], i)
-		if hasLeaders(e, leaders) && hasLeaders(held[0], e.Leaders) && inYear && !e.Start.IsZero() && e.Status != "prospective" {
+		if containsAll(e.Leaders, leaders...) && containsAll(leaders, e.Leaders...) && inYear && !e.Start.IsZero() && e.Status != "prospective" {
 			if n >= len(held) || held[n] != e {
 				return false
 			}
@@ -557,7 +557,7 @@ func (a *Answerer) leadersOf(evs []int) []string {
 	}
 	var out []string
 	for _, l := range a.events[evs[0]].Leaders {
-		if !slices.ContainsFunc(evs, func(e int) bool { return !slices.Contains(a.events[e].Leaders, l) }) {
+		if !slices.ContainsFunc(evs, func(e int) bool { return !containsAll(a.events[e].Leaders, l) }) {
 			out = append(out, l)
 		}
 	}
@@ -573,30 +573,47 @@ func (a *Answerer) listOf(leaders []string) string {
 	return joinList(names)
 }
 
-// hasLeaders reports whether all of leaders led e.
-func hasLeaders(e *corpus.Event, leaders []string) bool {
-	for _, l := range leaders {
-		if !slices.Contains(e.Leaders, l) {
+// containsAll reports whether every one of people is in list: all of
+// them led an event, or took part in it.
+func containsAll(list []string, people ...string) bool {
+	for _, p := range people {
+		if !slices.Contains(list, p) {
 			return false
 		}
 	}
 	return true
 }
 
-// namedLeaders are the events' leaders the question names, in full or by
-// their short name ("trump", "kim"), in the order the catalogue lists
-// them.
-func (a *Answerer) namedLeaders(q *question) []string {
-	have := tokenStems(q.toks)
-	var out []string
-	for _, e := range a.events {
+// stemmedLeader is one of the events' leaders with the stems of the name
+// and of the short name ("trump", "kim"), stemmed once by New.
+type stemmedLeader struct {
+	name        string
+	full, short []string
+}
+
+// stemLeaders lists the events' leaders once each, in the order the
+// catalogue lists them, their names stemmed.
+func stemLeaders(cat *corpus.Catalogue) []stemmedLeader {
+	var out []stemmedLeader
+	for _, e := range cat.Events {
 		for _, l := range e.Leaders {
-			if slices.Contains(out, l) {
-				continue
+			if !slices.ContainsFunc(out, func(s stemmedLeader) bool { return s.name == l }) {
+				out = append(out, stemmedLeader{name: l, full: stems(l), short: stems(cat.ShortName(l))})
 			}
-			if hasAll(have, stems(l)) || hasAll(have, stems(a.cat.ShortName(l))) {
-				out = append(out, l)
-			}
+		}
+	}
+	return out
+}
+
+// namedLeaders are the events' leaders the question's words name, in full
+// or by their short name ("trump", "kim"), in the order the catalogue
+// lists them. parse keeps them as question.leaders.
+func (a *Answerer) namedLeaders(toks []token) []string {
+	have := tokenStems(toks)
+	var out []string
+	for _, l := range a.leaders {
+		if hasAll(have, l.full) || hasAll(have, l.short) {
+			out = append(out, l.name)
 		}
 	}
 	return out

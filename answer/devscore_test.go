@@ -3,9 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
-	"maps"
 	"os"
-	"slices"
 	"strings"
 	"testing"
 
@@ -110,8 +108,7 @@ func invention(ans Answer, cat *corpus.Catalogue) []string {
 	}
 	for _, id := range ans.Events {
 		if e, ok := cat.Event(id); ok {
-			for _, s := range slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration, e.Brief, e.Attendees,
-				e.Signed, e.Result, e.Next, e.Why}, e.AllNames(), slices.Collect(maps.Values(e.Summaries)), cat.AskedIn(e), e.Participants, e.Outcomes) {
+			for _, s := range eventTexts(cat, e) {
 				add(s)
 			}
 		}

@@ -5,11 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -192,8 +190,7 @@ func loadFacts(t testing.TB) *facts {
 		add(p.Text)
 	}
 	for _, e := range c.Catalogue.Events {
-		for _, s := range slices.Concat([]string{e.Name, e.Place, e.Summary, e.Venue, e.Duration, e.Brief, e.Attendees,
-			e.Signed, e.Result, e.Next, e.Why}, e.AllNames(), slices.Collect(maps.Values(e.Summaries)), c.Catalogue.AskedIn(e), e.Participants, e.Outcomes) {
+		for _, s := range eventTexts(c.Catalogue, e) {
 			add(s)
 		}
 	}

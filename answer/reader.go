@@ -478,12 +478,24 @@ func (p *probe) hasStory() bool {
 func (a *Answerer) namedParticipants(q *question) [][]string {
 	have := tokenStems(q.toks)
 	var out [][]string
+	for _, st := range a.participants {
+		if hasAll(have, st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// stemParticipants lists the stems of the events' participants named in
+// two words or more, once each, in the order the catalogue lists them.
+func stemParticipants(cat *corpus.Catalogue) [][]string {
+	var out [][]string
 	seen := map[string]bool{}
-	for _, e := range a.events {
+	for _, e := range cat.Events {
 		for _, name := range e.Participants {
 			st := stems(name)
 			key := strings.Join(st, " ")
-			if len(st) < 2 || seen[key] || !hasAll(have, st) {
+			if len(st) < 2 || seen[key] {
 				continue
 			}
 			seen[key] = true

@@ -315,7 +315,7 @@ func TestYearHits(t *testing.T) {
 	yearHits := func(text string) []hit {
 		t.Helper()
 		q := a.parse(text)
-		return a.yearHits(q.toks, q.scope, false)
+		return a.yearHits(q.toks, q.scope, false, dateRuns(q.toks))
 	}
 	if hs := yearHits("what happened in 2021"); len(hs) != 1 || hs[0].event != unknownEvent {
 		t.Errorf("2021: %+v, want one unknown event", hs)

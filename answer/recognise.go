@@ -79,6 +79,9 @@ type question struct {
 	// core holds the stems of the asking clause when the question was read
 	// from the story around it ("my roommate says … why did it fail?").
 	core map[string]bool
+	// leaders are the events' leaders the question names (namedLeaders),
+	// found once by parse.
+	leaders []string
 }
 
 func (q *question) eventIDs(a *Answerer) []string {
@@ -181,7 +184,7 @@ func (a *Answerer) buildCues() {
 		}
 		a.addDateCues(i, e)
 	}
-	for _, p := range a.vocab.notEvents {
+	for _, p := range a.cat.NotEvents {
 		add(p, notAnEvent, classStrong)
 	}
 	// chronological order, from the catalogue's own sort
@@ -200,6 +203,7 @@ func (a *Answerer) parse(raw string) *question {
 	q.used = make([]bool, len(q.toks))
 	q.kindUsed = make([]bool, len(q.toks))
 	q.korean = hangulRunes(q.text) >= 2
+	q.leaders = a.namedLeaders(q.toks)
 	q.context = a.inContext(q)
 	q.scope = a.scopeOf(q)
 	a.findEvents(q)
@@ -250,10 +254,13 @@ func (a *Answerer) asksCount(q *question) bool {
 // a meeting's words: the answer's facts must hold them.
 func (a *Answerer) leftoverStems(q *question) []string {
 	leaderSt := map[string]bool{}
-	for _, l := range a.namedLeaders(q) {
+	for _, l := range a.leaders {
+		if !slices.Contains(q.leaders, l.name) {
+			continue
+		}
 		// "nixon and brezhnev": the catalogue's leaders, as "trump" and
 		// "kim" are, say who met, not what about.
-		for _, st := range slices.Concat(stems(l), stems(a.cat.ShortName(l))) {
+		for _, st := range slices.Concat(l.full, l.short) {
 			leaderSt[st] = true
 		}
 	}
@@ -325,13 +332,11 @@ func matchAt(toks []token, i int, c eventCue) bool {
 // are the named leaders' already (scope.go); this is for names, aliases
 // and places, which name an event whatever its pair.
 func (a *Answerer) keepLeadersEvents(q *question) {
-	named := a.namedLeaders(q)
+	named := q.leaders
 	if len(named) < 2 || len(q.events) == 0 {
 		return
 	}
-	q.events = slices.DeleteFunc(q.events, func(e int) bool {
-		return slices.ContainsFunc(named, func(l string) bool { return !slices.Contains(a.events[e].Participants, l) })
-	})
+	q.events = slices.DeleteFunc(q.events, func(e int) bool { return !containsAll(a.events[e].Participants, named...) })
 	if len(q.events) == 0 {
 		q.unknownRef = true
 	}
@@ -409,6 +414,7 @@ func namingYear(q *question, kept []hit) string {
 func (a *Answerer) eventHits(q *question) []hit {
 	toks := q.toks
 	var hits, beyond []hit
+	runs := dateRuns(toks)
 	starts := make([]bool, len(toks))
 	for i := range toks {
 		for _, c := range a.cues {
@@ -417,7 +423,7 @@ func (a *Answerer) eventHits(q *question) []hit {
 			}
 			h := hit{event: c.event, start: i, end: i + len(c.stems), class: c.class}
 			starts[i] = true
-			if c.class == classDate && datesAThing(toks, h) && !a.known[c.event][toks[h.end].stem] {
+			if thing := thingAt(runs, h); c.class == classDate && thing != "" && !a.known[c.event][thing] {
 				continue // unless the event's own facts speak of that speech or letter
 			}
 			if c.class != classDate || q.scope.has(c.event) {
@@ -433,37 +439,67 @@ func (a *Answerer) eventHits(q *question) []hit {
 	}
 	hits = append(hits, a.typoHits(toks, starts)...)
 	hits = append(hits, a.ordinalHits(q)...)
-	return append(hits, a.yearHits(toks, q.scope, outright)...)
+	return append(hits, a.yearHits(toks, q.scope, outright, runs)...)
 }
 
-// datesAThing reports a date inside a noun phrase about something other
-// than a meeting: "his sept 2025 speech", "the june 2018 letter" say when
-// the speech or the letter was, and name no meeting (but an event whose
-// facts hold that speech); "the june 2018 summit" and "what happened in
-// june 2018" do.
-func datesAThing(toks []token, h hit) bool {
-	if h.start == 0 || h.end >= len(toks) {
-		return false
+// dateRun is a run of a question's date words, tokens [start, end):
+// month names and numbers ("12 june 2018", "september 4 2025", "2019").
+type dateRun struct {
+	start, end int
+	// thing is the stem of the noun the run dates when it stands inside
+	// a noun phrase about something other than a meeting ("the june 2018
+	// letter", "his 2025 speech"), else "".
+	thing string
+}
+
+// dateRuns finds the question's date runs, each the longest run of month
+// names and numbers ("12th" is read as 12), and decides once for each
+// whether it dates a thing: a determiner stands before it and a word
+// after it that is no meeting noun. "his sept 2025 speech", "the 12 june
+// 2018 letter" say when the speech or the letter was and name no meeting
+// (but an event whose facts hold that speech); "the june 2018 summit" and
+// "what happened in june 2018" do. However the date is written, the whole
+// run is read alike.
+func dateRuns(toks []token) []dateRun {
+	var runs []dateRun
+	for i := 0; i < len(toks); {
+		if !dateWord(toks[i].raw) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && dateWord(toks[j].raw) {
+			j++
+		}
+		r := dateRun{start: i, end: j}
+		if i > 0 && j < len(toks) && determiners[toks[i-1].raw] && !meetingNouns[toks[j].raw] && !stopWords[toks[j].raw] {
+			r.thing = toks[j].stem
+		}
+		runs = append(runs, r)
+		i = j
 	}
-	before, after := toks[h.start-1].raw, toks[h.end].raw
-	return determiners[before] && !meetingNouns[after] && !stopWords[after] && !isDigits(after)
+	return runs
 }
 
-// monthBefore is 1 when the year at i follows a month ("september 2025"),
-// else 0.
-func monthBefore(toks []token, i int) int {
-	if i > 0 && slices.Contains(monthNames, toks[i-1].raw) {
-		return 1
+// dateWord reports a word of a written date: a month name or a number.
+func dateWord(w string) bool {
+	return months[w] || isDigits(w)
+}
+
+// thingAt is the noun (its stem) of the thing the date run holding hit h
+// dates, or "" when no run that dates a thing holds it.
+func thingAt(runs []dateRun, h hit) string {
+	for _, r := range runs {
+		if r.start <= h.start && h.end <= r.end {
+			return r.thing
+		}
 	}
-	return 0
+	return ""
 }
 
-// monthNames are the months as the tokenizer writes them, abbreviations
-// spelt out.
-var monthNames = []string{"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
-
-// determiners open a noun phrase: what follows them is one thing.
-var determiners = setOf(`his her their its the a an this that kim's s`)
+// determiners open a noun phrase: what follows them is one thing ("s" is
+// what is left of a possessive: "kim's" is read as "kim" and "s").
+var determiners = setOf(`his her their its the a an this that s`)
 
 // typoHits reads a word that matched nothing as a misspelt place or name.
 func (a *Answerer) typoHits(toks []token, starts []bool) []hit {
@@ -496,7 +532,7 @@ func (a *Answerer) typoHits(toks []token, starts []bool) []hit {
 // yearHits names the events of each year the question holds within its
 // scope, or, outright, the catalogue's; or an unknown event for a year
 // that has none.
-func (a *Answerer) yearHits(toks []token, sc scope, outright bool) []hit {
+func (a *Answerer) yearHits(toks []token, sc scope, outright bool, runs []dateRun) []hit {
 	var hits []hit
 	for i, t := range toks {
 		if len(t.raw) != 4 || !isDigits(t.raw) || t.raw < "1900" || t.raw > "2099" {
@@ -506,8 +542,11 @@ func (a *Answerer) yearHits(toks []token, sc scope, outright bool) []hit {
 		if len(evs) == 0 && outright {
 			evs = a.years[t.raw]
 		}
-		if start := i - monthBefore(toks, i); datesAThing(toks, hit{start: start, end: i + 1}) {
-			evs = nil // "his sept 2025 speech": the year of a speech, as a year no event has
+		if thing := thingAt(runs, hit{start: i, end: i + 1}); thing != "" {
+			// "his 2025 speech": the year of a speech names only the
+			// events whose facts hold that speech; of none, it is a year
+			// no event has.
+			evs = slices.DeleteFunc(slices.Clone(evs), func(e int) bool { return !a.known[e][thing] })
 		}
 		if len(evs) == 0 {
 			hits = append(hits, hit{event: unknownEvent, start: i, end: i + 1, class: classYear})
@@ -869,7 +908,7 @@ func koreanMeetingWord(w string) bool {
 // phrases ("north korea", "북미", a particle allowed after a Korean word):
 // a question about the catalogue's subject though it names no event.
 func (a *Answerer) speaksOfSubject(q *question) bool {
-	if len(a.namedLeaders(q)) > 0 {
+	if len(q.leaders) > 0 {
 		return true
 	}
 	have := tokenStems(q.toks)

@@ -35,7 +35,7 @@ func (s scope) has(e int) bool { return slices.Contains(s.events, e) }
 // ("trump, kim and moon": the DMZ meeting); leaders who never met leave
 // the scope empty ("the second trump-xi summit" is none).
 func (a *Answerer) scopeOf(q *question) scope {
-	named := a.namedLeaders(q)
+	named := q.leaders
 	var evs []int
 	if len(named) > 0 {
 		evs = a.eventsOf(named, func(e *corpus.Event) []string { return e.Leaders })
@@ -66,7 +66,7 @@ func (a *Answerer) scopeOf(q *question) scope {
 func (a *Answerer) eventsOf(people []string, of func(*corpus.Event) []string) []int {
 	var out []int
 	for _, i := range a.chrono {
-		if !slices.ContainsFunc(people, func(p string) bool { return !slices.Contains(of(a.events[i]), p) }) {
+		if containsAll(of(a.events[i]), people...) {
 			out = append(out, i)
 		}
 	}

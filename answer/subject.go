@@ -10,9 +10,10 @@ import (
 
 // vocabulary is what the answerer knows of the catalogue's subject, built
 // once by New and read-only after: the words that name its people and
-// parties, its context phrases, its not-events and its abbreviations. The
-// Go tables (tables.go) hold only how people ask in English or Korean;
-// whatever is of the subject comes from here.
+// parties and its context phrases (its not-events and abbreviations are
+// read from the catalogue itself). The Go tables (tables.go) hold only how
+// people ask in English or Korean; whatever is of the subject comes from
+// here or from the catalogue.
 type vocabulary struct {
 	// names are the lower-case words that name the subject's people and
 	// parties: the words of the events' leaders' names and short names,
@@ -37,11 +38,6 @@ type vocabulary struct {
 	// ("kroea" is "korea"): the subject's names and the common words of
 	// summits, of five letters or more, sorted.
 	typos []string
-	// notEvents are the catalogue's phrases that hold an event's words but
-	// name something else.
-	notEvents []string
-	// abbreviations map a short form to the words it stands for.
-	abbreviations map[string]string
 	// kinds are the kinds of meeting the events' names share ("inter" of
 	// "inter-korean", "beijing"), each with its events by index
 	// (kindWords): a question's scope narrows to them.
@@ -50,8 +46,7 @@ type vocabulary struct {
 
 // newVocabulary collects the catalogue's words of its subject.
 func newVocabulary(cat *corpus.Catalogue) vocabulary {
-	v := vocabulary{names: map[string]bool{}, common: map[string]bool{}, context: map[string]bool{}, notEvents: cat.NotEvents,
-		abbreviations: cat.Abbreviations}
+	v := vocabulary{names: map[string]bool{}, common: map[string]bool{}, context: map[string]bool{}}
 	// A phrase's words, but the little words that only join the others
 	// ("trump and kim"): a phrase of one word is a name whatever it is
 	// ("US").

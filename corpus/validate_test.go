@@ -7,6 +7,24 @@ import (
 	"testing/fstest"
 )
 
+// EditDistance counts an adjacent transposition as one edit, counts runes
+// rather than bytes, and stops early above max with max+1.
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		max  int
+		want int
+	}{
+		{"hanoy", "hanoi", 1, 1}, {"singapur", "singapore", 2, 2}, {"panmunjon", "panmunjom", 2, 1},
+		{"vietnma", "vietnam", 1, 1}, {"abc", "xyz", 1, 2}, {"same", "same", 0, 0},
+		{"kroea", "korea", 1, 1}, {"판문전", "판문점", 1, 1}, {"판문점", "판문", 1, 1}, {"a", "abcd", 1, 2},
+	} {
+		if got := EditDistance(tt.a, tt.b, tt.max); got != tt.want {
+			t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
+		}
+	}
+}
+
 // A moderator's file with many mistakes gets every one of them at once,
 // each naming the file, the event and the field (and the line, for what the
 // YAML decoder finds).
