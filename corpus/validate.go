@@ -27,10 +27,6 @@ var (
 // reported at once, each naming the event (or the section) and the field,
 // with the line for what the YAML decoder found.
 func ParseCatalogue(data []byte) (*Catalogue, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("catalogue: %w", err) // not YAML at all: the decoder names the line
-	}
 	var c Catalogue
 	var errs []error
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -38,10 +34,13 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) { // EOF: empty or comments only
 		var te *yaml.TypeError
 		if !errors.As(err, &te) {
-			return nil, fmt.Errorf("catalogue: %w", err)
+			return nil, fmt.Errorf("catalogue: %w", err) // not YAML at all: the decoder names the line
 		}
 		// The decoder carries on past a wrong field, so the checks below
-		// still see the rest of the file.
+		// still see the rest of the file. Only now is the file read again
+		// as nodes, to name the event and field of each line.
+		var root yaml.Node
+		_ = yaml.Unmarshal(data, &root) // it decoded above: it parses
 		where := locate(&root)
 		for _, msg := range te.Errors {
 			errs = append(errs, where.explain(msg))

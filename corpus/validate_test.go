@@ -223,3 +223,16 @@ func TestTaggingContextValidation(t *testing.T) {
 		t.Errorf("context = %q, want the phrases as lower-case words, the empty one dropped", got)
 	}
 }
+
+// A file that is not YAML at all fails with the decoder's own message,
+// which names the line.
+func TestParseCatalogueNotYAML(t *testing.T) {
+	for in, want := range map[string]string{
+		"events: [oops\n": "catalogue: yaml: line 1: did not find expected ',' or ']'",
+		"a: b\n  c: d\n":  "catalogue: yaml: line 2: mapping values are not allowed in this context",
+	} {
+		if _, err := ParseCatalogue([]byte(in)); err == nil || err.Error() != want {
+			t.Errorf("ParseCatalogue(%q) error %v, want %q", in, err, want)
+		}
+	}
+}
