@@ -270,24 +270,24 @@ func excludedWarning(dir string) Warning {
 // (the embedded default when nil) extended by the folder's own CatalogueFile,
 // or that file alone when it says it is standalone.
 func CatalogueFor(fsys fs.FS, base *Catalogue) (*Catalogue, error) {
-	if base == nil {
-		var err error
-		if base, err = DefaultCatalogue(); err != nil {
-			return nil, err
-		}
-	}
 	own, err := loadCatalogue(fsys)
 	if err != nil {
 		return nil, err
 	}
-	merged := base.merge(own)
-	if own.Standalone {
-		merged = own
+	cat := own
+	if !own.Standalone {
+		// Only a catalogue that extends the default needs it read.
+		if base == nil {
+			if base, err = DefaultCatalogue(); err != nil {
+				return nil, err
+			}
+		}
+		cat = base.merge(own)
 	}
-	if err := merged.check(); err != nil {
+	if err := cat.check(); err != nil {
 		return nil, fmt.Errorf("%s: catalogue: %w", CatalogueFile, err)
 	}
-	return merged, nil
+	return cat, nil
 }
 
 func readArticles(fsys fs.FS, name string) ([]Article, []Warning, error) {

@@ -175,6 +175,13 @@ func TestStandaloneCatalogue(t *testing.T) {
 			t.Errorf("%q: synonyms %q", tt.file, cat.Synonyms)
 		}
 	}
+	// A standalone catalogue is checked as a whole like a merged one.
+	clash := "standalone: true\nevents:\n  - {id: glassboro, name: Glassboro, aliases: [hollybush]}\n  - {id: hollybush, name: Hollybush}\n"
+	for _, b := range []*Catalogue{base, nil} {
+		if _, err := CatalogueFor(fstest.MapFS{CatalogueFile: {Data: []byte(clash)}}, b); err == nil || !strings.Contains(err.Error(), `event "hollybush": "hollybush" also names event "glassboro"`) {
+			t.Errorf("standalone names shared, base %v: error %v", b != nil, err)
+		}
+	}
 }
 
 // An event's own tagging context must have words and something to apply
