@@ -332,9 +332,11 @@ func loadCatalogue(fsys fs.FS) (*Catalogue, error) {
 
 // merge returns a catalogue holding c's events with other's added; an event
 // of other with an id c already has replaces it. Context phrases, terms,
-// synonym groups and not-events are joined; other's short names, sides and
-// abbreviations add to c's or replace those of the same key. A nil other
-// adds nothing.
+// synonym groups and not-events are joined as sets: one that is already
+// there is not added again (a group with the same members in any order, a
+// term with the same forms), so that the built-in catalogue merged with
+// itself is itself. Other's short names, sides and abbreviations add to
+// c's or replace those of the same key. A nil other adds nothing.
 func (c *Catalogue) merge(other *Catalogue) *Catalogue {
 	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms), Subject: c.Subject,
 		ShortNames: maps.Clone(c.ShortNames), Sides: slices.Clone(c.Sides), NotEvents: slices.Clone(c.NotEvents),
@@ -357,8 +359,16 @@ func (c *Catalogue) merge(other *Catalogue) *Catalogue {
 		out.Abbreviations = map[string]string{}
 	}
 	maps.Copy(out.Abbreviations, other.Abbreviations)
-	out.Terms = append(out.Terms, other.Terms...)
-	out.Synonyms = append(out.Synonyms, other.Synonyms...)
+	for _, t := range other.Terms {
+		if !slices.ContainsFunc(out.Terms, func(x Term) bool { return maps.EqualFunc(x, t, slices.Equal[Forms]) }) {
+			out.Terms = append(out.Terms, t)
+		}
+	}
+	for _, g := range other.Synonyms {
+		if !slices.ContainsFunc(out.Synonyms, func(x []string) bool { return sameMembers(x, g) }) {
+			out.Synonyms = append(out.Synonyms, g)
+		}
+	}
 	if len(other.ShortNames) > 0 && out.ShortNames == nil {
 		out.ShortNames = map[string]string{}
 	}
@@ -384,6 +394,12 @@ func (c *Catalogue) merge(other *Catalogue) *Catalogue {
 		}
 	}
 	return out
+}
+
+// sameMembers reports whether two synonym groups hold the same members, in
+// any order (a group lists each member once).
+func sameMembers(a, b []string) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(m string) bool { return !slices.Contains(b, m) })
 }
 
 // ShortName is how a sentence names a person in short: the catalogue's

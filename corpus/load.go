@@ -90,6 +90,11 @@ type LoadOptions struct {
 	// Base is the catalogue the corpus folder's own catalogue extends;
 	// nil means the embedded default catalogue.
 	Base *Catalogue
+	// Catalogue, when set, is the catalogue that applies to the folder,
+	// already resolved (see CatalogueFor): the passages are tagged with it
+	// and the corpus holds it as it is; the folder's CatalogueFile is not
+	// read again and Base is not used.
+	Catalogue *Catalogue
 }
 
 // Load reads every article under the root of fsys, recursively, skipping
@@ -98,9 +103,12 @@ type LoadOptions struct {
 // with Strict they fail the load instead, as do the warnings of articles
 // indexed despite a problem.
 func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Corpus, error) {
-	cat, err := CatalogueFor(fsys, opts.Base)
-	if err != nil {
-		return nil, err
+	cat := opts.Catalogue
+	if cat == nil {
+		var err error
+		if cat, err = CatalogueFor(fsys, opts.Base); err != nil {
+			return nil, err
+		}
 	}
 	list, err := listFiles(fsys)
 	if err != nil {

@@ -569,6 +569,29 @@ events:
 	}
 }
 
+// TestLoadResolvedCatalogue: a catalogue the caller resolved is used as it
+// is; the folder's own file is not read again.
+func TestLoadResolvedCatalogue(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		CatalogueFile: "events: [oops\n", // not read
+		"a.md":        "---\ntitle: Notes\n---\nThe Glassboro summit opened on a hot day. Reporters waited outside.\n",
+	})
+	if _, err := Load(t.Context(), os.DirFS(dir), LoadOptions{}); err == nil {
+		t.Fatal("Load without a catalogue: no error for the folder's bad catalogue")
+	}
+	cat, err := ParseCatalogue([]byte("events:\n  - {id: glassboro, name: Glassboro, tagging: {phrases: [glassboro summit]}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustLoad(t, os.DirFS(dir), LoadOptions{Catalogue: cat, Base: &Catalogue{}})
+	if c.Catalogue != cat {
+		t.Errorf("corpus catalogue %v, want the one given", c.Catalogue.IDs())
+	}
+	if len(c.Passages) != 1 || !slices.Equal(c.Passages[0].Events, []string{"glassboro"}) {
+		t.Errorf("passages %+v, want one tagged glassboro", c.Passages)
+	}
+}
+
 func TestCorpusCatalogueErrors(t *testing.T) {
 	tests := map[string]string{
 		"invalid yaml":   "events: [oops\n",
@@ -645,6 +668,11 @@ func TestMergeJoinsTerms(t *testing.T) {
 	if len(base.Terms) != 1 {
 		t.Errorf("merge changed the base catalogue: %v", base.Terms)
 	}
+	// A term already there is not added again; one with other forms is.
+	again := &Catalogue{Terms: []Term{{"ko": {"영변"}, "en": {"Yongbyon"}}, {"en": {"Yongbyon"}, "ko": {"영변", "녕변"}}}}
+	if got := base.merge(again).Terms; len(got) != 2 || len(got[1]["ko"]) != 2 {
+		t.Errorf("merged terms = %v, want the base's and the one with other forms", got)
+	}
 }
 
 func TestParseCatalogueSynonyms(t *testing.T) {
@@ -688,6 +716,12 @@ func TestMergeJoinsSynonyms(t *testing.T) {
 	}
 	if len(base.Synonyms) != 1 {
 		t.Errorf("merge changed the base catalogue: %q", base.Synonyms)
+	}
+	// A group already there, in any order, is not added again; a group
+	// sharing only some members is.
+	again := &Catalogue{Synonyms: [][]string{{"demilitarized zone", "dmz"}, {"dmz", "demilitarized zone", "demilitarised zone"}}}
+	if want := [][]string{{"dmz", "demilitarized zone"}, {"dmz", "demilitarized zone", "demilitarised zone"}}; !reflect.DeepEqual(base.merge(again).Synonyms, want) {
+		t.Errorf("merged synonyms = %q, want %q", base.merge(again).Synonyms, want)
 	}
 }
 
