@@ -89,6 +89,61 @@ func TestTaggerDefaultCatalogue(t *testing.T) {
 	checkTags(t, tagger, tests)
 }
 
+// TestTaggerContextRulesOnce: a context phrase many events share is one
+// rule listing them, and one that is also the catalogue's says so.
+func TestTaggerContextRulesOnce(t *testing.T) {
+	cat := mustCatalogue(t)
+	tagger := newTagger(cat)
+	phrases := map[string]bool{}
+	for _, e := range cat.Events {
+		for _, p := range e.Tagging.Context {
+			phrases[p] = true
+		}
+	}
+	for _, p := range cat.Context {
+		phrases[p] = true
+	}
+	var kimXi []string
+	n := 0
+	for _, rs := range tagger.rules {
+		for _, r := range rs {
+			if r.kind != contextRule {
+				continue
+			}
+			n++
+			if strings.Join(r.words, " ") == "kim met xi" {
+				for _, e := range r.events {
+					kimXi = append(kimXi, tagger.ids[e])
+				}
+			}
+		}
+	}
+	if n != len(phrases) {
+		t.Errorf("%d context rules, want one for each of the %d distinct phrases", n, len(phrases))
+	}
+	if want := []string{"beijing-march-2018", "dalian", "beijing-june-2018", "beijing-2019", "xi-pyongyang", "beijing-2025"}; !slices.Equal(kimXi, want) {
+		t.Errorf("kim met xi vouches for %q, want %q", kimXi, want)
+	}
+
+	both, err := ParseCatalogue([]byte(`
+context: [soviet union, gerald ford]
+events:
+  - {id: glassboro, name: Glassboro, tagging: {places: [glassboro]}}
+  - {id: vladivostok, name: Vladivostok, tagging: {places: [vladivostok], context: [gerald ford, Gerald Ford]}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTags(t, newTagger(both), []tagCase{
+		{"shared phrase for the event that lists it", "Gerald Ford reached Vladivostok.", false, []string{"vladivostok"}},
+		{"shared phrase as the catalogue's", "Gerald Ford never saw Glassboro.", false, []string{"glassboro"}},
+		{"the catalogue's only for the events without their own", "The Soviet Union's fleet sails from Vladivostok.", false, nil},
+	})
+	if !newTagger(both).hasContext("Gerald Ford spoke.") {
+		t.Error("hasContext: a phrase that is the catalogue's and an event's is the catalogue's context")
+	}
+}
+
 func TestTaggerHasContext(t *testing.T) {
 	tagger := newTagger(mustCatalogue(t))
 	for text, want := range map[string]bool{
