@@ -243,3 +243,34 @@ func TestParseCatalogueNotYAML(t *testing.T) {
 		}
 	}
 }
+
+func TestNearest(t *testing.T) {
+	keys := []string{"color", "context", "dates", "id", "Summary", "short_names", "하노이 정상회담", "정상회담"}
+	for _, tt := range []struct {
+		typed, want string
+	}{
+		{"colour", "color"},           // a letter added
+		{"CONTXT", "context"},         // case ignored, a letter dropped
+		{"summery", "Summary"},        // returned as given
+		{"dtaes", "dates"},            // neighbours swapped: one edit
+		{"shortnames", "short_names"}, // 10 runes: two edits allowed, one used
+		{"sohrt_nmaes", "short_names"},
+		{"ib", "id"},
+		{"ab", ""}, // under 6 runes: two edits are too many
+		{"colr", "color"},
+		{"clr", ""},
+		{"cnotxet", "context"}, // 6 runes and more: two edits
+		{"하노이 정상회담", "하노이 정상회담"},
+		{"정상", ""}, // 2 runes (6 bytes), two edits: runes are counted, not bytes
+		{"", ""},
+	} {
+		got, ok := Nearest(tt.typed, keys)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Nearest(%q) = %q, %v, want %q", tt.typed, got, ok, tt.want)
+		}
+	}
+	// The first of equally close candidates wins.
+	if got, _ := Nearest("cat", []string{"bat", "hat", "cat!"}); got != "bat" {
+		t.Errorf("Nearest(cat) = %q, want the first of the equally close, bat", got)
+	}
+}
