@@ -84,7 +84,9 @@ type Event struct {
 	Cues []string `yaml:"cues" json:"cues,omitempty"`
 }
 
-// NameIn is the event's name in locale ("ko"), else in English.
+// NameIn is the event's name in locale ("ko"), else in English. The
+// English is Name, not Names.In's: an event built in Go may have a Name
+// and no Names.
 func (e *Event) NameIn(locale string) string {
 	if n := e.Names[locale]; n != "" {
 		return n
@@ -92,7 +94,8 @@ func (e *Event) NameIn(locale string) string {
 	return e.Name
 }
 
-// SummaryIn is the event's summary in locale, else in English.
+// SummaryIn is the event's summary in locale, else in English (Summary,
+// as NameIn falls back on Name).
 func (e *Event) SummaryIn(locale string) string {
 	if s := e.Summaries[locale]; s != "" {
 		return s
@@ -507,9 +510,10 @@ func (c *Catalogue) Resolve(name string) (*Event, bool) {
 			continue
 		}
 		for _, e := range c.Events {
-			// An id is compared as typed and as words: "panmunjom-april" is
-			// also "panmunjom april", as a name would be.
-			if cand == e.ID || cand == norm(e.ID) || slices.ContainsFunc(e.AllNames(), func(n string) bool { return cand == norm(n) || cand == trimMeeting(norm(n)) }) {
+			// An id is compared as words, as a name is: "panmunjom-april"
+			// is also "panmunjom april" (an id without - or _ is its own
+			// words, and cand, being words, is never one with them).
+			if cand == norm(e.ID) || slices.ContainsFunc(e.AllNames(), func(n string) bool { return cand == norm(n) || cand == trimMeeting(norm(n)) }) {
 				return e, true
 			}
 		}

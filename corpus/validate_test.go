@@ -115,6 +115,16 @@ func TestEventNamesByLocale(t *testing.T) {
 			t.Errorf("Resolve(%q) = %v, %v", typed, got, ok)
 		}
 	}
+	// An event built in Go may give its English name and summary alone.
+	plain := &Event{ID: "hanoi", Name: "Hanoi summit", Summary: "It ended early."}
+	for _, loc := range []string{"en", "ko"} {
+		if got := plain.NameIn(loc); got != "Hanoi summit" {
+			t.Errorf("Name only: NameIn(%s) = %q, want Name", loc, got)
+		}
+		if got := plain.SummaryIn(loc); got != "It ended early." {
+			t.Errorf("Summary only: SummaryIn(%s) = %q, want Summary", loc, got)
+		}
+	}
 }
 
 func TestCatalogueLeaders(t *testing.T) {
