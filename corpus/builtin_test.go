@@ -3,6 +3,7 @@ package corpus
 import (
 	"io/fs"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -155,5 +156,19 @@ func TestBuiltinFS(t *testing.T) {
 	}
 	if len(cat.Events) != len(own.Events) {
 		t.Errorf("CatalogueFor(Builtin()) has %d events, want %d", len(cat.Events), len(own.Events))
+	}
+	// Nor are its synonym groups, terms and context phrases.
+	for _, tt := range []struct {
+		what      string
+		got, want any
+	}{
+		{"synonyms", cat.Synonyms, own.Synonyms},
+		{"terms", cat.Terms, own.Terms},
+		{"context", cat.Context, own.Context},
+		{"not_events", cat.NotEvents, own.NotEvents},
+	} {
+		if !reflect.DeepEqual(tt.got, tt.want) {
+			t.Errorf("CatalogueFor(Builtin()) %s = %v, want the file's %v", tt.what, tt.got, tt.want)
+		}
 	}
 }

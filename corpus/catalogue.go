@@ -84,7 +84,9 @@ type Event struct {
 	Cues []string `yaml:"cues" json:"cues,omitempty"`
 }
 
-// NameIn is the event's name in locale ("ko"), else in English.
+// NameIn is the event's name in locale ("ko"), else in English. The
+// English is Name, not Names.In's: an event built in Go may have a Name
+// and no Names.
 func (e *Event) NameIn(locale string) string {
 	if n := e.Names[locale]; n != "" {
 		return n
@@ -92,7 +94,8 @@ func (e *Event) NameIn(locale string) string {
 	return e.Name
 }
 
-// SummaryIn is the event's summary in locale, else in English.
+// SummaryIn is the event's summary in locale, else in English (Summary,
+// as NameIn falls back on Name).
 func (e *Event) SummaryIn(locale string) string {
 	if s := e.Summaries[locale]; s != "" {
 		return s
@@ -332,9 +335,11 @@ func loadCatalogue(fsys fs.FS) (*Catalogue, error) {
 
 // merge returns a catalogue holding c's events with other's added; an event
 // of other with an id c already has replaces it. Context phrases, terms,
-// synonym groups and not-events are joined; other's short names, sides and
-// abbreviations add to c's or replace those of the same key. A nil other
-// adds nothing.
+// synonym groups and not-events are joined as sets: one that is already
+// there is not added again (a group with the same members in any order, a
+// term with the same forms), so that the built-in catalogue merged with
+// itself is itself. Other's short names, sides and abbreviations add to
+// c's or replace those of the same key. A nil other adds nothing.
 func (c *Catalogue) merge(other *Catalogue) *Catalogue {
 	out := &Catalogue{Context: slices.Clone(c.Context), Terms: slices.Clone(c.Terms), Synonyms: slices.Clone(c.Synonyms), Subject: c.Subject,
 		ShortNames: maps.Clone(c.ShortNames), Sides: slices.Clone(c.Sides), NotEvents: slices.Clone(c.NotEvents),
@@ -357,8 +362,16 @@ func (c *Catalogue) merge(other *Catalogue) *Catalogue {
 		out.Abbreviations = map[string]string{}
 	}
 	maps.Copy(out.Abbreviations, other.Abbreviations)
-	out.Terms = append(out.Terms, other.Terms...)
-	out.Synonyms = append(out.Synonyms, other.Synonyms...)
+	for _, t := range other.Terms {
+		if !slices.ContainsFunc(out.Terms, func(x Term) bool { return maps.EqualFunc(x, t, slices.Equal[Forms]) }) {
+			out.Terms = append(out.Terms, t)
+		}
+	}
+	for _, g := range other.Synonyms {
+		if !slices.ContainsFunc(out.Synonyms, func(x []string) bool { return sameMembers(x, g) }) {
+			out.Synonyms = append(out.Synonyms, g)
+		}
+	}
 	if len(other.ShortNames) > 0 && out.ShortNames == nil {
 		out.ShortNames = map[string]string{}
 	}
@@ -384,6 +397,12 @@ func (c *Catalogue) merge(other *Catalogue) *Catalogue {
 		}
 	}
 	return out
+}
+
+// sameMembers reports whether two synonym groups hold the same members, in
+// any order (a group lists each member once).
+func sameMembers(a, b []string) bool {
+	return len(a) == len(b) && !slices.ContainsFunc(a, func(m string) bool { return !slices.Contains(b, m) })
 }
 
 // ShortName is how a sentence names a person in short: the catalogue's
@@ -520,9 +539,10 @@ func (c *Catalogue) Resolve(name string) (*Event, bool) {
 			continue
 		}
 		for _, e := range c.Events {
-			// An id is compared as typed and as words: "panmunjom-april" is
-			// also "panmunjom april", as a name would be.
-			if cand == e.ID || cand == norm(e.ID) || slices.ContainsFunc(e.AllNames(), func(n string) bool { return cand == norm(n) || cand == trimMeeting(norm(n)) }) {
+			// An id is compared as words, as a name is: "panmunjom-april"
+			// is also "panmunjom april" (an id without - or _ is its own
+			// words, and cand, being words, is never one with them).
+			if cand == norm(e.ID) || slices.ContainsFunc(e.AllNames(), func(n string) bool { return cand == norm(n) || cand == trimMeeting(norm(n)) }) {
 				return e, true
 			}
 		}

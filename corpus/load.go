@@ -90,6 +90,11 @@ type LoadOptions struct {
 	// Base is the catalogue the corpus folder's own catalogue extends;
 	// nil means the embedded default catalogue.
 	Base *Catalogue
+	// Catalogue, when set, is the catalogue that applies to the folder,
+	// already resolved (see CatalogueFor): the passages are tagged with it
+	// and the corpus holds it as it is; the folder's CatalogueFile is not
+	// read again and Base is not used.
+	Catalogue *Catalogue
 }
 
 // Load reads every article under the root of fsys, recursively, skipping
@@ -98,9 +103,12 @@ type LoadOptions struct {
 // with Strict they fail the load instead, as do the warnings of articles
 // indexed despite a problem.
 func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Corpus, error) {
-	cat, err := CatalogueFor(fsys, opts.Base)
-	if err != nil {
-		return nil, err
+	cat := opts.Catalogue
+	if cat == nil {
+		var err error
+		if cat, err = CatalogueFor(fsys, opts.Base); err != nil {
+			return nil, err
+		}
 	}
 	list, err := listFiles(fsys)
 	if err != nil {
@@ -270,24 +278,24 @@ func excludedWarning(dir string) Warning {
 // (the embedded default when nil) extended by the folder's own CatalogueFile,
 // or that file alone when it says it is standalone.
 func CatalogueFor(fsys fs.FS, base *Catalogue) (*Catalogue, error) {
-	if base == nil {
-		var err error
-		if base, err = DefaultCatalogue(); err != nil {
-			return nil, err
-		}
-	}
 	own, err := loadCatalogue(fsys)
 	if err != nil {
 		return nil, err
 	}
-	merged := base.merge(own)
-	if own.Standalone {
-		merged = own
+	cat := own
+	if !own.Standalone {
+		// Only a catalogue that extends the default needs it read.
+		if base == nil {
+			if base, err = DefaultCatalogue(); err != nil {
+				return nil, err
+			}
+		}
+		cat = base.merge(own)
 	}
-	if err := merged.check(); err != nil {
+	if err := cat.check(); err != nil {
 		return nil, fmt.Errorf("%s: catalogue: %w", CatalogueFile, err)
 	}
-	return merged, nil
+	return cat, nil
 }
 
 func readArticles(fsys fs.FS, name string) ([]Article, []Warning, error) {

@@ -1,6 +1,9 @@
 package corpus
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // tagger finds the catalogue events a passage speaks of.
 type tagger struct {
@@ -12,18 +15,34 @@ type tagger struct {
 type ruleKind int
 
 const (
-	strongRule       ruleKind = iota // the phrase alone names the event
-	weakRule                         // a place or date: needs context
-	contextRule                      // the catalogue's context: makes weak rules count
-	eventContextRule                 // an event's own context: makes its weak rules count
-	meetingRule                      // "summit", "talks": context when the article has some
+	strongRule  ruleKind = iota // the phrase alone names the event
+	weakRule                    // a place or date: needs context
+	contextRule                 // makes the weak rules of the events it vouches for count
+	meetingRule                 // "summit", "talks": context when the article has some
 	ruleKinds
 )
 
 type rule struct {
 	words []string
-	event int
 	kind  ruleKind
+	// event is the event of a strong or weak rule.
+	event int
+	// A context rule stands for one phrase however many events list it
+	// (the built-in events share theirs by YAML anchors): catalogue says
+	// the phrase is one of the catalogue's context, which vouches for the
+	// events without their own; events lists the events whose own context
+	// it is, in catalogue order.
+	catalogue bool
+	events    []int
+}
+
+// vouchesFor reports whether context rule r makes the places and dates
+// of event e count, own saying whether e has its own context.
+func (r *rule) vouchesFor(e int, own bool) bool {
+	if own {
+		return slices.Contains(r.events, e)
+	}
+	return r.catalogue
 }
 
 // span is where a rule matched: words [from, to) of the passage.
@@ -45,37 +64,52 @@ func (c span) vouches(w span) bool {
 // Korea even when the passage itself does not name Kim or Pyongyang.
 var meetingWords = []string{"summit", "summits", "meeting", "meetings", "talks", "met", "meet", "negotiations"}
 
-// newTagger compiles the catalogue's tagging phrases.
+// newTagger compiles the catalogue's tagging phrases: a rule for each
+// phrase, place and date of an event, and one for each distinct context
+// phrase, listing what it vouches for.
 func newTagger(c *Catalogue) *tagger {
 	t := &tagger{rules: map[string][]rule{}}
-	add := func(phrase string, event int, kind ruleKind) {
-		w := words(phrase)
-		if len(w) == 0 {
-			return
+	add := func(r rule) {
+		if len(r.words) > 0 {
+			t.rules[r.words[0]] = append(t.rules[r.words[0]], r)
 		}
-		t.rules[w[0]] = append(t.rules[w[0]], rule{words: w, event: event, kind: kind})
+	}
+	var contexts []*rule
+	byPhrase := map[string]*rule{}
+	contextRuleOf := func(phrase string) *rule {
+		w := words(phrase)
+		key := strings.Join(w, " ")
+		r := byPhrase[key]
+		if r == nil {
+			r = &rule{words: w, kind: contextRule}
+			byPhrase[key] = r
+			contexts = append(contexts, r)
+		}
+		return r
 	}
 	for i, e := range c.Events {
 		t.ids = append(t.ids, e.ID)
 		t.own = append(t.own, len(e.Tagging.Context) > 0)
 		for _, p := range e.Tagging.Phrases {
-			add(p, i, strongRule)
+			add(rule{words: words(p), kind: strongRule, event: i})
 		}
-		for _, p := range e.Tagging.Places {
-			add(p, i, weakRule)
-		}
-		for _, p := range e.Tagging.Dates {
-			add(p, i, weakRule)
+		for _, p := range slices.Concat(e.Tagging.Places, e.Tagging.Dates) {
+			add(rule{words: words(p), kind: weakRule, event: i})
 		}
 		for _, p := range e.Tagging.Context {
-			add(p, i, eventContextRule)
+			if r := contextRuleOf(p); !slices.Contains(r.events, i) {
+				r.events = append(r.events, i)
+			}
 		}
 	}
 	for _, p := range c.Context {
-		add(p, -1, contextRule)
+		contextRuleOf(p).catalogue = true
+	}
+	for _, r := range contexts {
+		add(*r)
 	}
 	for _, p := range meetingWords {
-		add(p, -1, meetingRule)
+		add(rule{words: words(p), kind: meetingRule})
 	}
 	return t
 }
@@ -83,7 +117,7 @@ func newTagger(c *Catalogue) *tagger {
 // hasContext reports whether text holds one of the catalogue's context
 // phrases (Kim Jong-un, North Korea, ...).
 func (t *tagger) hasContext(text string) bool {
-	return len(t.scan(words(text))[contextRule]) > 0
+	return slices.ContainsFunc(t.scan(words(text))[contextRule], func(c span) bool { return c.rule.catalogue })
 }
 
 // tag returns the ids of the events text speaks of, in catalogue order.
@@ -105,16 +139,7 @@ func (t *tagger) tag(text string, articleContext bool) []string {
 	general := articleContext && len(found[meetingRule]) > 0
 	for _, w := range found[weakRule] {
 		e := w.rule.event
-		ctx := found[contextRule]
-		if t.own[e] {
-			ctx = nil
-			for _, c := range found[eventContextRule] {
-				if c.rule.event == e {
-					ctx = append(ctx, c)
-				}
-			}
-		}
-		if slices.ContainsFunc(ctx, func(c span) bool { return c.vouches(w) }) || (!t.own[e] && general) {
+		if t.vouched(w, found[contextRule]) || (!t.own[e] && general) {
 			events = append(events, e)
 		}
 	}
@@ -128,6 +153,18 @@ func (t *tagger) tag(text string, articleContext bool) []string {
 		ids[i] = t.ids[e]
 	}
 	return ids
+}
+
+// vouched reports whether one of the context phrases found vouches for the
+// place or date w of its event.
+func (t *tagger) vouched(w span, contexts []span) bool {
+	e := w.rule.event
+	for _, c := range contexts {
+		if c.rule.vouchesFor(e, t.own[e]) && c.vouches(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // scan finds every rule that matches ws, by kind.

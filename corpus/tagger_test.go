@@ -89,6 +89,61 @@ func TestTaggerDefaultCatalogue(t *testing.T) {
 	checkTags(t, tagger, tests)
 }
 
+// TestTaggerContextRulesOnce: a context phrase many events share is one
+// rule listing them, and one that is also the catalogue's says so.
+func TestTaggerContextRulesOnce(t *testing.T) {
+	cat := mustCatalogue(t)
+	tagger := newTagger(cat)
+	phrases := map[string]bool{}
+	for _, e := range cat.Events {
+		for _, p := range e.Tagging.Context {
+			phrases[p] = true
+		}
+	}
+	for _, p := range cat.Context {
+		phrases[p] = true
+	}
+	var kimXi []string
+	n := 0
+	for _, rs := range tagger.rules {
+		for _, r := range rs {
+			if r.kind != contextRule {
+				continue
+			}
+			n++
+			if strings.Join(r.words, " ") == "kim met xi" {
+				for _, e := range r.events {
+					kimXi = append(kimXi, tagger.ids[e])
+				}
+			}
+		}
+	}
+	if n != len(phrases) {
+		t.Errorf("%d context rules, want one for each of the %d distinct phrases", n, len(phrases))
+	}
+	if want := []string{"beijing-march-2018", "dalian", "beijing-june-2018", "beijing-2019", "xi-pyongyang", "beijing-2025"}; !slices.Equal(kimXi, want) {
+		t.Errorf("kim met xi vouches for %q, want %q", kimXi, want)
+	}
+
+	both, err := ParseCatalogue([]byte(`
+context: [soviet union, gerald ford]
+events:
+  - {id: glassboro, name: Glassboro, tagging: {places: [glassboro]}}
+  - {id: vladivostok, name: Vladivostok, tagging: {places: [vladivostok], context: [gerald ford, Gerald Ford]}}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTags(t, newTagger(both), []tagCase{
+		{"shared phrase for the event that lists it", "Gerald Ford reached Vladivostok.", false, []string{"vladivostok"}},
+		{"shared phrase as the catalogue's", "Gerald Ford never saw Glassboro.", false, []string{"glassboro"}},
+		{"the catalogue's only for the events without their own", "The Soviet Union's fleet sails from Vladivostok.", false, nil},
+	})
+	if !newTagger(both).hasContext("Gerald Ford spoke.") {
+		t.Error("hasContext: a phrase that is the catalogue's and an event's is the catalogue's context")
+	}
+}
+
 func TestTaggerHasContext(t *testing.T) {
 	tagger := newTagger(mustCatalogue(t))
 	for text, want := range map[string]bool{
@@ -569,6 +624,29 @@ events:
 	}
 }
 
+// TestLoadResolvedCatalogue: a catalogue the caller resolved is used as it
+// is; the folder's own file is not read again.
+func TestLoadResolvedCatalogue(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		CatalogueFile: "events: [oops\n", // not read
+		"a.md":        "---\ntitle: Notes\n---\nThe Glassboro summit opened on a hot day. Reporters waited outside.\n",
+	})
+	if _, err := Load(t.Context(), os.DirFS(dir), LoadOptions{}); err == nil {
+		t.Fatal("Load without a catalogue: no error for the folder's bad catalogue")
+	}
+	cat, err := ParseCatalogue([]byte("events:\n  - {id: glassboro, name: Glassboro, tagging: {phrases: [glassboro summit]}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustLoad(t, os.DirFS(dir), LoadOptions{Catalogue: cat, Base: &Catalogue{}})
+	if c.Catalogue != cat {
+		t.Errorf("corpus catalogue %v, want the one given", c.Catalogue.IDs())
+	}
+	if len(c.Passages) != 1 || !slices.Equal(c.Passages[0].Events, []string{"glassboro"}) {
+		t.Errorf("passages %+v, want one tagged glassboro", c.Passages)
+	}
+}
+
 func TestCorpusCatalogueErrors(t *testing.T) {
 	tests := map[string]string{
 		"invalid yaml":   "events: [oops\n",
@@ -645,6 +723,11 @@ func TestMergeJoinsTerms(t *testing.T) {
 	if len(base.Terms) != 1 {
 		t.Errorf("merge changed the base catalogue: %v", base.Terms)
 	}
+	// A term already there is not added again; one with other forms is.
+	again := &Catalogue{Terms: []Term{{"ko": {"영변"}, "en": {"Yongbyon"}}, {"en": {"Yongbyon"}, "ko": {"영변", "녕변"}}}}
+	if got := base.merge(again).Terms; len(got) != 2 || len(got[1]["ko"]) != 2 {
+		t.Errorf("merged terms = %v, want the base's and the one with other forms", got)
+	}
 }
 
 func TestParseCatalogueSynonyms(t *testing.T) {
@@ -688,6 +771,12 @@ func TestMergeJoinsSynonyms(t *testing.T) {
 	}
 	if len(base.Synonyms) != 1 {
 		t.Errorf("merge changed the base catalogue: %q", base.Synonyms)
+	}
+	// A group already there, in any order, is not added again; a group
+	// sharing only some members is.
+	again := &Catalogue{Synonyms: [][]string{{"demilitarized zone", "dmz"}, {"dmz", "demilitarized zone", "demilitarised zone"}}}
+	if want := [][]string{{"dmz", "demilitarized zone"}, {"dmz", "demilitarized zone", "demilitarised zone"}}; !reflect.DeepEqual(base.merge(again).Synonyms, want) {
+		t.Errorf("merged synonyms = %q, want %q", base.merge(again).Synonyms, want)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -27,10 +28,6 @@ var (
 // reported at once, each naming the event (or the section) and the field,
 // with the line for what the YAML decoder found.
 func ParseCatalogue(data []byte) (*Catalogue, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, fmt.Errorf("catalogue: %w", err) // not YAML at all: the decoder names the line
-	}
 	var c Catalogue
 	var errs []error
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -38,10 +35,13 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 	if err := dec.Decode(&c); err != nil && !errors.Is(err, io.EOF) { // EOF: empty or comments only
 		var te *yaml.TypeError
 		if !errors.As(err, &te) {
-			return nil, fmt.Errorf("catalogue: %w", err)
+			return nil, fmt.Errorf("catalogue: %w", err) // not YAML at all: the decoder names the line
 		}
 		// The decoder carries on past a wrong field, so the checks below
-		// still see the rest of the file.
+		// still see the rest of the file. Only now is the file read again
+		// as nodes, to name the event and field of each line.
+		var root yaml.Node
+		_ = yaml.Unmarshal(data, &root) // it decoded above: it parses
 		where := locate(&root)
 		for _, msg := range te.Errors {
 			errs = append(errs, where.explain(msg))
@@ -457,7 +457,7 @@ func (s spots) explain(msg string) error {
 	}
 	if u := unknownField.FindStringSubmatch(rest); u != nil {
 		rest = fmt.Sprintf("%q is not a field here", u[1])
-		if near := nearest(u[1], keysOf(u[2])); near != "" {
+		if near, ok := Nearest(u[1], keysOf(u[2])); ok {
 			rest += fmt.Sprintf("; did you mean %s?", near)
 		}
 	}
@@ -483,15 +483,29 @@ func keysOf(typeName string) []string {
 	return nil
 }
 
-// nearest is the key closest to a misspelt one, when it is close.
-func nearest(typo string, keys []string) string {
-	best, bestD := "", 3
-	for _, k := range keys {
-		if d := EditDistance(strings.ToLower(typo), k, bestD); d < bestD {
-			best, bestD = k, d
+// Nearest is the candidate closest to typed when it is close enough to be
+// what was meant, for a "did you mean" (a misspelt key of the catalogue
+// file; a subcommand or event on the command line): at most one edit away
+// (a letter added, dropped or changed, or two neighbours swapped; see
+// EditDistance) when typed is under 6 runes long, two from 6 runes. Case
+// is ignored; the candidate is returned as given, the first of equally
+// close ones; ok is false when none is close enough.
+func Nearest(typed string, candidates []string) (near string, ok bool) {
+	typed = strings.ToLower(typed)
+	maxD := 1
+	if utf8.RuneCountInString(typed) >= 6 {
+		maxD = 2
+	}
+	best, bestD := -1, maxD+1
+	for i, c := range candidates {
+		if d := EditDistance(typed, strings.ToLower(c), bestD-1); d < bestD {
+			best, bestD = i, d
 		}
 	}
-	return best
+	if best < 0 {
+		return "", false
+	}
+	return candidates[best], true
 }
 
 // EditDistance is the optimal-string-alignment distance (Levenshtein with

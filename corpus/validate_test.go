@@ -133,6 +133,16 @@ func TestEventNamesByLocale(t *testing.T) {
 			t.Errorf("Resolve(%q) = %v, %v", typed, got, ok)
 		}
 	}
+	// An event built in Go may give its English name and summary alone.
+	plain := &Event{ID: "hanoi", Name: "Hanoi summit", Summary: "It ended early."}
+	for _, loc := range []string{"en", "ko"} {
+		if got := plain.NameIn(loc); got != "Hanoi summit" {
+			t.Errorf("Name only: NameIn(%s) = %q, want Name", loc, got)
+		}
+		if got := plain.SummaryIn(loc); got != "It ended early." {
+			t.Errorf("Summary only: SummaryIn(%s) = %q, want Summary", loc, got)
+		}
+	}
 }
 
 func TestCatalogueLeaders(t *testing.T) {
@@ -211,6 +221,13 @@ func TestStandaloneCatalogue(t *testing.T) {
 			t.Errorf("%q: synonyms %q", tt.file, cat.Synonyms)
 		}
 	}
+	// A standalone catalogue is checked as a whole like a merged one.
+	clash := "standalone: true\nevents:\n  - {id: glassboro, name: Glassboro, aliases: [hollybush]}\n  - {id: hollybush, name: Hollybush}\n"
+	for _, b := range []*Catalogue{base, nil} {
+		if _, err := CatalogueFor(fstest.MapFS{CatalogueFile: {Data: []byte(clash)}}, b); err == nil || !strings.Contains(err.Error(), `event "hollybush": "hollybush" also names event "glassboro"`) {
+			t.Errorf("standalone names shared, base %v: error %v", b != nil, err)
+		}
+	}
 }
 
 // An event's own tagging context must have words and something to apply
@@ -257,5 +274,49 @@ func TestTaggingContextValidation(t *testing.T) {
 	}
 	if got := cat.Events[0].Tagging.Context; len(got) != 2 || got[0] != "gerald ford" || got[1] != "brezhnev s" {
 		t.Errorf("context = %q, want the phrases as lower-case words, the empty one dropped", got)
+	}
+}
+
+// A file that is not YAML at all fails with the decoder's own message,
+// which names the line.
+func TestParseCatalogueNotYAML(t *testing.T) {
+	for in, want := range map[string]string{
+		"events: [oops\n": "catalogue: yaml: line 1: did not find expected ',' or ']'",
+		"a: b\n  c: d\n":  "catalogue: yaml: line 2: mapping values are not allowed in this context",
+	} {
+		if _, err := ParseCatalogue([]byte(in)); err == nil || err.Error() != want {
+			t.Errorf("ParseCatalogue(%q) error %v, want %q", in, err, want)
+		}
+	}
+}
+
+func TestNearest(t *testing.T) {
+	keys := []string{"color", "context", "dates", "id", "Summary", "short_names", "하노이 정상회담", "정상회담"}
+	for _, tt := range []struct {
+		typed, want string
+	}{
+		{"colour", "color"},           // a letter added
+		{"CONTXT", "context"},         // case ignored, a letter dropped
+		{"summery", "Summary"},        // returned as given
+		{"dtaes", "dates"},            // neighbours swapped: one edit
+		{"shortnames", "short_names"}, // 10 runes: two edits allowed, one used
+		{"sohrt_nmaes", "short_names"},
+		{"ib", "id"},
+		{"ab", ""}, // under 6 runes: two edits are too many
+		{"colr", "color"},
+		{"clr", ""},
+		{"cnotxet", "context"}, // 6 runes and more: two edits
+		{"하노이 정상회담", "하노이 정상회담"},
+		{"정상", ""}, // 2 runes (6 bytes), two edits: runes are counted, not bytes
+		{"", ""},
+	} {
+		got, ok := Nearest(tt.typed, keys)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Nearest(%q) = %q, %v, want %q", tt.typed, got, ok, tt.want)
+		}
+	}
+	// The first of equally close candidates wins.
+	if got, _ := Nearest("cat", []string{"bat", "hat", "cat!"}); got != "bat" {
+		t.Errorf("Nearest(cat) = %q, want the first of the equally close, bat", got)
 	}
 }

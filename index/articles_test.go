@@ -34,11 +34,14 @@ func TestHitsCarryTheirArticle(t *testing.T) {
 	want := map[string]corpus.Passage{
 		"hanoi sanctions": {Source: "feed.jsonl", Title: "Hanoi ends early", URL: "https://example.org/hanoi", Date: time.Date(2019, 2, 28, 0, 0, 0, 0, time.UTC)},
 		"joint statement": {Source: "feed.jsonl", Title: "Singapore statement", URL: "https://example.org/sg", Date: time.Date(2018, 6, 12, 0, 0, 0, 0, time.UTC)},
-		// whole seconds, in UTC, as the date filter sees it
+		// in UTC, and in whole seconds as the article table keeps it
 		"panmunjom stepped": {Source: "news/dmz.md", Title: "DMZ visit", URL: "https://example.org/DMZ visit", Date: time.Date(2019, 6, 29, 16, 11, 12, 0, time.UTC)},
 	}
 	onDisk := filepath.Join(t.TempDir(), "idx")
-	for name, x := range map[string]*Index{"memory": openMem(t, dir), "disk": openDir(t, dir, onDisk, false), "read-only": openDir(t, dir, onDisk, true)} {
+	for name, x := range map[string]*Index{"memory": openMem(t, dir), "disk": openDir(t, dir, onDisk), "reopened": openDir(t, dir, onDisk)} {
+		if name == "reopened" && x.Info().Built {
+			t.Errorf("reopened: the index on disk was built again, not read")
+		}
 		for q, w := range want {
 			res := find(t, x, corpus.Query{Text: q, Limit: 1})
 			if len(res.Hits) != 1 {
@@ -52,13 +55,14 @@ func TestHitsCarryTheirArticle(t *testing.T) {
 	}
 }
 
-// A generation whose own files are missing or damaged is rebuilt, or
-// refused read-only; so is one built by another version.
+// A generation whose own files are missing or damaged, or that another
+// version built, cannot be opened (openGeneration says why), and Open
+// rebuilds it.
 func TestDamagedGeneration(t *testing.T) {
 	cases := []struct {
 		name   string
 		damage func(t *testing.T, gen string)
-		want   string // in the read-only error
+		want   string // in openGeneration's error
 	}{
 		{"vocabulary missing", func(t *testing.T, gen string) { remove(t, filepath.Join(gen, vocabFile)) }, vocabFile},
 		{"article table missing", func(t *testing.T, gen string) { remove(t, filepath.Join(gen, articlesFile)) }, articlesFile},
@@ -79,10 +83,21 @@ func TestDamagedGeneration(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			corpusDir, indexDir, gen := builtIndex(t)
 			c.damage(t, gen)
-			if _, err := openReadOnly(corpusDir, indexDir); err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("read-only open: %v, want an error saying %q", err, c.want)
+			gen, info, err := readCurrent(indexDir)
+			if err != nil {
+				t.Fatal(err)
 			}
-			y := openDir(t, corpusDir, indexDir, false)
+			x, err := newIndex(os.DirFS(corpusDir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := x.openGeneration(gen, info); err == nil || !strings.Contains(err.Error(), c.want) {
+				if err == nil {
+					x.Close()
+				}
+				t.Errorf("openGeneration: %v, want an error saying %q", err, c.want)
+			}
+			y := openDir(t, corpusDir, indexDir)
 			if !y.Info().Built {
 				t.Error("the generation must be rebuilt")
 			}

@@ -98,3 +98,31 @@ func TestCheckArticles(t *testing.T) {
 		})
 	}
 }
+
+// The catalogue newIndex resolved for a corpus folder is the one its
+// passages are tagged with: loading the articles does not read the
+// folder's catalogue file again (one edited in between changes nothing).
+func TestCorpusTaggedWithResolvedCatalogue(t *testing.T) {
+	dir := writeCorpus(t, map[string]string{
+		corpus.CatalogueFile: "standalone: true\nevents:\n  - {id: glassboro, name: Glassboro, tagging: {phrases: [glassboro summit]}}\n",
+		"a.md":               md("A", "1967-06-23", "The Glassboro summit opened on a hot day."),
+	})
+	src := os.DirFS(dir)
+	x, err := newIndex(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, corpus.CatalogueFile), []byte("events: [oops\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadCorpus(context.Background(), src, x.cat, Options{})
+	if err != nil {
+		t.Fatalf("loadCorpus read the catalogue file again: %v", err)
+	}
+	if c.Catalogue != x.cat {
+		t.Errorf("corpus catalogue %q, want the index's", c.Catalogue.IDs())
+	}
+	if len(c.Passages) != 1 || len(c.Passages[0].Events) != 1 || c.Passages[0].Events[0] != "glassboro" {
+		t.Errorf("passages %+v, want one tagged glassboro", c.Passages)
+	}
+}

@@ -299,8 +299,10 @@ func (x *Index) Catalogue() *corpus.Catalogue { return x.cat }
 // Info describes the open index.
 func (x *Index) Info() Info { return x.info }
 
+// loadCorpus loads the articles of src and tags them with cat, the
+// catalogue newIndex resolved for src: it is not resolved again.
 func loadCorpus(ctx context.Context, src fs.FS, cat *corpus.Catalogue, opts Options) (*corpus.Corpus, error) {
-	lo := corpus.LoadOptions{Strict: opts.Strict, Warn: opts.Warn}
+	lo := corpus.LoadOptions{Strict: opts.Strict, Warn: opts.Warn, Catalogue: cat}
 	if opts.Progress != nil {
 		lo.Progress = func(done, total int) { opts.Progress("load", done, total) }
 	}
@@ -308,7 +310,6 @@ func loadCorpus(ctx context.Context, src fs.FS, cat *corpus.Catalogue, opts Opti
 	if err != nil {
 		return nil, err
 	}
-	c.Catalogue = cat
 	if opts.RequireArticles {
 		if err := corpusInfo(c).CheckArticles(); err != nil {
 			return nil, err

@@ -16,40 +16,17 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
-func openDir(t *testing.T, corpusDir, indexDir string, readOnly bool) *Index {
+// openDir opens the index in indexDir over the corpus in corpusDir, as
+// Open does: reusing the generation CURRENT names when it matches the
+// corpus, building one otherwise.
+func openDir(t *testing.T, corpusDir, indexDir string) *Index {
 	t.Helper()
-	var x *Index
-	var err error
-	if readOnly {
-		x, err = openReadOnly(corpusDir, indexDir)
-	} else {
-		x, err = Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir)})
-	}
+	x, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir)})
 	if err != nil {
 		t.Fatalf("open %s: %v", indexDir, err)
 	}
 	t.Cleanup(func() { x.Close() })
 	return x
-}
-
-// openReadOnly opens the generation an index folder names as it is,
-// never building, as a second process beside the one that maintains the
-// index would: a generation it cannot open is an error.
-func openReadOnly(corpusDir, indexDir string) (*Index, error) {
-	x, err := newIndex(os.DirFS(corpusDir))
-	if err != nil {
-		return nil, err
-	}
-	gen, info, err := readCurrent(indexDir)
-	if err != nil {
-		return nil, fmt.Errorf("open index %q read-only: %w", indexDir, err)
-	}
-	if err := x.openGeneration(gen, info); err != nil {
-		return nil, err
-	}
-	info.Path = gen
-	x.info = info
-	return x, nil
 }
 
 func generations(t *testing.T, dir string) []string {
@@ -67,21 +44,25 @@ func TestPersistenceAndFingerprint(t *testing.T) {
 	})
 	indexDir := filepath.Join(t.TempDir(), "idx")
 
-	first := openDir(t, corpusDir, indexDir, false)
+	first := openDir(t, corpusDir, indexDir)
 	if !first.Info().Built || first.Info().Passages != 1 {
 		t.Fatalf("first open must build: %+v", first.Info())
 	}
 	fp := first.Info().Fingerprint
 	first.Close()
 
-	again := openDir(t, corpusDir, indexDir, false)
+	again := openDir(t, corpusDir, indexDir)
 	if again.Info().Built || again.Info().Fingerprint != fp {
 		t.Errorf("unchanged corpus must reuse the index: %+v", again.Info())
 	}
-	// A second process may open the same index read-only at the same time.
-	reader := openDir(t, corpusDir, indexDir, true)
+	// A second Open of the folder while the first holds it, as a second
+	// process would, reuses the same generation: Bleve opens it read-only.
+	reader := openDir(t, corpusDir, indexDir)
+	if reader.Info().Built || reader.Info().Path != again.Info().Path {
+		t.Errorf("a second Open must reuse the generation the first holds: %+v", reader.Info())
+	}
 	if got := len(find(t, reader, corpus.Query{Text: "joint statement"}).Hits); got != 1 {
-		t.Errorf("read-only reader: %d hits", got)
+		t.Errorf("second reader: %d hits", got)
 	}
 	reader.Close()
 	again.Close()
@@ -93,7 +74,7 @@ func TestPersistenceAndFingerprint(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.Chtimes(filepath.Join(corpusDir, "b.md"), later, later)
-	rebuilt := openDir(t, corpusDir, indexDir, false)
+	rebuilt := openDir(t, corpusDir, indexDir)
 	if !rebuilt.Info().Built || rebuilt.Info().Fingerprint == fp || rebuilt.Info().Passages != 2 {
 		t.Errorf("changed corpus must rebuild: %+v", rebuilt.Info())
 	}
@@ -110,7 +91,7 @@ func TestCrashMidBuildKeepsOldIndex(t *testing.T) {
 		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
 	})
 	indexDir := filepath.Join(t.TempDir(), "idx")
-	x := openDir(t, corpusDir, indexDir, false)
+	x := openDir(t, corpusDir, indexDir)
 	good := x.Info()
 	x.Close()
 
@@ -127,10 +108,23 @@ func TestCrashMidBuildKeepsOldIndex(t *testing.T) {
 	if _, err := Open(ctx, Options{Dir: indexDir, Corpus: os.DirFS(corpusDir)}); err == nil {
 		t.Fatal("a cancelled build must fail")
 	}
-	survivor := openDir(t, corpusDir, indexDir, true)
-	if survivor.Info().Fingerprint != good.Fingerprint || survivor.Info().Path != good.Path {
-		t.Errorf("the old index must keep serving: %+v", survivor.Info())
+	// CURRENT still names the old generation, which opens as it was (Open
+	// itself would rebuild it now, the corpus having changed).
+	gen, info, err := readCurrent(indexDir)
+	if err != nil {
+		t.Fatal(err)
 	}
+	if gen != good.Path || info.Fingerprint != good.Fingerprint {
+		t.Errorf("CURRENT names %s (fingerprint %s), want the old generation %s (%s)", gen, info.Fingerprint, good.Path, good.Fingerprint)
+	}
+	survivor, err := newIndex(os.DirFS(corpusDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := survivor.openGeneration(gen, info); err != nil {
+		t.Fatalf("the old index must keep serving: %v", err)
+	}
+	defer survivor.Close()
 	if got := len(find(t, survivor, corpus.Query{Text: "joint statement"}).Hits); got != 1 {
 		t.Errorf("old index: %d hits", got)
 	}
@@ -144,7 +138,7 @@ func builtIndex(t *testing.T) (corpusDir, indexDir, gen string) {
 		"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
 	})
 	indexDir = filepath.Join(t.TempDir(), "idx")
-	x := openDir(t, corpusDir, indexDir, false)
+	x := openDir(t, corpusDir, indexDir)
 	gen = x.Info().Path
 	x.Close()
 	return corpusDir, indexDir, gen
@@ -160,7 +154,7 @@ func TestCorruptIndexIsRebuilt(t *testing.T) {
 		}
 	}
 	os.WriteFile(filepath.Join(gen, "index_meta.json"), []byte("not json"), 0o644)
-	y := openDir(t, corpusDir, indexDir, false)
+	y := openDir(t, corpusDir, indexDir)
 	if !y.Info().Built {
 		t.Errorf("a corrupt index must be rebuilt")
 	}
@@ -186,9 +180,6 @@ func TestUnwritableIndexFolder(t *testing.T) {
 		}
 	} else {
 		t.Log("running as root: the read-only folder case cannot be tested (root writes anywhere)")
-	}
-	if _, err := openReadOnly(corpusDir, filepath.Join(t.TempDir(), "none")); err == nil {
-		t.Errorf("read-only open of a missing index must fail")
 	}
 }
 
