@@ -8,7 +8,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/bot"
 	"github.com/summitbot/summitbot/config"
@@ -247,28 +246,10 @@ func lookup(name string) (*subcommand, error) {
 		names = append(names, subcommands[i].name)
 	}
 	msg := fmt.Sprintf("unknown subcommand %q", name)
-	if i := nearest(name, names); i >= 0 {
-		msg += fmt.Sprintf(": did you mean %s?", names[i])
+	if near, ok := corpus.Nearest(name, names); ok {
+		msg += fmt.Sprintf(": did you mean %s?", near)
 	}
 	return nil, usageError{msg + " (see summitbot help)"}
-}
-
-// nearest is the index of the candidate closest to typed when it is close
-// enough to be what was meant (one edit away, two for longer words), or -1.
-// Case is ignored; the first of equally close candidates wins.
-func nearest(typed string, candidates []string) int {
-	typed = strings.ToLower(typed)
-	maxD := 1
-	if utf8.RuneCountInString(typed) >= 6 {
-		maxD = 2
-	}
-	best, bestD := -1, maxD+1
-	for i, c := range candidates {
-		if d := corpus.EditDistance(typed, strings.ToLower(c), bestD-1); d < bestD {
-			best, bestD = i, d
-		}
-	}
-	return best
 }
 
 // parseInterspersed lets flags follow positional arguments

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -173,8 +174,8 @@ func resolveEvent(cat *corpus.Catalogue, typed string) (*corpus.Event, error) {
 		}
 	}
 	msg := fmt.Sprintf("unknown event %q", typed)
-	if i := nearest(typed, names); i >= 0 {
-		msg += fmt.Sprintf(" (did you mean %s?)", ids[i])
+	if near, ok := corpus.Nearest(typed, names); ok {
+		msg += fmt.Sprintf(" (did you mean %s?)", ids[slices.Index(names, near)])
 	}
 	return nil, usageError{msg + "; known events are " + strings.Join(cat.IDs(), ", ")}
 }
