@@ -98,11 +98,7 @@ func (b *Bot) resolveEvent(tx *texts, name string) (*corpus.Event, error) {
 	if ev, ok := cat.Resolve(name); ok {
 		return ev, nil
 	}
-	names := make([]string, 0, len(cat.Events))
-	for _, e := range cat.Events {
-		names = append(names, e.ID)
-	}
-	return nil, userError{fmt.Sprintf(tx.errUnknownEvent, escapeCut(name, 50), strings.Join(names, ", "))}
+	return nil, userError{fmt.Sprintf(tx.errUnknownEvent, escapeCut(name, 50), strings.Join(cat.IDs(), ", "))}
 }
 
 // timelineFile is the name of the timeline picture attached to /timeline.

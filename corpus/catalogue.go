@@ -557,6 +557,23 @@ func (c *Catalogue) Resolve(name string) (*Event, bool) {
 	return nil, false
 }
 
+// Suggest is the id of the event whose id, name in any language or alias
+// is nearest to what was typed (see Nearest): a "did you mean hanoi?" for
+// a name Resolve does not know.
+func (c *Catalogue) Suggest(typed string) (string, bool) {
+	var names, ids []string
+	for _, e := range c.Events {
+		for _, n := range slices.Concat([]string{e.ID}, e.AllNames(), e.Aliases) {
+			names, ids = append(names, n), append(ids, e.ID)
+		}
+	}
+	near, ok := Nearest(typed, names)
+	if !ok {
+		return "", false
+	}
+	return ids[slices.Index(names, near)], true
+}
+
 // IDs lists the event ids in catalogue order.
 func (c *Catalogue) IDs() []string {
 	ids := make([]string, len(c.Events))

@@ -320,3 +320,19 @@ func TestNearest(t *testing.T) {
 		t.Errorf("Nearest(cat) = %q, want the first of the equally close, bat", got)
 	}
 }
+
+// Suggest names the event nearest to a misspelt id, name or alias.
+func TestCatalogueSuggest(t *testing.T) {
+	cat, err := ParseCatalogue([]byte(`events:
+  - {id: hanoi, name: {en: Hanoi summit, ko: 하노이 정상회담}, aliases: [vietnam]}
+  - {id: dmz, name: DMZ meeting, aliases: [panmunjom]}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typed, want := range map[string]string{"hanio": "hanoi", "vietman": "hanoi", "Panmunjeom": "dmz", "하노이 정상회": "hanoi", "atlantis": ""} {
+		if got, _ := cat.Suggest(typed); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", typed, got, want)
+		}
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -167,15 +166,9 @@ func resolveEvent(cat *corpus.Catalogue, typed string) (*corpus.Event, error) {
 	if ev, ok := cat.Resolve(typed); ok {
 		return ev, nil
 	}
-	var names, ids []string
-	for _, e := range cat.Events {
-		for _, n := range append(append([]string{e.ID}, e.AllNames()...), e.Aliases...) {
-			names, ids = append(names, n), append(ids, e.ID)
-		}
-	}
 	msg := fmt.Sprintf("unknown event %q", typed)
-	if near, ok := corpus.Nearest(typed, names); ok {
-		msg += fmt.Sprintf(" (did you mean %s?)", ids[slices.Index(names, near)])
+	if id, ok := cat.Suggest(typed); ok {
+		msg += fmt.Sprintf(" (did you mean %s?)", id)
 	}
 	return nil, usageError{msg + "; known events are " + strings.Join(cat.IDs(), ", ")}
 }
