@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -31,6 +32,10 @@ type Corpus struct {
 	// Excluded lists the folders left out because they hold an index, not
 	// articles (an index folder inside the corpus folder), sorted.
 	Excluded []string
+	// FileArticles counts the articles each file read gave (files that
+	// gave none are absent): an index updated file by file keeps its
+	// article count right with it.
+	FileArticles map[string]int
 }
 
 // Summary is the one-line report printed at the end of a load.
@@ -95,6 +100,11 @@ type LoadOptions struct {
 	// and the corpus holds it as it is; the folder's CatalogueFile is not
 	// read again and Base is not used.
 	Catalogue *Catalogue
+	// Only, when not nil, names the article files to read (paths as in
+	// Stamps.Files); the folder is not walked, so the corpus lists no
+	// unsupported file and no excluded folder. Index updates read the
+	// files that changed this way.
+	Only []string
 }
 
 // Load reads every article under the root of fsys, recursively, skipping
@@ -110,7 +120,10 @@ func Load(ctx context.Context, fsys fs.FS, opts LoadOptions) (*Corpus, error) {
 			return nil, err
 		}
 	}
-	list, err := listFiles(fsys)
+	list, err := listing{files: slices.Sorted(slices.Values(opts.Only))}, error(nil)
+	if opts.Only == nil {
+		list, err = listFiles(fsys)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +243,12 @@ func feed(ctx context.Context, jobs chan<- int, n int) error {
 // article counts, and warnings split into the skipped files and those
 // about articles kept.
 func gather(cat *Catalogue, list listing, results []fileResult) *Corpus {
-	c := &Corpus{Catalogue: cat, Unsupported: list.unsupported, Excluded: list.excluded}
+	c := &Corpus{Catalogue: cat, Unsupported: list.unsupported, Excluded: list.excluded, FileArticles: map[string]int{}}
+	for i, r := range results {
+		if r.articles > 0 {
+			c.FileArticles[list.files[i]] = r.articles
+		}
+	}
 	n := 0
 	for _, r := range results {
 		n += len(r.passages)
@@ -444,38 +462,90 @@ func isArticleFile(name string) bool {
 // in a way that makes an existing index stale.
 const fingerprintVersion = "corpus-v4" // v4: an event's own tagging context; a place or date needs context beside it
 
-// Fingerprint identifies the content of a corpus folder cheaply: the path,
-// size and modification time of every article file and of the catalogue
-// (file content where the file system has no times, as in embedded files).
-// Hidden files and folders and index folders are left out, as Load leaves
-// them out: an index kept inside the corpus folder does not change it.
-func Fingerprint(fsys fs.FS) (string, error) {
+// Stamps is a cheap account of a corpus folder's content, file by file,
+// for deciding what changed since an index was built (see Fingerprint).
+type Stamps struct {
+	// Static covers what every file depends on: the parser's version, the
+	// default catalogue and the folder's own catalogue file. When it
+	// changes, every file must be read again.
+	Static string
+	// Files maps each article file to its stamp: its size and modification
+	// time, or a hash of its content where the file system has no times,
+	// as in embedded files.
+	Files map[string]string
+	// Unsupported lists the files not read because of their type, sorted.
+	Unsupported []string
+	// Excluded lists the index folders left out, sorted.
+	Excluded []string
+}
+
+// Warnings are what a Load of the folder says about it beyond its files:
+// the index folders it leaves out.
+func (st Stamps) Warnings() []Warning {
+	var out []Warning
+	for _, dir := range st.Excluded {
+		out = append(out, excludedWarning(dir))
+	}
+	return out
+}
+
+// Stamp returns the stamps of the corpus folder. Hidden files and folders
+// and index folders are left out, as Load leaves them out: an index kept
+// inside the corpus folder does not change them.
+func Stamp(fsys fs.FS) (Stamps, error) {
 	list, err := listFiles(fsys)
 	if err != nil {
-		return "", err
-	}
-	files := list.files
-	if _, err := fs.Stat(fsys, CatalogueFile); err == nil {
-		files = append(files, CatalogueFile)
+		return Stamps{}, err
 	}
 	h := sha256.New()
 	fmt.Fprintln(h, fingerprintVersion)
 	if def, err := fs.ReadFile(Builtin(), CatalogueFile); err == nil {
 		h.Write(def) // the default catalogue is part of every corpus
 	}
-	for _, f := range files {
-		info, err := fs.Stat(fsys, f)
-		if err != nil {
-			fmt.Fprintf(h, "%s\x00missing\n", f)
-			continue
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00%d\n", f, info.Size(), info.ModTime().UnixNano())
-		if info.ModTime().IsZero() {
-			data, err := fs.ReadFile(fsys, f)
-			if err == nil {
-				h.Write(data)
-			}
-		}
+	if _, err := fs.Stat(fsys, CatalogueFile); err == nil {
+		fmt.Fprintf(h, "%s\x00%s\n", CatalogueFile, stampOf(fsys, CatalogueFile))
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	st := Stamps{Static: hex.EncodeToString(h.Sum(nil)), Files: make(map[string]string, len(list.files)), Unsupported: list.unsupported, Excluded: list.excluded}
+	for _, f := range list.files {
+		st.Files[f] = stampOf(fsys, f)
+	}
+	return st, nil
+}
+
+// stampOf is a file's size and modification time, or the hash of its
+// content when the file system gives no time.
+func stampOf(fsys fs.FS, name string) string {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return "missing"
+	}
+	if info.ModTime().IsZero() {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return "unreadable"
+		}
+		sum := sha256.Sum256(data)
+		return "sha256:" + hex.EncodeToString(sum[:])
+	}
+	return fmt.Sprintf("%d:%d", info.Size(), info.ModTime().UnixNano())
+}
+
+// Fingerprint identifies the content of a corpus folder cheaply: its
+// Stamps in one hash.
+func Fingerprint(fsys fs.FS) (string, error) {
+	st, err := Stamp(fsys)
+	if err != nil {
+		return "", err
+	}
+	return st.Fingerprint(), nil
+}
+
+// Fingerprint is the stamps in one hash.
+func (st Stamps) Fingerprint() string {
+	h := sha256.New()
+	fmt.Fprintln(h, st.Static)
+	for _, f := range slices.Sorted(maps.Keys(st.Files)) {
+		fmt.Fprintf(h, "%s\x00%s\n", f, st.Files[f])
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

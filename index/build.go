@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,7 +29,7 @@ const workSuffix = ".build"
 // CURRENT at it with an atomic rename and removes superseded generations.
 // A build that fails, for any reason including a panic inside Bleve, leaves
 // CURRENT and the generation it names untouched and removes its own files.
-func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, opts Options) (string, Info, error) {
+func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, sc stamped, opts Options) (string, Info, error) {
 	if err := checkWritable(opts.Dir); err != nil {
 		return "", Info{}, err
 	}
@@ -35,9 +37,7 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, o
 	if err != nil {
 		return "", Info{}, err
 	}
-	suffix := make([]byte, 4)
-	_, _ = rand.Read(suffix)
-	name := genPrefix + time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(suffix)
+	name := newGenerationName()
 	gen := filepath.Join(opts.Dir, name)
 	// Bleve builds in a work folder; the finished index is compacted into
 	// the generation folder (see compact). Both names start with genPrefix,
@@ -46,7 +46,7 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, o
 	var info Info
 	err = recovered("build index", func() error {
 		var err error
-		info, err = buildGeneration(ctx, c, gen, fp, opts)
+		info, err = buildGeneration(ctx, c, gen, sc, opts)
 		if err == nil {
 			err = swapCurrent(opts.Dir, name)
 		}
@@ -65,7 +65,7 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, fp string, o
 
 // buildGeneration indexes the corpus into the generation folder gen and
 // writes the generation's own files (see writeGeneration).
-func buildGeneration(ctx context.Context, c *corpus.Corpus, gen, fp string, opts Options) (Info, error) {
+func buildGeneration(ctx context.Context, c *corpus.Corpus, gen string, sc stamped, opts Options) (Info, error) {
 	m, err := newMapping()
 	if err != nil {
 		return Info{}, err
@@ -116,20 +116,25 @@ func buildGeneration(ctx context.Context, c *corpus.Corpus, gen, fp string, opts
 	if err := bl.Close(); err != nil {
 		return Info{}, fmt.Errorf("close index %q: %w", work, err)
 	}
-	return writeGeneration(gen, c, words, fp)
+	read := slices.Collect(maps.Keys(sc.st.Files))
+	return writeGeneration(gen, corpusInfo(c), sc, words, articleTable(c.Passages), fileTable(c, sc.st.Files, read))
 }
 
-// writeGeneration writes a built generation's own files beside Bleve's:
-// the vocabulary, the article table and, last, its Info.
-func writeGeneration(gen string, c *corpus.Corpus, words *vocabCounter, fp string) (Info, error) {
-	info := corpusInfo(c)
-	info.Fingerprint, info.BuiltAt, info.Files = fp, time.Now().UTC(), map[string]string{}
+// writeGeneration writes a generation's own files beside Bleve's: the
+// vocabulary, the article table, the file table and, last, its Info.
+func writeGeneration(gen string, info Info, sc stamped, words *vocabCounter, articles map[string]article, files map[string]fileRecord) (Info, error) {
+	info.Fingerprint, info.Base, info.BuiltAt, info.Files = sc.fp, sc.base, time.Now().UTC(), map[string]string{}
 	vocabData, err := words.bytes()
-	var articleData []byte
+	var articleData, fileData []byte
 	if err == nil {
-		articleData, err = encodeArticles(articleTable(c.Passages))
+		articleData, err = encodeArticles(articles)
 	}
-	for name, data := range map[string][]byte{vocabFile: vocabData, articlesFile: articleData} {
+	if err == nil {
+		if fileData, err = json.Marshal(files); err != nil {
+			err = fmt.Errorf("write file table: %w", err)
+		}
+	}
+	for name, data := range map[string][]byte{vocabFile: vocabData, articlesFile: articleData, filesFile: fileData} {
 		if err == nil {
 			err = writeFileSync(filepath.Join(gen, name), data)
 			info.Files[name] = checksum(data)
@@ -175,6 +180,12 @@ func checkWritable(dir string) error {
 	}
 	f.Close()
 	return os.Remove(f.Name())
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 func checksum(data []byte) string {

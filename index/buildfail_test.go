@@ -39,15 +39,20 @@ func TestReindexBuildFailureKeepsOldIndex(t *testing.T) {
 	tests := []struct {
 		name   string
 		onDisk bool
-		nth    int64 // the Batch call that fails: 1 is the synonyms, in the build's goroutine; 2 a passage batch, in a worker
-		fail   func() error
-		want   string
+		// rebuild forces a full build on disk, where the reindex would
+		// otherwise update the index in place.
+		rebuild bool
+		nth     int64 // the Batch call that fails: in a build, 1 is the synonyms, in the build's goroutine, and 2 a passage batch, in a worker; an update makes one batch
+		fail    func() error
+		want    string
 	}{
-		{"panic in a batch worker", true, 2, nilMap, "panic: assignment to entry in nil map"},
-		{"panic in the build goroutine", true, 1, nilMap, "panic: assignment to entry in nil map"},
-		{"full disk", true, 2, full, "no space left on device"},
-		{"panic in a batch worker in memory", false, 2, nilMap, "panic: assignment to entry in nil map"},
-		{"panic in the build goroutine in memory", false, 1, nilMap, "panic: assignment to entry in nil map"},
+		{"panic in a batch worker", true, true, 2, nilMap, "panic: assignment to entry in nil map"},
+		{"panic in the build goroutine", true, true, 1, nilMap, "panic: assignment to entry in nil map"},
+		{"full disk", true, true, 2, full, "no space left on device"},
+		{"panic in an update", true, false, 1, nilMap, "panic: assignment to entry in nil map"},
+		{"full disk in an update", true, false, 1, full, "no space left on device"},
+		{"panic in a batch worker in memory", false, false, 2, nilMap, "panic: assignment to entry in nil map"},
+		{"panic in the build goroutine in memory", false, false, 1, nilMap, "panic: assignment to entry in nil map"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -55,7 +60,7 @@ func TestReindexBuildFailureKeepsOldIndex(t *testing.T) {
 				"a.md": md("A", "2018-06-12", "Kim Jong-un and Donald Trump signed a joint statement in Singapore."),
 			})
 			var armed atomic.Bool
-			opts := Options{Corpus: os.DirFS(corpusDir), BatchSize: 1, batch: failingBatch(&armed, tt.nth, tt.fail)}
+			opts := Options{Corpus: os.DirFS(corpusDir), BatchSize: 1, Rebuild: tt.rebuild, batch: failingBatch(&armed, tt.nth, tt.fail)}
 			if tt.onDisk {
 				opts.Dir = filepath.Join(t.TempDir(), "idx")
 			}

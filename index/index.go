@@ -22,8 +22,9 @@ import (
 )
 
 // Version of the index layout; an index built by another version is rebuilt.
-// v5: passages no longer index their date.
-const Version = "index-v5"
+// v5: passages no longer index their date; v6: a file table, for updates
+// in place.
+const Version = "index-v6"
 
 // Files inside an index folder.
 const (
@@ -52,6 +53,9 @@ type Options struct {
 	Progress func(stage string, done, total int)
 	// BatchSize is the number of passages per index batch (default 2000).
 	BatchSize int
+	// Rebuild builds an on-disk index afresh even when the one there could
+	// be updated in place or is up to date.
+	Rebuild bool
 
 	// batch, when set, replaces Bleve's Batch during a build: tests inject
 	// failures and panics through it.
@@ -60,8 +64,12 @@ type Options struct {
 
 // Info describes an index generation.
 type Info struct {
-	Version     string `json:"version"`
+	Version string `json:"version"`
+	// Fingerprint changes with any corpus file; Base only with what all
+	// of them depend on (layout, mapping, catalogue): a generation whose
+	// Base matches the corpus is updated in place rather than rebuilt.
 	Fingerprint string `json:"fingerprint"`
+	Base        string `json:"base"`
 	Articles    int    `json:"articles"`
 	Passages    int    `json:"passages"`
 	Skipped     int    `json:"skipped"`
@@ -75,6 +83,9 @@ type Info struct {
 	Files map[string]string `json:"files,omitempty"`
 	// Built is true when this Open built the index rather than reusing one.
 	Built bool `json:"-"`
+	// Change is what this Open applied when it updated the index in place
+	// rather than rebuilding it; nil otherwise.
+	Change *Change `json:"-"`
 	// Path is the generation folder, empty for an in-memory index.
 	Path string `json:"-"`
 }
@@ -223,20 +234,24 @@ func (x *Index) build(ctx context.Context, src fs.FS, opts Options) error {
 // openDir opens the generation in opts.Dir when its fingerprint matches
 // the corpus and it opens cleanly; otherwise it builds a new one.
 func (x *Index) openDir(ctx context.Context, src fs.FS, opts Options) error {
-	fp, err := corpus.Fingerprint(src)
+	sc, err := stampCorpus(src, x.cat)
 	if err != nil {
 		return err
 	}
-	fp = Version + ":" + shapeOf(x.cat) + ":" + fp
 	gen, info, err := readCurrent(opts.Dir)
-	if err != nil || info.Fingerprint != fp {
-		if gen, info, err = rebuild(ctx, src, x.cat, fp, opts); err != nil {
-			return err
-		}
+	switch {
+	case err == nil && !opts.Rebuild && info.Fingerprint == sc.fp: // up to date
+	case err == nil && !opts.Rebuild && info.Base == sc.base:
+		gen, info, err = update(ctx, src, x.cat, gen, info, sc, opts)
+	default:
+		gen, info, err = rebuild(ctx, src, x.cat, sc, opts)
+	}
+	if err != nil {
+		return err
 	}
 	if err := x.openGeneration(gen, info); err != nil {
 		// A generation that cannot be opened is rebuilt from the corpus.
-		if gen, info, err = rebuild(ctx, src, x.cat, fp, opts); err != nil {
+		if gen, info, err = rebuild(ctx, src, x.cat, sc, opts); err != nil {
 			return err
 		}
 		if err := x.openGeneration(gen, info); err != nil {
@@ -254,16 +269,7 @@ func (x *Index) openGeneration(gen string, info Info) error {
 	if info.Version != Version {
 		return fmt.Errorf("open index %q: built by %s, this summitbot reads %s: rebuild it (summitbot index --index DIR)", gen, info.Version, Version)
 	}
-	read := func(name string) ([]byte, error) {
-		data, err := os.ReadFile(filepath.Join(gen, name))
-		if err != nil {
-			return nil, err
-		}
-		if sum := checksum(data); sum != info.Files[name] {
-			return nil, fmt.Errorf("%s is damaged (checksum %.12s…, recorded %.12s…)", name, sum, info.Files[name])
-		}
-		return data, nil
-	}
+	read := func(name string) ([]byte, error) { return readGenFile(gen, info, name) }
 	data, err := read(vocabFile)
 	if err != nil {
 		return fmt.Errorf("open index %q: %w", gen, err)

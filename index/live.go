@@ -21,15 +21,62 @@ type Live struct {
 
 	reindex     sync.Mutex // one reindex at a time
 	lastReindex time.Time  // guarded by mu
+	// seen is the corpus fingerprint taken before the current index was
+	// opened (guarded by mu): Watch reindexes when the corpus differs.
+	seen string
 }
 
 // OpenLive opens the index like Open and keeps opts for reindexing.
 func OpenLive(ctx context.Context, opts Options) (*Live, error) {
+	seen := fingerprint(opts)
 	x, err := Open(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Live{opts: opts, cur: x}, nil
+	return &Live{opts: opts, cur: x, seen: seen}, nil
+}
+
+// fingerprint is the corpus's fingerprint, "" for the embedded corpus or
+// a folder that cannot be read.
+func fingerprint(opts Options) string {
+	if opts.Corpus == nil {
+		return ""
+	}
+	fp, _ := corpus.Fingerprint(opts.Corpus)
+	return fp
+}
+
+// Watch applies corpus changes as they appear: every interval it stamps
+// the corpus folder (sizes and times, no file is read) and when anything
+// changed since the index was opened or last reindexed, it reindexes — in
+// place for an on-disk index (see Open), so a new article costs about as
+// much as its own passages. report, when set, hears of each reindex it
+// ran. It returns when ctx ends, at once for the embedded corpus, which
+// never changes.
+func (l *Live) Watch(ctx context.Context, every time.Duration, report func(Info, error)) {
+	if l.opts.Corpus == nil || every <= 0 {
+		return
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		fp := fingerprint(l.opts)
+		l.mu.RLock()
+		same := fp == l.seen
+		l.mu.RUnlock()
+		if same || fp == "" {
+			continue
+		}
+		info, err := l.Reindex(ctx)
+		if report != nil && ctx.Err() == nil {
+			report(info, err)
+		}
+	}
 }
 
 // Search searches the current index.
@@ -62,7 +109,8 @@ func (l *Live) Info() (info Info, lastReindex time.Time) {
 }
 
 // Reindex reloads the corpus and swaps in a fresh index when it changed
-// (always for an in-memory index). A failed reindex leaves the current index
+// (always for an in-memory index): an on-disk index is updated in place
+// when only articles changed (see Open). A failed reindex leaves the current index
 // serving. It reports whether a new index was built.
 func (l *Live) Reindex(ctx context.Context) (Info, error) {
 	l.reindex.Lock()
@@ -72,13 +120,14 @@ func (l *Live) Reindex(ctx context.Context) (Info, error) {
 			return Info{}, fmt.Errorf("reindex: %w: %v", corpus.ErrCorpusUnavailable, err)
 		}
 	}
+	seen := fingerprint(l.opts)
 	next, err := Open(ctx, l.opts)
 	if err != nil {
 		return Info{}, fmt.Errorf("reindex: %w", err)
 	}
 	l.mu.Lock()
 	old := l.cur
-	l.cur = next
+	l.cur, l.seen = next, seen
 	l.lastReindex = time.Now().UTC()
 	l.mu.Unlock()
 	old.Close()

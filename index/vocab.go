@@ -172,6 +172,22 @@ func (c *vocabCounter) add(text string) {
 	})
 }
 
+// remove uncounts the words of one passage that add counted, for an
+// index update that takes the passage out.
+func (c *vocabCounter) remove(text string) {
+	c.docs++
+	eachWord(strings.ToLower(text), func(w string) {
+		wc, ok := c.words[w]
+		if !ok || wc.last == c.docs {
+			return
+		}
+		wc.last = c.docs
+		if wc.passages--; wc.passages == 0 {
+			delete(c.words, w)
+		}
+	})
+}
+
 // bytes encodes the vocabulary as an FST.
 func (c *vocabCounter) bytes() ([]byte, error) {
 	keys := make([]string, 0, len(c.words))
