@@ -138,6 +138,11 @@ type Index struct {
 	// rather than on every search.
 	members [][]string
 
+	// stamp is the corpus's fingerprint (corpus.Fingerprint) taken before
+	// it was read, "" for the embedded corpus: Live.Watch compares the
+	// folder with it.
+	stamp string
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -155,6 +160,9 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		return nil, err
 	}
 	if opts.Dir == "" {
+		if opts.Corpus != nil {
+			x.stamp, _ = corpus.Fingerprint(src)
+		}
 		err = x.build(ctx, src, opts)
 	} else {
 		err = x.openDir(ctx, src, opts)
@@ -237,6 +245,9 @@ func (x *Index) openDir(ctx context.Context, src fs.FS, opts Options) error {
 	sc, err := stampCorpus(src, x.cat)
 	if err != nil {
 		return err
+	}
+	if opts.Corpus != nil {
+		x.stamp = sc.st.Fingerprint()
 	}
 	gen, info, err := readCurrent(opts.Dir)
 	switch {

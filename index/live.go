@@ -21,29 +21,15 @@ type Live struct {
 
 	reindex     sync.Mutex // one reindex at a time
 	lastReindex time.Time  // guarded by mu
-	// seen is the corpus fingerprint taken before the current index was
-	// opened (guarded by mu): Watch reindexes when the corpus differs.
-	seen string
 }
 
 // OpenLive opens the index like Open and keeps opts for reindexing.
 func OpenLive(ctx context.Context, opts Options) (*Live, error) {
-	seen := fingerprint(opts)
 	x, err := Open(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Live{opts: opts, cur: x, seen: seen}, nil
-}
-
-// fingerprint is the corpus's fingerprint, "" for the embedded corpus or
-// a folder that cannot be read.
-func fingerprint(opts Options) string {
-	if opts.Corpus == nil {
-		return ""
-	}
-	fp, _ := corpus.Fingerprint(opts.Corpus)
-	return fp
+	return &Live{opts: opts, cur: x}, nil
 }
 
 // Watch applies corpus changes as they appear: every interval it stamps
@@ -65,11 +51,11 @@ func (l *Live) Watch(ctx context.Context, every time.Duration, report func(Info,
 			return
 		case <-tick.C:
 		}
-		fp := fingerprint(l.opts)
+		fp, err := corpus.Fingerprint(l.opts.Corpus)
 		l.mu.RLock()
-		same := fp == l.seen
+		same := fp == l.cur.stamp
 		l.mu.RUnlock()
-		if same || fp == "" {
+		if same || err != nil { // a folder that cannot be read: the index serves on
 			continue
 		}
 		info, err := l.Reindex(ctx)
@@ -120,14 +106,13 @@ func (l *Live) Reindex(ctx context.Context) (Info, error) {
 			return Info{}, fmt.Errorf("reindex: %w: %v", corpus.ErrCorpusUnavailable, err)
 		}
 	}
-	seen := fingerprint(l.opts)
 	next, err := Open(ctx, l.opts)
 	if err != nil {
 		return Info{}, fmt.Errorf("reindex: %w", err)
 	}
 	l.mu.Lock()
 	old := l.cur
-	l.cur, l.seen = next, seen
+	l.cur = next
 	l.lastReindex = time.Now().UTC()
 	l.mu.Unlock()
 	old.Close()

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/summitbot/summitbot/corpus"
@@ -167,7 +168,7 @@ func update(ctx context.Context, src fs.FS, cat *corpus.Catalogue, cur string, c
 			opts.Warn(w)
 		}
 	}
-	c, err := corpus.Load(ctx, src, corpus.LoadOptions{Strict: opts.Strict, Warn: opts.Warn, Catalogue: cat, Only: ch.toRead()})
+	c, err := loadChanged(ctx, src, cat, ch.toRead(), opts)
 	if err != nil {
 		return "", Info{}, err
 	}
@@ -190,6 +191,19 @@ func update(ctx context.Context, src fs.FS, cat *corpus.Catalogue, cur string, c
 	removeOldGenerations(opts.Dir, name)
 	info.Built, info.Change = true, &ch
 	return gen, info, nil
+}
+
+// loadChanged loads the files read, none when only files were removed
+// (corpus.Load would read the whole folder for an empty list).
+func loadChanged(ctx context.Context, src fs.FS, cat *corpus.Catalogue, read []string, opts Options) (*corpus.Corpus, error) {
+	if len(read) == 0 {
+		return &corpus.Corpus{Catalogue: cat}, nil
+	}
+	lo := corpus.LoadOptions{Strict: opts.Strict, Warn: opts.Warn, Catalogue: cat, Only: read}
+	if opts.Progress != nil {
+		lo.Progress = func(done, total int) { opts.Progress("load", done, total) }
+	}
+	return corpus.Load(ctx, src, lo)
 }
 
 // updateGeneration builds the generation gen from cur and the change ch,
@@ -254,15 +268,30 @@ func updateGeneration(ctx context.Context, cur, gen string, curInfo Info, files 
 	return writeGeneration(gen, info, sc, words, articles, files)
 }
 
+// maxMergedPassages is the largest segment, in passages, that an update
+// merges with others.
+const maxMergedPassages = 10000
+
 // openWritable opens the Bleve index in gen for writing, its background
 // failures reported to cancel (see buildGeneration); the function returned
 // closes it, once.
 func openWritable(gen string, cancel context.CancelCauseFunc) (bleve.Index, func() error, error) {
 	store := gen + string(os.PathSeparator) + "store" // the path Bleve reports
 	buildWatch.Store(store, cancel)
+	// Updates merge only their own small segments: left to Bleve's
+	// default plan, the fourth update merged the build's segment of half
+	// a million passages with them, which took three minutes on the news
+	// corpus. A rebuild compacts everything again.
+	d := mergeplan.DefaultMergePlanOptions
+	plan := map[string]any{ // Bleve reads its options as JSON
+		"MaxSegmentsPerTier": d.MaxSegmentsPerTier, "MaxSegmentSize": 2 * maxMergedPassages,
+		"TierGrowth": d.TierGrowth, "SegmentsPerMergeTask": d.SegmentsPerMergeTask,
+		"FloorSegmentSize": d.FloorSegmentSize, "ReclaimDeletesWeight": d.ReclaimDeletesWeight,
+	}
 	bl, err := bleve.OpenUsing(gen, map[string]any{
 		"asyncErrorCallbackName": asyncErrorCallback,
 		"unsafe_batch":           true, // see buildGeneration; the batcher waits for the disk
+		"scorchMergePlanOptions": plan,
 	})
 	if err != nil {
 		buildWatch.Delete(store)

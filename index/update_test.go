@@ -146,6 +146,38 @@ func TestUpdateOrRebuild(t *testing.T) {
 	}
 }
 
+// An update reads only the files added or changed: none when files were
+// only removed.
+func TestUpdateReadsOnlyChangedFiles(t *testing.T) {
+	corpusDir := updateCorpus(t)
+	indexDir := filepath.Join(t.TempDir(), "idx")
+	openDir(t, corpusDir, indexDir)
+	for _, c := range []struct {
+		name   string
+		change func()
+		read   int
+	}{
+		{"add", func() { touchLater(t, corpusDir, "e.md", md("E", "2025-09-03", "The Beijing parade.")) }, 1},
+		{"remove", func() { os.Remove(filepath.Join(corpusDir, "c.md")) }, 0},
+		{"change", func() { touchLater(t, corpusDir, "a.md", md("A", "2018-06-12", "Singapore again.")) }, 1},
+	} {
+		c.change()
+		read := -1
+		x, err := Open(context.Background(), Options{Dir: indexDir, Corpus: os.DirFS(corpusDir), Progress: func(stage string, _, total int) {
+			if stage == "load" {
+				read = total
+			}
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.Close()
+		if max(read, 0) != c.read || x.Info().Change == nil {
+			t.Errorf("%s: the update read %d files (change %+v), want %d", c.name, read, x.Info().Change, c.read)
+		}
+	}
+}
+
 // worthUpdating leaves large changes to a full rebuild.
 func TestWorthUpdating(t *testing.T) {
 	n := func(k int) Change { return Change{Added: make([]string, k)} }
