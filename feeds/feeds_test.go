@@ -98,21 +98,25 @@ func TestFetchKeepsOnlyTheArticle(t *testing.T) {
 func TestFetchDuplicates(t *testing.T) {
 	s := newSite(t)
 	hanoi := item{title: "Hanoi", link: s.url("/a")}
-	s.serveText("/one", "application/rss+xml", rss("One", hanoi, hanoi))
+	missing := item{title: "Gone", link: s.url("/gone")} // 404: nothing written, yet fetched once a pass
+	s.serveText("/one", "application/rss+xml", rss("One", hanoi, hanoi, missing, missing))
 	s.serveText("/two", "application/rss+xml", rss("Two", item{title: "Hanoi again", link: s.url("/a#comments")}))
 	s.page("/a", "Hanoi", "", hanoiText)
 	dir := t.TempDir()
 	opts := testOptions(t, dir, s.url("/one"), s.url("/two"))
 	rep := fetch(t, opts)
-	checkCounts(t, rep.Feeds[0], counts{written: 1, duplicate: 1})
+	checkCounts(t, rep.Feeds[0], counts{written: 1, duplicate: 2, failed: 1})
 	checkCounts(t, rep.Feeds[1], counts{duplicate: 1})
+	if n := len(s.requests("/gone")); n != 1 {
+		t.Errorf("the missing page was asked for %d times in one pass, want once", n)
+	}
 	first := articles(t, dir)
 	if len(first) != 1 {
 		t.Fatalf("articles after the first pass: %v", first)
 	}
 
 	rep = fetch(t, opts)
-	checkCounts(t, rep.Feeds[0], counts{duplicate: 2})
+	checkCounts(t, rep.Feeds[0], counts{duplicate: 3, failed: 1})
 	checkCounts(t, rep.Feeds[1], counts{duplicate: 1})
 	if rep.Written != 0 {
 		t.Errorf("second pass wrote %d", rep.Written)
@@ -268,9 +272,18 @@ func TestFetchServerErrors(t *testing.T) {
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprint(w, rss("Bad", item{title: "Hanoi three", link: s.url("/c")}))
 	}))
-	s.serveText("/good-feed", "application/rss+xml", rss("Good",
-		item{title: "Hanoi", link: s.url("/a")},
-		item{title: "Hanoi too", link: s.url("/b")}))
+	// The good feed's ETag must not be kept while /b fails, or the
+	// next pass would get a 304 and never retry /b.
+	goodFeed := rss("Good", item{title: "Hanoi", link: s.url("/a")}, item{title: "Hanoi too", link: s.url("/b")})
+	s.handle("/good-feed", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"good"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"good"`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, goodFeed)
+	})
 	s.page("/a", "Hanoi", "", hanoiText)
 	s.handle("/b", failing(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
@@ -298,8 +311,12 @@ func TestFetchServerErrors(t *testing.T) {
 	rep = fetch(t, opts)
 	checkCounts(t, rep.Feeds[0], counts{written: 1})
 	checkCounts(t, rep.Feeds[1], counts{written: 1, duplicate: 1})
-	if st, _ := ReadState(dir); st.Feeds[0].LastError != "" || st.Feeds[0].Written != 1 || st.Feeds[1].Written != 2 {
+	if st, _ := ReadState(dir); st.Feeds[0].LastError != "" || st.Feeds[0].Written != 1 || st.Feeds[1].Written != 2 || st.Feeds[1].ETag != `"good"` {
 		t.Errorf("state after the retry: %+v", st.Feeds)
+	}
+	rep = fetch(t, opts)
+	if !rep.Feeds[1].NotModified {
+		t.Errorf("third pass: the good feed's ETag was not sent once every item was dealt with")
 	}
 }
 
