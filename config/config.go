@@ -12,9 +12,11 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joho/godotenv"
 )
@@ -48,6 +50,17 @@ type Config struct {
 	// own; empty: see OpsAddr.
 	MetricsAddr string
 
+	// Feeds are the RSS and Atom feeds kept in the corpus (FEEDS); none
+	// means no fetching.
+	Feeds []string
+	// FetchEvery is how often run and serve fetch the feeds (FETCH_EVERY,
+	// default DefaultFetchEvery).
+	FetchEvery time.Duration
+	// FeedsDir is the folder the fetched articles are written to
+	// (FEEDS_DIR, default "feeds"), relative to CorpusDir unless absolute;
+	// FeedsFolder resolves it.
+	FeedsDir string
+
 	// Warnings are problems worth telling the operator that do not stop
 	// the program, such as a world-readable .env.
 	Warnings []string
@@ -55,6 +68,35 @@ type Config struct {
 	// shardErrs are SHARD_ID and SHARD_COUNT values Load could not read;
 	// Validate reports them with the other Discord settings.
 	shardErrs []error
+	// feedErrs are FEEDS and FETCH_EVERY values Load could not read;
+	// Validate reports them with the other feed settings.
+	feedErrs []error
+	// feedsSet says FEEDS is set, even if to nothing usable.
+	feedsSet bool
+}
+
+// Feed defaults.
+const (
+	// DefaultFetchEvery is how often the feeds are fetched when
+	// FETCH_EVERY is unset.
+	DefaultFetchEvery = 30 * time.Minute
+	// MinFetchEvery is the shortest FETCH_EVERY.
+	MinFetchEvery = time.Minute
+	// DefaultFeedsDir is FEEDS_DIR's default, inside CORPUS_DIR.
+	DefaultFeedsDir = "feeds"
+)
+
+// FeedsFolder is the folder the fetched articles are written to:
+// FeedsDir, inside CorpusDir unless it is absolute.
+func (c Config) FeedsFolder() string {
+	dir := c.FeedsDir
+	if dir == "" {
+		dir = DefaultFeedsDir
+	}
+	if filepath.IsAbs(dir) {
+		return dir
+	}
+	return filepath.Join(c.CorpusDir, dir)
 }
 
 // Address defaults: every listening address is resolved here, so that the
@@ -155,6 +197,7 @@ func Load(getenv func(string) string, envFile string) (Config, error) {
 	if c.HTTPAddr == "" {
 		c.HTTPAddr = defaultHTTPAddr
 	}
+	c.loadFeeds(get)
 	for _, v := range []struct {
 		name string
 		dst  *int
@@ -190,9 +233,11 @@ const (
 	AddrSettings
 	// LogSettings: LOG_LEVEL.
 	LogSettings
+	// FeedSettings: FEEDS, FETCH_EVERY and FEEDS_DIR.
+	FeedSettings
 
 	// AllSettings are every group.
-	AllSettings = CorpusSettings | IndexSettings | DiscordSettings | AddrSettings | LogSettings
+	AllSettings = CorpusSettings | IndexSettings | DiscordSettings | AddrSettings | LogSettings | FeedSettings
 )
 
 // vars are the variables of each group, in the order help lists them.
@@ -205,6 +250,7 @@ var vars = []struct {
 	{DiscordSettings, []string{"DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DISCORD_GATEWAY_URL", "SHARD_ID", "SHARD_COUNT"}},
 	{AddrSettings, []string{"HTTP_ADDR", "METRICS_ADDR"}},
 	{LogSettings, []string{"LOG_LEVEL"}},
+	{FeedSettings, []string{"FEEDS", "FETCH_EVERY", "FEEDS_DIR"}},
 }
 
 // Needs says which settings a subcommand requires and which it reads.
@@ -286,6 +332,9 @@ func (c Config) Validate(n Needs) error {
 	}
 	if n.checks(IndexSettings) {
 		errs = append(errs, c.checkIndex()...)
+	}
+	if n.checks(FeedSettings) {
+		errs = append(errs, c.checkFeeds()...)
 	}
 	return errors.Join(errs...)
 }
@@ -385,6 +434,52 @@ func (c Config) checkIndex() []error {
 		}
 	}
 	return nil
+}
+
+// loadFeeds reads FEEDS, FETCH_EVERY and FEEDS_DIR, keeping the values it
+// cannot read for Validate.
+func (c *Config) loadFeeds(get func(string) string) {
+	c.feedsSet = strings.TrimSpace(get("FEEDS")) != ""
+	for _, f := range strings.FieldsFunc(get("FEEDS"), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
+		u, err := url.Parse(f)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			c.feedErrs = append(c.feedErrs, fmt.Errorf("FEEDS: %q is not an absolute http or https URL (hint: give the feeds' full addresses, such as https://example.com/rss.xml, separated by spaces, commas or newlines)", f))
+			continue
+		}
+		c.Feeds = append(c.Feeds, f)
+	}
+	c.FetchEvery = DefaultFetchEvery
+	if raw := strings.TrimSpace(get("FETCH_EVERY")); raw != "" {
+		d, err := time.ParseDuration(raw)
+		switch {
+		case err != nil:
+			c.feedErrs = append(c.feedErrs, fmt.Errorf("FETCH_EVERY: %q is not a duration (hint: a number and a unit, such as 30m or 2h)", raw))
+		case d < MinFetchEvery:
+			c.feedErrs = append(c.feedErrs, fmt.Errorf("FETCH_EVERY: %s is less than %s (hint: feeds change slowly and their servers deserve politeness; 30m is the default)", d, MinFetchEvery))
+		default:
+			c.FetchEvery = d
+		}
+	}
+	c.FeedsDir = strings.TrimSpace(get("FEEDS_DIR"))
+	if c.FeedsDir == "" {
+		c.FeedsDir = DefaultFeedsDir
+	}
+}
+
+// checkFeeds reports the FEEDS and FETCH_EVERY values Load could not read,
+// FEEDS without CORPUS_DIR, and a FEEDS_DIR that is a file.
+func (c Config) checkFeeds() []error {
+	errs := slices.Clone(c.feedErrs)
+	hasFeeds := c.feedsSet || len(c.Feeds) > 0
+	if hasFeeds && c.CorpusDir == "" {
+		errs = append(errs, errors.New("FEEDS is set but CORPUS_DIR is not (hint: the built-in corpus is read-only; set CORPUS_DIR, or --corpus, to the article folder the fetched articles should join)"))
+	}
+	if hasFeeds && c.CorpusDir != "" {
+		if fi, err := os.Stat(c.FeedsFolder()); err == nil && !fi.IsDir() {
+			errs = append(errs, fmt.Errorf("FEEDS_DIR: %q is a file, not a folder (hint: give a folder, relative to CORPUS_DIR or absolute; it is made when missing)", c.FeedsFolder()))
+		}
+	}
+	return errs
 }
 
 // isSnowflake reports whether s is a Discord id: a decimal number.

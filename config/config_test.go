@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoadPrecedence(t *testing.T) {
@@ -238,5 +239,82 @@ func TestAllSettingsIsEveryGroup(t *testing.T) {
 	}
 	if got, want := (Needs{}).Vars(), (Needs{Only: AllSettings}).Vars(); !slices.Equal(got, want) {
 		t.Errorf("Needs{} reads %q, Needs{Only: AllSettings} %q", got, want)
+	}
+}
+
+// FEEDS, FETCH_EVERY and FEEDS_DIR: every problem at once, with the
+// variable's name and a hint.
+func TestFeedSettings(t *testing.T) {
+	corpusDir := t.TempDir()
+	os.WriteFile(filepath.Join(corpusDir, "afile"), []byte("x"), 0o600)
+	tests := []struct {
+		name      string
+		env       map[string]string
+		wantFeeds []string
+		wantEvery time.Duration
+		wantDir   string   // FeedsFolder, relative to corpusDir unless absolute
+		wantErrs  []string // each in the error, in order
+	}{
+		{"unset", map[string]string{}, nil, DefaultFetchEvery, "feeds", nil},
+		{"unset without a corpus", map[string]string{"CORPUS_DIR": ""}, nil, DefaultFetchEvery, "feeds", nil},
+		{"separators", map[string]string{"FEEDS": "https://a.example/rss, http://b.example/atom.xml\nhttps://c.example/feed\thttps://d.example/x,,", "FETCH_EVERY": "2h", "FEEDS_DIR": "news"},
+			[]string{"https://a.example/rss", "http://b.example/atom.xml", "https://c.example/feed", "https://d.example/x"}, 2 * time.Hour, "news", nil},
+		{"absolute folder", map[string]string{"FEEDS": "https://a.example/rss", "FEEDS_DIR": "/var/feeds"}, []string{"https://a.example/rss"}, DefaultFetchEvery, "/var/feeds", nil},
+		{"bad urls", map[string]string{"FEEDS": "https://ok.example/rss example.com/rss ftp://x.example/f /rel", "FETCH_EVERY": "soon"},
+			[]string{"https://ok.example/rss"}, DefaultFetchEvery, "feeds",
+			[]string{`FEEDS: "example.com/rss" is not an absolute http or https URL (hint:`, `FEEDS: "ftp://x.example/f"`, `FEEDS: "/rel"`, `FETCH_EVERY: "soon" is not a duration (hint:`}},
+		{"too often", map[string]string{"FEEDS": "https://a.example/rss", "FETCH_EVERY": "30s"}, []string{"https://a.example/rss"}, DefaultFetchEvery, "feeds",
+			[]string{"FETCH_EVERY: 30s is less than 1m0s (hint:"}},
+		{"no corpus", map[string]string{"FEEDS": "https://a.example/rss", "CORPUS_DIR": ""}, []string{"https://a.example/rss"}, DefaultFetchEvery, "feeds",
+			[]string{"FEEDS is set but CORPUS_DIR is not (hint:"}},
+		{"no corpus, bad feed", map[string]string{"FEEDS": "nope", "CORPUS_DIR": ""}, nil, DefaultFetchEvery, "feeds",
+			[]string{`FEEDS: "nope"`, "FEEDS is set but CORPUS_DIR is not"}},
+		{"folder is a file", map[string]string{"FEEDS": "https://a.example/rss", "FEEDS_DIR": "afile"}, []string{"https://a.example/rss"}, DefaultFetchEvery, "afile",
+			[]string{"FEEDS_DIR: ", "is a file, not a folder (hint:"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"CORPUS_DIR": corpusDir}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			cfg, err := Load(func(k string) string { return env[k] }, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(cfg.Feeds, tt.wantFeeds) || cfg.FetchEvery != tt.wantEvery {
+				t.Errorf("Feeds %q, FetchEvery %s; want %q, %s", cfg.Feeds, cfg.FetchEvery, tt.wantFeeds, tt.wantEvery)
+			}
+			wantDir := tt.wantDir
+			if !filepath.IsAbs(wantDir) {
+				wantDir = filepath.Join(env["CORPUS_DIR"], wantDir)
+			}
+			if got := cfg.FeedsFolder(); got != wantDir {
+				t.Errorf("FeedsFolder() = %q, want %q", got, wantDir)
+			}
+			err = cfg.Validate(Needs{Only: CorpusSettings | FeedSettings})
+			if len(tt.wantErrs) == 0 {
+				if err != nil {
+					t.Errorf("Validate: %v", err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatalf("Validate: no error, want %q", tt.wantErrs)
+			}
+			rest := err.Error()
+			for _, w := range tt.wantErrs {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("Validate: %v\nlacks (in order) %q", err, w)
+				}
+				rest = rest[i+len(w):]
+			}
+			// A subcommand that does not read the feed settings is not
+			// stopped by them.
+			if err := cfg.Validate(Needs{Only: CorpusSettings}); err != nil {
+				t.Errorf("Validate of the corpus alone: %v", err)
+			}
+		})
 	}
 }

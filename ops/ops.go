@@ -23,6 +23,7 @@ type Metrics struct {
 	passages     prometheus.Gauge
 	lastReindex  prometheus.Gauge
 	restErrors   *prometheus.CounterVec
+	feedItems    *prometheus.CounterVec
 }
 
 // NewMetrics registers summitbot's metrics, plus the Go and process
@@ -53,8 +54,11 @@ func NewMetrics() *Metrics {
 		restErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "summitbot_rest_errors_total", Help: "Failed calls to Discord's REST API, by operation.",
 		}, []string{"operation"}),
+		feedItems: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "summitbot_feed_items_total", Help: "Feed items met by the feed fetcher, by outcome: written, duplicate, off_topic, failed.",
+		}, []string{"outcome"}),
 	}
-	m.reg.MustRegister(m.interactions, m.handling, m.search, m.rateLimited, m.passages, m.lastReindex, m.restErrors,
+	m.reg.MustRegister(m.interactions, m.handling, m.search, m.rateLimited, m.passages, m.lastReindex, m.restErrors, m.feedItems,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -73,6 +77,11 @@ func (m *Metrics) Search(d time.Duration) { m.search.Observe(d.Seconds()) }
 
 // RESTError records a failed REST call to Discord.
 func (m *Metrics) RESTError(operation string) { m.restErrors.WithLabelValues(operation).Inc() }
+
+// FeedItems records n feed items of one outcome (feeds.Recorder).
+func (m *Metrics) FeedItems(outcome string, n int) {
+	m.feedItems.WithLabelValues(outcome).Add(float64(n))
+}
 
 // Index records the serving index's size and build time.
 func (m *Metrics) Index(passages int, built time.Time) {

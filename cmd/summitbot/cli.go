@@ -129,6 +129,13 @@ var subcommands = []subcommand{
 		detail: "It needs an index folder: --index DIR or INDEX_DIR.",
 		flags:  indexFlags,
 		needs:  articleNeeds, run: runIndex},
+	{name: "fetch", summary: "fetch the feeds once and write new articles into the corpus",
+		detail: "It reads the RSS and Atom feeds of FEEDS and writes the new articles about the catalogue's events\n" +
+			"into FEEDS_DIR (default: feeds, inside the corpus folder); run and serve do the same every\n" +
+			"FETCH_EVERY when FEEDS is set. It fails only when every feed failed.",
+		flags: func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, false) },
+		needs: &config.Needs{Only: config.CorpusSettings | config.FeedSettings | config.LogSettings},
+		run:   runFetch},
 }
 
 // corpusFlags defines the flags of the subcommands that read the corpus:
@@ -307,7 +314,8 @@ Settings are read from the environment and from a .env file in the current
 folder; flags win over both. Each subcommand checks only the settings it
 uses: CORPUS_DIR, INDEX_DIR, DISCORD_TOKEN, DISCORD_APP_ID,
 DISCORD_GUILD_ID, DISCORD_PUBLIC_KEY, DISCORD_API_URL, DISCORD_GATEWAY_URL,
-SHARD_ID, SHARD_COUNT, HTTP_ADDR, METRICS_ADDR, LOG_LEVEL (see .env.example).
+SHARD_ID, SHARD_COUNT, HTTP_ADDR, METRICS_ADDR, LOG_LEVEL, FEEDS,
+FETCH_EVERY, FEEDS_DIR (see .env.example).
 
 Exit status: 0 on success, 1 on an error, 2 on a mistake in the command line.
 `

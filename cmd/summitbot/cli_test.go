@@ -32,6 +32,7 @@ func TestSubcommandHelpShowsOnlyItsFlags(t *testing.T) {
 		"summit":      {"corpus", "index", "json", "limit", "strict"},
 		"events":      {"corpus", "json"},
 		"index":       {"corpus", "index", "strict"},
+		"fetch":       {"corpus"},
 	}
 	for _, sc := range subcommands {
 		if _, ok := want[sc.name]; !ok {

@@ -51,6 +51,8 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 	info, last := live.Info()
 	metrics.Index(info.Passages, latest(info.BuiltAt, last))
 	eng := &engine{live: live, corpus: corpusName(cfg), metrics: metrics}
+	stopFeeds := startFeeds(ctx, cfg, eng, log)
+	defer stopFeeds() // before the index closes
 
 	s, err := bot.NewSession(sessionConfig(cfg))
 	if err != nil {

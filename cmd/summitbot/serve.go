@@ -83,7 +83,10 @@ func serveHTTP(ctx context.Context, cfg config.Config, strict bool, stdout, stde
 		srv.Close()
 		return err
 	}
-	b := bot.New(&engine{live: live, corpus: corpusName(cfg), metrics: metrics}, bot.Options{Version: version(), Logger: log, Observer: metrics})
+	eng := &engine{live: live, corpus: corpusName(cfg), metrics: metrics}
+	stopFeeds := startFeeds(ctx, cfg, eng, log)
+	defer stopFeeds() // before the index closes
+	b := bot.New(eng, bot.Options{Version: version(), Logger: log, Observer: metrics})
 	h := bot.NewHTTPHandler(b, bot.HTTPOptions{PublicKey: ed25519.PublicKey(key), Followup: rest, Logger: log})
 	handler.Store(h)
 	log.Info("summitbot ready (HTTP interactions)", "addr", ln.Addr().String(), "passages", info.Passages, "version", version())

@@ -1,0 +1,530 @@
+package feeds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// An RSS feed and an Atom feed each give their on-topic article, which
+// the corpus loader then reads with the item's title, date and URL.
+func TestFetchRSSAndAtom(t *testing.T) {
+	tests := []struct {
+		name, feedType string
+		feed           func(string, ...item) string
+		date           string // as the feed writes it
+		link           string // as the feed writes it; relative links resolve against the feed
+	}{
+		{"rss", "application/rss+xml", rss, "Thu, 28 Feb 2019 09:30:00 +0000", "/news/hanoi"},
+		{"atom", "application/atom+xml", atom, "2019-02-28T09:30:00Z", "/news/hanoi"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSite(t)
+			link := s.url(tt.link)
+			if tt.name == "atom" {
+				link = tt.link // relative
+			}
+			s.serveText("/feed", tt.feedType, tt.feed("World: Asia", item{title: "No deal in Hanoi: talks end early", link: link, date: tt.date}))
+			s.page("/news/hanoi", "Page title", "", hanoiText)
+			dir := t.TempDir()
+			rep := fetch(t, testOptions(t, dir, s.url("/feed")))
+			checkCounts(t, rep.Feeds[0], counts{written: 1})
+			if rep.Written != 1 || rep.Failed != 0 {
+				t.Errorf("report totals %+v", rep)
+			}
+			md := readArticle(t, dir, s.url("/news/hanoi"))
+			for _, want := range []string{"title: 'No deal in Hanoi: talks end early'", "feed: 'World: Asia'", "url: " + s.url("/news/hanoi"), "fetched: \"2025-03-01T12:00:00Z\""} {
+				if !strings.Contains(md, want) {
+					t.Errorf("article lacks %q:\n%s", want, md)
+				}
+			}
+
+			c, err := corpus.Load(context.Background(), os.DirFS(dir), corpus.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Articles != 1 || len(c.Skipped) > 0 || len(c.Warnings) > 0 {
+				t.Fatalf("corpus: %d articles, skipped %v, warnings %v", c.Articles, c.Skipped, c.Warnings)
+			}
+			name, _ := fileName(s.url("/news/hanoi"))
+			want := time.Date(2019, 2, 28, 9, 30, 0, 0, time.UTC)
+			tagged := false
+			for _, p := range c.Passages {
+				if p.Title != "No deal in Hanoi: talks end early" || !p.Date.Equal(want) || p.URL != s.url("/news/hanoi") || p.Source != name {
+					t.Errorf("passage %s: title %q, date %v, url %q, source %q", p.ID, p.Title, p.Date, p.URL, p.Source)
+				}
+				tagged = tagged || slices.Contains(p.Events, "hanoi")
+			}
+			if !tagged {
+				t.Errorf("no passage tagged hanoi: %+v", c.Passages)
+			}
+		})
+	}
+}
+
+// The page's navigation, scripts and footer do not reach the article; its
+// paragraphs do, separated by blank lines.
+func TestFetchKeepsOnlyTheArticle(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Hanoi", link: s.url("/a")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	fetch(t, testOptions(t, dir, s.url("/feed")))
+	md := readArticle(t, dir, s.url("/a"))
+	for _, w := range append(strings.Fields(navWords), scriptWords, "document.write", "console.log", "Copyright") {
+		if strings.Contains(md, w) {
+			t.Errorf("the article holds boilerplate %q:\n%s", w, md)
+		}
+	}
+	if !strings.Contains(md, "\n\n"+strings.ReplaceAll(hanoiText, "'", "’")) && !strings.Contains(md, "\n\n"+hanoiText+"\n") {
+		t.Errorf("the article lacks the page's paragraphs:\n%s", md)
+	}
+}
+
+// A link met twice, in one feed or in two, is fetched and written once; a
+// second pass writes nothing and keeps the same files.
+func TestFetchDuplicates(t *testing.T) {
+	s := newSite(t)
+	hanoi := item{title: "Hanoi", link: s.url("/a")}
+	missing := item{title: "Gone", link: s.url("/gone")} // 404: nothing written, yet fetched once a pass
+	s.serveText("/one", "application/rss+xml", rss("One", hanoi, hanoi, missing, missing))
+	s.serveText("/two", "application/rss+xml", rss("Two", item{title: "Hanoi again", link: s.url("/a#comments")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	opts := testOptions(t, dir, s.url("/one"), s.url("/two"))
+	rep := fetch(t, opts)
+	checkCounts(t, rep.Feeds[0], counts{written: 1, duplicate: 2, failed: 1})
+	checkCounts(t, rep.Feeds[1], counts{duplicate: 1})
+	if n := len(s.requests("/gone")); n != 1 {
+		t.Errorf("the missing page was asked for %d times in one pass, want once", n)
+	}
+	first := articles(t, dir)
+	if len(first) != 1 {
+		t.Fatalf("articles after the first pass: %v", first)
+	}
+
+	rep = fetch(t, opts)
+	checkCounts(t, rep.Feeds[0], counts{duplicate: 3, failed: 1})
+	checkCounts(t, rep.Feeds[1], counts{duplicate: 1})
+	if rep.Written != 0 {
+		t.Errorf("second pass wrote %d", rep.Written)
+	}
+	if second := articles(t, dir); !slices.Equal(first, second) {
+		t.Errorf("articles changed: %v then %v", first, second)
+	}
+	if n := len(s.requests("/a")); n != 1 {
+		t.Errorf("the page was fetched %d times, want once", n)
+	}
+}
+
+// An item about something else is not written, and a later pass does not
+// fetch its page again.
+func TestFetchOffTopic(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("Local",
+		item{title: "Seed potatoes shared out", link: s.url("/garden")},
+		item{title: "Hanoi", link: s.url("/hanoi")}))
+	s.page("/garden", "Seed potatoes", "", gardenText)
+	s.page("/hanoi", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	opts := testOptions(t, dir, s.url("/feed"))
+	rep := fetch(t, opts)
+	checkCounts(t, rep.Feeds[0], counts{written: 1, offTopic: 1})
+	hanoiName, _ := fileName(s.url("/hanoi"))
+	if got := articles(t, dir); !slices.Equal(got, []string{hanoiName}) {
+		t.Errorf("articles %v, want only %s", got, hanoiName)
+	}
+
+	rep = fetch(t, opts)
+	checkCounts(t, rep.Feeds[0], counts{duplicate: 1, offTopic: 1})
+	if n := len(s.requests("/garden")); n != 1 {
+		t.Errorf("the off-topic page was fetched %d times, want once", n)
+	}
+
+	// Another catalogue judges again.
+	cat, err := corpus.CatalogueFor(gardenCatalogue(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Catalogue = cat
+	rep = fetch(t, opts)
+	checkCounts(t, rep.Feeds[0], counts{written: 1, duplicate: 1})
+	if n := len(s.requests("/garden")); n != 2 {
+		t.Errorf("with a new catalogue the off-topic page was fetched %d times in all, want twice", n)
+	}
+}
+
+// A feed answering 304 to the conditional request of the second pass is
+// not read again and nothing is fetched.
+func TestFetchNotModified(t *testing.T) {
+	s := newSite(t)
+	const etag = `"v1"`
+	const lastMod = "Fri, 01 Mar 2019 00:00:00 GMT"
+	feed := rss("News", item{title: "Hanoi", link: s.url("/a")})
+	s.handle("/feed", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Last-Modified", lastMod)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, feed)
+	})
+	s.page("/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	opts := testOptions(t, dir, s.url("/feed"))
+	fetch(t, opts)
+	rep := fetch(t, opts)
+	fr := rep.Feeds[0]
+	if !fr.NotModified || fr.Err != nil {
+		t.Errorf("second pass: NotModified %v, err %v", fr.NotModified, fr.Err)
+	}
+	checkCounts(t, fr, counts{})
+	reqs := s.requests("/feed")
+	if len(reqs) != 2 {
+		t.Fatalf("feed requests: %+v", reqs)
+	}
+	if reqs[0].ifNoneMatch != "" || reqs[1].ifNoneMatch != etag || reqs[1].ifModifiedSince != lastMod {
+		t.Errorf("conditional headers: first %+v, second %+v", reqs[0], reqs[1])
+	}
+	if n := len(s.requests("/a")); n != 1 {
+		t.Errorf("the page was fetched %d times, want once", n)
+	}
+	st, err := ReadState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Feeds) != 1 || st.Feeds[0].ETag != etag || st.Feeds[0].LastModified != lastMod || !st.Feeds[0].LastSuccess.Equal(testNow) || st.Feeds[0].Written != 1 {
+		t.Errorf("state: %+v", st)
+	}
+}
+
+// A page that does not answer within Timeout fails its item; the others
+// are written.
+func TestFetchSlowPage(t *testing.T) {
+	s := newSite(t)
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) }) // before the server closes
+	s.handle("/slow", func(_ http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	})
+	s.serveText("/feed", "application/rss+xml", rss("News",
+		item{title: "Slow", link: s.url("/slow")},
+		item{title: "Hanoi", link: s.url("/a")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	opts := testOptions(t, dir, s.url("/feed"))
+	opts.Timeout = 200 * time.Millisecond
+	rep := fetch(t, opts)
+	checkCounts(t, rep.Feeds[0], counts{written: 1, failed: 1})
+}
+
+// A page larger than MaxBytes fails its item.
+func TestFetchHugePage(t *testing.T) {
+	s := newSite(t)
+	s.page("/huge", "Hanoi", "", strings.Repeat(hanoiText+"\n\n", 200))
+	s.page("/a", "Hanoi", "", hanoiText)
+	s.serveText("/feed", "application/rss+xml", rss("News",
+		item{title: "Huge", link: s.url("/huge")},
+		item{title: "Hanoi", link: s.url("/a")}))
+	dir := t.TempDir()
+	opts := testOptions(t, dir, s.url("/feed"))
+	opts.MaxBytes = 64 << 10
+	rep := fetch(t, opts)
+	checkCounts(t, rep.Feeds[0], counts{written: 1, failed: 1})
+	if name, _ := fileName(s.url("/huge")); slices.Contains(articles(t, dir), name) {
+		t.Errorf("the huge page was written")
+	}
+}
+
+// A feed or a page answering 500 fails alone: the other feed writes, the
+// state records the error, and the next pass tries again.
+func TestFetchServerErrors(t *testing.T) {
+	s := newSite(t)
+	var broken atomic.Bool
+	broken.Store(true)
+	failing := func(ok http.HandlerFunc) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			if broken.Load() {
+				http.Error(w, "oops", http.StatusInternalServerError)
+				return
+			}
+			ok(w, r)
+		}
+	}
+	s.handle("/bad-feed", failing(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, rss("Bad", item{title: "Hanoi three", link: s.url("/c")}))
+	}))
+	// The good feed's ETag must not be kept while /b fails, or the
+	// next pass would get a 304 and never retry /b.
+	goodFeed := rss("Good", item{title: "Hanoi", link: s.url("/a")}, item{title: "Hanoi too", link: s.url("/b")})
+	s.handle("/good-feed", func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"good"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"good"`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, goodFeed)
+	})
+	s.page("/a", "Hanoi", "", hanoiText)
+	s.handle("/b", failing(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, htmlPage("Hanoi too", "", hanoiText))
+	}))
+	s.page("/c", "Hanoi three", "", hanoiText)
+	dir := t.TempDir()
+	opts := testOptions(t, dir, s.url("/bad-feed"), s.url("/good-feed"))
+
+	rep := fetch(t, opts)
+	if rep.Feeds[0].Err == nil || !strings.Contains(rep.Feeds[0].Err.Error(), "500") {
+		t.Errorf("bad feed: err %v", rep.Feeds[0].Err)
+	}
+	checkCounts(t, rep.Feeds[0], counts{})
+	checkCounts(t, rep.Feeds[1], counts{written: 1, failed: 1})
+	st, err := ReadState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Feeds) != 2 || !strings.Contains(st.Feeds[0].LastError, "500") || !st.Feeds[0].LastSuccess.IsZero() || st.Feeds[1].LastError != "" {
+		t.Errorf("state: %+v", st.Feeds)
+	}
+
+	broken.Store(false)
+	rep = fetch(t, opts)
+	checkCounts(t, rep.Feeds[0], counts{written: 1})
+	checkCounts(t, rep.Feeds[1], counts{written: 1, duplicate: 1})
+	if st, _ := ReadState(dir); st.Feeds[0].LastError != "" || st.Feeds[0].Written != 1 || st.Feeds[1].Written != 2 || st.Feeds[1].ETag != `"good"` {
+		t.Errorf("state after the retry: %+v", st.Feeds)
+	}
+	rep = fetch(t, opts)
+	if !rep.Feeds[1].NotModified {
+		t.Errorf("third pass: the good feed's ETag was not sent once every item was dealt with")
+	}
+}
+
+// An item with no date anywhere is written without one, and the corpus
+// reads it undated without a warning.
+func TestFetchNoDate(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Undated", link: s.url("/a")}))
+	s.page("/a", "Undated", "", hanoiText)
+	dir := t.TempDir()
+	fetch(t, testOptions(t, dir, s.url("/feed")))
+	md := readArticle(t, dir, s.url("/a"))
+	if strings.Contains(md, "\ndate:") {
+		t.Errorf("the undated article has a date:\n%s", md)
+	}
+	c, err := corpus.Load(context.Background(), os.DirFS(dir), corpus.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Articles != 1 || len(c.Warnings) > 0 || len(c.Passages) == 0 || !c.Passages[0].Date.IsZero() {
+		t.Errorf("corpus: %d articles, warnings %v, passages %+v", c.Articles, c.Warnings, c.Passages)
+	}
+}
+
+// Without an item date the page's own publication date is used.
+func TestFetchPageDate(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Dated by its page", link: s.url("/a")}))
+	s.page("/a", "Dated", "2019-03-02T10:00:00Z", hanoiText)
+	dir := t.TempDir()
+	fetch(t, testOptions(t, dir, s.url("/feed")))
+	if md := readArticle(t, dir, s.url("/a")); !strings.Contains(md, `date: "2019-03-02T10:00:00Z"`) {
+		t.Errorf("the article lacks the page's date:\n%s", md)
+	}
+}
+
+// A page that gives too little text is replaced by the item's description;
+// an item with neither fails.
+func TestFetchDescriptionFallback(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News",
+		item{title: "Short page", link: s.url("/short"), description: "<p>" + strings.ReplaceAll(hanoiText, "\n\n", "</p><p>") + "</p><script>alert('" + scriptWords + "')</script>"},
+		item{title: "Empty page", link: s.url("/empty")}))
+	s.serveText("/short", "text/html", "<html><body><p>Tiny.</p></body></html>")
+	s.serveText("/empty", "text/html", "<html><body></body></html>")
+	dir := t.TempDir()
+	rep := fetch(t, testOptions(t, dir, s.url("/feed")))
+	checkCounts(t, rep.Feeds[0], counts{written: 1, failed: 1})
+	md := readArticle(t, dir, s.url("/short"))
+	if !strings.Contains(md, "the second time at the Hanoi summit") || strings.Contains(md, scriptWords) || strings.Contains(md, "<p>") {
+		t.Errorf("the article is not the description's text:\n%s", md)
+	}
+}
+
+// A page that is not HTML fails its item.
+func TestFetchNotHTML(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "A PDF", link: s.url("/a.pdf")}))
+	s.serveText("/a.pdf", "application/pdf", "%PDF-1.4 "+hanoiText)
+	dir := t.TempDir()
+	rep := fetch(t, testOptions(t, dir, s.url("/feed")))
+	checkCounts(t, rep.Feeds[0], counts{failed: 1})
+}
+
+// Pages robots.txt disallows for our User-Agent are never requested; a
+// robots.txt that fails skips its host for the pass.
+func TestFetchRobots(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/robots.txt", "text/plain", "User-agent: *\nDisallow: /\n\nUser-agent: summitbot\nDisallow: /private/\n")
+	s.serveText("/feed", "application/rss+xml", rss("News",
+		item{title: "Private", link: s.url("/private/a")},
+		item{title: "Public", link: s.url("/public/a")}))
+	s.page("/private/a", "Hanoi", "", hanoiText)
+	s.page("/public/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	rep := fetch(t, testOptions(t, dir, s.url("/feed")))
+	checkCounts(t, rep.Feeds[0], counts{written: 1, failed: 1})
+	if reqs := s.requests("/private/a"); len(reqs) > 0 {
+		t.Errorf("the disallowed page was requested: %+v", reqs)
+	}
+	if n := len(s.requests("/robots.txt")); n != 1 {
+		t.Errorf("robots.txt was fetched %d times in one pass, want once", n)
+	}
+
+	// robots.txt failing: nothing is fetched from the host this pass.
+	s2 := newSite(t)
+	s2.handle("/robots.txt", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "down", http.StatusServiceUnavailable) })
+	s2.serveText("/feed", "application/rss+xml", rss("News", item{title: "Hanoi", link: s2.url("/a")}, item{title: "Hanoi", link: s2.url("/b")}))
+	s2.page("/a", "Hanoi", "", hanoiText)
+	dir2 := t.TempDir()
+	rep = fetch(t, testOptions(t, dir2, s2.url("/feed")))
+	checkCounts(t, rep.Feeds[0], counts{failed: 2})
+	if n := len(s2.requests("/a")); n > 0 || len(s2.requests("/robots.txt")) != 1 {
+		t.Errorf("with robots.txt failing the page was requested %d times, robots.txt %d", n, len(s2.requests("/robots.txt")))
+	}
+}
+
+// The default User-Agent names summitbot and its version.
+func TestDefaultUserAgent(t *testing.T) {
+	tests := []struct{ version, want string }{
+		{"v1.2.0", "summitbot/v1.2.0 (+https://github.com/summitbot/summitbot)"},
+		{"v1.2.0 (0123456789ab)", "summitbot/v1.2.0 (+https://github.com/summitbot/summitbot)"},
+		{"", "summitbot (+https://github.com/summitbot/summitbot)"},
+	}
+	for _, tt := range tests {
+		if got := DefaultUserAgent(tt.version); got != tt.want {
+			t.Errorf("DefaultUserAgent(%q) = %q, want %q", tt.version, got, tt.want)
+		}
+	}
+}
+
+// recorder counts what Fetch records.
+type recorder struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+func (r *recorder) FeedItems(outcome string, n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.n[outcome] += n
+}
+
+// The Recorder receives the pass's outcomes.
+func TestFetchRecordsMetrics(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News",
+		item{title: "Hanoi", link: s.url("/a")}, item{title: "Hanoi", link: s.url("/a")},
+		item{title: "Garden", link: s.url("/g")}, item{title: "Missing", link: s.url("/missing")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	s.page("/g", "Garden", "", gardenText)
+	r := &recorder{n: map[string]int{}}
+	opts := testOptions(t, t.TempDir(), s.url("/feed"))
+	opts.Metrics = r
+	fetch(t, opts)
+	want := map[string]int{OutcomeWritten: 1, OutcomeDuplicate: 1, OutcomeOffTopic: 1, OutcomeFailed: 1}
+	if fmt.Sprint(r.n) != fmt.Sprint(want) {
+		t.Errorf("recorded %v, want %v", r.n, want)
+	}
+}
+
+// Only what stops every feed is an error: a folder that cannot be written,
+// or a context done.
+func TestFetchErrors(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Hanoi", link: s.url("/a")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Fetch(context.Background(), testOptions(t, file, s.url("/feed"))); err == nil {
+		t.Error("Fetch into a file: no error")
+	}
+	if _, err := Fetch(context.Background(), testOptions(t, "", s.url("/feed"))); err == nil {
+		t.Error("Fetch without a folder: no error")
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := t.TempDir()
+	if _, err := Fetch(ctx, testOptions(t, dir, s.url("/feed"))); !errors.Is(err, context.Canceled) {
+		t.Errorf("Fetch with a cancelled context: %v", err)
+	}
+	if got := articles(t, dir); len(got) > 0 {
+		t.Errorf("a cancelled pass wrote %v", got)
+	}
+}
+
+// A bad feed URL or a document that is no feed fails that feed only.
+func TestFetchBadFeeds(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/notafeed", "text/html", "<html><body>hello</body></html>")
+	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Hanoi", link: s.url("/a")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	rep := fetch(t, testOptions(t, t.TempDir(), "ftp://example.invalid/feed", s.url("/notafeed"), s.url("/missing"), s.url("/feed")))
+	for i := range 3 {
+		if rep.Feeds[i].Err == nil {
+			t.Errorf("feed %s: no error", rep.Feeds[i].URL)
+		}
+	}
+	checkCounts(t, rep.Feeds[3], counts{written: 1})
+}
+
+// A state file that cannot be read costs its memory, not the pass.
+func TestFetchDamagedState(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Hanoi", link: s.url("/a")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, StateFile), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadState(dir); err == nil {
+		t.Error("ReadState of a damaged file: no error")
+	}
+	rep := fetch(t, testOptions(t, dir, s.url("/feed")))
+	checkCounts(t, rep.Feeds[0], counts{written: 1})
+	if _, err := ReadState(dir); err != nil {
+		t.Errorf("the state was not rewritten: %v", err)
+	}
+}
+
+// A missing state file is an empty state.
+func TestReadStateMissing(t *testing.T) {
+	st, err := ReadState(t.TempDir())
+	if err != nil || len(st.Feeds) != 0 || !st.LastRun.IsZero() {
+		t.Errorf("ReadState of an empty folder: %+v, %v", st, err)
+	}
+}

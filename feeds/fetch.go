@@ -1,0 +1,483 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/temoto/robotstxt"
+	"golang.org/x/time/rate"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// Defaults of Options.
+const (
+	DefaultTimeout   = 20 * time.Second
+	DefaultMaxBytes  = 5 << 20
+	DefaultHostDelay = 2 * time.Second
+)
+
+// Options configure one pass of Fetch.
+type Options struct {
+	Feeds     []string          // RSS or Atom URLs
+	Dir       string            // folder the articles are written to (CORPUS_DIR/feeds by default)
+	Catalogue *corpus.Catalogue // decides which items are about the subject; nil: the built-in catalogue
+	Client    *http.Client      // nil: a client with Timeout
+	UserAgent string            // "": DefaultUserAgent("")
+	Timeout   time.Duration     // per request; default 20s
+	MaxBytes  int64             // per response body; default 5 MiB; a larger body fails that fetch
+	HostDelay time.Duration     // minimum gap between two requests to one host; default 2s
+	Now       func() time.Time  // nil: time.Now
+	Logger    *slog.Logger      // nil: discard
+	Metrics   Recorder          // nil: none
+}
+
+// Recorder receives a pass's outcomes (ops.Metrics implements it).
+type Recorder interface {
+	// FeedItems counts n items of one outcome: "written", "duplicate",
+	// "off_topic" or "failed".
+	FeedItems(outcome string, n int)
+}
+
+// The outcomes of an item, as Recorder receives them.
+const (
+	OutcomeWritten   = "written"
+	OutcomeDuplicate = "duplicate"
+	OutcomeOffTopic  = "off_topic"
+	OutcomeFailed    = "failed"
+)
+
+// Report is what one pass did.
+type Report struct {
+	Feeds                                []FeedReport
+	Written, Duplicate, OffTopic, Failed int // items, summed over feeds
+}
+
+// FeedReport is what one pass did with one feed. Items counts the feed's
+// items that have a link; each of them is counted once more as written,
+// duplicate, off-topic or failed.
+type FeedReport struct {
+	URL                                         string
+	Items, Written, Duplicate, OffTopic, Failed int
+	NotModified                                 bool  // the feed answered 304
+	Err                                         error // the feed itself failed (its items were not read)
+}
+
+// DefaultUserAgent is the User-Agent summitbot sends: "summitbot/VERSION
+// (+https://github.com/summitbot/summitbot)", or without "/VERSION" when
+// version is empty. Only the first word of version is used, so that a
+// version such as "v1.2.0 (0123abcd)" still makes a valid product token.
+func DefaultUserAgent(version string) string {
+	product := "summitbot"
+	if f := strings.Fields(version); len(f) > 0 {
+		product += "/" + f[0]
+	}
+	return product + " (+https://github.com/summitbot/summitbot)"
+}
+
+// Fetch runs one pass over opts.Feeds, one feed after another, and writes
+// the new articles about the subject into opts.Dir. A feed or a page that
+// fails is logged, counted in the Report and recorded in the state; it
+// never stops the other feeds. Fetch returns an error only for what stops
+// every feed: a folder it cannot write to, or ctx done (the Report then
+// holds the feeds done so far).
+func Fetch(ctx context.Context, opts Options) (Report, error) {
+	opts, err := withDefaults(opts)
+	if err != nil {
+		return Report{}, fmt.Errorf("fetch feeds: %w", err)
+	}
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return Report{}, fmt.Errorf("fetch feeds: %w", err)
+	}
+	state, err := ReadState(opts.Dir)
+	if err != nil {
+		// A damaged state costs the conditional requests of one pass.
+		opts.Logger.Warn("feed state unreadable; starting afresh", "err", err)
+		state = State{}
+	}
+	p := &pass{
+		opts:     opts,
+		state:    state,
+		parser:   gofeed.NewParser(),
+		seen:     map[string]bool{},
+		limiters: map[string]*rate.Limiter{},
+		robots:   map[string]robotsResult{},
+	}
+	p.loadOffTopic()
+	// Saving the state first finds an unwritable folder before any request.
+	if err := writeState(opts.Dir, p.state); err != nil {
+		return Report{}, fmt.Errorf("fetch feeds: %w", err)
+	}
+	var rep Report
+	for _, f := range opts.Feeds {
+		if err := ctx.Err(); err != nil {
+			return rep, fmt.Errorf("fetch feeds: %w", err)
+		}
+		fr := p.feed(ctx, f)
+		rep.add(fr)
+		if m := opts.Metrics; m != nil {
+			m.FeedItems(OutcomeWritten, fr.Written)
+			m.FeedItems(OutcomeDuplicate, fr.Duplicate)
+			m.FeedItems(OutcomeOffTopic, fr.OffTopic)
+			m.FeedItems(OutcomeFailed, fr.Failed)
+		}
+		if err := writeState(opts.Dir, p.state); err != nil {
+			return rep, fmt.Errorf("fetch feeds: %w", err)
+		}
+		if err := ctx.Err(); err != nil {
+			return rep, fmt.Errorf("fetch feeds: %w", err)
+		}
+	}
+	p.state.LastRun = opts.Now()
+	if err := writeState(opts.Dir, p.state); err != nil {
+		return rep, fmt.Errorf("fetch feeds: %w", err)
+	}
+	return rep, nil
+}
+
+func (r *Report) add(f FeedReport) {
+	r.Feeds = append(r.Feeds, f)
+	r.Written += f.Written
+	r.Duplicate += f.Duplicate
+	r.OffTopic += f.OffTopic
+	r.Failed += f.Failed
+}
+
+// withDefaults fills in the options left zero.
+func withDefaults(o Options) (Options, error) {
+	if o.Dir == "" {
+		return o, errors.New("no folder to write the articles to")
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.HostDelay <= 0 {
+		o.HostDelay = DefaultHostDelay
+	}
+	if o.Client == nil {
+		o.Client = &http.Client{Timeout: o.Timeout}
+	}
+	if o.UserAgent == "" {
+		o.UserAgent = DefaultUserAgent("")
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Catalogue == nil {
+		cat, err := corpus.DefaultCatalogue()
+		if err != nil {
+			return o, err
+		}
+		o.Catalogue = cat
+	}
+	return o, nil
+}
+
+// pass is the work of one Fetch: its state and what it learnt of the hosts.
+type pass struct {
+	opts     Options
+	state    State
+	parser   *gofeed.Parser
+	seen     map[string]bool          // file names met this pass
+	offTopic map[string]bool          // file names of items found off-topic
+	limiters map[string]*rate.Limiter // by host
+	robots   map[string]robotsResult  // by scheme://host
+}
+
+// robotsResult is a host's robots.txt, or why it could not be had.
+type robotsResult struct {
+	data *robotstxt.RobotsData
+	err  error
+}
+
+// errNotModified is a 304 answer to a conditional request.
+var errNotModified = errors.New("not modified")
+
+// response is a fetched body with its status and headers.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// get fetches u after waiting for its host's turn, with the User-Agent and
+// the headers h, and reads at most MaxBytes of its body: a longer body is
+// an error.
+func (p *pass) get(ctx context.Context, u *url.URL, h http.Header) (response, error) {
+	if err := p.limiter(u.Host).Wait(ctx); err != nil {
+		return response{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return response{}, err
+	}
+	for k, v := range h {
+		req.Header[k] = v
+	}
+	req.Header.Set("User-Agent", p.opts.UserAgent)
+	resp, err := p.opts.Client.Do(req)
+	if err != nil {
+		return response{}, err
+	}
+	defer resp.Body.Close()
+	r := response{status: resp.StatusCode, header: resp.Header}
+	if resp.StatusCode == http.StatusNotModified {
+		return r, nil
+	}
+	r.body, err = io.ReadAll(io.LimitReader(resp.Body, p.opts.MaxBytes+1))
+	if err != nil {
+		return r, fmt.Errorf("read body: %w", err)
+	}
+	if int64(len(r.body)) > p.opts.MaxBytes {
+		return r, fmt.Errorf("the body is larger than %d bytes", p.opts.MaxBytes)
+	}
+	return r, nil
+}
+
+// limiter is host's limiter: one request at a time, HostDelay apart.
+func (p *pass) limiter(host string) *rate.Limiter {
+	l := p.limiters[host]
+	if l == nil {
+		l = rate.NewLimiter(rate.Every(p.opts.HostDelay), 1)
+		p.limiters[host] = l
+	}
+	return l
+}
+
+// errDisallowed is a page robots.txt does not let us fetch.
+var errDisallowed = errors.New("robots.txt disallows it")
+
+// allowed reports, as an error, whether robots.txt of u's host lets us
+// fetch u. It reads each host's robots.txt once a pass: one that is missing
+// (4xx) allows everything; one that fails (5xx, a network error) skips the
+// host for this pass.
+func (p *pass) allowed(ctx context.Context, u *url.URL) error {
+	key := u.Scheme + "://" + u.Host
+	r, ok := p.robots[key]
+	if !ok {
+		r = p.fetchRobots(ctx, &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"})
+		if ctx.Err() != nil {
+			return ctx.Err() // not the host's fault: do not remember it
+		}
+		p.robots[key] = r
+	}
+	if r.err != nil {
+		return r.err
+	}
+	if !r.data.TestAgent(u.RequestURI(), p.opts.UserAgent) {
+		return errDisallowed
+	}
+	return nil
+}
+
+func (p *pass) fetchRobots(ctx context.Context, u *url.URL) robotsResult {
+	resp, err := p.get(ctx, u, nil)
+	switch {
+	case err != nil:
+		return robotsResult{err: fmt.Errorf("fetch %s: %w", u, err)}
+	case resp.status >= 200 && resp.status < 300:
+		data, err := robotstxt.FromBytes(resp.body)
+		if err != nil {
+			return robotsResult{err: fmt.Errorf("parse %s: %w", u, err)}
+		}
+		return robotsResult{data: data}
+	case resp.status >= 400 && resp.status < 500:
+		data, _ := robotstxt.FromStatusAndBytes(resp.status, nil) // allows everything
+		return robotsResult{data: data}
+	}
+	return robotsResult{err: fmt.Errorf("fetch %s: %s", u, http.StatusText(resp.status))}
+}
+
+// feed reads one feed and its items.
+func (p *pass) feed(ctx context.Context, raw string) FeedReport {
+	fr := FeedReport{URL: raw}
+	st := p.state.feed(raw)
+	st.LastRun = p.opts.Now()
+	log := p.opts.Logger.With("feed", raw)
+	feed, resp, err := p.readFeed(ctx, raw, st)
+	switch {
+	case errors.Is(err, errNotModified):
+		fr.NotModified = true
+		st.LastSuccess, st.LastError = st.LastRun, ""
+		log.Debug("feed not modified")
+		return fr
+	case err != nil:
+		fr.Err = err
+		st.LastError = err.Error()
+		log.Warn("feed failed", "err", err)
+		return fr
+	}
+	base, _ := url.Parse(raw)
+	source := strings.TrimSpace(feed.Title)
+	if source == "" {
+		source = base.Hostname()
+	}
+	for _, it := range feed.Items {
+		if ctx.Err() != nil {
+			break
+		}
+		link := itemLink(base, it)
+		if link == "" {
+			log.Debug("item without a link skipped", "title", it.Title)
+			continue
+		}
+		fr.Items++
+		outcome, err := p.item(ctx, source, link, it)
+		ilog := log.With("url", link)
+		switch outcome {
+		case OutcomeWritten:
+			fr.Written++
+			st.Written++
+			ilog.Info("article written")
+		case OutcomeDuplicate:
+			fr.Duplicate++
+		case OutcomeOffTopic:
+			fr.OffTopic++
+			ilog.Debug("item off-topic")
+		default:
+			fr.Failed++
+			ilog.Warn("item failed", "err", err)
+		}
+	}
+	st.LastSuccess, st.LastError = st.LastRun, ""
+	// The validators are kept only when every item was dealt with: a
+	// failed item is retried next pass, which a 304 would prevent.
+	st.ETag, st.LastModified = "", ""
+	if fr.Failed == 0 && ctx.Err() == nil {
+		st.ETag, st.LastModified = resp.header.Get("ETag"), resp.header.Get("Last-Modified")
+	}
+	return fr
+}
+
+// readFeed fetches and parses the feed at raw, conditionally on what st
+// remembers of it; errNotModified when it answers 304.
+func (p *pass) readFeed(ctx context.Context, raw string, st *FeedState) (*gofeed.Feed, response, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, response{}, fmt.Errorf("fetch feed: %q is not an http or https URL", raw)
+	}
+	h := http.Header{}
+	h.Set("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+	if st.ETag != "" {
+		h.Set("If-None-Match", st.ETag)
+	}
+	if st.LastModified != "" {
+		h.Set("If-Modified-Since", st.LastModified)
+	}
+	resp, err := p.get(ctx, u, h)
+	switch {
+	case err != nil:
+		return nil, resp, fmt.Errorf("fetch feed: %w", err)
+	case resp.status == http.StatusNotModified:
+		return nil, resp, errNotModified
+	case resp.status < 200 || resp.status > 299:
+		return nil, resp, fmt.Errorf("fetch feed: %d %s", resp.status, http.StatusText(resp.status))
+	}
+	feed, err := p.parser.Parse(bytes.NewReader(resp.body))
+	if err != nil {
+		return nil, resp, fmt.Errorf("parse feed: %w", err)
+	}
+	return feed, resp, nil
+}
+
+// itemLink is the absolute URL of the item's page, "" when it has none.
+func itemLink(base *url.URL, it *gofeed.Item) string {
+	link := strings.TrimSpace(it.Link)
+	if link == "" && len(it.Links) > 0 {
+		link = strings.TrimSpace(it.Links[0])
+	}
+	if link == "" {
+		return ""
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return link // fileName reports it
+	}
+	return base.ResolveReference(u).String()
+}
+
+// item deals with one item: its outcome, and for a failed one why.
+func (p *pass) item(ctx context.Context, source, link string, it *gofeed.Item) (string, error) {
+	name, err := fileName(link)
+	if err != nil {
+		return OutcomeFailed, err
+	}
+	if p.seen[name] {
+		return OutcomeDuplicate, nil
+	}
+	p.seen[name] = true
+	switch _, err := os.Stat(filepath.Join(p.opts.Dir, name)); {
+	case err == nil:
+		return OutcomeDuplicate, nil
+	case !errors.Is(err, os.ErrNotExist):
+		return OutcomeFailed, fmt.Errorf("look for %s: %w", name, err)
+	}
+	if p.offTopic[name] {
+		return OutcomeOffTopic, nil
+	}
+	u, _ := url.Parse(link) // fileName parsed it
+	page, err := p.page(ctx, u)
+	if err != nil {
+		return OutcomeFailed, err
+	}
+	art, err := p.article(link, source, it, page, u)
+	if err != nil {
+		return OutcomeFailed, err
+	}
+	about, err := aboutSubject(ctx, p.opts.Catalogue, art)
+	if err != nil {
+		return OutcomeFailed, err
+	}
+	if !about {
+		p.rememberOffTopic(name)
+		return OutcomeOffTopic, nil
+	}
+	if err := writeAtomic(p.opts.Dir, name, art); err != nil {
+		return OutcomeFailed, fmt.Errorf("write %s: %w", name, err)
+	}
+	return OutcomeWritten, nil
+}
+
+// page fetches an HTML page robots.txt lets us fetch.
+func (p *pass) page(ctx context.Context, u *url.URL) (response, error) {
+	if err := p.allowed(ctx, u); err != nil {
+		return response{}, fmt.Errorf("fetch page: %w", err)
+	}
+	h := http.Header{}
+	h.Set("Accept", "text/html, application/xhtml+xml;q=0.9")
+	resp, err := p.get(ctx, u, h)
+	switch {
+	case err != nil:
+		return resp, fmt.Errorf("fetch page: %w", err)
+	case resp.status < 200 || resp.status > 299:
+		return resp, fmt.Errorf("fetch page: %d %s", resp.status, http.StatusText(resp.status))
+	}
+	ct := resp.header.Get("Content-Type")
+	if ct == "" {
+		ct = http.DetectContentType(resp.body)
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "text/html" && mt != "application/xhtml+xml") {
+		return resp, fmt.Errorf("fetch page: not HTML but %q", ct)
+	}
+	return resp, nil
+}
