@@ -23,6 +23,7 @@ type Metrics struct {
 	passages     prometheus.Gauge
 	lastReindex  prometheus.Gauge
 	restErrors   *prometheus.CounterVec
+	corpus       *corpusMetrics // corpus_metrics.go
 }
 
 // NewMetrics registers summitbot's metrics, plus the Go and process
@@ -56,6 +57,7 @@ func NewMetrics() *Metrics {
 	}
 	m.reg.MustRegister(m.interactions, m.handling, m.search, m.rateLimited, m.passages, m.lastReindex, m.restErrors,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.corpus = newCorpusMetrics(m.reg)
 	return m
 }
 
