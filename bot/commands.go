@@ -77,11 +77,13 @@ var commandTable = []command{
 	},
 	{
 		name: cmdAdmin,
-		desc: fixed("Moderator tools: reload the articles, show statistics", "운영자 도구: 기사 다시 불러오기, 통계 보기"),
+		desc: fixed("Moderator tools: reload the articles, show statistics, list the news feeds", "운영자 도구: 기사 다시 불러오기, 통계 보기, 뉴스 피드 보기"),
 		subs: []subcommand{
 			{name: "reindex", desc: fixed("Reload the corpus and rebuild the index without downtime", "중단 없이 말뭉치를 다시 불러와 색인 재구축"),
 				run: (*Bot).reindex, timeout: 10 * time.Minute},
 			{name: "stats", desc: fixed("Index and usage statistics", "색인 및 사용 통계"), run: (*Bot).stats},
+			{name: "sources", desc: fixed("The news feeds: last success, last error, articles written", "뉴스 피드: 마지막 성공, 마지막 오류, 저장한 기사"),
+				run: (*Bot).sources},
 		},
 		moderator: true,
 		private:   true,

@@ -190,6 +190,20 @@ func (b *Bot) stats(_ context.Context, r request) (*discordgo.InteractionRespons
 	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{e})}, nil
 }
 
+// sources is /summitadmin sources: each news feed with its last success,
+// last error and the articles written from it; without feeds, how to
+// configure them.
+func (b *Bot) sources(_ context.Context, r request) (*discordgo.InteractionResponseData, error) {
+	var feeds []FeedSource
+	if fs, ok := b.search.(FeedSources); ok {
+		feeds = fs.FeedSources()
+	}
+	if len(feeds) == 0 {
+		return &discordgo.InteractionResponseData{Content: r.tx.noFeeds}, nil
+	}
+	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{sourcesEmbed(r.tx, feeds)})}, nil
+}
+
 // reindex is /summitadmin reindex: reload the corpus, rebuild the index
 // and swap it in while the old one serves.
 func (b *Bot) reindex(ctx context.Context, req request) (*discordgo.InteractionResponseData, error) {

@@ -42,6 +42,13 @@ type texts struct {
 	reindexBuilt, reindexSame, reindexSum  string // articles, passages, skipped, duration
 	reindexGone                            string
 	reindexFull, reindexFailed             string
+	newestF, feedsRunF                     string // /about: the newest article, when the feeds last ran
+	// /summitadmin sources: its title (feeds), description (failing
+	// feeds), footer (left out, feeds), each feed's lines (a timestamp or
+	// never; articles; an error), and what it says without feeds.
+	sourcesTitle, sourcesFailing, sourcesLeftOut string
+	sourceSuccess, sourceWritten, sourceError    string
+	never, noFeeds                               string
 
 	errInternal, errRate, errSlow string
 	errDenied                     string // a moderator's command
@@ -108,6 +115,13 @@ var english = &texts{
 	reindexGone:   "The corpus folder cannot be read (moved, deleted or no longer readable). The last good index keeps serving; fix the folder and run /summitadmin reindex again.",
 	reindexFull:   "The reindex failed: the index folder's disk is full (no space left on device). The last good index keeps serving; free some space and run /summitadmin reindex again.",
 	reindexFailed: "The reindex failed; the last good index keeps serving. The bot's log says why.",
+	newestF:       "Newest article", feedsRunF: "Feeds last fetched",
+	sourcesTitle:   "News feeds (%d)",
+	sourcesFailing: "Feeds whose last fetch failed: %d. They are listed first.",
+	sourcesLeftOut: "%d more feeds not shown (of %d): Discord's message limits.",
+	sourceSuccess:  "Last success: %s", sourceWritten: "Articles written: %d", sourceError: "Last error: %s",
+	never:   "never",
+	noFeeds: "No news feeds are configured, so the corpus changes only when its files do. To follow feeds, set FEEDS to their URLs where `summitbot fetch` runs (a scheduled job, or the bot itself); every run adds their new articles to the corpus, and the index picks them up.",
 
 	errInternal:     "Sorry, something went wrong on our side. Please try again in a moment.",
 	errRate:         "You're going a little fast — please wait a few seconds and try again.",
@@ -138,7 +152,7 @@ var english = &texts{
 			cmdSearch:   {"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: %s"},
 			cmdTimeline: {"/timeline [with]", "Every event in date order, with its outcome; `with:` one leader's meetings only."},
 			cmdAbout:    {"/about", "Corpus size, index freshness and version."},
-			cmdAdmin:    {"/summitadmin reindex | stats", "For moderators with Manage Server: reload the articles without downtime, or show statistics."},
+			cmdAdmin:    {"/summitadmin reindex | stats | sources", "For moderators with Manage Server: reload the articles without downtime, show statistics, or list the news feeds and how their last fetches went."},
 		},
 	},
 	date: func(t time.Time) string { return t.Format("2 Jan 2006") },
@@ -173,6 +187,13 @@ var korean = &texts{
 	reindexGone:   "말뭉치 폴더를 읽을 수 없습니다(이동, 삭제 또는 권한 변경). 마지막으로 정상이던 색인이 계속 사용됩니다. 폴더를 고친 뒤 /summitadmin reindex를 다시 실행하세요.",
 	reindexFull:   "색인을 다시 만들지 못했습니다: 색인 폴더의 디스크가 가득 찼습니다(no space left on device). 마지막으로 정상이던 색인이 계속 사용됩니다. 공간을 확보한 뒤 /summitadmin reindex를 다시 실행하세요.",
 	reindexFailed: "색인을 다시 만들지 못했습니다. 마지막으로 정상이던 색인이 계속 사용됩니다. 원인은 봇의 로그에 있습니다.",
+	newestF:       "최신 기사", feedsRunF: "피드 마지막 수집",
+	sourcesTitle:   "뉴스 피드 (%d개)",
+	sourcesFailing: "마지막 수집에 실패한 피드: %d개. 먼저 표시됩니다.",
+	sourcesLeftOut: "표시하지 못한 피드 %d개 (전체 %d개): Discord 메시지 한도 때문입니다.",
+	sourceSuccess:  "마지막 성공: %s", sourceWritten: "저장한 기사: %d개", sourceError: "마지막 오류: %s",
+	never:   "없음",
+	noFeeds: "설정된 뉴스 피드가 없어 말뭉치는 파일이 바뀔 때만 바뀝니다. 피드를 따라가려면 `summitbot fetch`가 실행되는 곳(예약 작업 또는 봇 자체)에서 FEEDS에 피드 URL을 설정하세요. 실행할 때마다 새 기사가 말뭉치에 추가되고 색인이 이를 반영합니다.",
 
 	errInternal:     "죄송합니다. 저희 쪽에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
 	errRate:         "요청이 너무 빠릅니다. 몇 초 기다린 뒤 다시 시도해 주세요.",
@@ -203,7 +224,7 @@ var korean = &texts{
 			cmdSearch:   {"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: %s"},
 			cmdTimeline: {"/timeline [with]", "모든 행사를 날짜순으로, 결과와 함께 보여 줍니다. `with:`로 한 정상의 회담만 볼 수 있습니다."},
 			cmdAbout:    {"/about", "말뭉치 크기, 색인 갱신 시각, 버전."},
-			cmdAdmin:    {"/summitadmin reindex | stats", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나 통계를 봅니다."},
+			cmdAdmin:    {"/summitadmin reindex | stats | sources", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나, 통계를 보거나, 뉴스 피드와 최근 수집 결과를 봅니다."},
 		},
 	},
 	date: func(t time.Time) string { return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day()) },

@@ -252,6 +252,12 @@ func (b *Bot) aboutEmbed(tx *texts) *discordgo.MessageEmbed {
 	if st.Skipped > 0 {
 		fields = append(fields, &discordgo.MessageEmbedField{Name: tx.skippedF, Value: fmt.Sprint(st.Skipped), Inline: true})
 	}
+	if v := newestValue(tx, st.Newest); v != "" {
+		fields = append(fields, &discordgo.MessageEmbedField{Name: tx.newestF, Value: v})
+	}
+	if !st.FeedsLastRun.IsZero() {
+		fields = append(fields, &discordgo.MessageEmbedField{Name: tx.feedsRunF, Value: timestamp(tx, st.FeedsLastRun), Inline: true})
+	}
 	fields = append(fields, &discordgo.MessageEmbedField{Name: tx.upSinceF, Value: timestamp(tx, b.started), Inline: true})
 	return &discordgo.MessageEmbed{Title: tx.aboutTitle, Color: colorDefault, Fields: fields}
 }
@@ -264,3 +270,125 @@ func timestamp(tx *texts, t time.Time) string {
 	}
 	return fmt.Sprintf("<t:%d:f> (<t:%d:R>)", t.Unix(), t.Unix())
 }
+
+// newestValue shows the newest article: its title (or, without one, its
+// source), linked when it has a safe URL, then its date; "" when nothing
+// is known of it.
+func newestValue(tx *texts, a NewestArticle) string {
+	label := a.Title
+	if strings.TrimSpace(label) == "" {
+		label = a.Source
+	}
+	var parts []string
+	if strings.TrimSpace(label) != "" {
+		text := escapeCut(label, 200)
+		// A link too long for the field would be cut through its URL.
+		if linked := linkTo(text, a.URL); utf8.RuneCountInString(linked) <= maxFieldValue-100 {
+			text = linked
+		}
+		parts = append(parts, text)
+	}
+	if !a.Date.IsZero() {
+		parts = append(parts, timestamp(tx, a.Date))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// sourcesBudget is what /summitadmin sources' fields may take of the
+// embeds' total (6000), leaving room for its title and footer.
+const sourcesBudget = maxEmbedsTotal - 300
+
+// sourcesEmbed lists the news feeds, those whose last fetch failed first,
+// one field each, as many as fit Discord's limits; the footer says how
+// many were left out.
+func sourcesEmbed(tx *texts, feeds []FeedSource) *discordgo.MessageEmbed {
+	feeds = slices.Clone(feeds)
+	slices.SortStableFunc(feeds, func(a, b FeedSource) int {
+		return boolRank(a.LastError == "") - boolRank(b.LastError == "")
+	})
+	failing := 0
+	for _, f := range feeds {
+		if f.LastError != "" {
+			failing++
+		}
+	}
+	em := &discordgo.MessageEmbed{
+		Title:       fmt.Sprintf(tx.sourcesTitle, len(feeds)),
+		Description: fmt.Sprintf(tx.sourcesFailing, failing),
+		Color:       colorDefault,
+	}
+	used := utf8.RuneCountInString(em.Title) + utf8.RuneCountInString(em.Description)
+	for n, f := range feeds {
+		field := sourceField(tx, n+1, f)
+		size := utf8.RuneCountInString(field.Name) + utf8.RuneCountInString(field.Value)
+		if len(em.Fields) == maxEmbedFields || used+size > sourcesBudget {
+			break
+		}
+		em.Fields = append(em.Fields, field)
+		used += size
+	}
+	if left := len(feeds) - len(em.Fields); left > 0 {
+		em.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf(tx.sourcesLeftOut, left, len(feeds))}
+	}
+	return em
+}
+
+// boolRank orders false before true.
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// sourceField is one feed: its number, state and host as the name; its
+// URL, last success, articles written and last error as the value, which
+// stays under Discord's 1024 runes: the URL takes at most 400 and the
+// error, escaped then cut with an ellipsis, 500.
+func sourceField(tx *texts, number int, f FeedSource) *discordgo.MessageEmbedField {
+	state := "✅"
+	if f.LastError != "" {
+		state = "⚠️"
+	}
+	host := f.URL
+	if p, err := url.Parse(strings.TrimSpace(f.URL)); err == nil && p.Host != "" {
+		host = p.Host
+	}
+	success := tx.never
+	if !f.LastSuccess.IsZero() {
+		success = timestamp(tx, f.LastSuccess)
+	}
+	lines := []string{
+		feedURL(f.URL),
+		fmt.Sprintf(tx.sourceSuccess, success),
+		fmt.Sprintf(tx.sourceWritten, f.Written),
+	}
+	if f.LastError != "" {
+		lines = append(lines, fmt.Sprintf(tx.sourceError, truncate(discordmd.Escape(oneLine(f.LastError)), 500)))
+	}
+	return &discordgo.MessageEmbedField{
+		Name:  fmt.Sprintf("%d. %s %s", number, state, escapeCut(host, 100)),
+		Value: strings.Join(lines, "\n"),
+	}
+}
+
+// feedURL shows a feed's URL without a preview or a ping: a safe http(s)
+// URL between <> (an autolink), without its credentials and with the
+// characters that could end the autolink or form a mention or code span
+// percent-encoded; anything else escaped as text. At most 400 runes.
+func feedURL(raw string) string {
+	if p, err := url.Parse(strings.TrimSpace(raw)); err == nil && p.User != nil {
+		p.User = nil
+		raw = p.String()
+	}
+	if u := safeURL(raw); u != "" {
+		u = strings.NewReplacer("<", "%3C", ">", "%3E", "@", "%40", "`", "%60", " ", "%20").Replace(u)
+		if utf8.RuneCountInString(u) <= 300 {
+			return "<" + u + ">"
+		}
+	}
+	return escapeCut(raw, 200)
+}
+
+// oneLine joins the lines of a text (an error) with spaces.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -39,4 +39,34 @@ type Stats struct {
 	// Built is true when the last (re)index built a new index rather than
 	// finding the existing one up to date.
 	Built bool
+	// Newest is the corpus's newest article by date; zero when unknown.
+	Newest NewestArticle
+	// FeedsLastRun is when the news feeds were last fetched; zero when no
+	// feeds are configured or they never ran.
+	FeedsLastRun time.Time
+}
+
+// NewestArticle is the newest article of the corpus, as /about and
+// /summitadmin stats show it.
+type NewestArticle struct {
+	Title  string    // its title; may be empty
+	Source string    // the file it came from, relative to the corpus
+	URL    string    // where it was published; linked only when http(s)
+	Date   time.Time // its publication date
+}
+
+// FeedSources is implemented by searchers whose corpus follows news
+// feeds; /summitadmin sources lists what it returns. A searcher without
+// it, or one returning none, has no feeds configured.
+type FeedSources interface {
+	FeedSources() []FeedSource
+}
+
+// FeedSource is one news feed and how its last fetches went.
+type FeedSource struct {
+	URL         string    // the feed's URL, as configured (FEEDS)
+	LastRun     time.Time // the last fetch, successful or not; zero: never
+	LastSuccess time.Time // the last successful fetch; zero: never
+	LastError   string    // why the last fetch failed; empty when it did not
+	Written     int       // articles written to the corpus from it, as the fetcher's state counts them
 }

@@ -24,6 +24,7 @@ type Metrics struct {
 	lastReindex  prometheus.Gauge
 	restErrors   *prometheus.CounterVec
 	feedItems    *prometheus.CounterVec
+	corpus       *corpusMetrics // corpus_metrics.go
 }
 
 // NewMetrics registers summitbot's metrics, plus the Go and process
@@ -60,6 +61,7 @@ func NewMetrics() *Metrics {
 	}
 	m.reg.MustRegister(m.interactions, m.handling, m.search, m.rateLimited, m.passages, m.lastReindex, m.restErrors, m.feedItems,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.corpus = newCorpusMetrics(m.reg)
 	return m
 }
 
