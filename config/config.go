@@ -60,6 +60,9 @@ type Config struct {
 	// (FEEDS_DIR, default "feeds"), relative to CorpusDir unless absolute;
 	// FeedsFolder resolves it.
 	FeedsDir string
+	// CorpusPoll is how often run and serve look for changed corpus files
+	// and apply them (CORPUS_POLL, default DefaultCorpusPoll; 0: never).
+	CorpusPoll time.Duration
 
 	// Warnings are problems worth telling the operator that do not stop
 	// the program, such as a world-readable .env.
@@ -84,6 +87,10 @@ const (
 	MinFetchEvery = time.Minute
 	// DefaultFeedsDir is FEEDS_DIR's default, inside CORPUS_DIR.
 	DefaultFeedsDir = "feeds"
+	// DefaultCorpusPoll is how often a corpus folder is looked at for
+	// changes when CORPUS_POLL is unset: a look stats every file, about
+	// 0.3 s for 25,000 articles.
+	DefaultCorpusPoll = 30 * time.Second
 )
 
 // FeedsFolder is the folder the fetched articles are written to:
@@ -233,7 +240,8 @@ const (
 	AddrSettings
 	// LogSettings: LOG_LEVEL.
 	LogSettings
-	// FeedSettings: FEEDS, FETCH_EVERY and FEEDS_DIR.
+	// FeedSettings: FEEDS, FETCH_EVERY, FEEDS_DIR and CORPUS_POLL, which
+	// keep the corpus current.
 	FeedSettings
 
 	// AllSettings are every group.
@@ -250,7 +258,7 @@ var vars = []struct {
 	{DiscordSettings, []string{"DISCORD_APP_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "DISCORD_GATEWAY_URL", "SHARD_ID", "SHARD_COUNT"}},
 	{AddrSettings, []string{"HTTP_ADDR", "METRICS_ADDR"}},
 	{LogSettings, []string{"LOG_LEVEL"}},
-	{FeedSettings, []string{"FEEDS", "FETCH_EVERY", "FEEDS_DIR"}},
+	{FeedSettings, []string{"FEEDS", "FETCH_EVERY", "FEEDS_DIR", "CORPUS_POLL"}},
 }
 
 // Needs says which settings a subcommand requires and which it reads.
@@ -436,7 +444,7 @@ func (c Config) checkIndex() []error {
 	return nil
 }
 
-// loadFeeds reads FEEDS, FETCH_EVERY and FEEDS_DIR, keeping the values it
+// loadFeeds reads FEEDS, FETCH_EVERY, FEEDS_DIR and CORPUS_POLL, keeping the values it
 // cannot read for Validate.
 func (c *Config) loadFeeds(get func(string) string) {
 	c.feedsSet = strings.TrimSpace(get("FEEDS")) != ""
@@ -463,6 +471,18 @@ func (c *Config) loadFeeds(get func(string) string) {
 	c.FeedsDir = strings.TrimSpace(get("FEEDS_DIR"))
 	if c.FeedsDir == "" {
 		c.FeedsDir = DefaultFeedsDir
+	}
+	c.CorpusPoll = DefaultCorpusPoll
+	if raw := strings.TrimSpace(get("CORPUS_POLL")); raw != "" {
+		d, err := time.ParseDuration(raw)
+		switch {
+		case err == nil && d == 0:
+			c.CorpusPoll = 0
+		case err != nil || d < time.Second:
+			c.feedErrs = append(c.feedErrs, fmt.Errorf("CORPUS_POLL: %q is not a duration of a second or more (hint: such as 30s or 5m; 0 turns the watching off)", raw))
+		default:
+			c.CorpusPoll = d
+		}
 	}
 }
 

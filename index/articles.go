@@ -46,6 +46,28 @@ func articleTable(passages []corpus.Passage) map[string]article {
 	return out
 }
 
+// Article describes an indexed article.
+type Article struct {
+	Title  string
+	Source string // its file, relative to the corpus folder
+	URL    string
+	Date   time.Time
+}
+
+// newest is the article of the table with the latest date, the first by
+// key among equals; zero when no article has a date.
+func newest(t map[string]article) Article {
+	var best Article
+	bestKey := ""
+	for k, a := range t {
+		if a.Date.IsZero() || a.Date.Before(best.Date) || (a.Date.Equal(best.Date) && k > bestKey && bestKey != "") {
+			continue
+		}
+		best, bestKey = Article{Title: a.Title, Source: a.Source, URL: a.URL, Date: a.Date}, k
+	}
+	return best
+}
+
 type articleEntry struct {
 	Key string `json:"key"`
 	article

@@ -86,6 +86,9 @@ type Info struct {
 	// Change is what this Open applied when it updated the index in place
 	// rather than rebuilding it; nil otherwise.
 	Change *Change `json:"-"`
+	// Newest is the indexed article with the latest date; zero when none
+	// has a date.
+	Newest Article `json:"-"`
 	// Path is the generation folder, empty for an in-memory index.
 	Path string `json:"-"`
 }
@@ -235,6 +238,7 @@ func (x *Index) build(ctx context.Context, src fs.FS, opts Options) error {
 	}
 	x.articles = articleTable(c.Passages)
 	x.info = corpusInfo(c)
+	x.info.Newest = newest(x.articles)
 	x.info.BuiltAt, x.info.Built = time.Now().UTC(), true
 	return nil
 }
@@ -270,6 +274,7 @@ func (x *Index) openDir(ctx context.Context, src fs.FS, opts Options) error {
 		}
 	}
 	info.Path = gen
+	info.Newest = newest(x.articles)
 	x.info = info
 	return nil
 }

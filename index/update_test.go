@@ -59,6 +59,9 @@ func TestUpdateMatchesRebuild(t *testing.T) {
 	if got.Change == nil || fmt.Sprint(*got.Change) != fmt.Sprint(want) {
 		t.Fatalf("update applied %+v, want %+v", got.Change, want)
 	}
+	if got.Newest.Title != "E" || got.Newest.Source != "e.md" || first.Info().Newest.Title != "C" {
+		t.Errorf("newest article: %+v after the update, %+v before; want E, then C", got.Newest, first.Info().Newest)
+	}
 	if got.Path == first.Info().Path {
 		t.Errorf("the update wrote into the generation in use, %s", got.Path)
 	}

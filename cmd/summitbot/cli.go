@@ -25,6 +25,7 @@ func (u usageError) Error() string { return u.msg }
 type options struct {
 	corpusDir, indexDir string // --corpus, --index
 	strict              bool   // --strict
+	rebuild             bool   // index --rebuild
 	json                bool   // --json
 	limit               int    // --limit
 	event               string // search --event
@@ -126,9 +127,10 @@ var subcommands = []subcommand{
 		},
 		needs: catalogueNeeds, run: runEvents},
 	{name: "index", summary: "build or refresh the on-disk index",
-		detail: "It needs an index folder: --index DIR or INDEX_DIR.",
-		flags:  indexFlags,
-		needs:  articleNeeds, run: runIndex},
+		detail: "It needs an index folder: --index DIR or INDEX_DIR. Articles added, changed or removed since\n" +
+			"the last run are applied in place; a changed catalogue, or --rebuild, builds afresh.",
+		flags: indexFlags,
+		needs: articleNeeds, run: runIndex},
 	{name: "fetch", summary: "fetch the feeds once and write new articles into the corpus",
 		detail: "It reads the RSS and Atom feeds of FEEDS and writes the new articles about the catalogue's events\n" +
 			"into FEEDS_DIR (default: feeds, inside the corpus folder); run and serve do the same every\n" +
@@ -156,6 +158,7 @@ func indexFlags(fs *flag.FlagSet, o *options) {
 	corpusFlags(fs, o, false)
 	fs.StringVar(&o.indexDir, "index", "", "build or refresh the index in folder `DIR` (env INDEX_DIR; required)")
 	strictFlag(fs, o)
+	fs.BoolVar(&o.rebuild, "rebuild", false, "build the index afresh, even where changed articles could be applied in place")
 }
 
 func strictFlag(fs *flag.FlagSet, o *options) {

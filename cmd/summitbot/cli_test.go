@@ -31,7 +31,7 @@ func TestSubcommandHelpShowsOnlyItsFlags(t *testing.T) {
 		"search":      {"corpus", "event", "index", "json", "limit", "strict"},
 		"summit":      {"corpus", "index", "json", "limit", "strict"},
 		"events":      {"corpus", "json"},
-		"index":       {"corpus", "index", "strict"},
+		"index":       {"corpus", "index", "rebuild", "strict"},
 		"fetch":       {"corpus"},
 	}
 	for _, sc := range subcommands {

@@ -43,16 +43,14 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 		return err
 	}
 	defer srv.Close()
-	live, err := openIndex(ctx, cfg, strict, false, stderr)
+	live, err := openIndex(ctx, cfg, openHow{strict: strict}, stderr)
 	if err != nil {
 		return err
 	}
 	defer live.Close() // after the session: no interaction may reach a closed index
-	info, last := live.Info()
-	metrics.Index(info.Passages, latest(info.BuiltAt, last))
-	eng := &engine{live: live, corpus: corpusName(cfg), metrics: metrics}
-	stopFeeds := startFeeds(ctx, cfg, eng, log)
-	defer stopFeeds() // before the index closes
+	eng := newEngine(cfg, live, metrics)
+	stopUpkeep := keepCurrent(ctx, cfg, eng, log)
+	defer stopUpkeep() // before the index closes
 
 	s, err := bot.NewSession(sessionConfig(cfg))
 	if err != nil {
@@ -76,7 +74,7 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 		user = s.State.User.Username
 	}
 	log.Info("summitbot ready", "user", user, "shard", cfg.ShardID, "shards", max(cfg.ShardCount, 1),
-		"passages", info.Passages, "version", version())
+		"passages", eng.Stats().Passages, "version", version())
 
 	<-ctx.Done()
 	log.Info("shutting down: finishing interactions in flight")
@@ -222,12 +220,12 @@ func simulate(ctx context.Context, cfg config.Config, pos []string, click, outDi
 			return usageError{"simulate: " + err.Error()}
 		}
 	}
-	live, err := openIndex(ctx, cfg, strict, false, stderr)
+	live, err := openIndex(ctx, cfg, openHow{strict: strict}, stderr)
 	if err != nil {
 		return err
 	}
 	defer live.Close()
-	b := bot.New(&engine{live: live, corpus: corpusName(cfg)}, bot.Options{Version: version(), Logger: newLogger(cfg.LogLevel, stderr)})
+	b := bot.New(newEngine(cfg, live, nil), bot.Options{Version: version(), Logger: newLogger(cfg.LogLevel, stderr)})
 	resp := b.Handle(ctx, i)
 	if err := writeJSON(stdout, resp); err != nil {
 		return err

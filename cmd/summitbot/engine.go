@@ -5,17 +5,63 @@ import (
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
+	"github.com/summitbot/summitbot/config"
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/feeds"
 	"github.com/summitbot/summitbot/index"
 	"github.com/summitbot/summitbot/ops"
 )
 
-// engine adapts the live index to the bot's Searcher and Reindexer, so the
-// bot package never sees Bleve.
+// engine adapts the live index to the bot's Searcher, Reindexer and
+// FeedSources, so the bot package never sees Bleve or the fetcher.
 type engine struct {
 	live    *index.Live
 	corpus  string       // "built-in" or the folder
 	metrics *ops.Metrics // nil: not measured
+	// feedsDir is the fetcher's folder, whose state file tells when the
+	// feeds ran, whichever process fetched them; "" without a corpus
+	// folder.
+	feedsDir string
+}
+
+// newEngine serves live for the settings cfg and records the index in
+// metrics (nil: not measured).
+func newEngine(cfg config.Config, live *index.Live, metrics *ops.Metrics) *engine {
+	e := &engine{live: live, corpus: corpusName(cfg), metrics: metrics}
+	if cfg.CorpusDir != "" {
+		e.feedsDir = cfg.FeedsFolder()
+	}
+	e.record()
+	return e
+}
+
+// record sets the index's metrics from the index serving now.
+func (e *engine) record() {
+	if e.metrics == nil {
+		return
+	}
+	info, last := e.live.Info()
+	e.metrics.Index(info.Passages, latest(info.BuiltAt, last))
+	e.metrics.Newest(info.Newest.Date)
+}
+
+// feedState is the fetcher's state; empty without feeds or when it
+// cannot be read (the reader of /summitadmin sources then sees none).
+func (e *engine) feedState() feeds.State {
+	if e.feedsDir == "" {
+		return feeds.State{}
+	}
+	st, _ := feeds.ReadState(e.feedsDir)
+	return st
+}
+
+// FeedSources lists the feeds the fetcher keeps, from its state file.
+func (e *engine) FeedSources() []bot.FeedSource {
+	var out []bot.FeedSource
+	for _, f := range e.feedState().Feeds {
+		out = append(out, bot.FeedSource{URL: f.URL, LastRun: f.LastRun, LastSuccess: f.LastSuccess, LastError: f.LastError, Written: f.Written})
+	}
+	return out
 }
 
 func (e *engine) Search(ctx context.Context, q corpus.Query) (*corpus.Result, error) {
@@ -35,7 +81,7 @@ func (e *engine) Catalogue() *corpus.Catalogue { return e.live.Catalogue() }
 
 func (e *engine) Stats() bot.Stats {
 	info, last := e.live.Info()
-	return stats(info, last, e.corpus)
+	return e.stats(info, last)
 }
 
 func (e *engine) Reindex(ctx context.Context) (bot.Stats, error) {
@@ -44,13 +90,14 @@ func (e *engine) Reindex(ctx context.Context) (bot.Stats, error) {
 		return bot.Stats{}, err
 	}
 	_, last := e.live.Info()
-	if e.metrics != nil {
-		e.metrics.Index(info.Passages, last)
-	}
-	return stats(info, last, e.corpus), nil
+	e.record()
+	return e.stats(info, last), nil
 }
 
-func stats(info index.Info, last time.Time, name string) bot.Stats {
+func (e *engine) stats(info index.Info, last time.Time) bot.Stats {
+	n := info.Newest
 	return bot.Stats{Articles: info.Articles, Passages: info.Passages, Skipped: info.Skipped,
-		BuiltAt: info.BuiltAt, LastReindex: last, Corpus: name, Built: info.Built}
+		BuiltAt: info.BuiltAt, LastReindex: last, Corpus: e.corpus, Built: info.Built,
+		Newest:       bot.NewestArticle{Title: n.Title, Source: n.Source, URL: n.URL, Date: n.Date},
+		FeedsLastRun: e.feedState().LastRun}
 }

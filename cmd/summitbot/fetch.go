@@ -13,6 +13,7 @@ import (
 	"github.com/summitbot/summitbot/config"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/feeds"
+	"github.com/summitbot/summitbot/index"
 )
 
 // feedOptions are the fetcher's options from the settings: the articles
@@ -80,32 +81,50 @@ func outcomes(written, duplicate, offTopic, failed int) string {
 	return fmt.Sprintf("%d written, %d duplicate, %d off-topic, %d failed", written, duplicate, offTopic, failed)
 }
 
-// startFeeds fetches the feeds in the background when FEEDS is set: at
-// once, then every FETCH_EVERY, reindexing through eng after a pass that
-// wrote an article. stop ends it and waits for it; call it before the
-// index closes.
-func startFeeds(ctx context.Context, cfg config.Config, eng *engine, log *slog.Logger) (stop func()) {
-	if len(cfg.Feeds) == 0 {
-		return func() {}
-	}
+// keepCurrent keeps the served corpus current in the background: it
+// applies changed corpus files every CORPUS_POLL (a fetcher in another
+// process, an operator's copy), and when FEEDS is set it fetches the feeds
+// at once, then every FETCH_EVERY, reindexing through eng after a pass
+// that wrote an article. stop ends both and waits for them; call it before
+// the index closes.
+func keepCurrent(ctx context.Context, cfg config.Config, eng *engine, log *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
-	wg.Go(func() {
-		ticker := time.NewTicker(cfg.FetchEvery)
-		defer ticker.Stop()
-		var rec feeds.Recorder
-		if eng.metrics != nil {
-			rec = eng.metrics
-		}
-		opts := feedOptions(cfg, eng.Catalogue(), log, rec)
-		fetch := func(ctx context.Context) (feeds.Report, error) { return feeds.Fetch(ctx, opts) }
-		reindex := func(ctx context.Context) (int, error) {
-			st, err := eng.Reindex(ctx)
-			return st.Passages, err
-		}
-		feedLoop(ctx, ticker.C, fetch, reindex, log)
-	})
-	log.Info("fetching feeds", "feeds", len(cfg.Feeds), "every", cfg.FetchEvery, "dir", cfg.FeedsFolder())
+	if cfg.CorpusDir != "" && cfg.CorpusPoll > 0 {
+		wg.Go(func() {
+			eng.live.Watch(ctx, cfg.CorpusPoll, func(info index.Info, err error) {
+				if err != nil {
+					log.Warn("applying corpus changes failed; the previous index keeps serving", "err", err)
+					return
+				}
+				eng.record()
+				attrs := []any{"articles", info.Articles, "passages", info.Passages}
+				if ch := info.Change; ch != nil {
+					attrs = append(attrs, "added", len(ch.Added), "changed", len(ch.Changed), "removed", len(ch.Removed))
+				}
+				log.Info("applied corpus changes", attrs...)
+			})
+		})
+		log.Info("watching the corpus folder", "dir", cfg.CorpusDir, "every", cfg.CorpusPoll)
+	}
+	if len(cfg.Feeds) > 0 {
+		wg.Go(func() {
+			ticker := time.NewTicker(cfg.FetchEvery)
+			defer ticker.Stop()
+			var rec feeds.Recorder
+			if eng.metrics != nil {
+				rec = eng.metrics
+			}
+			opts := feedOptions(cfg, eng.Catalogue(), log, rec)
+			fetch := func(ctx context.Context) (feeds.Report, error) { return feeds.Fetch(ctx, opts) }
+			reindex := func(ctx context.Context) (int, error) {
+				st, err := eng.Reindex(ctx)
+				return st.Passages, err
+			}
+			feedLoop(ctx, ticker.C, fetch, reindex, log)
+		})
+		log.Info("fetching feeds", "feeds", len(cfg.Feeds), "every", cfg.FetchEvery, "dir", cfg.FeedsFolder())
+	}
 	return func() {
 		cancel()
 		wg.Wait()

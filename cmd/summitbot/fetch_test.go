@@ -132,8 +132,8 @@ func TestFeedLoop(t *testing.T) {
 	<-done
 }
 
-// startFeeds does nothing without FEEDS.
-func TestStartFeedsWithoutFeeds(t *testing.T) {
-	stop := startFeeds(context.Background(), config.Config{}, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+// keepCurrent does nothing without FEEDS or a corpus folder.
+func TestKeepCurrentWithoutFeeds(t *testing.T) {
+	stop := keepCurrent(context.Background(), config.Config{}, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	stop()
 }

@@ -44,3 +44,24 @@ func TestIndexWithoutArticles(t *testing.T) {
 		t.Errorf("not a command-line mistake (exit 2) but a failure (exit 1): %v", err)
 	}
 }
+
+// `summitbot index` applies a new article in place and says so; --rebuild
+// builds afresh.
+func TestIndexUpdatesInPlace(t *testing.T) {
+	t.Chdir(t.TempDir())
+	dir := t.TempDir()
+	corpusDir, indexDir := filepath.Join(dir, "articles"), filepath.Join(dir, "index")
+	writeFile(t, filepath.Join(corpusDir, "talks.md"), "---\ntitle: Talks resume\ndate: 2019-06-30\n---\nThe two leaders met at the demarcation line in Panmunjom.\n")
+	if out, _, err := runCLI(t, nil, "index", "--corpus", corpusDir, "--index", indexDir); err != nil || !strings.Contains(out, "index built") {
+		t.Fatalf("first build: %v %s", err, out)
+	}
+	writeFile(t, filepath.Join(corpusDir, "hanoi.md"), "---\ntitle: Hanoi\ndate: 2019-02-28\n---\nThe Hanoi summit ended without an agreement.\n")
+	out, _, err := runCLI(t, nil, "index", "--corpus", corpusDir, "--index", indexDir)
+	if err != nil || !strings.Contains(out, "index updated in place (1 added, 0 changed, 0 removed)") || !strings.Contains(out, "2 articles") {
+		t.Errorf("update: %v %s", err, out)
+	}
+	out, _, err = runCLI(t, nil, "index", "--rebuild", "--corpus", corpusDir, "--index", indexDir)
+	if err != nil || !strings.Contains(out, "index built") || !strings.Contains(out, "2 articles") {
+		t.Errorf("--rebuild: %v %s", err, out)
+	}
+}

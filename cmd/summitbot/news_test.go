@@ -32,7 +32,7 @@ func newsBot(t testing.TB) *bot.Bot {
 	if dir == "" {
 		dir = t.TempDir()
 	}
-	live, err := openIndex(context.Background(), config.Config{CorpusDir: src, IndexDir: dir}, false, false, discard{})
+	live, err := openIndex(context.Background(), config.Config{CorpusDir: src, IndexDir: dir}, openHow{}, discard{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,7 +70,7 @@ func runSearch(ctx context.Context, c *call) error {
 		}
 		q.Event = ev.ID
 	}
-	idx, err := openIndex(ctx, c.cfg, c.opts.strict, false, c.stderr)
+	idx, err := openIndex(ctx, c.cfg, openHow{strict: c.opts.strict}, c.stderr)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func runSummit(ctx context.Context, c *call) error {
 	if err != nil {
 		return err
 	}
-	idx, err := openIndex(ctx, c.cfg, c.opts.strict, false, c.stderr)
+	idx, err := openIndex(ctx, c.cfg, openHow{strict: c.opts.strict}, c.stderr)
 	if err != nil {
 		return err
 	}
@@ -133,14 +133,17 @@ func runIndex(ctx context.Context, c *call) error {
 		return usageError{"index needs an index folder: --index DIR or INDEX_DIR"}
 	}
 	start := time.Now()
-	idx, err := openIndex(ctx, c.cfg, c.opts.strict, true, c.stderr)
+	idx, err := openIndex(ctx, c.cfg, openHow{strict: c.opts.strict, requireArticles: true, rebuild: c.opts.rebuild}, c.stderr)
 	if err != nil {
 		return err
 	}
 	defer idx.Close()
 	info, _ := idx.Info()
 	verb := "up to date"
-	if info.Built {
+	switch ch := info.Change; {
+	case ch != nil:
+		verb = fmt.Sprintf("updated in place (%d added, %d changed, %d removed)", len(ch.Added), len(ch.Changed), len(ch.Removed))
+	case info.Built:
 		verb = "built"
 	}
 	fmt.Fprintf(c.stdout, "index %s: %s (%s) in %s\n",
@@ -183,17 +186,20 @@ func corpusFS(cfg config.Config) fs.FS {
 // maxWarnings is how many skipped files are named one by one.
 const maxWarnings = 10
 
+// openHow are openIndex's choices: --strict; a corpus without articles is
+// an error before any index is replaced (`summitbot index`); --rebuild.
+type openHow struct{ strict, requireArticles, rebuild bool }
+
 // openIndex opens or builds the index, warning about skipped files and
 // drawing a progress bar when stderr is a terminal.
-// requireArticles makes a corpus without articles an error before any
-// index is replaced (`summitbot index`).
-func openIndex(ctx context.Context, cfg config.Config, strict, requireArticles bool, stderr io.Writer) (*index.Live, error) {
+func openIndex(ctx context.Context, cfg config.Config, how openHow, stderr io.Writer) (*index.Live, error) {
 	warned := 0
 	opts := index.Options{
 		Dir:             cfg.IndexDir,
 		Corpus:          corpusFS(cfg),
-		Strict:          strict,
-		RequireArticles: requireArticles,
+		Strict:          how.strict,
+		RequireArticles: how.requireArticles,
+		Rebuild:         how.rebuild,
 		Warn: func(w corpus.Warning) {
 			// A big corpus can have hundreds of bad files: show the first
 			// few, the count comes with the summary.

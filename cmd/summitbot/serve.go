@@ -70,26 +70,24 @@ func serveHTTP(ctx context.Context, cfg config.Config, strict bool, stdout, stde
 		}
 	}
 
-	live, err := openIndex(ctx, cfg, strict, false, stderr)
+	live, err := openIndex(ctx, cfg, openHow{strict: strict}, stderr)
 	if err != nil {
 		srv.Close()
 		return err
 	}
 	defer live.Close() // after the servers have drained
-	info, last := live.Info()
-	metrics.Index(info.Passages, latest(info.BuiltAt, last))
 	rest, err := bot.NewSession(sessionConfig(cfg))
 	if err != nil {
 		srv.Close()
 		return err
 	}
-	eng := &engine{live: live, corpus: corpusName(cfg), metrics: metrics}
-	stopFeeds := startFeeds(ctx, cfg, eng, log)
-	defer stopFeeds() // before the index closes
+	eng := newEngine(cfg, live, metrics)
+	stopUpkeep := keepCurrent(ctx, cfg, eng, log)
+	defer stopUpkeep() // before the index closes
 	b := bot.New(eng, bot.Options{Version: version(), Logger: log, Observer: metrics})
 	h := bot.NewHTTPHandler(b, bot.HTTPOptions{PublicKey: ed25519.PublicKey(key), Followup: rest, Logger: log})
 	handler.Store(h)
-	log.Info("summitbot ready (HTTP interactions)", "addr", ln.Addr().String(), "passages", info.Passages, "version", version())
+	log.Info("summitbot ready (HTTP interactions)", "addr", ln.Addr().String(), "passages", eng.Stats().Passages, "version", version())
 
 	select {
 	case <-ctx.Done():
