@@ -318,3 +318,27 @@ func TestFeedSettings(t *testing.T) {
 		})
 	}
 }
+
+func TestCorpusPoll(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		want time.Duration
+		err  string
+	}{
+		{"", 30 * time.Second, ""},
+		{"5s", 5 * time.Second, ""},
+		{"0", 0, ""},
+		{"0s", 0, ""},
+		{"500ms", 30 * time.Second, `CORPUS_POLL: "500ms" is not a duration of a second or more (hint:`},
+		{"often", 30 * time.Second, `CORPUS_POLL: "often"`},
+	} {
+		cfg, err := Load(func(k string) string { return map[string]string{"CORPUS_POLL": c.raw}[k] }, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		verr := cfg.Validate(Needs{Only: FeedSettings})
+		if cfg.CorpusPoll != c.want || (c.err == "") != (verr == nil) || (verr != nil && !strings.Contains(verr.Error(), c.err)) {
+			t.Errorf("CORPUS_POLL=%q: %s, %v; want %s, %q", c.raw, cfg.CorpusPoll, verr, c.want, c.err)
+		}
+	}
+}

@@ -111,7 +111,9 @@ func TestFeedsEndToEnd(t *testing.T) {
 	var stdout, stderr syncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"run"}, func(k string) string { return serveEnv[k] }, &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"run"}, func(k string) string { return serveEnv[k] }, &stdout, &stderr)
+	}()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
