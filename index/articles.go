@@ -60,10 +60,12 @@ func newest(t map[string]article) Article {
 	var best Article
 	bestKey := ""
 	for k, a := range t {
-		if a.Date.IsZero() || a.Date.Before(best.Date) || (a.Date.Equal(best.Date) && k > bestKey && bestKey != "") {
+		if a.Date.IsZero() {
 			continue
 		}
-		best, bestKey = Article{Title: a.Title, Source: a.Source, URL: a.URL, Date: a.Date}, k
+		if c := a.Date.Compare(best.Date); c > 0 || (c == 0 && k < bestKey) {
+			best, bestKey = Article{Title: a.Title, Source: a.Source, URL: a.URL, Date: a.Date}, k
+		}
 	}
 	return best
 }

@@ -25,10 +25,8 @@ import (
 // workSuffix names the folder a generation is built in.
 const workSuffix = ".build"
 
-// rebuild builds a new generation beside the current one, then points
-// CURRENT at it with an atomic rename and removes superseded generations.
-// A build that fails, for any reason including a panic inside Bleve, leaves
-// CURRENT and the generation it names untouched and removes its own files.
+// rebuild builds a new generation beside the current one (see
+// newGeneration) from the whole corpus.
 func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, sc stamped, opts Options) (string, Info, error) {
 	if err := checkWritable(opts.Dir); err != nil {
 		return "", Info{}, err
@@ -37,28 +35,41 @@ func rebuild(ctx context.Context, src fs.FS, cat *corpus.Catalogue, sc stamped, 
 	if err != nil {
 		return "", Info{}, err
 	}
+	return newGeneration(opts.Dir, "build index", func(gen string) (Info, error) {
+		// Bleve builds in a work folder; the finished index is compacted
+		// into the generation folder (see compact). Both names start with
+		// genPrefix, so a crash leaves nothing removeOldGenerations would
+		// not clean.
+		defer os.RemoveAll(gen + workSuffix)
+		return buildGeneration(ctx, c, gen, sc, opts)
+	})
+}
+
+// newGeneration makes a generation in a new folder of dir with fill, then
+// points CURRENT at it with an atomic rename and removes superseded
+// generations. When fill fails, for any reason including a panic inside
+// Bleve, CURRENT and the generation it names are left untouched and the new
+// folder is removed: a build or an update killed at any point leaves CURRENT
+// naming a complete generation, old or new.
+func newGeneration(dir, op string, fill func(gen string) (Info, error)) (string, Info, error) {
 	name := newGenerationName()
-	gen := filepath.Join(opts.Dir, name)
-	// Bleve builds in a work folder; the finished index is compacted into
-	// the generation folder (see compact). Both names start with genPrefix,
-	// so a crash leaves nothing removeOldGenerations would not clean.
-	defer os.RemoveAll(gen + workSuffix)
+	gen := filepath.Join(dir, name)
 	var info Info
-	err = recovered("build index", func() error {
+	err := recovered(op, func() error {
 		var err error
-		info, err = buildGeneration(ctx, c, gen, sc, opts)
+		info, err = fill(gen)
 		if err == nil {
-			err = swapCurrent(opts.Dir, name)
+			err = swapCurrent(dir, name)
 		}
 		return err
 	})
 	if err != nil {
 		// Measure the free space before the cleanup gives it back.
-		err = explainBuildError(opts.Dir, err)
+		err = explainBuildError(dir, err)
 		os.RemoveAll(gen)
 		return "", Info{}, err
 	}
-	removeOldGenerations(opts.Dir, name)
+	removeOldGenerations(dir, name)
 	info.Built = true
 	return gen, info, nil
 }

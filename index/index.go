@@ -57,6 +57,11 @@ type Options struct {
 	// be updated in place or is up to date.
 	Rebuild bool
 
+	// stamps, when set, are the corpus's stamps taken just before by
+	// Live.Watch, which an on-disk Open uses rather than stamping the
+	// folder again (a third of an update's time on 25,000 files).
+	stamps *corpus.Stamps
+
 	// batch, when set, replaces Bleve's Batch during a build: tests inject
 	// failures and panics through it.
 	batch func(bleve.Index, *bleve.Batch) error
@@ -163,7 +168,10 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		return nil, err
 	}
 	if opts.Dir == "" {
-		if opts.Corpus != nil {
+		switch {
+		case opts.stamps != nil:
+			x.stamp = opts.stamps.Fingerprint()
+		case opts.Corpus != nil:
 			x.stamp, _ = corpus.Fingerprint(src)
 		}
 		err = x.build(ctx, src, opts)
@@ -246,7 +254,7 @@ func (x *Index) build(ctx context.Context, src fs.FS, opts Options) error {
 // openDir opens the generation in opts.Dir when its fingerprint matches
 // the corpus and it opens cleanly; otherwise it builds a new one.
 func (x *Index) openDir(ctx context.Context, src fs.FS, opts Options) error {
-	sc, err := stampCorpus(src, x.cat)
+	sc, err := stampCorpus(src, x.cat, opts.stamps)
 	if err != nil {
 		return err
 	}

@@ -51,14 +51,17 @@ func (l *Live) Watch(ctx context.Context, every time.Duration, report func(Info,
 			return
 		case <-tick.C:
 		}
-		fp, err := corpus.Fingerprint(l.opts.Corpus)
-		l.mu.RLock()
-		same := fp == l.cur.stamp
-		l.mu.RUnlock()
-		if same || err != nil { // a folder that cannot be read: the index serves on
+		st, err := corpus.Stamp(l.opts.Corpus)
+		if err != nil { // a folder that cannot be read: the index serves on
 			continue
 		}
-		info, err := l.Reindex(ctx)
+		l.mu.RLock()
+		same := st.Fingerprint() == l.cur.stamp
+		l.mu.RUnlock()
+		if same {
+			continue
+		}
+		info, err := l.reindexWith(ctx, &st)
 		if report != nil && ctx.Err() == nil {
 			report(info, err)
 		}
@@ -98,7 +101,11 @@ func (l *Live) Info() (info Info, lastReindex time.Time) {
 // (always for an in-memory index): an on-disk index is updated in place
 // when only articles changed (see Open). A failed reindex leaves the current index
 // serving. It reports whether a new index was built.
-func (l *Live) Reindex(ctx context.Context) (Info, error) {
+func (l *Live) Reindex(ctx context.Context) (Info, error) { return l.reindexWith(ctx, nil) }
+
+// reindexWith reindexes with the corpus's stamps when the caller has just
+// taken them.
+func (l *Live) reindexWith(ctx context.Context, stamps *corpus.Stamps) (Info, error) {
 	l.reindex.Lock()
 	defer l.reindex.Unlock()
 	if l.opts.Corpus != nil {
@@ -106,7 +113,9 @@ func (l *Live) Reindex(ctx context.Context) (Info, error) {
 			return Info{}, fmt.Errorf("reindex: %w: %v", corpus.ErrCorpusUnavailable, err)
 		}
 	}
-	next, err := Open(ctx, l.opts)
+	opts := l.opts
+	opts.stamps = stamps
+	next, err := Open(ctx, opts)
 	if err != nil {
 		return Info{}, fmt.Errorf("reindex: %w", err)
 	}

@@ -58,12 +58,16 @@ func fileTable(c *corpus.Corpus, stamps map[string]string, read []string) map[st
 		out[p.Source] = r
 	}
 	for _, w := range c.Skipped {
-		for f, r := range out {
-			if w.Path == f || strings.HasPrefix(w.Path, f+":") {
-				r.Skipped++
-				out[f] = r
-				break
+		// A warning names the file, or a record of it as "file:line".
+		f := w.Path
+		if _, ok := out[f]; !ok {
+			if i := strings.LastIndexByte(f, ':'); i > 0 {
+				f = f[:i]
 			}
+		}
+		if r, ok := out[f]; ok {
+			r.Skipped++
+			out[f] = r
 		}
 	}
 	return out
@@ -136,20 +140,24 @@ type stamped struct {
 	fp, base string
 }
 
-func stampCorpus(src fs.FS, cat *corpus.Catalogue) (stamped, error) {
-	st, err := corpus.Stamp(src)
-	if err != nil {
-		return stamped{}, err
+// stampCorpus stamps src, or takes the stamps given (Live.Watch has just
+// taken them).
+func stampCorpus(src fs.FS, cat *corpus.Catalogue, given *corpus.Stamps) (stamped, error) {
+	if given == nil {
+		st, err := corpus.Stamp(src)
+		if err != nil {
+			return stamped{}, err
+		}
+		given = &st
 	}
+	st := *given
 	prefix := Version + ":" + shapeOf(cat) + ":"
 	return stamped{st: st, fp: prefix + st.Fingerprint(), base: prefix + st.Static}, nil
 }
 
 // update makes a new generation from the current one, cur, by applying
-// the corpus files that changed since, then points CURRENT at it. Like a
-// rebuild it works beside the generation in use, so a failure or a kill at
-// any point leaves CURRENT naming a complete generation, old or new. It
-// rebuilds instead when the change is too large to be worth it or the
+// the corpus files that changed since (see newGeneration). It rebuilds
+// instead when the change is too large to be worth it or the
 // current generation's file table cannot be read.
 func update(ctx context.Context, src fs.FS, cat *corpus.Catalogue, cur string, curInfo Info, sc stamped, opts Options) (string, Info, error) {
 	files, err := readFileTable(cur, curInfo)
@@ -172,24 +180,13 @@ func update(ctx context.Context, src fs.FS, cat *corpus.Catalogue, cur string, c
 	if err != nil {
 		return "", Info{}, err
 	}
-	name := newGenerationName()
-	gen := filepath.Join(opts.Dir, name)
-	var info Info
-	err = recovered("update index", func() error {
-		var err error
-		info, err = updateGeneration(ctx, cur, gen, curInfo, files, ch, c, sc, opts)
-		if err == nil {
-			err = swapCurrent(opts.Dir, name)
-		}
-		return err
+	gen, info, err := newGeneration(opts.Dir, "update index", func(gen string) (Info, error) {
+		return updateGeneration(ctx, cur, gen, curInfo, files, ch, c, sc, opts)
 	})
 	if err != nil {
-		err = explainBuildError(opts.Dir, err)
-		os.RemoveAll(gen)
 		return "", Info{}, err
 	}
-	removeOldGenerations(opts.Dir, name)
-	info.Built, info.Change = true, &ch
+	info.Change = &ch
 	return gen, info, nil
 }
 
