@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sync"
@@ -32,13 +33,12 @@ func OpenLive(ctx context.Context, opts Options) (*Live, error) {
 	return &Live{opts: opts, cur: x}, nil
 }
 
-// Watch applies corpus changes as they appear: every interval it stamps
-// the corpus folder (sizes and times, no file is read) and when anything
-// changed since the index was opened or last reindexed, it reindexes — in
-// place for an on-disk index (see Open), so a new article costs about as
-// much as its own passages. report, when set, hears of each reindex it
-// ran. It returns when ctx ends, at once for the embedded corpus, which
-// never changes.
+// Watch applies corpus changes as they appear: every interval it calls
+// Refresh, which reindexes when anything changed since the index was
+// opened or last reindexed — in place for an on-disk index (see Open), so
+// a new article costs about as much as its own passages. report, when
+// set, hears of each reindex it ran or that failed. It returns when ctx
+// ends, at once for the embedded corpus, which never changes.
 func (l *Live) Watch(ctx context.Context, every time.Duration, report func(Info, error)) {
 	if l.opts.Corpus == nil || every <= 0 {
 		return
@@ -51,21 +51,39 @@ func (l *Live) Watch(ctx context.Context, every time.Duration, report func(Info,
 			return
 		case <-tick.C:
 		}
-		st, err := corpus.Stamp(l.opts.Corpus)
-		if err != nil { // a folder that cannot be read: the index serves on
+		info, changed, err := l.Refresh(ctx)
+		if errors.Is(err, corpus.ErrCorpusUnavailable) { // the index serves on; the next look tries again
 			continue
 		}
-		l.mu.RLock()
-		same := st.Fingerprint() == l.cur.stamp
-		l.mu.RUnlock()
-		if same {
-			continue
-		}
-		info, err := l.reindexWith(ctx, &st)
-		if report != nil && ctx.Err() == nil {
+		if (changed || err != nil) && report != nil && ctx.Err() == nil {
 			report(info, err)
 		}
 	}
+}
+
+// Refresh applies the corpus's changes, if any: it stamps the folder
+// (sizes and times, no file is read) and reindexes only when the folder
+// differs from what the current index was made from, handing the stamps
+// on so the index does not take them again. It reports whether it
+// reindexed. A folder that cannot be read is corpus.ErrCorpusUnavailable,
+// wrapped.
+func (l *Live) Refresh(ctx context.Context) (Info, bool, error) {
+	if l.opts.Corpus == nil {
+		info, _ := l.Info()
+		return info, false, nil
+	}
+	st, err := corpus.Stamp(l.opts.Corpus)
+	if err != nil {
+		return Info{}, false, fmt.Errorf("refresh: %w: %v", corpus.ErrCorpusUnavailable, err)
+	}
+	l.mu.RLock()
+	info, same := l.cur.Info(), st.Fingerprint() == l.cur.stamp
+	l.mu.RUnlock()
+	if same {
+		return info, false, nil
+	}
+	info, err = l.reindexWith(ctx, &st)
+	return info, err == nil, err
 }
 
 // Search searches the current index.

@@ -296,3 +296,24 @@ func TestUpdateSurvivesKill(t *testing.T) {
 		t.Logf("round %d: %s, %s", round, filepath.Base(gen), info.Summary())
 	}
 }
+
+// Refresh reindexes only when the folder changed.
+func TestRefresh(t *testing.T) {
+	corpusDir := updateCorpus(t)
+	l, err := OpenLive(context.Background(), Options{Corpus: os.DirFS(corpusDir), Dir: filepath.Join(t.TempDir(), "idx")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	before, _ := l.Info()
+	if info, changed, err := l.Refresh(context.Background()); err != nil || changed || info.Path != before.Path {
+		t.Errorf("an unchanged folder: changed=%v, %v, generation %s (was %s)", changed, err, info.Path, before.Path)
+	}
+	touchLater(t, corpusDir, "e.md", md("E", "2025-09-03", "Kim Jong-un watched the Beijing parade."))
+	if info, changed, err := l.Refresh(context.Background()); err != nil || !changed || info.Change == nil || info.Change.Size() != 1 {
+		t.Errorf("a new article: changed=%v, %v, change %+v", changed, err, info.Change)
+	}
+	if _, changed, err := l.Refresh(context.Background()); err != nil || changed {
+		t.Errorf("refreshing again: changed=%v, %v", changed, err)
+	}
+}

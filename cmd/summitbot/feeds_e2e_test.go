@@ -162,7 +162,57 @@ func TestFeedsEndToEnd(t *testing.T) {
 			t.Fatalf("the new article was not found; the bot's log:\n%s", stderr.String())
 		}
 	}
-	if !strings.Contains(stderr.String(), "applied corpus changes") {
-		t.Errorf("the bot did not log the change it applied:\n%s", stderr.String())
+	// The log line follows the swap that made the article searchable.
+	if !stderr.waitFor(deadline, "applied corpus changes") {
+		t.Fatalf("the bot did not log the change it applied:\n%s", stderr.String())
+	}
+}
+
+// A bot given FEEDS fetches by itself at start and applies what it wrote,
+// with the folder watch off: the feed loop's own refresh serves it.
+func TestFeedsInProcess(t *testing.T) {
+	if testing.Short() {
+		t.Skip("SKIPPED: -short: the in-process feeds test waits on polite fetches")
+	}
+	t.Chdir(t.TempDir())
+	site := &newsSite{}
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	site.add("Quokkaville")
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "corpus"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fake := discordtest.NewServer(t, discordtest.Options{})
+	env := map[string]string{"DISCORD_TOKEN": "MTAwMDAw.fake-feeds.token", "DISCORD_API_URL": fake.APIURL(), "DISCORD_GATEWAY_URL": fake.GatewayURL(),
+		"CORPUS_DIR": filepath.Join(dir, "corpus"), "INDEX_DIR": filepath.Join(dir, "index"), "CORPUS_POLL": "0",
+		"FEEDS": srv.URL + "/rss.xml", "LOG_LEVEL": "info", "METRICS_ADDR": "127.0.0.1:0"}
+	var stdout, stderr syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, &stdout, &stderr) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run: %v\n%s", err, stderr.String())
+		}
+	}()
+	deadline, stop := context.WithTimeout(context.Background(), 60*time.Second)
+	defer stop()
+	if !stderr.waitFor(deadline, "reindexed after the feed pass") {
+		t.Fatalf("the feed pass was not applied; the bot's log:\n%s", stderr.String())
+	}
+	if strings.Contains(stderr.String(), "watching the corpus folder") {
+		t.Error("CORPUS_POLL=0 must turn the folder watch off")
+	}
+	fake.WaitIdentify(t, 1, 30*time.Second)
+	i, err := bot.ParseCommandLine("/search query:Quokkaville", bot.SimOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i.ID, i.Token, i.AppID = "40000000000009999", "tok40000000000009999", fake.AppID()
+	fake.Dispatch(t, "INTERACTION_CREATE", i)
+	if got := string(fake.WaitAnswer(t, 30*time.Second, i.ID, i.Token).Data); !strings.Contains(got, "Summit talk in Quokkaville") {
+		t.Errorf("the fetched article is not found: %s", got)
 	}
 }

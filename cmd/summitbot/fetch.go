@@ -84,9 +84,8 @@ func outcomes(written, duplicate, offTopic, failed int) string {
 // keepCurrent keeps the served corpus current in the background: it
 // applies changed corpus files every CORPUS_POLL (a fetcher in another
 // process, an operator's copy), and when FEEDS is set it fetches the feeds
-// at once, then every FETCH_EVERY, reindexing through eng after a pass
-// that wrote an article. stop ends both and waits for them; call it before
-// the index closes.
+// at once, then every FETCH_EVERY, applying the articles a pass wrote.
+// stop ends both and waits for them; call it before the index closes.
 func keepCurrent(ctx context.Context, cfg config.Config, eng *engine, log *slog.Logger) (stop func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -115,11 +114,17 @@ func keepCurrent(ctx context.Context, cfg config.Config, eng *engine, log *slog.
 			if eng.metrics != nil {
 				rec = eng.metrics
 			}
-			opts := feedOptions(cfg, eng.Catalogue(), log, rec)
-			fetch := func(ctx context.Context) (feeds.Report, error) { return feeds.Fetch(ctx, opts) }
+			// Each pass judges items by the catalogue served now: the
+			// folder's events.yaml may have changed since the start.
+			fetch := func(ctx context.Context) (feeds.Report, error) {
+				return feeds.Fetch(ctx, feedOptions(cfg, eng.Catalogue(), log, rec))
+			}
+			// Refresh, not Reindex: the folder watch may have applied the
+			// pass's articles already, and then nothing is done twice.
 			reindex := func(ctx context.Context) (int, error) {
-				st, err := eng.Reindex(ctx)
-				return st.Passages, err
+				info, _, err := eng.live.Refresh(ctx)
+				eng.record()
+				return info.Passages, err
 			}
 			feedLoop(ctx, ticker.C, fetch, reindex, log)
 		})
