@@ -48,7 +48,7 @@ func runBot(ctx context.Context, cfg config.Config, register, strict bool, stdou
 		return err
 	}
 	defer live.Close() // after the session: no interaction may reach a closed index
-	eng := newEngine(cfg, live, metrics)
+	eng := newEngine(cfg, live, metrics, log)
 	stopUpkeep := keepCurrent(ctx, cfg, eng, log)
 	defer stopUpkeep() // before the index closes
 
@@ -225,7 +225,8 @@ func simulate(ctx context.Context, cfg config.Config, pos []string, click, outDi
 		return err
 	}
 	defer live.Close()
-	b := bot.New(newEngine(cfg, live, nil), bot.Options{Version: version(), Logger: newLogger(cfg.LogLevel, stderr)})
+	log := newLogger(cfg.LogLevel, stderr)
+	b := bot.New(newEngine(cfg, live, nil, log), bot.Options{Version: version(), Logger: log})
 	resp := b.Handle(ctx, i)
 	if err := writeJSON(stdout, resp); err != nil {
 		return err

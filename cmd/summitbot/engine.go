@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/summitbot/summitbot/bot"
@@ -22,12 +23,13 @@ type engine struct {
 	// feeds ran, whichever process fetched them; "" without a corpus
 	// folder.
 	feedsDir string
+	log      *slog.Logger
 }
 
-// newEngine serves live for the settings cfg and records the index in
-// metrics (nil: not measured).
-func newEngine(cfg config.Config, live *index.Live, metrics *ops.Metrics) *engine {
-	e := &engine{live: live, corpus: corpusName(cfg), metrics: metrics}
+// newEngine serves live for the settings cfg, records the index in
+// metrics (nil: not measured) and logs to log what the bot cannot say.
+func newEngine(cfg config.Config, live *index.Live, metrics *ops.Metrics, log *slog.Logger) *engine {
+	e := &engine{live: live, corpus: corpusName(cfg), metrics: metrics, log: log}
 	if cfg.CorpusDir != "" {
 		e.feedsDir = cfg.FeedsFolder()
 	}
@@ -46,12 +48,15 @@ func (e *engine) record() {
 }
 
 // feedState is the fetcher's state; empty without feeds or when it
-// cannot be read (the reader of /summitadmin sources then sees none).
+// cannot be read, which is logged: the moderator is told no feed has run.
 func (e *engine) feedState() feeds.State {
 	if e.feedsDir == "" {
 		return feeds.State{}
 	}
-	st, _ := feeds.ReadState(e.feedsDir)
+	st, err := feeds.ReadState(e.feedsDir)
+	if err != nil {
+		e.log.Warn("the feeds' state cannot be read", "dir", e.feedsDir, "err", err)
+	}
 	return st
 }
 

@@ -81,7 +81,7 @@ func serveHTTP(ctx context.Context, cfg config.Config, strict bool, stdout, stde
 		srv.Close()
 		return err
 	}
-	eng := newEngine(cfg, live, metrics)
+	eng := newEngine(cfg, live, metrics, log)
 	stopUpkeep := keepCurrent(ctx, cfg, eng, log)
 	defer stopUpkeep() // before the index closes
 	b := bot.New(eng, bot.Options{Version: version(), Logger: log, Observer: metrics})
