@@ -273,7 +273,9 @@ func timestamp(tx *texts, t time.Time) string {
 
 // newestValue shows the newest article: its title (or, without one, its
 // source), linked when it has a safe URL, then its date; "" when nothing
-// is known of it.
+// is known of it. An article's date is a day, shown as passages show
+// theirs: as a Discord timestamp it would be midnight UTC, the evening
+// before for readers west of UTC.
 func newestValue(tx *texts, a NewestArticle) string {
 	label := a.Title
 	if strings.TrimSpace(label) == "" {
@@ -289,7 +291,7 @@ func newestValue(tx *texts, a NewestArticle) string {
 		parts = append(parts, text)
 	}
 	if !a.Date.IsZero() {
-		parts = append(parts, timestamp(tx, a.Date))
+		parts = append(parts, tx.date(a.Date))
 	}
 	return strings.Join(parts, "\n")
 }

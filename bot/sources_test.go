@@ -86,7 +86,7 @@ func TestFeedReplies(t *testing.T) {
 	}{
 		{"about-feeds", feedsFake{newFake(), twoFeeds()}, "/about", "", func(t *testing.T, resp *discordgo.InteractionResponse) {
 			f := field(t, resp, "Newest article")
-			if f == nil || f.Value != "[Kim \\*meets\\* Putin @\u200beveryone](https://example.org/news/kim-putin)\n<t:1795501800:f> (<t:1795501800:R>)" {
+			if f == nil || f.Value != "[Kim \\*meets\\* Putin @\u200beveryone](https://example.org/news/kim-putin)\n24 Nov 2026" {
 				t.Errorf("newest article: %+v", f)
 			}
 			if f := field(t, resp, "Feeds last fetched"); f == nil || f.Value != "<t:1795599000:f> (<t:1795599000:R>)" {
@@ -198,5 +198,20 @@ func TestFeedReplies(t *testing.T) {
 			tt.check(t, resp)
 			golden(t, tt.name, resp)
 		})
+	}
+}
+
+// An article's date is a day: shown as the day it is in each language,
+// never as a Discord timestamp at midnight UTC (the evening before west of
+// UTC).
+func TestNewestArticleDateIsADay(t *testing.T) {
+	a := NewestArticle{Title: "Summit", Date: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+	for _, c := range []struct {
+		locale discordgo.Locale
+		want   string
+	}{{"", "Summit\n24 Nov 2026"}, {discordgo.Korean, "Summit\n2026년 11월 24일"}} {
+		if got := newestValue(textsFor(c.locale), a); got != c.want {
+			t.Errorf("%q: newest article %q, want %q", c.locale, got, c.want)
+		}
 	}
 }
