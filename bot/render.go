@@ -346,7 +346,7 @@ func boolRank(b bool) int {
 // sourceField is one feed: its number, state and host as the name; its
 // URL, last success, articles written and last error as the value, which
 // stays under Discord's 1024 runes: the URL takes at most 400 and the
-// error, escaped then cut with an ellipsis, 500.
+// error sourceErrorRunes before escaping.
 func sourceField(tx *texts, number int, f FeedSource) *discordgo.MessageEmbedField {
 	state := "✅"
 	if f.LastError != "" {
@@ -366,7 +366,7 @@ func sourceField(tx *texts, number int, f FeedSource) *discordgo.MessageEmbedFie
 		fmt.Sprintf(tx.sourceWritten, f.Written),
 	}
 	if f.LastError != "" {
-		lines = append(lines, fmt.Sprintf(tx.sourceError, truncate(discordmd.Escape(oneLine(f.LastError)), 500)))
+		lines = append(lines, fmt.Sprintf(tx.sourceError, feedError(f.LastError)))
 	}
 	return &discordgo.MessageEmbedField{
 		Name:  fmt.Sprintf("%d. %s %s", number, state, escapeCut(host, 100)),
@@ -392,5 +392,19 @@ func feedURL(raw string) string {
 	return escapeCut(raw, 200)
 }
 
-// oneLine joins the lines of a text (an error) with spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// sourceErrorRunes is how much of a feed's last error /summitadmin sources
+// shows: enough to tell a timeout from a 404 or a parse error, short
+// enough that many failing feeds fit (the whole error is in the fetcher's
+// log).
+const sourceErrorRunes = 128
+
+// feedError is a feed's last error on one line, without control
+// characters, cut to sourceErrorRunes (with an ellipsis when cut) and
+// escaped.
+func feedError(err string) string {
+	clean := corpus.CleanText(err, len(err)) // len in bytes: never cuts
+	if utf8.RuneCountInString(clean) <= sourceErrorRunes {
+		return escapeCut(clean, sourceErrorRunes)
+	}
+	return escapeCut(clean, sourceErrorRunes-1) + "…"
+}

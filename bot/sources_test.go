@@ -163,6 +163,12 @@ func TestFeedReplies(t *testing.T) {
 			if em.Footer == nil {
 				t.Fatalf("%d of 40 feeds shown and no footer says how many were left out", shown)
 			}
+			// Errors cut short, every failing feed fits and then some
+			// healthy ones, up to Discord's 25 fields (8 fit with errors of
+			// 500 runes).
+			if shown != 25 {
+				t.Errorf("%d feeds shown, want 25: the 14 failing and 11 healthy", shown)
+			}
 			m := moreShown.FindStringSubmatch(em.Footer.Text)
 			if m == nil || m[1] != fmt.Sprint(40-shown) || m[2] != "40" {
 				t.Errorf("footer %q, want %d more of 40", em.Footer.Text, 40-shown)
@@ -213,5 +219,21 @@ func TestNewestArticleDateIsADay(t *testing.T) {
 		if got := newestValue(textsFor(c.locale), a); got != c.want {
 			t.Errorf("%q: newest article %q, want %q", c.locale, got, c.want)
 		}
+	}
+}
+
+// A feed's error shows on one line, without control characters, cut to
+// about 120 runes with an ellipsis, then escaped.
+func TestFeedErrorIsCleanedAndCut(t *testing.T) {
+	got := feedError("dial tcp:\x1b[31m refused\r\n\tretry *now*\x00")
+	if want := `dial tcp: \[31m refused retry \*now\*`; got != want {
+		t.Errorf("feedError = %q, want %q", got, want)
+	}
+	long := feedError(strings.Repeat("é", 500))
+	if n := len([]rune(long)); n != 128 || !strings.HasSuffix(long, "…") {
+		t.Errorf("a long error is cut to 128 runes with an ellipsis: %d runes, %q", n, long)
+	}
+	if short := strings.Repeat("é", 128); feedError(short) != short {
+		t.Errorf("an error of 128 runes is not cut: %q", feedError(short))
 	}
 }
