@@ -35,13 +35,17 @@ func escapeCut(s string, n int) string {
 	return discordmd.Escape(truncateRunes(s, n))
 }
 
-// safeURL returns u when it is an absolute http(s) URL, for use in links.
+// safeURL returns u when it is an absolute http(s) URL, for use in links:
+// without its userinfo (user:password@), which is never shown, and with
+// the characters that would end or break the Markdown link
+// percent-encoded ("<", ">" and "`" are not allowed in URLs anyway).
 func safeURL(u string) string {
 	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
 		return ""
 	}
-	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(p.String())
+	p.User = nil
+	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E", "`", "%60").Replace(p.String())
 }
 
 // linkTo makes label (Markdown already) a link to rawURL when that is a
@@ -344,24 +348,27 @@ func boolRank(b bool) int {
 }
 
 // sourceField is one feed: its number, state and host as the name; its
-// URL, last success, articles written and last error as the value, which
-// stays under Discord's 1024 runes: the URL takes at most 400 and the
-// error sourceErrorRunes before escaping.
+// host and path linked to its URL, last success, last try (when it failed
+// since), articles written and last error as the value, which stays under
+// Discord's 1024 runes: the link takes at most 500 and the error
+// sourceErrorRunes before escaping.
 func sourceField(tx *texts, number int, f FeedSource) *discordgo.MessageEmbedField {
 	state := "✅"
 	if f.LastError != "" {
 		state = "⚠️"
 	}
-	host := f.URL
-	if p, err := url.Parse(strings.TrimSpace(f.URL)); err == nil && p.Host != "" {
-		host = p.Host
+	host, hostPath := feedHostPath(f.URL)
+	shown := escapeCut(hostPath, 200)
+	// A link too long for the field would be cut through its URL.
+	if linked := linkTo(shown, f.URL); utf8.RuneCountInString(linked) <= 500 {
+		shown = linked
 	}
 	success := tx.never
 	if !f.LastSuccess.IsZero() {
 		success = timestamp(tx, f.LastSuccess)
 	}
 	lines := []string{
-		feedURL(f.URL),
+		shown,
 		fmt.Sprintf(tx.sourceSuccess, success),
 		fmt.Sprintf(tx.sourceWritten, f.Written),
 	}
@@ -374,22 +381,30 @@ func sourceField(tx *texts, number int, f FeedSource) *discordgo.MessageEmbedFie
 	}
 }
 
-// feedURL shows a feed's URL without a preview or a ping: a safe http(s)
-// URL between <> (an autolink), without its credentials and with the
-// characters that could end the autolink or form a mention or code span
-// percent-encoded; anything else escaped as text. At most 400 runes.
-func feedURL(raw string) string {
-	if p, err := url.Parse(strings.TrimSpace(raw)); err == nil && p.User != nil {
-		p.User = nil
-		raw = p.String()
+// feedHostPath is what a feed's URL shows of itself, never its
+// credentials: an http(s) URL's host, and its host and path. Anything else
+// (a URL that does not parse, or of another scheme) loses its scheme and
+// everything up to its last "@", where userinfo would end, and is cleaned
+// of control characters.
+func feedHostPath(raw string) (host, hostPath string) {
+	raw = strings.TrimSpace(raw)
+	if safeURL(raw) != "" {
+		p, _ := url.Parse(raw)
+		return p.Host, p.Host + p.EscapedPath()
 	}
-	if u := safeURL(raw); u != "" {
-		u = strings.NewReplacer("<", "%3C", ">", "%3E", "@", "%40", "`", "%60", " ", "%20").Replace(u)
-		if utf8.RuneCountInString(u) <= 300 {
-			return "<" + u + ">"
-		}
+	s := raw
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+len("://"):]
 	}
-	return escapeCut(raw, 200)
+	if i := strings.LastIndex(s, "@"); i >= 0 {
+		s = s[i+1:]
+	}
+	s = corpus.CleanText(s, 400)
+	host = s
+	if i := strings.IndexAny(s, "/?# "); i >= 0 {
+		host = s[:i]
+	}
+	return host, s
 }
 
 // sourceErrorRunes is how much of a feed's last error /summitadmin sources
