@@ -300,56 +300,40 @@ func newestValue(tx *texts, a NewestArticle) string {
 	return strings.Join(parts, "\n")
 }
 
-// sourcesBudget is what /summitadmin sources' fields may take of the
-// embeds' total (6000), leaving room for its title and footer.
-const sourcesBudget = maxEmbedsTotal - 300
-
 // sourcesEmbed lists the news feeds, those whose last fetch failed first,
 // one field each, as many as fit Discord's limits; the footer says how
 // many were left out.
 func sourcesEmbed(tx *texts, feeds []FeedSource) *discordgo.MessageEmbed {
-	feeds = slices.Clone(feeds)
-	slices.SortStableFunc(feeds, func(a, b FeedSource) int {
-		return boolRank(a.LastError == "") - boolRank(b.LastError == "")
-	})
-	failing := 0
+	var failing, healthy []FeedSource
 	for _, f := range feeds {
 		if f.LastError != "" {
-			failing++
+			failing = append(failing, f)
+		} else {
+			healthy = append(healthy, f)
 		}
 	}
-	em := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf(tx.sourcesTitle, len(feeds)),
-		Description: fmt.Sprintf(tx.sourcesFailing, failing),
-		Color:       colorDefault,
+	em := &discordgo.MessageEmbed{Title: fmt.Sprintf(tx.sourcesTitle, len(feeds)), Color: colorDefault}
+	if len(failing) > 0 {
+		em.Description = fmt.Sprintf(tx.sourcesFailing, len(failing))
 	}
-	used := utf8.RuneCountInString(em.Title) + utf8.RuneCountInString(em.Description)
-	for n, f := range feeds {
-		field := sourceField(tx, n+1, f)
-		size := utf8.RuneCountInString(field.Name) + utf8.RuneCountInString(field.Value)
-		if len(em.Fields) == maxEmbedFields || used+size > sourcesBudget {
-			break
-		}
-		em.Fields = append(em.Fields, field)
-		used += size
+	for n, f := range append(failing, healthy...) {
+		em.Fields = append(em.Fields, sourceField(tx, n+1, f))
 	}
+	// fitEmbeds drops the fields that do not fit, from the end, with room
+	// kept for the longest footer this list can have; the footer then
+	// says how many it dropped.
+	em.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf(tx.sourcesLeftOut, len(feeds), len(feeds))}
+	fitEmbeds([]*discordgo.MessageEmbed{em})
+	em.Footer = nil
 	if left := len(feeds) - len(em.Fields); left > 0 {
 		em.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf(tx.sourcesLeftOut, left, len(feeds))}
 	}
 	return em
 }
 
-// boolRank orders false before true.
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // sourceField is one feed: its number, state and host as the name; its
-// host and path linked to its URL, last success, last try (when it failed
-// since), articles written and last error as the value, which stays under
+// host and path linked to its URL, last success, articles written, last
+// try (when it was not a success) and last error as the value, which stays under
 // Discord's 1024 runes: the link takes at most 500 and the error
 // sourceErrorRunes before escaping.
 func sourceField(tx *texts, number int, f FeedSource) *discordgo.MessageEmbedField {
@@ -371,6 +355,9 @@ func sourceField(tx *texts, number int, f FeedSource) *discordgo.MessageEmbedFie
 		shown,
 		fmt.Sprintf(tx.sourceSuccess, success),
 		fmt.Sprintf(tx.sourceWritten, f.Written),
+	}
+	if !f.LastRun.IsZero() && !f.LastRun.Equal(f.LastSuccess) {
+		lines = append(lines, fmt.Sprintf(tx.sourceTried, timestamp(tx, f.LastRun)))
 	}
 	if f.LastError != "" {
 		lines = append(lines, fmt.Sprintf(tx.sourceError, feedError(f.LastError)))

@@ -127,7 +127,7 @@ func TestFeedReplies(t *testing.T) {
 			for _, want := range []string{
 				"[news.example/@\u200bkim/rss](https://news.example/@kim/rss?q=%3Cb%3E)", // linked without credentials; "<" and ">" never end the link, "@" kept
 				"Last success: <t:1795505400:f>",
-				"Articles written: 3",
+				"Articles written: 3\nLast tried: <t:1795599000:f> (<t:1795599000:R>)\nLast error: ", // the failed try, when it differs from the last success
 				`Last error: GET https://news.example/rss: 503 \*\*Service Unavailable\*\* @` + "\u200b" + `everyone \<@` + "\u200b" + `123\> \[click\]\(https://evil.example\) \_retry\_ later \` + "`now\\`",
 			} {
 				if !strings.Contains(bad.Value, want) {
@@ -190,6 +190,9 @@ func TestFeedReplies(t *testing.T) {
 			em := resp.Data.Embeds[0]
 			if len(em.Fields) != 25 || em.Footer == nil || !strings.HasPrefix(em.Footer.Text, "15 more feeds not shown (of 40)") {
 				t.Errorf("short fields: Discord's 25 at most, and 15 more said: %d fields, footer %+v", len(em.Fields), em.Footer)
+			}
+			if em.Description != "" {
+				t.Errorf("no feed failing, nothing to say of failing feeds: %q", em.Description)
 			}
 		}},
 	}
@@ -265,6 +268,35 @@ func TestCredentialsNeverShow(t *testing.T) {
 		}
 		if first, _, _ := strings.Cut(f.Value, "\n"); first != c.shown {
 			t.Errorf("%q: shown as %q, want %q", c.url, first, c.shown)
+		}
+	}
+}
+
+// However many feeds, failing or not, the sources embed keeps Discord's
+// limits by itself (the reply's fitEmbeds drops nothing more), and its
+// footer counts exactly the feeds left out.
+func TestSourcesEmbedFitsAndCounts(t *testing.T) {
+	for n := 1; n <= 45; n++ {
+		for _, failEvery := range []int{0, 1, 2, 3, 7} {
+			feeds := manyFeeds(n, failEvery)
+			for i := range feeds { // vary the sizes so every budget edge is met
+				feeds[i].URL += strings.Repeat("x", (i*37+n)%90)
+			}
+			em := sourcesEmbed(english, feeds)
+			shown := len(em.Fields)
+			if total := embedsLength([]*discordgo.MessageEmbed{em}); total > 6000 || shown > 25 || shown == 0 {
+				t.Fatalf("%d feeds, every %d failing: %d runes, %d fields", n, failEvery, total, shown)
+			}
+			fitEmbeds([]*discordgo.MessageEmbed{em})
+			if len(em.Fields) != shown {
+				t.Fatalf("%d feeds, every %d failing: fitEmbeds dropped %d more fields", n, failEvery, shown-len(em.Fields))
+			}
+			switch {
+			case shown == n && em.Footer != nil:
+				t.Errorf("%d feeds all shown, yet a footer: %q", n, em.Footer.Text)
+			case shown < n && (em.Footer == nil || !strings.HasPrefix(em.Footer.Text, fmt.Sprintf("%d more feeds not shown (of %d)", n-shown, n))):
+				t.Errorf("%d feeds, %d shown: footer %+v", n, shown, em.Footer)
+			}
 		}
 	}
 }
