@@ -108,6 +108,16 @@ func TestFeedReplies(t *testing.T) {
 			if len(resp.Data.Embeds) != 0 || !strings.Contains(resp.Data.Content, "set FEEDS") || strings.HasPrefix(resp.Data.Content, "⚠️") {
 				t.Errorf("without feeds, say how to set FEEDS (not as an error): %+v", resp.Data)
 			}
+			// The fetcher may run elsewhere (a CronJob) and not have run yet:
+			// the reply does not claim that no feed is configured.
+			for _, want := range []string{"No news feed has run yet in this corpus folder", "on the fetcher that writes into CORPUS_DIR/feeds"} {
+				if !strings.Contains(resp.Data.Content, want) {
+					t.Errorf("without feeds' state, the reply lacks %q: %q", want, resp.Data.Content)
+				}
+			}
+			if strings.Contains(resp.Data.Content, "configured") {
+				t.Errorf("the bot cannot know that no feed is configured: %q", resp.Data.Content)
+			}
 		}},
 		{"admin-sources-empty", feedsFake{newFake(), nil}, "/summitadmin sources", "", func(t *testing.T, resp *discordgo.InteractionResponse) {
 			if !strings.Contains(resp.Data.Content, "set FEEDS") {
@@ -150,7 +160,8 @@ func TestFeedReplies(t *testing.T) {
 			}
 		}},
 		{"ko-admin-sources-none", newFake(), "/summitadmin sources", "ko", func(t *testing.T, resp *discordgo.InteractionResponse) {
-			if !strings.Contains(resp.Data.Content, "FEEDS") || !strings.Contains(resp.Data.Content, "피드") {
+			if !strings.Contains(resp.Data.Content, "FEEDS") || !strings.Contains(resp.Data.Content, "피드") ||
+				!strings.Contains(resp.Data.Content, "아직 실행된 뉴스 피드가 없") || !strings.Contains(resp.Data.Content, "CORPUS_DIR/feeds") {
 				t.Errorf("Korean, no feeds: %q", resp.Data.Content)
 			}
 		}},
