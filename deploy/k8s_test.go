@@ -47,10 +47,6 @@ const (
 	fetchSchedule = "*/30 * * * *"
 )
 
-// fetchEnv are the fetcher's settings (FEEDS, FETCH_EVERY, FEEDS_DIR), read by `summitbot fetch`
-// (issue 17); the CronJob may set them even where config.Load does not read them itself.
-var fetchEnv = []string{"FEEDS", "FETCH_EVERY", "FEEDS_DIR"}
-
 var scheme = func() *runtime.Scheme {
 	s := runtime.NewScheme()
 	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, appsv1.AddToScheme, batchv1.AddToScheme, autoscalingv2.AddToScheme, policyv1.AddToScheme, networkingv1.AddToScheme} {
@@ -502,9 +498,7 @@ func checkPodBasics(t *testing.T, what string, tmpl *corev1.PodTemplateSpec, sub
 
 	// Environment: only variables summitbot (or the Go runtime) reads, well-formed.
 	for _, e := range c.Env {
-		if !(subcommand == "fetch" && slices.Contains(fetchEnv, e.Name)) {
-			checkEnvName(t, what, e.Name)
-		}
+		checkEnvName(t, what, e.Name)
 		for _, msg := range validation.IsEnvVarName(e.Name) {
 			t.Errorf("%s: env %s: %s", what, e.Name, msg)
 		}
