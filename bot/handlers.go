@@ -191,8 +191,9 @@ func (b *Bot) stats(_ context.Context, r request) (*discordgo.InteractionRespons
 }
 
 // sources is /summitadmin sources: each news feed with its last success,
-// last error and the articles written from it; without feeds, how to
-// configure them.
+// last error and the articles written from it. Without any (no feed has
+// run in this corpus folder yet, or the fetcher's state cannot be read:
+// the fetcher may run elsewhere), where feeds are set.
 func (b *Bot) sources(_ context.Context, r request) (*discordgo.InteractionResponseData, error) {
 	var feeds []FeedSource
 	if fs, ok := b.search.(FeedSources); ok {

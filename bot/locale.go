@@ -45,9 +45,11 @@ type texts struct {
 	newestF, feedsRunF                     string // /about: the newest article, when the feeds last ran
 	// /summitadmin sources: its title (feeds), description (failing
 	// feeds), footer (left out, feeds), each feed's lines (a timestamp or
-	// never; articles; an error), and what it says without feeds.
+	// never; articles; the last try, a timestamp; an error), and what it
+	// says without feeds.
 	sourcesTitle, sourcesFailing, sourcesLeftOut string
 	sourceSuccess, sourceWritten, sourceError    string
+	sourceTried                                  string // the last fetch, when it was not a success
 	never, noFeeds                               string
 
 	errInternal, errRate, errSlow string
@@ -120,8 +122,9 @@ var english = &texts{
 	sourcesFailing: "Feeds whose last fetch failed: %d. They are listed first.",
 	sourcesLeftOut: "%d more feeds not shown (of %d): Discord's message limits.",
 	sourceSuccess:  "Last success: %s", sourceWritten: "Articles written: %d", sourceError: "Last error: %s",
-	never:   "never",
-	noFeeds: "No news feeds are configured, so the corpus changes only when its files do. To follow feeds, set FEEDS to their URLs where `summitbot fetch` runs (a scheduled job, or the bot itself); every run adds their new articles to the corpus, and the index picks them up.",
+	sourceTried: "Last tried: %s",
+	never:       "never",
+	noFeeds:     "No news feed has run yet in this corpus folder (or the fetcher's state there cannot be read), so there is nothing to list. To follow feeds, set FEEDS to their URLs on the bot, or on the fetcher that writes into CORPUS_DIR/feeds (FEEDS_DIR), such as a scheduled `summitbot fetch`; each feed shows here after its first run, and the index picks up the articles it adds.",
 
 	errInternal:     "Sorry, something went wrong on our side. Please try again in a moment.",
 	errRate:         "You're going a little fast — please wait a few seconds and try again.",
@@ -192,8 +195,9 @@ var korean = &texts{
 	sourcesFailing: "마지막 수집에 실패한 피드: %d개. 먼저 표시됩니다.",
 	sourcesLeftOut: "표시하지 못한 피드 %d개 (전체 %d개): Discord 메시지 한도 때문입니다.",
 	sourceSuccess:  "마지막 성공: %s", sourceWritten: "저장한 기사: %d개", sourceError: "마지막 오류: %s",
-	never:   "없음",
-	noFeeds: "설정된 뉴스 피드가 없어 말뭉치는 파일이 바뀔 때만 바뀝니다. 피드를 따라가려면 `summitbot fetch`가 실행되는 곳(예약 작업 또는 봇 자체)에서 FEEDS에 피드 URL을 설정하세요. 실행할 때마다 새 기사가 말뭉치에 추가되고 색인이 이를 반영합니다.",
+	sourceTried: "마지막 시도: %s",
+	never:       "없음",
+	noFeeds:     "이 말뭉치 폴더에서 아직 실행된 뉴스 피드가 없거나 수집기의 상태 파일을 읽을 수 없어 표시할 피드가 없습니다. 피드를 따라가려면 봇, 또는 CORPUS_DIR/feeds(FEEDS_DIR)에 기사를 쓰는 수집기(예: 예약 작업으로 실행되는 `summitbot fetch`)에서 FEEDS에 피드 URL을 설정하세요. 각 피드는 처음 실행된 뒤 여기에 표시되고, 추가된 기사는 색인에 반영됩니다.",
 
 	errInternal:     "죄송합니다. 저희 쪽에서 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
 	errRate:         "요청이 너무 빠릅니다. 몇 초 기다린 뒤 다시 시도해 주세요.",

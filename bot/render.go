@@ -35,13 +35,17 @@ func escapeCut(s string, n int) string {
 	return discordmd.Escape(truncateRunes(s, n))
 }
 
-// safeURL returns u when it is an absolute http(s) URL, for use in links.
+// safeURL returns u when it is an absolute http(s) URL, for use in links:
+// without its userinfo (user:password@), which is never shown, and with
+// the characters that would end or break the Markdown link
+// percent-encoded ("<", ">" and "`" are not allowed in URLs anyway).
 func safeURL(u string) string {
 	p, err := url.Parse(strings.TrimSpace(u))
 	if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
 		return ""
 	}
-	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20").Replace(p.String())
+	p.User = nil
+	return strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E", "`", "%60").Replace(p.String())
 }
 
 // linkTo makes label (Markdown already) a link to rawURL when that is a
@@ -273,7 +277,9 @@ func timestamp(tx *texts, t time.Time) string {
 
 // newestValue shows the newest article: its title (or, without one, its
 // source), linked when it has a safe URL, then its date; "" when nothing
-// is known of it.
+// is known of it. An article's date is a day, shown as passages show
+// theirs: as a Discord timestamp it would be midnight UTC, the evening
+// before for readers west of UTC.
 func newestValue(tx *texts, a NewestArticle) string {
 	label := a.Title
 	if strings.TrimSpace(label) == "" {
@@ -289,82 +295,72 @@ func newestValue(tx *texts, a NewestArticle) string {
 		parts = append(parts, text)
 	}
 	if !a.Date.IsZero() {
-		parts = append(parts, timestamp(tx, a.Date))
+		parts = append(parts, tx.date(a.Date))
 	}
 	return strings.Join(parts, "\n")
 }
-
-// sourcesBudget is what /summitadmin sources' fields may take of the
-// embeds' total (6000), leaving room for its title and footer.
-const sourcesBudget = maxEmbedsTotal - 300
 
 // sourcesEmbed lists the news feeds, those whose last fetch failed first,
 // one field each, as many as fit Discord's limits; the footer says how
 // many were left out.
 func sourcesEmbed(tx *texts, feeds []FeedSource) *discordgo.MessageEmbed {
-	feeds = slices.Clone(feeds)
-	slices.SortStableFunc(feeds, func(a, b FeedSource) int {
-		return boolRank(a.LastError == "") - boolRank(b.LastError == "")
-	})
-	failing := 0
+	var failing, healthy []FeedSource
 	for _, f := range feeds {
 		if f.LastError != "" {
-			failing++
+			failing = append(failing, f)
+		} else {
+			healthy = append(healthy, f)
 		}
 	}
-	em := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf(tx.sourcesTitle, len(feeds)),
-		Description: fmt.Sprintf(tx.sourcesFailing, failing),
-		Color:       colorDefault,
+	em := &discordgo.MessageEmbed{Title: fmt.Sprintf(tx.sourcesTitle, len(feeds)), Color: colorDefault}
+	if len(failing) > 0 {
+		em.Description = fmt.Sprintf(tx.sourcesFailing, len(failing))
 	}
-	used := utf8.RuneCountInString(em.Title) + utf8.RuneCountInString(em.Description)
-	for n, f := range feeds {
-		field := sourceField(tx, n+1, f)
-		size := utf8.RuneCountInString(field.Name) + utf8.RuneCountInString(field.Value)
-		if len(em.Fields) == maxEmbedFields || used+size > sourcesBudget {
-			break
-		}
-		em.Fields = append(em.Fields, field)
-		used += size
+	for n, f := range append(failing, healthy...) {
+		em.Fields = append(em.Fields, sourceField(tx, n+1, f))
 	}
+	// fitEmbeds drops the fields that do not fit, from the end, with room
+	// kept for the longest footer this list can have; the footer then
+	// says how many it dropped.
+	em.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf(tx.sourcesLeftOut, len(feeds), len(feeds))}
+	fitEmbeds([]*discordgo.MessageEmbed{em})
+	em.Footer = nil
 	if left := len(feeds) - len(em.Fields); left > 0 {
 		em.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf(tx.sourcesLeftOut, left, len(feeds))}
 	}
 	return em
 }
 
-// boolRank orders false before true.
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // sourceField is one feed: its number, state and host as the name; its
-// URL, last success, articles written and last error as the value, which
-// stays under Discord's 1024 runes: the URL takes at most 400 and the
-// error, escaped then cut with an ellipsis, 500.
+// host and path linked to its URL, last success, articles written, last
+// try (when it was not a success) and last error as the value, which stays under
+// Discord's 1024 runes: the link takes at most 500 and the error
+// sourceErrorRunes before escaping.
 func sourceField(tx *texts, number int, f FeedSource) *discordgo.MessageEmbedField {
 	state := "✅"
 	if f.LastError != "" {
 		state = "⚠️"
 	}
-	host := f.URL
-	if p, err := url.Parse(strings.TrimSpace(f.URL)); err == nil && p.Host != "" {
-		host = p.Host
+	host, hostPath := feedHostPath(f.URL)
+	shown := escapeCut(hostPath, 200)
+	// A link too long for the field would be cut through its URL.
+	if linked := linkTo(shown, f.URL); utf8.RuneCountInString(linked) <= 500 {
+		shown = linked
 	}
 	success := tx.never
 	if !f.LastSuccess.IsZero() {
 		success = timestamp(tx, f.LastSuccess)
 	}
 	lines := []string{
-		feedURL(f.URL),
+		shown,
 		fmt.Sprintf(tx.sourceSuccess, success),
 		fmt.Sprintf(tx.sourceWritten, f.Written),
 	}
+	if !f.LastRun.IsZero() && !f.LastRun.Equal(f.LastSuccess) {
+		lines = append(lines, fmt.Sprintf(tx.sourceTried, timestamp(tx, f.LastRun)))
+	}
 	if f.LastError != "" {
-		lines = append(lines, fmt.Sprintf(tx.sourceError, truncate(discordmd.Escape(oneLine(f.LastError)), 500)))
+		lines = append(lines, fmt.Sprintf(tx.sourceError, feedError(f.LastError)))
 	}
 	return &discordgo.MessageEmbedField{
 		Name:  fmt.Sprintf("%d. %s %s", number, state, escapeCut(host, 100)),
@@ -372,23 +368,45 @@ func sourceField(tx *texts, number int, f FeedSource) *discordgo.MessageEmbedFie
 	}
 }
 
-// feedURL shows a feed's URL without a preview or a ping: a safe http(s)
-// URL between <> (an autolink), without its credentials and with the
-// characters that could end the autolink or form a mention or code span
-// percent-encoded; anything else escaped as text. At most 400 runes.
-func feedURL(raw string) string {
-	if p, err := url.Parse(strings.TrimSpace(raw)); err == nil && p.User != nil {
-		p.User = nil
-		raw = p.String()
+// feedHostPath is what a feed's URL shows of itself, never its
+// credentials: an http(s) URL's host, and its host and path. Anything else
+// (a URL that does not parse, or of another scheme) loses its scheme and
+// everything up to its last "@", where userinfo would end, and is cleaned
+// of control characters.
+func feedHostPath(raw string) (host, hostPath string) {
+	raw = strings.TrimSpace(raw)
+	if safeURL(raw) != "" {
+		p, _ := url.Parse(raw)
+		return p.Host, p.Host + p.EscapedPath()
 	}
-	if u := safeURL(raw); u != "" {
-		u = strings.NewReplacer("<", "%3C", ">", "%3E", "@", "%40", "`", "%60", " ", "%20").Replace(u)
-		if utf8.RuneCountInString(u) <= 300 {
-			return "<" + u + ">"
-		}
+	s := raw
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+len("://"):]
 	}
-	return escapeCut(raw, 200)
+	if i := strings.LastIndex(s, "@"); i >= 0 {
+		s = s[i+1:]
+	}
+	s = corpus.CleanText(s, 400)
+	host = s
+	if i := strings.IndexAny(s, "/?# "); i >= 0 {
+		host = s[:i]
+	}
+	return host, s
 }
 
-// oneLine joins the lines of a text (an error) with spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// sourceErrorRunes is how much of a feed's last error /summitadmin sources
+// shows: enough to tell a timeout from a 404 or a parse error, short
+// enough that many failing feeds fit (the whole error is in the fetcher's
+// log).
+const sourceErrorRunes = 128
+
+// feedError is a feed's last error on one line, without control
+// characters, cut to sourceErrorRunes (with an ellipsis when cut) and
+// escaped.
+func feedError(err string) string {
+	clean := corpus.CleanText(err, len(err)) // len in bytes: never cuts
+	if utf8.RuneCountInString(clean) <= sourceErrorRunes {
+		return escapeCut(clean, sourceErrorRunes)
+	}
+	return escapeCut(clean, sourceErrorRunes-1) + "…"
+}

@@ -42,7 +42,8 @@ type Stats struct {
 	// Newest is the corpus's newest article by date; zero when unknown.
 	Newest NewestArticle
 	// FeedsLastRun is when the news feeds were last fetched; zero when no
-	// feeds are configured or they never ran.
+	// feed has run in the corpus folder or the fetcher's state cannot be
+	// read.
 	FeedsLastRun time.Time
 }
 
@@ -57,7 +58,9 @@ type NewestArticle struct {
 
 // FeedSources is implemented by searchers whose corpus follows news
 // feeds; /summitadmin sources lists what it returns. A searcher without
-// it, or one returning none, has no feeds configured.
+// it, or one returning none, knows of no feed that has run in its corpus
+// folder: none is configured, the fetcher (which may run elsewhere, as a
+// scheduled job) has not run yet, or its state cannot be read.
 type FeedSources interface {
 	FeedSources() []FeedSource
 }

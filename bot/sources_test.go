@@ -86,7 +86,7 @@ func TestFeedReplies(t *testing.T) {
 	}{
 		{"about-feeds", feedsFake{newFake(), twoFeeds()}, "/about", "", func(t *testing.T, resp *discordgo.InteractionResponse) {
 			f := field(t, resp, "Newest article")
-			if f == nil || f.Value != "[Kim \\*meets\\* Putin @\u200beveryone](https://example.org/news/kim-putin)\n<t:1795501800:f> (<t:1795501800:R>)" {
+			if f == nil || f.Value != "[Kim \\*meets\\* Putin @\u200beveryone](https://example.org/news/kim-putin)\n24 Nov 2026" {
 				t.Errorf("newest article: %+v", f)
 			}
 			if f := field(t, resp, "Feeds last fetched"); f == nil || f.Value != "<t:1795599000:f> (<t:1795599000:R>)" {
@@ -108,6 +108,16 @@ func TestFeedReplies(t *testing.T) {
 			if len(resp.Data.Embeds) != 0 || !strings.Contains(resp.Data.Content, "set FEEDS") || strings.HasPrefix(resp.Data.Content, "⚠️") {
 				t.Errorf("without feeds, say how to set FEEDS (not as an error): %+v", resp.Data)
 			}
+			// The fetcher may run elsewhere (a CronJob) and not have run yet:
+			// the reply does not claim that no feed is configured.
+			for _, want := range []string{"No news feed has run yet in this corpus folder", "on the fetcher that writes into CORPUS_DIR/feeds"} {
+				if !strings.Contains(resp.Data.Content, want) {
+					t.Errorf("without feeds' state, the reply lacks %q: %q", want, resp.Data.Content)
+				}
+			}
+			if strings.Contains(resp.Data.Content, "configured") {
+				t.Errorf("the bot cannot know that no feed is configured: %q", resp.Data.Content)
+			}
 		}},
 		{"admin-sources-empty", feedsFake{newFake(), nil}, "/summitadmin sources", "", func(t *testing.T, resp *discordgo.InteractionResponse) {
 			if !strings.Contains(resp.Data.Content, "set FEEDS") {
@@ -125,9 +135,9 @@ func TestFeedReplies(t *testing.T) {
 				t.Errorf("the failing feed comes first: %q, %q", bad.Name, good.Name)
 			}
 			for _, want := range []string{
-				"<https://news.example/%40kim/rss?q=%3Cb%3E>", // no credentials, nothing that ends the autolink or pings
+				"[news.example/@\u200bkim/rss](https://news.example/@kim/rss?q=%3Cb%3E)", // linked without credentials; "<" and ">" never end the link, "@" kept
 				"Last success: <t:1795505400:f>",
-				"Articles written: 3",
+				"Articles written: 3\nLast tried: <t:1795599000:f> (<t:1795599000:R>)\nLast error: ", // the failed try, when it differs from the last success
 				`Last error: GET https://news.example/rss: 503 \*\*Service Unavailable\*\* @` + "\u200b" + `everyone \<@` + "\u200b" + `123\> \[click\]\(https://evil.example\) \_retry\_ later \` + "`now\\`",
 			} {
 				if !strings.Contains(bad.Value, want) {
@@ -140,7 +150,7 @@ func TestFeedReplies(t *testing.T) {
 			if !strings.HasSuffix(bad.Value, "…") {
 				t.Errorf("the long error is cut with an ellipsis: %q", bad.Value)
 			}
-			if good.Value != "<https://example.org/feed.xml>\nLast success: <t:1795599000:f> (<t:1795599000:R>)\nArticles written: 12" {
+			if good.Value != "[example.org/feed.xml](https://example.org/feed.xml)\nLast success: <t:1795599000:f> (<t:1795599000:R>)\nArticles written: 12" {
 				t.Errorf("healthy feed: %q", good.Value)
 			}
 		}},
@@ -150,7 +160,8 @@ func TestFeedReplies(t *testing.T) {
 			}
 		}},
 		{"ko-admin-sources-none", newFake(), "/summitadmin sources", "ko", func(t *testing.T, resp *discordgo.InteractionResponse) {
-			if !strings.Contains(resp.Data.Content, "FEEDS") || !strings.Contains(resp.Data.Content, "피드") {
+			if !strings.Contains(resp.Data.Content, "FEEDS") || !strings.Contains(resp.Data.Content, "피드") ||
+				!strings.Contains(resp.Data.Content, "아직 실행된 뉴스 피드가 없") || !strings.Contains(resp.Data.Content, "CORPUS_DIR/feeds") {
 				t.Errorf("Korean, no feeds: %q", resp.Data.Content)
 			}
 		}},
@@ -163,6 +174,11 @@ func TestFeedReplies(t *testing.T) {
 			if em.Footer == nil {
 				t.Fatalf("%d of 40 feeds shown and no footer says how many were left out", shown)
 			}
+			// Errors cut short, every failing feed fits and then some
+			// healthy ones (8 feeds fit with errors of 500 runes).
+			if shown < 15 {
+				t.Errorf("%d feeds shown, want the 14 failing and some healthy ones", shown)
+			}
 			m := moreShown.FindStringSubmatch(em.Footer.Text)
 			if m == nil || m[1] != fmt.Sprint(40-shown) || m[2] != "40" {
 				t.Errorf("footer %q, want %d more of 40", em.Footer.Text, 40-shown)
@@ -173,7 +189,7 @@ func TestFeedReplies(t *testing.T) {
 				if n >= 14 {
 					want = []int{1, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16}[n-14]
 				}
-				if !strings.Contains(f.Value, fmt.Sprintf("<https://feeds%02d.example.org/", want)) {
+				if !strings.Contains(f.Value, fmt.Sprintf("(https://feeds%02d.example.org/", want)) {
 					t.Errorf("field %d: want feed %d: %q", n, want, f.Value)
 				}
 			}
@@ -186,7 +202,16 @@ func TestFeedReplies(t *testing.T) {
 			if len(em.Fields) != 25 || em.Footer == nil || !strings.HasPrefix(em.Footer.Text, "15 more feeds not shown (of 40)") {
 				t.Errorf("short fields: Discord's 25 at most, and 15 more said: %d fields, footer %+v", len(em.Fields), em.Footer)
 			}
+			if em.Description != "" {
+				t.Errorf("no feed failing, nothing to say of failing feeds: %q", em.Description)
+			}
 		}},
+	}
+	// These replies must be the very ones of another case or of
+	// TestGoldenReplies: they are compared with that golden, not kept twice.
+	sameAs := map[string]string{
+		"about-no-feeds":      "about",              // a searcher without feeds: /about as ever
+		"admin-sources-empty": "admin-sources-none", // feeds listed but none: as without FeedSources
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,7 +221,103 @@ func TestFeedReplies(t *testing.T) {
 				t.Fatalf("reply: %+v", resp)
 			}
 			tt.check(t, resp)
-			golden(t, tt.name, resp)
+			name := tt.name
+			if other, ok := sameAs[name]; ok {
+				name = other
+			}
+			golden(t, name, resp)
 		})
+	}
+}
+
+// An article's date is a day: shown as the day it is in each language,
+// never as a Discord timestamp at midnight UTC (the evening before west of
+// UTC).
+func TestNewestArticleDateIsADay(t *testing.T) {
+	a := NewestArticle{Title: "Summit", Date: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}
+	for _, c := range []struct {
+		locale discordgo.Locale
+		want   string
+	}{{"", "Summit\n24 Nov 2026"}, {discordgo.Korean, "Summit\n2026년 11월 24일"}} {
+		if got := newestValue(textsFor(c.locale), a); got != c.want {
+			t.Errorf("%q: newest article %q, want %q", c.locale, got, c.want)
+		}
+	}
+}
+
+// A feed's error shows on one line, without control characters, cut to
+// about 120 runes with an ellipsis, then escaped.
+func TestFeedErrorIsCleanedAndCut(t *testing.T) {
+	got := feedError("dial tcp:\x1b[31m refused\r\n\tretry *now*\x00")
+	if want := `dial tcp: \[31m refused retry \*now\*`; got != want {
+		t.Errorf("feedError = %q, want %q", got, want)
+	}
+	long := feedError(strings.Repeat("é", 500))
+	if n := len([]rune(long)); n != 128 || !strings.HasSuffix(long, "…") {
+		t.Errorf("a long error is cut to 128 runes with an ellipsis: %d runes, %q", n, long)
+	}
+	if short := strings.Repeat("é", 128); feedError(short) != short {
+		t.Errorf("an error of 128 runes is not cut: %q", feedError(short))
+	}
+}
+
+// A feed's or an article's credentials never show: safeURL drops them from
+// every link, and a URL that is not an http(s) one, or does not parse,
+// shows without anything up to its last "@".
+func TestCredentialsNeverShow(t *testing.T) {
+	if got := safeURL("https://reader:s3cret@news.example/@kim/rss"); got != "https://news.example/@kim/rss" {
+		t.Errorf("safeURL keeps userinfo: %q", got)
+	}
+	if got := linkTo("Kim", "http://reader:s3cret@news.example/a"); got != "[Kim](http://news.example/a)" {
+		t.Errorf("an article link keeps userinfo: %q", got)
+	}
+	for _, c := range []struct{ url, host, shown string }{
+		{"https://reader:s3cret@news.example/@kim/rss?q=<b>", "news.example", "[news.example/@\u200bkim/rss](https://news.example/@kim/rss?q=%3Cb%3E)"},
+		{"https://reader:s3cret@news example/rss", "news", "news example/rss"},                        // does not parse (a space in the host)
+		{"https://reader:s3c/ret@news.example/rss", "news.example", "news.example/rss"},               // does not parse (a "/" in the password)
+		{"https://reader:s3cret@news.example:port/rss", "news.example:port", "news.example:port/rss"}, // does not parse (the port)
+		{"ftp://reader:s3cret@news.example/rss", "news.example", "news.example/rss"},
+		{"reader:s3cret@news.example/rss", "news.example", "news.example/rss"},
+		{"feed\n:s3cret@news.example/\x00rss", "news.example", "news.example/ rss"},
+	} {
+		f := sourceField(english, 1, FeedSource{URL: c.url, LastError: "boom"})
+		if strings.Contains(f.Name+f.Value, "s3c") || strings.Contains(f.Name+f.Value, "reader") {
+			t.Errorf("%q: credentials shown: %q %q", c.url, f.Name, f.Value)
+		}
+		if want := "1. ⚠️ " + c.host; f.Name != want {
+			t.Errorf("%q: name %q, want %q", c.url, f.Name, want)
+		}
+		if first, _, _ := strings.Cut(f.Value, "\n"); first != c.shown {
+			t.Errorf("%q: shown as %q, want %q", c.url, first, c.shown)
+		}
+	}
+}
+
+// However many feeds, failing or not, the sources embed keeps Discord's
+// limits by itself (the reply's fitEmbeds drops nothing more), and its
+// footer counts exactly the feeds left out.
+func TestSourcesEmbedFitsAndCounts(t *testing.T) {
+	for n := 1; n <= 45; n++ {
+		for _, failEvery := range []int{0, 1, 2, 3, 7} {
+			feeds := manyFeeds(n, failEvery)
+			for i := range feeds { // vary the sizes so every budget edge is met
+				feeds[i].URL += strings.Repeat("x", (i*37+n)%90)
+			}
+			em := sourcesEmbed(english, feeds)
+			shown := len(em.Fields)
+			if total := embedsLength([]*discordgo.MessageEmbed{em}); total > 6000 || shown > 25 || shown == 0 {
+				t.Fatalf("%d feeds, every %d failing: %d runes, %d fields", n, failEvery, total, shown)
+			}
+			fitEmbeds([]*discordgo.MessageEmbed{em})
+			if len(em.Fields) != shown {
+				t.Fatalf("%d feeds, every %d failing: fitEmbeds dropped %d more fields", n, failEvery, shown-len(em.Fields))
+			}
+			switch {
+			case shown == n && em.Footer != nil:
+				t.Errorf("%d feeds all shown, yet a footer: %q", n, em.Footer.Text)
+			case shown < n && (em.Footer == nil || !strings.HasPrefix(em.Footer.Text, fmt.Sprintf("%d more feeds not shown (of %d)", n-shown, n))):
+				t.Errorf("%d feeds, %d shown: footer %+v", n, shown, em.Footer)
+			}
+		}
 	}
 }

@@ -47,10 +47,6 @@ const (
 	fetchSchedule = "*/30 * * * *"
 )
 
-// fetchEnv are the fetcher's settings (FEEDS, FETCH_EVERY, FEEDS_DIR), read by `summitbot fetch`
-// (issue 17); the CronJob may set them even where config.Load does not read them itself.
-var fetchEnv = []string{"FEEDS", "FETCH_EVERY", "FEEDS_DIR"}
-
 var scheme = func() *runtime.Scheme {
 	s := runtime.NewScheme()
 	for _, add := range []func(*runtime.Scheme) error{corev1.AddToScheme, appsv1.AddToScheme, batchv1.AddToScheme, autoscalingv2.AddToScheme, policyv1.AddToScheme, networkingv1.AddToScheme} {
@@ -502,9 +498,7 @@ func checkPodBasics(t *testing.T, what string, tmpl *corev1.PodTemplateSpec, sub
 
 	// Environment: only variables summitbot (or the Go runtime) reads, well-formed.
 	for _, e := range c.Env {
-		if !(subcommand == "fetch" && slices.Contains(fetchEnv, e.Name)) {
-			checkEnvName(t, what, e.Name)
-		}
+		checkEnvName(t, what, e.Name)
 		for _, msg := range validation.IsEnvVarName(e.Name) {
 			t.Errorf("%s: env %s: %s", what, e.Name, msg)
 		}
@@ -637,7 +631,38 @@ func checkCronJob(t *testing.T, m manifests, cj *batchv1.CronJob) {
 		if dEnv := envOf(container(t, &d.Spec.Template)); dEnv["CORPUS_DIR"] != env["CORPUS_DIR"] {
 			t.Errorf("Deployment %s: CORPUS_DIR=%q, the fetcher's is %q: they must agree for the feeds folder to be in the corpus", d.Name, dEnv["CORPUS_DIR"], env["CORPUS_DIR"])
 		}
+		// The same catalogue: the fetcher keeps or drops items by CORPUS_DIR's events.yaml, so it
+		// mounts the very corpus files the replicas mount (custom-corpus's, when it is listed
+		// after the feeds component), and none they lack.
+		if want, got := corpusMounts(t, &d.Spec.Template), corpusMounts(t, tmpl); !slices.Equal(want, got) {
+			t.Errorf("%s: corpus files mounted %v, Deployment %s's %v: the fetcher must see the replicas' catalogue (list the feeds component before custom-corpus)", what, got, d.Name, want)
+		}
 	}
+}
+
+// corpusMounts describes the pod's mounts inside CORPUS_DIR other than the feeds folder (a
+// custom corpus's files, events.yaml among them), each as path, subPath, read-only and source,
+// sorted.
+func corpusMounts(t *testing.T, tmpl *corev1.PodTemplateSpec) []string {
+	t.Helper()
+	c := container(t, tmpl)
+	vols := map[string]corev1.Volume{}
+	for _, v := range tmpl.Spec.Volumes {
+		vols[v.Name] = v
+	}
+	var out []string
+	for _, vm := range c.VolumeMounts {
+		if vm.MountPath == feedsMount || !strings.HasPrefix(vm.MountPath, corpusMount+"/") && vm.MountPath != corpusMount {
+			continue
+		}
+		source := "volume " + vm.Name
+		if v, ok := vols[vm.Name]; ok && v.ConfigMap != nil {
+			source = "ConfigMap " + v.ConfigMap.Name
+		}
+		out = append(out, fmt.Sprintf("%s (subPath %q, readOnly %v, %s)", vm.MountPath, vm.SubPath, vm.ReadOnly, source))
+	}
+	slices.Sort(out)
+	return out
 }
 
 // claimAt is the PersistentVolumeClaim mounted at path in the pod's container, and whether the

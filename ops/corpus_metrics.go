@@ -8,38 +8,52 @@ import (
 )
 
 // corpusMetrics say how fresh the corpus is: the date of its newest
-// article, and how old that article is at scrape time.
+// article, and how old that article is at scrape time. Both are read at
+// scrape time from the one date kept here.
 type corpusMetrics struct {
 	now func() time.Time // the clock of the age; tests fix it
 
 	mu     sync.Mutex
 	newest time.Time // zero: unknown
-
-	newestTS prometheus.Gauge
-	age      prometheus.GaugeFunc
 }
 
 // newCorpusMetrics registers the corpus's collectors in reg.
 func newCorpusMetrics(reg prometheus.Registerer) *corpusMetrics {
 	c := &corpusMetrics{now: time.Now}
-	c.newestTS = prometheus.NewGauge(prometheus.GaugeOpts{
-		Name: "summitbot_newest_article_timestamp_seconds",
-		Help: "Unix time of the newest article in the serving corpus; 0 when unknown.",
-	})
-	c.age = prometheus.NewGaugeFunc(prometheus.GaugeOpts{
-		Name: "summitbot_newest_article_age_seconds",
-		Help: "Seconds from the newest article's date to the scrape; 0 when unknown. A corpus that follows news feeds and stops growing shows here.",
-	}, c.ageSeconds)
-	reg.MustRegister(c.newestTS, c.age)
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "summitbot_newest_article_timestamp_seconds",
+			Help: "Unix time of the newest article in the serving corpus; 0 when unknown.",
+		}, c.timestamp),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "summitbot_newest_article_age_seconds",
+			Help: "Seconds from the newest article's date to the scrape; 0 when unknown. A corpus that follows news feeds and stops growing shows here.",
+		}, c.ageSeconds),
+	)
 	return c
 }
 
-// ageSeconds is now minus the newest article's date, never negative
-// (an article dated ahead of the clock is new, not older than new).
-func (c *corpusMetrics) ageSeconds() float64 {
+// get is the newest article's date; zero when unknown.
+func (c *corpusMetrics) get() time.Time {
 	c.mu.Lock()
-	newest := c.newest
-	c.mu.Unlock()
+	defer c.mu.Unlock()
+	return c.newest
+}
+
+// timestamp is the newest article's date in Unix seconds; 0 when unknown.
+func (c *corpusMetrics) timestamp() float64 {
+	newest := c.get()
+	if newest.IsZero() {
+		return 0
+	}
+	return float64(newest.Unix())
+}
+
+// ageSeconds is now minus the newest article's date, never negative
+// (an article dated ahead of the clock is new, not older than new); 0
+// when unknown.
+func (c *corpusMetrics) ageSeconds() float64 {
+	newest := c.get()
 	if newest.IsZero() {
 		return 0
 	}
@@ -53,9 +67,4 @@ func (m *Metrics) Newest(t time.Time) {
 	c.mu.Lock()
 	c.newest = t
 	c.mu.Unlock()
-	if t.IsZero() {
-		c.newestTS.Set(0)
-		return
-	}
-	c.newestTS.Set(float64(t.Unix()))
 }

@@ -1,42 +1,36 @@
 package ops
 
 import (
-	"bufio"
-	"net/http"
-	"net/http/httptest"
-	"strconv"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
-// scrape GETs /metrics from the mux and returns each sample line's value
-// by metric name (labels included in the name, as printed).
-func scrape(t *testing.T, m *Metrics) map[string]float64 {
+// newestMetrics is the exposition of the newest article's two metrics
+// with these values, as testutil.GatherAndCompare expects it.
+func newestMetrics(stamp, age float64) string {
+	return fmt.Sprintf(`# HELP summitbot_newest_article_age_seconds Seconds from the newest article's date to the scrape; 0 when unknown. A corpus that follows news feeds and stops growing shows here.
+# TYPE summitbot_newest_article_age_seconds gauge
+summitbot_newest_article_age_seconds %v
+# HELP summitbot_newest_article_timestamp_seconds Unix time of the newest article in the serving corpus; 0 when unknown.
+# TYPE summitbot_newest_article_timestamp_seconds gauge
+summitbot_newest_article_timestamp_seconds %v
+`, age, stamp)
+}
+
+// newestNames are the newest article's metrics.
+var newestNames = []string{"summitbot_newest_article_timestamp_seconds", "summitbot_newest_article_age_seconds"}
+
+// checkNewest fails unless m's registry (what /metrics serves) has the
+// newest article's metrics with these values.
+func checkNewest(t *testing.T, m *Metrics, stamp, age float64) {
 	t.Helper()
-	rec := httptest.NewRecorder()
-	Mux(m, func() error { return nil }).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
-	if rec.Code != http.StatusOK {
-		t.Fatalf("/metrics: %d", rec.Code)
+	if err := testutil.GatherAndCompare(m.reg, strings.NewReader(newestMetrics(stamp, age)), newestNames...); err != nil {
+		t.Error(err)
 	}
-	out := map[string]float64{}
-	sc := bufio.NewScanner(rec.Body)
-	for sc.Scan() {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		name, value, ok := strings.Cut(line, " ")
-		if !ok {
-			t.Fatalf("sample line %q", line)
-		}
-		v, err := strconv.ParseFloat(value, 64)
-		if err != nil {
-			t.Fatalf("sample line %q: %v", line, err)
-		}
-		out[name] = v
-	}
-	return out
 }
 
 func TestNewestArticleMetrics(t *testing.T) {
@@ -62,15 +56,7 @@ func TestNewestArticleMetrics(t *testing.T) {
 			for _, n := range tt.newest {
 				m.Newest(n)
 			}
-			got := scrape(t, m)
-			stamp, ok1 := got["summitbot_newest_article_timestamp_seconds"]
-			age, ok2 := got["summitbot_newest_article_age_seconds"]
-			if !ok1 || !ok2 {
-				t.Fatalf("/metrics lacks the newest article's metrics: %v %v", ok1, ok2)
-			}
-			if stamp != tt.wantStamp || age != tt.wantAge {
-				t.Errorf("timestamp %v age %v; want %v and %v", stamp, age, tt.wantStamp, tt.wantAge)
-			}
+			checkNewest(t, m, tt.wantStamp, tt.wantAge)
 		})
 	}
 }
@@ -81,23 +67,20 @@ func TestNewestArticleAgeGrowsBetweenScrapes(t *testing.T) {
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	m.corpus.now = func() time.Time { return now }
 	m.Newest(now.Add(-time.Minute))
-	if a := scrape(t, m)["summitbot_newest_article_age_seconds"]; a != 60 {
-		t.Fatalf("age %v, want 60", a)
-	}
+	checkNewest(t, m, float64(now.Add(-time.Minute).Unix()), 60)
 	now = now.Add(30 * time.Minute)
-	if a := scrape(t, m)["summitbot_newest_article_age_seconds"]; a != 1860 {
-		t.Errorf("age %v after 30 minutes, want 1860", a)
-	}
+	checkNewest(t, m, float64(now.Add(-31*time.Minute).Unix()), 1860)
 }
 
-// Each Metrics has its own registry: two of them never share a value.
+// Each Metrics has its own registry and its own date: two of them, given
+// different dates, each read their own.
 func TestNewestArticleMetricsArePerInstance(t *testing.T) {
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
 	a, b := NewMetrics(), NewMetrics()
-	a.Newest(time.Unix(1795597200, 0))
-	if v := scrape(t, b)["summitbot_newest_article_timestamp_seconds"]; v != 0 {
-		t.Errorf("the second Metrics reads %v", v)
-	}
-	if v := scrape(t, a)["summitbot_newest_article_timestamp_seconds"]; v != 1795597200 {
-		t.Errorf("the first reads %v", v)
-	}
+	a.corpus.now = func() time.Time { return now }
+	b.corpus.now = func() time.Time { return now }
+	a.Newest(now.Add(-time.Hour))
+	b.Newest(now.Add(-2 * time.Hour))
+	checkNewest(t, a, float64(now.Add(-time.Hour).Unix()), 3600)
+	checkNewest(t, b, float64(now.Add(-2*time.Hour).Unix()), 7200)
 }

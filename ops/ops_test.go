@@ -4,6 +4,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
 // FeedItems counts feed items by outcome on /metrics.
@@ -12,12 +14,18 @@ func TestFeedItems(t *testing.T) {
 	m.FeedItems("written", 2)
 	m.FeedItems("written", 1)
 	m.FeedItems("failed", 0)
+	want := `# HELP summitbot_feed_items_total Feed items met by the feed fetcher, by outcome: written, duplicate, off_topic, failed.
+# TYPE summitbot_feed_items_total counter
+summitbot_feed_items_total{outcome="failed"} 0
+summitbot_feed_items_total{outcome="written"} 3
+`
+	if err := testutil.GatherAndCompare(m.reg, strings.NewReader(want), "summitbot_feed_items_total"); err != nil {
+		t.Error(err)
+	}
+	// And the registry is what /metrics serves.
 	rec := httptest.NewRecorder()
 	Mux(m, func() error { return nil }).ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
-	body := rec.Body.String()
-	for _, want := range []string{`summitbot_feed_items_total{outcome="written"} 3`, `summitbot_feed_items_total{outcome="failed"} 0`} {
-		if !strings.Contains(body, want) {
-			t.Errorf("/metrics lacks %s", want)
-		}
+	if n, err := testutil.GatherAndCount(m.reg, "summitbot_feed_items_total"); err != nil || n != 2 || !strings.Contains(rec.Body.String(), "summitbot_feed_items_total{") {
+		t.Errorf("/metrics lacks summitbot_feed_items_total (%d series, %v)", n, err)
 	}
 }
