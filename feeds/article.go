@@ -40,10 +40,10 @@ type frontMatter struct {
 	Fetched string `yaml:"fetched"` // RFC 3339, UTC
 }
 
-// article is the Markdown file of the item at link: its front matter and
-// the page's article text, or the item's description when the page gives
-// too little.
-func (p *pass) article(link, source string, it *gofeed.Item, page response, u *url.URL) ([]byte, error) {
+// article is the Markdown file of the item whose page, at u, is page: its
+// front matter and the page's article text, or the item's description when
+// the page gives too little.
+func (p *pass) article(u *url.URL, source string, it *gofeed.Item, page response) ([]byte, error) {
 	text, pageTitle, pageDate := extract(page.body, u)
 	if utf8.RuneCountInString(text) < minArticleRunes {
 		desc := htmlText(it.Content)
@@ -59,7 +59,7 @@ func (p *pass) article(link, source string, it *gofeed.Item, page response, u *u
 	}
 	fm := frontMatter{
 		Title:   strings.Join(strings.Fields(htmlText(it.Title)), " "),
-		URL:     link,
+		URL:     u.String(),
 		Feed:    source,
 		Fetched: p.opts.Now().UTC().Format(time.RFC3339),
 	}
@@ -168,9 +168,6 @@ func (p *pass) loadOffTopic() {
 // rememberOffTopic adds name to the off-topic items, keeping the latest
 // maxOffTopic.
 func (p *pass) rememberOffTopic(name string) {
-	if p.offTopic[name] {
-		return
-	}
 	p.offTopic[name] = true
 	p.state.OffTopic = append(p.state.OffTopic, name)
 	if over := len(p.state.OffTopic) - maxOffTopic; over > 0 {

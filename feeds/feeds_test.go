@@ -207,7 +207,7 @@ func TestFetchNotModified(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(st.Feeds) != 1 || st.Feeds[0].ETag != etag || st.Feeds[0].LastModified != lastMod || !st.Feeds[0].LastSuccess.Equal(testNow) || st.Feeds[0].Written != 1 {
+	if !st.LastRun.Equal(testNow) || len(st.Feeds) != 1 || st.Feeds[0].ETag != etag || st.Feeds[0].LastModified != lastMod || !st.Feeds[0].LastSuccess.Equal(testNow) || st.Feeds[0].Written != 1 {
 		t.Errorf("state: %+v", st)
 	}
 }
@@ -452,7 +452,7 @@ func TestFetchRecordsMetrics(t *testing.T) {
 	opts := testOptions(t, t.TempDir(), s.url("/feed"))
 	opts.Metrics = r
 	fetch(t, opts)
-	want := map[string]int{OutcomeWritten: 1, OutcomeDuplicate: 1, OutcomeOffTopic: 1, OutcomeFailed: 1}
+	want := map[string]int{outcomeWritten: 1, outcomeDuplicate: 1, outcomeOffTopic: 1, outcomeFailed: 1}
 	if fmt.Sprint(r.n) != fmt.Sprint(want) {
 		t.Errorf("recorded %v, want %v", r.n, want)
 	}

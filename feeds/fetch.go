@@ -24,9 +24,9 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultTimeout   = 20 * time.Second
-	DefaultMaxBytes  = 5 << 20
-	DefaultHostDelay = 2 * time.Second
+	defaultTimeout   = 20 * time.Second
+	defaultMaxBytes  = 5 << 20
+	defaultHostDelay = 2 * time.Second
 )
 
 // Options configure one pass of Fetch.
@@ -53,10 +53,10 @@ type Recorder interface {
 
 // The outcomes of an item, as Recorder receives them.
 const (
-	OutcomeWritten   = "written"
-	OutcomeDuplicate = "duplicate"
-	OutcomeOffTopic  = "off_topic"
-	OutcomeFailed    = "failed"
+	outcomeWritten   = "written"
+	outcomeDuplicate = "duplicate"
+	outcomeOffTopic  = "off_topic"
+	outcomeFailed    = "failed"
 )
 
 // Report is what one pass did.
@@ -116,22 +116,29 @@ func Fetch(ctx context.Context, opts Options) (Report, error) {
 		robots:   map[string]robotsResult{},
 	}
 	p.loadOffTopic()
-	// Saving the state first finds an unwritable folder before any request.
+	if len(opts.Feeds) == 0 {
+		p.state.LastRun = opts.Now() // the pass is done already
+	}
+	// Saving the state first finds an unwritable folder before any request;
+	// the state is saved again after each feed.
 	if err := writeState(opts.Dir, p.state); err != nil {
 		return Report{}, fmt.Errorf("fetch feeds: %w", err)
 	}
 	var rep Report
-	for _, f := range opts.Feeds {
+	for i, f := range opts.Feeds {
 		if err := ctx.Err(); err != nil {
 			return rep, fmt.Errorf("fetch feeds: %w", err)
 		}
 		fr := p.feed(ctx, f)
 		rep.add(fr)
 		if m := opts.Metrics; m != nil {
-			m.FeedItems(OutcomeWritten, fr.Written)
-			m.FeedItems(OutcomeDuplicate, fr.Duplicate)
-			m.FeedItems(OutcomeOffTopic, fr.OffTopic)
-			m.FeedItems(OutcomeFailed, fr.Failed)
+			m.FeedItems(outcomeWritten, fr.Written)
+			m.FeedItems(outcomeDuplicate, fr.Duplicate)
+			m.FeedItems(outcomeOffTopic, fr.OffTopic)
+			m.FeedItems(outcomeFailed, fr.Failed)
+		}
+		if i == len(opts.Feeds)-1 && ctx.Err() == nil {
+			p.state.LastRun = opts.Now() // the pass is done: the last save says so
 		}
 		if err := writeState(opts.Dir, p.state); err != nil {
 			return rep, fmt.Errorf("fetch feeds: %w", err)
@@ -139,10 +146,6 @@ func Fetch(ctx context.Context, opts Options) (Report, error) {
 		if err := ctx.Err(); err != nil {
 			return rep, fmt.Errorf("fetch feeds: %w", err)
 		}
-	}
-	p.state.LastRun = opts.Now()
-	if err := writeState(opts.Dir, p.state); err != nil {
-		return rep, fmt.Errorf("fetch feeds: %w", err)
 	}
 	return rep, nil
 }
@@ -161,13 +164,13 @@ func withDefaults(o Options) (Options, error) {
 		return o, errors.New("no folder to write the articles to")
 	}
 	if o.Timeout <= 0 {
-		o.Timeout = DefaultTimeout
+		o.Timeout = defaultTimeout
 	}
 	if o.MaxBytes <= 0 {
-		o.MaxBytes = DefaultMaxBytes
+		o.MaxBytes = defaultMaxBytes
 	}
 	if o.HostDelay <= 0 {
-		o.HostDelay = DefaultHostDelay
+		o.HostDelay = defaultHostDelay
 	}
 	if o.Client == nil {
 		o.Client = &http.Client{Timeout: o.Timeout}
@@ -314,7 +317,12 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 	st := p.state.feed(raw)
 	st.LastRun = p.opts.Now()
 	log := p.opts.Logger.With("feed", raw)
-	feed, resp, err := p.readFeed(ctx, raw, st)
+	u, err := feedURL(raw)
+	var feed *gofeed.Feed
+	var resp response
+	if err == nil {
+		feed, resp, err = p.readFeed(ctx, u, st)
+	}
 	switch {
 	case errors.Is(err, errNotModified):
 		fr.NotModified = true
@@ -327,16 +335,15 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 		log.Warn("feed failed", "err", err)
 		return fr
 	}
-	base, _ := url.Parse(raw)
 	source := strings.TrimSpace(feed.Title)
 	if source == "" {
-		source = base.Hostname()
+		source = u.Hostname()
 	}
 	for _, it := range feed.Items {
 		if ctx.Err() != nil {
 			break
 		}
-		link := itemLink(base, it)
+		link := itemLink(u, it)
 		if link == "" {
 			log.Debug("item without a link skipped", "title", it.Title)
 			continue
@@ -345,13 +352,13 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 		outcome, err := p.item(ctx, source, link, it)
 		ilog := log.With("url", link)
 		switch outcome {
-		case OutcomeWritten:
+		case outcomeWritten:
 			fr.Written++
 			st.Written++
 			ilog.Info("article written")
-		case OutcomeDuplicate:
+		case outcomeDuplicate:
 			fr.Duplicate++
-		case OutcomeOffTopic:
+		case outcomeOffTopic:
 			fr.OffTopic++
 			ilog.Debug("item off-topic")
 		default:
@@ -369,13 +376,18 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 	return fr
 }
 
-// readFeed fetches and parses the feed at raw, conditionally on what st
-// remembers of it; errNotModified when it answers 304.
-func (p *pass) readFeed(ctx context.Context, raw string, st *FeedState) (*gofeed.Feed, response, error) {
+// feedURL is the parsed URL of the feed at raw, which must be http or https.
+func feedURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, response{}, fmt.Errorf("fetch feed: %q is not an http or https URL", raw)
+		return nil, fmt.Errorf("fetch feed: %q is not an http or https URL", raw)
 	}
+	return u, nil
+}
+
+// readFeed fetches and parses the feed at u, conditionally on what st
+// remembers of it; errNotModified when it answers 304.
+func (p *pass) readFeed(ctx context.Context, u *url.URL, st *FeedState) (*gofeed.Feed, response, error) {
 	h := http.Header{}
 	h.Set("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 	if st.ETag != "" {
@@ -420,42 +432,42 @@ func itemLink(base *url.URL, it *gofeed.Item) string {
 func (p *pass) item(ctx context.Context, source, link string, it *gofeed.Item) (string, error) {
 	name, err := fileName(link)
 	if err != nil {
-		return OutcomeFailed, err
+		return outcomeFailed, err
 	}
 	if p.seen[name] {
-		return OutcomeDuplicate, nil
+		return outcomeDuplicate, nil
 	}
 	p.seen[name] = true
 	switch _, err := os.Stat(filepath.Join(p.opts.Dir, name)); {
 	case err == nil:
-		return OutcomeDuplicate, nil
+		return outcomeDuplicate, nil
 	case !errors.Is(err, os.ErrNotExist):
-		return OutcomeFailed, fmt.Errorf("look for %s: %w", name, err)
+		return outcomeFailed, fmt.Errorf("look for %s: %w", name, err)
 	}
 	if p.offTopic[name] {
-		return OutcomeOffTopic, nil
+		return outcomeOffTopic, nil
 	}
 	u, _ := url.Parse(link) // fileName parsed it
 	page, err := p.page(ctx, u)
 	if err != nil {
-		return OutcomeFailed, err
+		return outcomeFailed, err
 	}
-	art, err := p.article(link, source, it, page, u)
+	art, err := p.article(u, source, it, page)
 	if err != nil {
-		return OutcomeFailed, err
+		return outcomeFailed, err
 	}
 	about, err := aboutSubject(ctx, p.opts.Catalogue, art)
 	if err != nil {
-		return OutcomeFailed, err
+		return outcomeFailed, err
 	}
 	if !about {
 		p.rememberOffTopic(name)
-		return OutcomeOffTopic, nil
+		return outcomeOffTopic, nil
 	}
 	if err := writeAtomic(p.opts.Dir, name, art); err != nil {
-		return OutcomeFailed, fmt.Errorf("write %s: %w", name, err)
+		return outcomeFailed, fmt.Errorf("write %s: %w", name, err)
 	}
-	return OutcomeWritten, nil
+	return outcomeWritten, nil
 }
 
 // page fetches an HTML page robots.txt lets us fetch.

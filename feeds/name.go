@@ -3,7 +3,6 @@ package feeds
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -99,6 +98,3 @@ func slugOf(s string) string {
 	}
 	return strings.Trim(out, "-")
 }
-
-// errNoLink marks an item without a usable link.
-var errNoLink = errors.New("the item has no link")
