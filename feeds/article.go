@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"slices"
@@ -27,6 +28,9 @@ import (
 // minArticleRunes is the least text the extraction must give to be used
 // before the item's own description.
 const minArticleRunes = 200
+
+// maxTitleRunes is the longest title, and feed name, an article keeps.
+const maxTitleRunes = 300
 
 // frontMatter is the YAML front matter of a written article; the corpus
 // parser reads title, date and url, and keeps the other keys as they are.
@@ -58,13 +62,13 @@ func (p *pass) article(u *url.URL, source string, it *gofeed.Item, page response
 		return nil, errors.New("extract text: neither the page nor the item has any")
 	}
 	fm := frontMatter{
-		Title:   strings.Join(strings.Fields(htmlText(it.Title)), " "),
+		Title:   corpus.CleanText(htmlText(it.Title), maxTitleRunes),
 		URL:     u.String(),
 		Feed:    source,
 		Fetched: p.opts.Now().UTC().Format(time.RFC3339),
 	}
 	if fm.Title == "" {
-		fm.Title = strings.Join(strings.Fields(pageTitle), " ")
+		fm.Title = corpus.CleanText(pageTitle, maxTitleRunes)
 	}
 	switch {
 	case it.PublishedParsed != nil:
@@ -122,14 +126,13 @@ func htmlText(s string) string {
 
 var blankLines = regexp.MustCompile(`\n[ \t\p{Zs}]*\n`)
 
-// paragraphs cleans rendered text: white space inside a paragraph
-// collapsed to single spaces, empty paragraphs dropped, one blank line
-// between paragraphs.
+// paragraphs cleans rendered text: each paragraph cleaned as
+// corpus.CleanText does (white space inside it collapsed to single
+// spaces), empty paragraphs dropped, one blank line between paragraphs.
 func paragraphs(s string) string {
-	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\r\n", "\n"), "\uFFFD")
 	var out []string
-	for _, p := range blankLines.Split(s, -1) {
-		if p = strings.Join(strings.Fields(p), " "); p != "" {
+	for _, p := range blankLines.Split(strings.ReplaceAll(s, "\r\n", "\n"), -1) {
+		if p = corpus.CleanText(p, math.MaxInt); p != "" {
 			out = append(out, p)
 		}
 	}

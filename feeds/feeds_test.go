@@ -353,6 +353,41 @@ func TestFetchPageDate(t *testing.T) {
 	}
 }
 
+// Titles and the feed's name are cleaned as the corpus cleans text: white
+// space folded, at most maxTitleRunes runes.
+func TestFetchTitles(t *testing.T) {
+	long := strings.Repeat("Hanoi summit ", 40) // 520 runes
+	tests := []struct {
+		name, feedTitle, itemTitle, pageTitle string
+		wantTitle, wantFeed                   string
+	}{
+		{"white space", " World:\n\t Asia ", "  No deal\n\tin   Hanoi ", "Page", "No deal in Hanoi", "World: Asia"},
+		{"unicode spaces", "World:\u00a0Asia", "No\u2003deal\u00a0in Hanoi", "Page", "No deal in Hanoi", "World: Asia"},
+		{"long", long, long, "Page", strings.TrimSpace(long[:maxTitleRunes]), strings.TrimSpace(long[:maxTitleRunes])},
+		{"page title", "News", "", "  The page's\n\n  title ", "The page's title", "News"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSite(t)
+			s.serveText("/feed", "application/rss+xml", rss(tt.feedTitle, item{title: tt.itemTitle, link: s.url("/a")}))
+			s.page("/a", tt.pageTitle, "", hanoiText)
+			dir := t.TempDir()
+			rep := fetch(t, testOptions(t, dir, s.url("/feed")))
+			checkCounts(t, rep.Feeds[0], counts{written: 1})
+			c, err := corpus.Load(context.Background(), os.DirFS(dir), corpus.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(c.Passages) == 0 || c.Passages[0].Title != tt.wantTitle {
+				t.Fatalf("title: passages %+v, want %q", c.Passages, tt.wantTitle)
+			}
+			if md := readArticle(t, dir, s.url("/a")); !strings.Contains(md, "feed: "+tt.wantFeed+"\n") && !strings.Contains(md, "feed: '"+tt.wantFeed+"'\n") {
+				t.Errorf("the article lacks feed %q:\n%s", tt.wantFeed, md)
+			}
+		})
+	}
+}
+
 // A page that gives too little text is replaced by the item's description;
 // an item with neither fails.
 func TestFetchDescriptionFallback(t *testing.T) {

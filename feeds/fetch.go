@@ -335,7 +335,7 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 		log.Warn("feed failed", "err", err)
 		return fr
 	}
-	source := strings.TrimSpace(feed.Title)
+	source := corpus.CleanText(feed.Title, maxTitleRunes)
 	if source == "" {
 		source = u.Hostname()
 	}
