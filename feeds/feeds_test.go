@@ -556,6 +556,96 @@ func TestFetchDamagedState(t *testing.T) {
 	}
 }
 
+// A state file that cannot be read for another reason than its content
+// stops the pass before any request, and is left as it is: it may hold
+// what a pass needs.
+func TestFetchStateUnreadable(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Hanoi", link: s.url("/a")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	state := filepath.Join(dir, StateFile)
+	// A link to itself cannot be opened (ELOOP), whoever runs the test;
+	// the rename that saves a state would replace it.
+	if err := os.Symlink(StateFile, state); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Fetch(context.Background(), testOptions(t, dir, s.url("/feed")))
+	if err == nil || errors.Is(err, errDamagedState) {
+		t.Fatalf("Fetch with an unreadable state: %v, want an error that is not damage", err)
+	}
+	if fi, err := os.Lstat(state); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the state file was replaced: %v, %v", fi, err)
+	}
+	if n := len(s.requests("/feed")); n > 0 {
+		t.Errorf("the feed was fetched %d times", n)
+	}
+}
+
+// The state keeps only the feeds of the latest pass.
+func TestFetchForgetsRemovedFeeds(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/one", "application/rss+xml", rss("One", item{title: "Hanoi", link: s.url("/a")}))
+	s.serveText("/two", "application/rss+xml", rss("Two", item{title: "Hanoi", link: s.url("/a")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	tests := []struct {
+		feeds []string
+		want  []string
+	}{
+		{[]string{s.url("/one"), s.url("/two")}, []string{s.url("/one"), s.url("/two")}},
+		{[]string{s.url("/two")}, []string{s.url("/two")}},
+		{[]string{s.url("/one")}, []string{s.url("/one")}},
+	}
+	for _, tt := range tests {
+		fetch(t, testOptions(t, dir, tt.feeds...))
+		st, err := ReadState(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range st.Feeds {
+			got = append(got, f.URL)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("after a pass over %q the state holds %q", tt.feeds, got)
+		}
+	}
+}
+
+// A pass cancelled in the middle of a feed's items does not record a
+// success for that feed, nor the end of the pass.
+func TestFetchCancelledInAFeed(t *testing.T) {
+	s := newSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.handle("/feed", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, rss("News", item{title: "Hanoi", link: s.url("/a")}, item{title: "Hanoi too", link: s.url("/b")}))
+	})
+	s.handle("/a", func(w http.ResponseWriter, _ *http.Request) {
+		cancel() // the pass is stopped while it reads this page
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, htmlPage("Hanoi", "", hanoiText))
+	})
+	s.page("/b", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	if _, err := Fetch(ctx, testOptions(t, dir, s.url("/feed"), s.url("/other"))); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Fetch: %v, want context.Canceled", err)
+	}
+	st, err := ReadState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Feeds) != 1 || !st.Feeds[0].LastSuccess.IsZero() || st.Feeds[0].ETag != "" || !st.LastRun.IsZero() {
+		t.Errorf("state after a cancelled pass: %+v", st)
+	}
+	if n := len(s.requests("/b")) + len(s.requests("/other")); n > 0 {
+		t.Errorf("%d requests after the cancel", n)
+	}
+}
+
 // A missing state file is an empty state.
 func TestReadStateMissing(t *testing.T) {
 	st, err := ReadState(t.TempDir())

@@ -91,8 +91,10 @@ func DefaultUserAgent(version string) string {
 // the new articles about the subject into opts.Dir. A feed or a page that
 // fails is logged, counted in the Report and recorded in the state; it
 // never stops the other feeds. Fetch returns an error only for what stops
-// every feed: a folder it cannot write to, or ctx done (the Report then
-// holds the feeds done so far).
+// every feed: a folder it cannot write to, a state file it cannot read
+// (one whose content is damaged is only logged, and replaced), or ctx
+// done (the Report then holds the feeds done so far). At the end of a
+// pass the state forgets the feeds no longer in opts.Feeds.
 func Fetch(ctx context.Context, opts Options) (Report, error) {
 	opts, err := withDefaults(opts)
 	if err != nil {
@@ -102,10 +104,15 @@ func Fetch(ctx context.Context, opts Options) (Report, error) {
 		return Report{}, fmt.Errorf("fetch feeds: %w", err)
 	}
 	state, err := ReadState(opts.Dir)
-	if err != nil {
+	switch {
+	case errors.Is(err, errDamagedState):
 		// A damaged state costs the conditional requests of one pass.
 		opts.Logger.Warn("feed state unreadable; starting afresh", "err", err)
 		state = State{}
+	case err != nil:
+		// Not the file's fault (permissions, a failing disk): overwriting
+		// it would lose what it holds.
+		return Report{}, fmt.Errorf("fetch feeds: %w", err)
 	}
 	p := &pass{
 		opts:     opts,
@@ -117,7 +124,7 @@ func Fetch(ctx context.Context, opts Options) (Report, error) {
 	}
 	p.loadOffTopic()
 	if len(opts.Feeds) == 0 {
-		p.state.LastRun = opts.Now() // the pass is done already
+		p.done() // already
 	}
 	// Saving the state first finds an unwritable folder before any request;
 	// the state is saved again after each feed.
@@ -138,7 +145,7 @@ func Fetch(ctx context.Context, opts Options) (Report, error) {
 			m.FeedItems(outcomeFailed, fr.Failed)
 		}
 		if i == len(opts.Feeds)-1 && ctx.Err() == nil {
-			p.state.LastRun = opts.Now() // the pass is done: the last save says so
+			p.done() // the last save says so
 		}
 		if err := writeState(opts.Dir, p.state); err != nil {
 			return rep, fmt.Errorf("fetch feeds: %w", err)
@@ -148,6 +155,13 @@ func Fetch(ctx context.Context, opts Options) (Report, error) {
 		}
 	}
 	return rep, nil
+}
+
+// done records in the state that the pass went through every feed: its
+// time, and only the feeds it was given.
+func (p *pass) done() {
+	p.state.LastRun = p.opts.Now()
+	p.state.keepFeeds(p.opts.Feeds)
 }
 
 func (r *Report) add(f FeedReport) {
@@ -329,6 +343,9 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 		st.LastSuccess, st.LastError = st.LastRun, ""
 		log.Debug("feed not modified")
 		return fr
+	case ctx.Err() != nil:
+		fr.Err = err // not the feed's fault: its state is left as it was
+		return fr
 	case err != nil:
 		fr.Err = err
 		st.LastError = err.Error()
@@ -366,11 +383,14 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 			ilog.Warn("item failed", "err", err)
 		}
 	}
-	st.LastSuccess, st.LastError = st.LastRun, ""
 	// The validators are kept only when every item was dealt with: a
 	// failed item is retried next pass, which a 304 would prevent.
 	st.ETag, st.LastModified = "", ""
-	if fr.Failed == 0 && ctx.Err() == nil {
+	if ctx.Err() != nil {
+		return fr // cut short: not a success
+	}
+	st.LastSuccess, st.LastError = st.LastRun, ""
+	if fr.Failed == 0 {
 		st.ETag, st.LastModified = resp.header.Get("ETag"), resp.header.Get("Last-Modified")
 	}
 	return fr

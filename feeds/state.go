@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -41,8 +42,12 @@ type FeedState struct {
 	Written      int       `json:"written"` // total articles written from it
 }
 
+// errDamagedState is a state file that is not the JSON of a State.
+var errDamagedState = errors.New("damaged")
+
 // ReadState reads the state Fetch keeps in dir. A missing file is an empty
-// State, not an error.
+// State, not an error; a file that cannot be read is an error, and so is
+// one that is not a State's JSON.
 func ReadState(dir string) (State, error) {
 	data, err := os.ReadFile(filepath.Join(dir, StateFile))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -53,7 +58,7 @@ func ReadState(dir string) (State, error) {
 	}
 	var s State
 	if err := json.Unmarshal(data, &s); err != nil {
-		return State{}, fmt.Errorf("read feed state %s: %w", filepath.Join(dir, StateFile), err)
+		return State{}, fmt.Errorf("read feed state %s: %w: %w", filepath.Join(dir, StateFile), errDamagedState, err)
 	}
 	return s, nil
 }
@@ -67,6 +72,11 @@ func (s *State) feed(u string) *FeedState {
 	}
 	s.Feeds = append(s.Feeds, FeedState{URL: u})
 	return &s.Feeds[len(s.Feeds)-1]
+}
+
+// keepFeeds forgets the feeds that are not in urls.
+func (s *State) keepFeeds(urls []string) {
+	s.Feeds = slices.DeleteFunc(s.Feeds, func(f FeedState) bool { return !slices.Contains(urls, f.URL) })
 }
 
 // writeState saves s in dir atomically.
@@ -83,7 +93,8 @@ func writeState(dir string, s State) error {
 
 // writeAtomic writes data to dir/name through a hidden temporary file in
 // dir renamed over it, so a reader sees the old file or the new one, never
-// a part of it.
+// a part of it; the file and then the folder are synced, so that a crash
+// loses neither the data nor the rename.
 func writeAtomic(dir, name string, data []byte) error {
 	f, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
@@ -107,5 +118,15 @@ func writeAtomic(dir, name string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
+	syncDir(dir)
 	return nil
+}
+
+// syncDir makes the entries of dir durable. Some file systems cannot sync
+// a folder; the rename is done, so that is not an error.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 }
