@@ -449,6 +449,72 @@ func TestFetchRobots(t *testing.T) {
 	}
 }
 
+// roundTrips counts the requests of a client given through Options.
+type roundTrips struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (r *roundTrips) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.mu.Lock()
+	r.n++
+	r.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// A page's redirect is followed only where robots.txt of the host it leads
+// to allows it, that host's robots.txt read through the pass's own
+// cache; with the pass's client or one given in Options.
+func TestFetchRedirects(t *testing.T) {
+	tests := []struct {
+		name   string
+		client func(*roundTrips) *http.Client
+	}{
+		{"default client", func(*roundTrips) *http.Client { return nil }},
+		{"options' client", func(rt *roundTrips) *http.Client { return &http.Client{Transport: rt, Timeout: 10 * time.Second} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, other := newSite(t), newSite(t)
+			s.serveText("/robots.txt", "text/plain", "User-agent: summitbot\nDisallow: /private/\n")
+			other.serveText("/robots.txt", "text/plain", "User-agent: summitbot\nDisallow: /private/\n")
+			s.handle("/go", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/private/a", http.StatusFound) })
+			s.handle("/away", func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, other.url("/news/b"), http.StatusMovedPermanently)
+			})
+			s.page("/private/a", "Hanoi", "", hanoiText)
+			other.page("/news/b", "Hanoi", "", hanoiText)
+			s.serveText("/feed", "application/rss+xml", rss("News",
+				item{title: "Hidden", link: s.url("/go")},
+				item{title: "Moved", link: s.url("/away")}))
+			dir := t.TempDir()
+			opts := testOptions(t, dir, s.url("/feed"))
+			rt := &roundTrips{}
+			opts.Client = tt.client(rt)
+			rep := fetch(t, opts)
+			checkCounts(t, rep.Feeds[0], counts{written: 1, failed: 1})
+			if reqs := s.requests("/private/a"); len(reqs) > 0 {
+				t.Errorf("the page robots.txt disallows was fetched through a redirect: %+v", reqs)
+			}
+			if name, _ := fileName(s.url("/go")); slices.Contains(articles(t, dir), name) {
+				t.Errorf("the disallowed page was written")
+			}
+			readArticle(t, dir, s.url("/away"))
+			if n, m := len(other.requests("/robots.txt")), len(other.requests("/news/b")); n != 1 || m != 1 {
+				t.Errorf("the other host: robots.txt asked for %d times, the page %d; want once each", n, m)
+			}
+			if opts.Client != nil {
+				if opts.Client.CheckRedirect != nil {
+					t.Errorf("Fetch changed the client it was given")
+				}
+				if rt.n == 0 {
+					t.Errorf("the client's Transport was not used")
+				}
+			}
+		})
+	}
+}
+
 // The default User-Agent names summitbot and its version.
 func TestDefaultUserAgent(t *testing.T) {
 	tests := []struct{ version, want string }{

@@ -34,7 +34,7 @@ type Options struct {
 	Feeds     []string          // RSS or Atom URLs
 	Dir       string            // folder the articles are written to (CORPUS_DIR/feeds by default)
 	Catalogue *corpus.Catalogue // decides which items are about the subject; nil: the built-in catalogue
-	Client    *http.Client      // nil: a client with Timeout
+	Client    *http.Client      // nil: a client with Timeout; Fetch uses a copy whose CheckRedirect is its own
 	UserAgent string            // "": DefaultUserAgent("")
 	Timeout   time.Duration     // per request; default 20s
 	MaxBytes  int64             // per response body; default 5 MiB; a larger body fails that fetch
@@ -122,6 +122,8 @@ func Fetch(ctx context.Context, opts Options) (Report, error) {
 		limiters: map[string]*rate.Limiter{},
 		robots:   map[string]robotsResult{},
 	}
+	p.client = p.redirecting(opts.Client, false)
+	p.pageClient = p.redirecting(opts.Client, true)
 	p.loadOffTopic()
 	if len(opts.Feeds) == 0 {
 		p.done() // already
@@ -210,13 +212,15 @@ func withDefaults(o Options) (Options, error) {
 
 // pass is the work of one Fetch: its state and what it learnt of the hosts.
 type pass struct {
-	opts     Options
-	state    State
-	parser   *gofeed.Parser
-	seen     map[string]bool          // file names met this pass
-	offTopic map[string]bool          // file names of items found off-topic
-	limiters map[string]*rate.Limiter // by host
-	robots   map[string]robotsResult  // by scheme://host
+	opts       Options
+	client     *http.Client // for feeds and robots.txt
+	pageClient *http.Client // for pages: robots.txt checks their redirects too
+	state      State
+	parser     *gofeed.Parser
+	seen       map[string]bool          // file names met this pass
+	offTopic   map[string]bool          // file names of items found off-topic
+	limiters   map[string]*rate.Limiter // by host
+	robots     map[string]robotsResult  // by scheme://host
 }
 
 // robotsResult is a host's robots.txt, or why it could not be had.
@@ -235,10 +239,34 @@ type response struct {
 	body   []byte
 }
 
-// get fetches u after waiting for its host's turn, with the User-Agent and
-// the headers h, and reads at most MaxBytes of its body: a longer body is
-// an error.
-func (p *pass) get(ctx context.Context, u *url.URL, h http.Header) (response, error) {
+// maxRedirects is how many redirects a request follows, as net/http's
+// default.
+const maxRedirects = 10
+
+// redirecting is a copy of c (its Transport, Timeout and Jar kept) whose
+// every redirect waits for its host's turn and, when robots is set, must be
+// allowed by its host's robots.txt, so that a redirect is as polite as
+// the request it follows.
+func (p *pass) redirecting(c *http.Client, robots bool) *http.Client {
+	rc := *c
+	rc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		}
+		if robots {
+			if err := p.allowed(req.Context(), req.URL); err != nil {
+				return err
+			}
+		}
+		return p.limiter(req.URL.Host).Wait(req.Context())
+	}
+	return &rc
+}
+
+// get fetches u with client after waiting for its host's turn, with the
+// User-Agent and the headers h, and reads at most MaxBytes of its body: a
+// longer body is an error.
+func (p *pass) get(ctx context.Context, client *http.Client, u *url.URL, h http.Header) (response, error) {
 	if err := p.limiter(u.Host).Wait(ctx); err != nil {
 		return response{}, err
 	}
@@ -252,7 +280,7 @@ func (p *pass) get(ctx context.Context, u *url.URL, h http.Header) (response, er
 		req.Header[k] = v
 	}
 	req.Header.Set("User-Agent", p.opts.UserAgent)
-	resp, err := p.opts.Client.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return response{}, err
 	}
@@ -285,7 +313,8 @@ func (p *pass) limiter(host string) *rate.Limiter {
 var errDisallowed = errors.New("robots.txt disallows it")
 
 // allowed reports, as an error, whether robots.txt of u's host lets us
-// fetch u. It reads each host's robots.txt once a pass: one that is missing
+// fetch u. It reads each host's robots.txt once a pass (following its
+// redirects without asking robots.txt about them): one that is missing
 // (4xx) allows everything; one that fails (5xx, a network error) skips the
 // host for this pass.
 func (p *pass) allowed(ctx context.Context, u *url.URL) error {
@@ -308,7 +337,7 @@ func (p *pass) allowed(ctx context.Context, u *url.URL) error {
 }
 
 func (p *pass) fetchRobots(ctx context.Context, u *url.URL) robotsResult {
-	resp, err := p.get(ctx, u, nil)
+	resp, err := p.get(ctx, p.client, u, nil)
 	switch {
 	case err != nil:
 		return robotsResult{err: fmt.Errorf("fetch %s: %w", u, err)}
@@ -416,7 +445,7 @@ func (p *pass) readFeed(ctx context.Context, u *url.URL, st *FeedState) (*gofeed
 	if st.LastModified != "" {
 		h.Set("If-Modified-Since", st.LastModified)
 	}
-	resp, err := p.get(ctx, u, h)
+	resp, err := p.get(ctx, p.client, u, h)
 	switch {
 	case err != nil:
 		return nil, resp, fmt.Errorf("fetch feed: %w", err)
@@ -490,14 +519,15 @@ func (p *pass) item(ctx context.Context, source, link string, it *gofeed.Item) (
 	return outcomeWritten, nil
 }
 
-// page fetches an HTML page robots.txt lets us fetch.
+// page fetches an HTML page robots.txt lets us fetch, and whose every
+// redirect it lets us follow.
 func (p *pass) page(ctx context.Context, u *url.URL) (response, error) {
 	if err := p.allowed(ctx, u); err != nil {
 		return response{}, fmt.Errorf("fetch page: %w", err)
 	}
 	h := http.Header{}
 	h.Set("Accept", "text/html, application/xhtml+xml;q=0.9")
-	resp, err := p.get(ctx, u, h)
+	resp, err := p.get(ctx, p.pageClient, u, h)
 	switch {
 	case err != nil:
 		return resp, fmt.Errorf("fetch page: %w", err)
