@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -59,7 +58,7 @@ func (p *pass) article(u *url.URL, source string, it *gofeed.Item, page response
 		}
 	}
 	if text == "" {
-		return nil, errors.New("extract text: neither the page nor the item has any")
+		return nil, errNoText
 	}
 	fm := frontMatter{
 		Title:   corpus.CleanText(htmlText(it.Title), maxTitleRunes),
@@ -150,7 +149,7 @@ func aboutSubject(ctx context.Context, cat *corpus.Catalogue, md []byte) (bool, 
 		return false, fmt.Errorf("read the article back: %w", err)
 	}
 	if len(c.Skipped) > 0 {
-		return false, fmt.Errorf("read the article back: %s", c.Skipped[0].Reason)
+		return false, fmt.Errorf("read the article back: %w: %s", errCorpusSkips, c.Skipped[0].Reason)
 	}
 	return slices.ContainsFunc(c.Passages, func(p corpus.Passage) bool { return len(p.Events) > 0 }), nil
 }
@@ -162,22 +161,34 @@ func (p *pass) loadOffTopic() {
 	if digest == "" || p.state.OffTopicFor != digest {
 		p.state.OffTopic, p.state.OffTopicFor = nil, digest
 	}
-	p.offTopic = make(map[string]bool, len(p.state.OffTopic))
-	for _, n := range p.state.OffTopic {
-		p.offTopic[n] = true
-	}
+	p.offTopic = newMemory(&p.state.OffTopic)
 }
 
-// rememberOffTopic adds name to the off-topic items, keeping the latest
-// maxOffTopic.
-func (p *pass) rememberOffTopic(name string) {
-	p.offTopic[name] = true
-	p.state.OffTopic = append(p.state.OffTopic, name)
-	if over := len(p.state.OffTopic) - maxOffTopic; over > 0 {
-		for _, n := range p.state.OffTopic[:over] {
-			delete(p.offTopic, n)
+// memory is a list of the state, the items of one kind it remembers
+// (oldest first, the latest maxRemembered kept), and the set of them.
+type memory struct {
+	list *[]string
+	has  map[string]bool
+}
+
+func newMemory(list *[]string) memory {
+	m := memory{list: list, has: make(map[string]bool, len(*list))}
+	for _, k := range *list {
+		m.has[k] = true
+	}
+	return m
+}
+
+// add remembers k, which m does not hold, forgetting the oldest beyond
+// maxRemembered.
+func (m memory) add(k string) {
+	m.has[k] = true
+	*m.list = append(*m.list, k)
+	if over := len(*m.list) - maxRemembered; over > 0 {
+		for _, old := range (*m.list)[:over] {
+			delete(m.has, old)
 		}
-		p.state.OffTopic = slices.Clone(p.state.OffTopic[over:])
+		*m.list = slices.Clone((*m.list)[over:])
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -98,7 +99,7 @@ func TestFetchKeepsOnlyTheArticle(t *testing.T) {
 func TestFetchDuplicates(t *testing.T) {
 	s := newSite(t)
 	hanoi := item{title: "Hanoi", link: s.url("/a")}
-	missing := item{title: "Gone", link: s.url("/gone")} // 404: nothing written, yet fetched once a pass
+	missing := item{title: "Gone", link: s.url("/gone")} // 404: nothing written, fetched once in all (it failed for good)
 	s.serveText("/one", "application/rss+xml", rss("One", hanoi, hanoi, missing, missing))
 	s.serveText("/two", "application/rss+xml", rss("Two", item{title: "Hanoi again", link: s.url("/a#comments")}))
 	s.page("/a", "Hanoi", "", hanoiText)
@@ -116,8 +117,13 @@ func TestFetchDuplicates(t *testing.T) {
 	}
 
 	rep = fetch(t, opts)
-	checkCounts(t, rep.Feeds[0], counts{duplicate: 3, failed: 1})
+	// The first /gone is skipped (it failed for good), the second is a
+	// duplicate.
+	checkCounts(t, rep.Feeds[0], counts{duplicate: 3})
 	checkCounts(t, rep.Feeds[1], counts{duplicate: 1})
+	if n := len(s.requests("/gone")); n != 1 {
+		t.Errorf("the missing page was asked for %d times in two passes, want once", n)
+	}
 	if rep.Written != 0 {
 		t.Errorf("second pass wrote %d", rep.Written)
 	}
@@ -317,6 +323,123 @@ func TestFetchServerErrors(t *testing.T) {
 	rep = fetch(t, opts)
 	if !rep.Feeds[1].NotModified {
 		t.Errorf("third pass: the good feed's ETag was not sent once every item was dealt with")
+	}
+}
+
+// An item that fails for good (4xx, robots.txt, not HTML, too large, no
+// text) is remembered and not fetched again, and its feed's validators are
+// kept; one that fails for a passing reason (5xx, 429) is retried next
+// pass, its feed asked without them.
+func TestFetchFailuresLastingOrNot(t *testing.T) {
+	tests := []struct {
+		name    string
+		serve   func(*site) // serves /x, or not
+		opts    func(*Options)
+		lasting bool
+	}{
+		{"404", func(*site) {}, nil, true},
+		{"410", func(s *site) {
+			s.handle("/x", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "gone", http.StatusGone) })
+		}, nil, true},
+		{"robots.txt disallows", func(s *site) {
+			s.serveText("/robots.txt", "text/plain", "User-agent: summitbot\nDisallow: /x\n")
+			s.page("/x", "Hanoi", "", hanoiText)
+		}, nil, true},
+		{"not HTML", func(s *site) { s.serveText("/x", "application/pdf", "%PDF-1.4 "+hanoiText) }, nil, true},
+		{"too large", func(s *site) { s.page("/x", "Hanoi", "", strings.Repeat(hanoiText+"\n\n", 200)) },
+			func(o *Options) { o.MaxBytes = 64 << 10 }, true},
+		{"no text", func(s *site) { s.serveText("/x", "text/html", "<html><body></body></html>") }, nil, true},
+		{"500", func(s *site) {
+			s.handle("/x", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "oops", http.StatusInternalServerError) })
+		}, nil, false},
+		{"429", func(s *site) {
+			s.handle("/x", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "slow down", http.StatusTooManyRequests) })
+		}, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSite(t)
+			const etag = `"v1"`
+			// The feed always answers in full, so that its items are read
+			// on every pass, and says which validators it was sent.
+			s.handle("/feed", func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("ETag", etag)
+				w.Header().Set("Content-Type", "application/rss+xml")
+				fmt.Fprint(w, rss("News", item{title: "Hanoi", link: s.url("/a")}, item{title: "Failing", link: s.url("/x")}))
+			})
+			s.page("/a", "Hanoi", "", hanoiText)
+			tt.serve(s)
+			dir := t.TempDir()
+			opts := testOptions(t, dir, s.url("/feed"))
+			if tt.opts != nil {
+				tt.opts(&opts)
+			}
+			rep := fetch(t, opts)
+			checkCounts(t, rep.Feeds[0], counts{written: 1, failed: 1})
+			asked := len(s.requests("/x"))
+
+			rep = fetch(t, opts)
+			st, err := ReadState(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			feedReqs := s.requests("/feed")
+			if tt.lasting {
+				checkCounts(t, rep.Feeds[0], counts{duplicate: 1})
+				if n := len(s.requests("/x")); n != asked {
+					t.Errorf("the page was asked for %d times in the second pass", n-asked)
+				}
+				if feedReqs[1].ifNoneMatch != etag {
+					t.Errorf("second pass: the feed was asked with If-None-Match %q, want %q", feedReqs[1].ifNoneMatch, etag)
+				}
+				if !slices.Equal(st.Failed, []string{s.url("/x")}) || st.Feeds[0].ETag != etag {
+					t.Errorf("state: failed %q, feed %+v", st.Failed, st.Feeds[0])
+				}
+				return
+			}
+			checkCounts(t, rep.Feeds[0], counts{duplicate: 1, failed: 1})
+			if n := len(s.requests("/x")); n != 2*asked || n == 0 {
+				t.Errorf("the page was asked for %d times in two passes, want once a pass", n)
+			}
+			if feedReqs[1].ifNoneMatch != "" {
+				t.Errorf("second pass: the feed was asked with If-None-Match %q, want none", feedReqs[1].ifNoneMatch)
+			}
+			if len(st.Failed) > 0 || st.Feeds[0].ETag != "" {
+				t.Errorf("state: failed %q, feed %+v", st.Failed, st.Feeds[0])
+			}
+		})
+	}
+}
+
+// The failures of an item that would happen again, and those that may not.
+func TestLasting(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusNotFound}), true},
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusForbidden}), true},
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusRequestTimeout}), false},
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusTooManyRequests}), false},
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusBadGateway}), false},
+		{fmt.Errorf("fetch page: %w", errDisallowed), true},
+		{fmt.Errorf("fetch page: %w", &url.Error{Op: "Get", URL: "http://x.example/a", Err: errDisallowed}), true},
+		{fmt.Errorf("fetch page: %w", &url.Error{Op: "Get", URL: "http://x.example/a", Err: errTooManyRedirects}), true},
+		{fmt.Errorf("fetch page: %w: more than 10 bytes", errTooLarge), true},
+		{fmt.Errorf("fetch page: %w but %q", errNotHTML, "image/png"), true},
+		{errNoText, true},
+		{fmt.Errorf("read the article back: %w: empty", errCorpusSkips), true},
+		{fmt.Errorf("%w: no host", errBadLink), true},
+		// robots.txt unavailable, whatever the cause, even through a redirect.
+		{fmt.Errorf("fetch page: %w", robotsError{fmt.Errorf("fetch x: %w", statusError{http.StatusNotFound})}), false},
+		{fmt.Errorf("fetch page: %w", &url.Error{Op: "Get", URL: "http://x.example/a", Err: robotsError{fmt.Errorf("fetch x: %w", errTooLarge)}}), false},
+		{fmt.Errorf("fetch page: %w", context.DeadlineExceeded), false},
+		{fmt.Errorf("write a.md: %w", os.ErrPermission), false},
+	}
+	for _, tt := range tests {
+		if got := lasting(tt.err); got != tt.want {
+			t.Errorf("lasting(%v) = %v, want %v", tt.err, got, tt.want)
+		}
 	}
 }
 

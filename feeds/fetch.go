@@ -57,6 +57,9 @@ const (
 	outcomeDuplicate = "duplicate"
 	outcomeOffTopic  = "off_topic"
 	outcomeFailed    = "failed"
+	// outcomeFailedBefore, which Recorder does not receive, is an item
+	// that failed for good in an earlier pass: it is skipped.
+	outcomeFailedBefore = "failed_before"
 )
 
 // Report is what one pass did.
@@ -66,7 +69,8 @@ type Report struct {
 }
 
 // FeedReport is what one pass did with one feed. Items counts the feed's
-// items that have a link; each of them is counted once more as written,
+// items that have a link, but for those that failed for good in an earlier
+// pass (they are skipped); each of them is counted once more as written,
 // duplicate, off-topic or failed.
 type FeedReport struct {
 	URL                                         string
@@ -89,8 +93,9 @@ func DefaultUserAgent(version string) string {
 
 // Fetch runs one pass over opts.Feeds, one feed after another, and writes
 // the new articles about the subject into opts.Dir. A feed or a page that
-// fails is logged, counted in the Report and recorded in the state; it
-// never stops the other feeds. Fetch returns an error only for what stops
+// fails is logged, counted in the Report and recorded in the state (a
+// feed's error; a page that failed for good, which is not fetched again);
+// it never stops the other feeds. Fetch returns an error only for what stops
 // every feed: a folder it cannot write to, a state file it cannot read
 // (one whose content is damaged is only logged, and replaced), or ctx
 // done (the Report then holds the feeds done so far). At the end of a
@@ -125,6 +130,7 @@ func Fetch(ctx context.Context, opts Options) (Report, error) {
 	p.client = p.redirecting(opts.Client, false)
 	p.pageClient = p.redirecting(opts.Client, true)
 	p.loadOffTopic()
+	p.failed = newMemory(&p.state.Failed)
 	if len(opts.Feeds) == 0 {
 		p.done() // already
 	}
@@ -218,7 +224,8 @@ type pass struct {
 	state      State
 	parser     *gofeed.Parser
 	seen       map[string]bool          // file names met this pass
-	offTopic   map[string]bool          // file names of items found off-topic
+	offTopic   memory                   // file names of items found off-topic
+	failed     memory                   // normalised URLs of items that failed for good
 	limiters   map[string]*rate.Limiter // by host
 	robots     map[string]robotsResult  // by scheme://host
 }
@@ -251,7 +258,7 @@ func (p *pass) redirecting(c *http.Client, robots bool) *http.Client {
 	rc := *c
 	rc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if len(via) >= maxRedirects {
-			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+			return errTooManyRedirects
 		}
 		if robots {
 			if err := p.allowed(req.Context(), req.URL); err != nil {
@@ -294,7 +301,7 @@ func (p *pass) get(ctx context.Context, client *http.Client, u *url.URL, h http.
 		return r, fmt.Errorf("read body: %w", err)
 	}
 	if int64(len(r.body)) > p.opts.MaxBytes {
-		return r, fmt.Errorf("the body is larger than %d bytes", p.opts.MaxBytes)
+		return r, fmt.Errorf("%w: more than %d bytes", errTooLarge, p.opts.MaxBytes)
 	}
 	return r, nil
 }
@@ -308,9 +315,6 @@ func (p *pass) limiter(host string) *rate.Limiter {
 	}
 	return l
 }
-
-// errDisallowed is a page robots.txt does not let us fetch.
-var errDisallowed = errors.New("robots.txt disallows it")
 
 // allowed reports, as an error, whether robots.txt of u's host lets us
 // fetch u. It reads each host's robots.txt once a pass (following its
@@ -340,18 +344,18 @@ func (p *pass) fetchRobots(ctx context.Context, u *url.URL) robotsResult {
 	resp, err := p.get(ctx, p.client, u, nil)
 	switch {
 	case err != nil:
-		return robotsResult{err: fmt.Errorf("fetch %s: %w", u, err)}
+		return robotsResult{err: robotsError{fmt.Errorf("fetch %s: %w", u, err)}}
 	case resp.status >= 200 && resp.status < 300:
 		data, err := robotstxt.FromBytes(resp.body)
 		if err != nil {
-			return robotsResult{err: fmt.Errorf("parse %s: %w", u, err)}
+			return robotsResult{err: robotsError{fmt.Errorf("parse %s: %w", u, err)}}
 		}
 		return robotsResult{data: data}
 	case resp.status >= 400 && resp.status < 500:
 		data, _ := robotstxt.FromStatusAndBytes(resp.status, nil) // allows everything
 		return robotsResult{data: data}
 	}
-	return robotsResult{err: fmt.Errorf("fetch %s: %s", u, http.StatusText(resp.status))}
+	return robotsResult{err: robotsError{fmt.Errorf("fetch %s: %w", u, statusError{resp.status})}}
 }
 
 // feed reads one feed and its items.
@@ -385,6 +389,7 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 	if source == "" {
 		source = u.Hostname()
 	}
+	transient := false // an item failed and is to be retried
 	for _, it := range feed.Items {
 		if ctx.Err() != nil {
 			break
@@ -394,9 +399,13 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 			log.Debug("item without a link skipped", "title", it.Title)
 			continue
 		}
-		fr.Items++
 		outcome, err := p.item(ctx, source, link, it)
 		ilog := log.With("url", link)
+		if outcome == outcomeFailedBefore {
+			ilog.Debug("item skipped: it failed for good before")
+			continue
+		}
+		fr.Items++
 		switch outcome {
 		case outcomeWritten:
 			fr.Written++
@@ -409,17 +418,20 @@ func (p *pass) feed(ctx context.Context, raw string) FeedReport {
 			ilog.Debug("item off-topic")
 		default:
 			fr.Failed++
-			ilog.Warn("item failed", "err", err)
+			retry := !lasting(err)
+			transient = transient || retry
+			ilog.Warn("item failed", "err", err, "retried", retry)
 		}
 	}
-	// The validators are kept only when every item was dealt with: a
-	// failed item is retried next pass, which a 304 would prevent.
+	// The validators are kept only when every item was dealt with: an
+	// item that failed for a passing reason is retried next pass, which a
+	// 304 would prevent.
 	st.ETag, st.LastModified = "", ""
 	if ctx.Err() != nil {
 		return fr // cut short: not a success
 	}
 	st.LastSuccess, st.LastError = st.LastRun, ""
-	if fr.Failed == 0 {
+	if !transient {
 		st.ETag, st.LastModified = resp.header.Get("ETag"), resp.header.Get("Last-Modified")
 	}
 	return fr
@@ -452,7 +464,7 @@ func (p *pass) readFeed(ctx context.Context, u *url.URL, st *FeedState) (*gofeed
 	case resp.status == http.StatusNotModified:
 		return nil, resp, errNotModified
 	case resp.status < 200 || resp.status > 299:
-		return nil, resp, fmt.Errorf("fetch feed: %d %s", resp.status, http.StatusText(resp.status))
+		return nil, resp, fmt.Errorf("fetch feed: %w", statusError{resp.status})
 	}
 	feed, err := p.parser.Parse(bytes.NewReader(resp.body))
 	if err != nil {
@@ -477,12 +489,15 @@ func itemLink(base *url.URL, it *gofeed.Item) string {
 	return base.ResolveReference(u).String()
 }
 
-// item deals with one item: its outcome, and for a failed one why.
+// item deals with one item: its outcome, and for a failed one why. An
+// item that fails for good (see lasting) is remembered, and on later passes
+// its outcome is outcomeFailedBefore.
 func (p *pass) item(ctx context.Context, source, link string, it *gofeed.Item) (string, error) {
-	name, err := fileName(link)
+	nu, err := normalizeURL(link)
 	if err != nil {
-		return outcomeFailed, err
+		return outcomeFailed, fmt.Errorf("%w: %w", errBadLink, err)
 	}
+	name := nameOf(nu)
 	if p.seen[name] {
 		return outcomeDuplicate, nil
 	}
@@ -493,10 +508,24 @@ func (p *pass) item(ctx context.Context, source, link string, it *gofeed.Item) (
 	case !errors.Is(err, os.ErrNotExist):
 		return outcomeFailed, fmt.Errorf("look for %s: %w", name, err)
 	}
-	if p.offTopic[name] {
+	key := nu.String()
+	if p.failed.has[key] {
+		return outcomeFailedBefore, nil
+	}
+	if p.offTopic.has[name] {
 		return outcomeOffTopic, nil
 	}
-	u, _ := url.Parse(link) // fileName parsed it
+	outcome, err := p.newItem(ctx, source, link, name, it)
+	if err != nil && lasting(err) {
+		p.failed.add(key)
+	}
+	return outcome, err
+}
+
+// newItem fetches the page of an item met for the first time, and writes
+// its article when it is about the subject.
+func (p *pass) newItem(ctx context.Context, source, link, name string, it *gofeed.Item) (string, error) {
+	u, _ := url.Parse(link) // normalizeURL parsed it
 	page, err := p.page(ctx, u)
 	if err != nil {
 		return outcomeFailed, err
@@ -510,7 +539,7 @@ func (p *pass) item(ctx context.Context, source, link string, it *gofeed.Item) (
 		return outcomeFailed, err
 	}
 	if !about {
-		p.rememberOffTopic(name)
+		p.offTopic.add(name)
 		return outcomeOffTopic, nil
 	}
 	if err := writeAtomic(p.opts.Dir, name, art); err != nil {
@@ -532,14 +561,14 @@ func (p *pass) page(ctx context.Context, u *url.URL) (response, error) {
 	case err != nil:
 		return resp, fmt.Errorf("fetch page: %w", err)
 	case resp.status < 200 || resp.status > 299:
-		return resp, fmt.Errorf("fetch page: %d %s", resp.status, http.StatusText(resp.status))
+		return resp, fmt.Errorf("fetch page: %w", statusError{resp.status})
 	}
 	ct := resp.header.Get("Content-Type")
 	if ct == "" {
 		ct = http.DetectContentType(resp.body)
 	}
 	if mt, _, err := mime.ParseMediaType(ct); err != nil || (mt != "text/html" && mt != "application/xhtml+xml") {
-		return resp, fmt.Errorf("fetch page: not HTML but %q", ct)
+		return resp, fmt.Errorf("fetch page: %w but %q", errNotHTML, ct)
 	}
 	return resp, nil
 }

@@ -62,13 +62,18 @@ func fileName(raw string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return nameOf(u), nil
+}
+
+// nameOf is fileName of the normalised URL u.
+func nameOf(u *url.URL) string {
 	sum := sha256.Sum256([]byte(u.String()))
 	hash := hex.EncodeToString(sum[:])[:12]
 	slug := slugOf(u.Hostname() + u.EscapedPath())
 	if slug == "" {
-		return hash + ".md", nil
+		return hash + ".md"
 	}
-	return slug + "-" + hash + ".md", nil
+	return slug + "-" + hash + ".md"
 }
 
 // slugOf keeps s's ASCII letters and digits, in lower case, with one '-'

@@ -16,8 +16,9 @@ import (
 // loader skips it.
 const StateFile = ".feeds.json"
 
-// maxOffTopic is how many off-topic items the state remembers, the latest.
-const maxOffTopic = 5000
+// maxRemembered is how many off-topic items, and how many failed ones, the
+// state remembers: the latest.
+const maxRemembered = 5000
 
 // State is what Fetch remembers between passes.
 type State struct {
@@ -29,6 +30,11 @@ type State struct {
 	// digest of it).
 	OffTopic    []string `json:"off_topic,omitempty"`
 	OffTopicFor string   `json:"off_topic_for,omitempty"`
+	// Failed are the normalised URLs of the latest items that failed for
+	// good (at most 5000), oldest first: a 4xx answer, robots.txt
+	// disallowing the page, a page that is not HTML, too large or without
+	// text. A later pass does not fetch them again.
+	Failed []string `json:"failed,omitempty"`
 }
 
 // FeedState is what Fetch remembers of one feed.
