@@ -57,8 +57,8 @@ type Config struct {
 	// default DefaultFetchEvery).
 	FetchEvery time.Duration
 	// FeedsDir is the folder the fetched articles are written to
-	// (FEEDS_DIR, default "feeds"), relative to CorpusDir unless absolute;
-	// FeedsFolder resolves it.
+	// (FEEDS_DIR; empty: DefaultFeedsDir), relative to CorpusDir unless
+	// absolute; FeedsFolder resolves it.
 	FeedsDir string
 	// CorpusPoll is how often run and serve look for changed corpus files
 	// and apply them (CORPUS_POLL, default DefaultCorpusPoll; 0: never).
@@ -444,8 +444,9 @@ func (c Config) checkIndex() []error {
 	return nil
 }
 
-// loadFeeds reads FEEDS, FETCH_EVERY, FEEDS_DIR and CORPUS_POLL, keeping the values it
-// cannot read for Validate.
+// loadFeeds reads FEEDS, FETCH_EVERY, FEEDS_DIR and CORPUS_POLL, keeping the
+// values it cannot read for Validate, and warns of a FEEDS_DIR outside
+// CORPUS_DIR.
 func (c *Config) loadFeeds(get func(string) string) {
 	c.feedsSet = strings.TrimSpace(get("FEEDS")) != ""
 	for _, f := range strings.FieldsFunc(get("FEEDS"), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
@@ -456,45 +457,67 @@ func (c *Config) loadFeeds(get func(string) string) {
 		}
 		c.Feeds = append(c.Feeds, f)
 	}
-	c.FetchEvery = DefaultFetchEvery
-	if raw := strings.TrimSpace(get("FETCH_EVERY")); raw != "" {
-		d, err := time.ParseDuration(raw)
-		switch {
-		case err != nil:
-			c.feedErrs = append(c.feedErrs, fmt.Errorf("FETCH_EVERY: %q is not a duration (hint: a number and a unit, such as 30m or 2h)", raw))
-		case d < MinFetchEvery:
-			c.feedErrs = append(c.feedErrs, fmt.Errorf("FETCH_EVERY: %s is less than %s (hint: feeds change slowly and their servers deserve politeness; 30m is the default)", d, MinFetchEvery))
-		default:
-			c.FetchEvery = d
+	var err error
+	if c.FetchEvery, err = durationSetting(get, "FETCH_EVERY", DefaultFetchEvery, MinFetchEvery, false, func(raw string, d time.Duration, parsed bool) error {
+		if !parsed {
+			return fmt.Errorf("FETCH_EVERY: %q is not a duration (hint: a number and a unit, such as 30m or 2h)", raw)
 		}
+		return fmt.Errorf("FETCH_EVERY: %s is less than %s (hint: feeds change slowly and their servers deserve politeness; 30m is the default)", d, MinFetchEvery)
+	}); err != nil {
+		c.feedErrs = append(c.feedErrs, err)
 	}
 	c.FeedsDir = strings.TrimSpace(get("FEEDS_DIR"))
-	if c.FeedsDir == "" {
-		c.FeedsDir = DefaultFeedsDir
+	if c.CorpusPoll, err = durationSetting(get, "CORPUS_POLL", DefaultCorpusPoll, time.Second, true, func(raw string, _ time.Duration, _ bool) error {
+		return fmt.Errorf("CORPUS_POLL: %q is not a duration of a second or more (hint: such as 30s or 5m; 0 turns the watching off)", raw)
+	}); err != nil {
+		c.feedErrs = append(c.feedErrs, err)
 	}
-	c.CorpusPoll = DefaultCorpusPoll
-	if raw := strings.TrimSpace(get("CORPUS_POLL")); raw != "" {
-		d, err := time.ParseDuration(raw)
-		switch {
-		case err == nil && d == 0:
-			c.CorpusPoll = 0
-		case err != nil || d < time.Second:
-			c.feedErrs = append(c.feedErrs, fmt.Errorf("CORPUS_POLL: %q is not a duration of a second or more (hint: such as 30s or 5m; 0 turns the watching off)", raw))
-		default:
-			c.CorpusPoll = d
-		}
+	if c.feedsSet && c.CorpusDir != "" && !inside(c.CorpusDir, c.FeedsFolder()) {
+		c.Warnings = append(c.Warnings, fmt.Sprintf("FEEDS_DIR: %q is not inside CORPUS_DIR %q, so the serving bot will not see the fetched articles (hint: keep FEEDS_DIR inside CORPUS_DIR: a relative FEEDS_DIR such as %q is)", c.FeedsFolder(), c.CorpusDir, DefaultFeedsDir))
 	}
+}
+
+// durationSetting is the duration the variable name holds: def when it is
+// unset, 0 when it is 0 and zeroOff (0 turns something off). A value that
+// is not a duration (parsed false), or is d, shorter than least, is
+// reported as bad says, and def is kept.
+func durationSetting(get func(string) string, name string, def, least time.Duration, zeroOff bool, bad func(raw string, d time.Duration, parsed bool) error) (time.Duration, error) {
+	raw := strings.TrimSpace(get(name))
+	if raw == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(raw)
+	switch {
+	case err != nil:
+		return def, bad(raw, 0, false)
+	case d == 0 && zeroOff:
+		return 0, nil
+	case d < least:
+		return def, bad(raw, d, true)
+	}
+	return d, nil
+}
+
+// inside reports whether the folder dir is root or inside it, as far as
+// the paths tell (links are not followed).
+func inside(root, dir string) bool {
+	r, err1 := filepath.Abs(root)
+	d, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return true // cannot tell: no warning
+	}
+	rel, err := filepath.Rel(r, d)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // checkFeeds reports the FEEDS and FETCH_EVERY values Load could not read,
 // FEEDS without CORPUS_DIR, and a FEEDS_DIR that is a file.
 func (c Config) checkFeeds() []error {
 	errs := slices.Clone(c.feedErrs)
-	hasFeeds := c.feedsSet || len(c.Feeds) > 0
-	if hasFeeds && c.CorpusDir == "" {
+	if c.feedsSet && c.CorpusDir == "" {
 		errs = append(errs, errors.New("FEEDS is set but CORPUS_DIR is not (hint: the built-in corpus is read-only; set CORPUS_DIR, or --corpus, to the article folder the fetched articles should join)"))
 	}
-	if hasFeeds && c.CorpusDir != "" {
+	if c.feedsSet && c.CorpusDir != "" {
 		if fi, err := os.Stat(c.FeedsFolder()); err == nil && !fi.IsDir() {
 			errs = append(errs, fmt.Errorf("FEEDS_DIR: %q is a file, not a folder (hint: give a folder, relative to CORPUS_DIR or absolute; it is made when missing)", c.FeedsFolder()))
 		}

@@ -342,3 +342,49 @@ func TestCorpusPoll(t *testing.T) {
 		}
 	}
 }
+
+// FEEDS_DIR outside CORPUS_DIR is allowed, but warned of: the bot serves
+// CORPUS_DIR and would not see the fetched articles.
+func TestFeedsDirOutsideCorpusWarns(t *testing.T) {
+	corpusDir := t.TempDir()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		warn bool
+	}{
+		{"default", map[string]string{}, false},
+		{"relative inside", map[string]string{"FEEDS_DIR": "news/today"}, false},
+		{"the corpus itself", map[string]string{"FEEDS_DIR": "."}, false},
+		{"a name starting with dots", map[string]string{"FEEDS_DIR": "..feeds"}, false},
+		{"absolute inside", map[string]string{"FEEDS_DIR": filepath.Join(corpusDir, "feeds")}, false},
+		{"relative corpus, absolute inside", map[string]string{"CORPUS_DIR": "corpus", "FEEDS_DIR": filepath.Join(wd, "corpus", "feeds")}, false},
+		{"absolute elsewhere", map[string]string{"FEEDS_DIR": "/var/feeds"}, true},
+		{"up and out", map[string]string{"FEEDS_DIR": "../feeds"}, true},
+		{"the parent", map[string]string{"FEEDS_DIR": ".."}, true},
+		{"in and out", map[string]string{"FEEDS_DIR": "news/../../feeds"}, true},
+		{"elsewhere without FEEDS", map[string]string{"FEEDS": "", "FEEDS_DIR": "/var/feeds"}, false},
+		{"no corpus", map[string]string{"CORPUS_DIR": "", "FEEDS_DIR": "/var/feeds"}, false}, // an error instead
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := map[string]string{"CORPUS_DIR": corpusDir, "FEEDS": "https://a.example/rss"}
+			for k, v := range tt.env {
+				env[k] = v
+			}
+			cfg, err := Load(func(k string) string { return env[k] }, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			warned := slices.ContainsFunc(cfg.Warnings, func(w string) bool {
+				return strings.Contains(w, "FEEDS_DIR") && strings.Contains(w, "will not see") && strings.Contains(w, "hint: keep FEEDS_DIR inside CORPUS_DIR")
+			})
+			if warned != tt.warn || len(cfg.Warnings) > 1 {
+				t.Errorf("warnings %q, want a FEEDS_DIR warning: %v", cfg.Warnings, tt.warn)
+			}
+		})
+	}
+}

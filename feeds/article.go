@@ -5,8 +5,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"regexp"
 	"slices"
@@ -28,6 +28,9 @@ import (
 // before the item's own description.
 const minArticleRunes = 200
 
+// maxTitleRunes is the longest title, and feed name, an article keeps.
+const maxTitleRunes = 300
+
 // frontMatter is the YAML front matter of a written article; the corpus
 // parser reads title, date and url, and keeps the other keys as they are.
 type frontMatter struct {
@@ -40,10 +43,10 @@ type frontMatter struct {
 	Fetched string `yaml:"fetched"` // RFC 3339, UTC
 }
 
-// article is the Markdown file of the item at link: its front matter and
-// the page's article text, or the item's description when the page gives
-// too little.
-func (p *pass) article(link, source string, it *gofeed.Item, page response, u *url.URL) ([]byte, error) {
+// article is the Markdown file of the item whose page, at u, is page: its
+// front matter and the page's article text, or the item's description when
+// the page gives too little.
+func (p *pass) article(u *url.URL, source string, it *gofeed.Item, page response) ([]byte, error) {
 	text, pageTitle, pageDate := extract(page.body, u)
 	if utf8.RuneCountInString(text) < minArticleRunes {
 		desc := htmlText(it.Content)
@@ -55,16 +58,16 @@ func (p *pass) article(link, source string, it *gofeed.Item, page response, u *u
 		}
 	}
 	if text == "" {
-		return nil, errors.New("extract text: neither the page nor the item has any")
+		return nil, errNoText
 	}
 	fm := frontMatter{
-		Title:   strings.Join(strings.Fields(htmlText(it.Title)), " "),
-		URL:     link,
+		Title:   corpus.CleanText(htmlText(it.Title), maxTitleRunes),
+		URL:     u.String(),
 		Feed:    source,
 		Fetched: p.opts.Now().UTC().Format(time.RFC3339),
 	}
 	if fm.Title == "" {
-		fm.Title = strings.Join(strings.Fields(pageTitle), " ")
+		fm.Title = corpus.CleanText(pageTitle, maxTitleRunes)
 	}
 	switch {
 	case it.PublishedParsed != nil:
@@ -122,14 +125,13 @@ func htmlText(s string) string {
 
 var blankLines = regexp.MustCompile(`\n[ \t\p{Zs}]*\n`)
 
-// paragraphs cleans rendered text: white space inside a paragraph
-// collapsed to single spaces, empty paragraphs dropped, one blank line
-// between paragraphs.
+// paragraphs cleans rendered text: each paragraph cleaned as
+// corpus.CleanText does (white space inside it collapsed to single
+// spaces), empty paragraphs dropped, one blank line between paragraphs.
 func paragraphs(s string) string {
-	s = strings.ToValidUTF8(strings.ReplaceAll(s, "\r\n", "\n"), "\uFFFD")
 	var out []string
-	for _, p := range blankLines.Split(s, -1) {
-		if p = strings.Join(strings.Fields(p), " "); p != "" {
+	for _, p := range blankLines.Split(strings.ReplaceAll(s, "\r\n", "\n"), -1) {
+		if p = corpus.CleanText(p, math.MaxInt); p != "" {
 			out = append(out, p)
 		}
 	}
@@ -147,7 +149,7 @@ func aboutSubject(ctx context.Context, cat *corpus.Catalogue, md []byte) (bool, 
 		return false, fmt.Errorf("read the article back: %w", err)
 	}
 	if len(c.Skipped) > 0 {
-		return false, fmt.Errorf("read the article back: %s", c.Skipped[0].Reason)
+		return false, fmt.Errorf("read the article back: %w: %s", errCorpusSkips, c.Skipped[0].Reason)
 	}
 	return slices.ContainsFunc(c.Passages, func(p corpus.Passage) bool { return len(p.Events) > 0 }), nil
 }
@@ -159,25 +161,34 @@ func (p *pass) loadOffTopic() {
 	if digest == "" || p.state.OffTopicFor != digest {
 		p.state.OffTopic, p.state.OffTopicFor = nil, digest
 	}
-	p.offTopic = make(map[string]bool, len(p.state.OffTopic))
-	for _, n := range p.state.OffTopic {
-		p.offTopic[n] = true
-	}
+	p.offTopic = newMemory(&p.state.OffTopic)
 }
 
-// rememberOffTopic adds name to the off-topic items, keeping the latest
-// maxOffTopic.
-func (p *pass) rememberOffTopic(name string) {
-	if p.offTopic[name] {
-		return
+// memory is a list of the state, the items of one kind it remembers
+// (oldest first, the latest maxRemembered kept), and the set of them.
+type memory struct {
+	list *[]string
+	has  map[string]bool
+}
+
+func newMemory(list *[]string) memory {
+	m := memory{list: list, has: make(map[string]bool, len(*list))}
+	for _, k := range *list {
+		m.has[k] = true
 	}
-	p.offTopic[name] = true
-	p.state.OffTopic = append(p.state.OffTopic, name)
-	if over := len(p.state.OffTopic) - maxOffTopic; over > 0 {
-		for _, n := range p.state.OffTopic[:over] {
-			delete(p.offTopic, n)
+	return m
+}
+
+// add remembers k, which m does not hold, forgetting the oldest beyond
+// maxRemembered.
+func (m memory) add(k string) {
+	m.has[k] = true
+	*m.list = append(*m.list, k)
+	if over := len(*m.list) - maxRemembered; over > 0 {
+		for _, old := range (*m.list)[:over] {
+			delete(m.has, old)
 		}
-		p.state.OffTopic = slices.Clone(p.state.OffTopic[over:])
+		*m.list = slices.Clone((*m.list)[over:])
 	}
 }
 

@@ -8,6 +8,8 @@
 // host are at least HostDelay apart, and every response is cut off after
 // Timeout and MaxBytes. A pass remembers what it did in StateFile inside the
 // folder (ETag and Last-Modified of each feed, its last error, the items
-// found off-topic), so the next pass asks each feed conditionally and
-// fetches only the pages it has not written yet.
+// found off-topic, the items that failed for good), so the next pass asks
+// each feed conditionally and fetches only the pages it has not written,
+// judged off-topic or seen fail for good yet. A page that failed for a
+// passing reason (a network error, a 5xx) is retried on the next pass.
 package feeds

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -98,7 +99,7 @@ func TestFetchKeepsOnlyTheArticle(t *testing.T) {
 func TestFetchDuplicates(t *testing.T) {
 	s := newSite(t)
 	hanoi := item{title: "Hanoi", link: s.url("/a")}
-	missing := item{title: "Gone", link: s.url("/gone")} // 404: nothing written, yet fetched once a pass
+	missing := item{title: "Gone", link: s.url("/gone")} // 404: nothing written, fetched once in all (it failed for good)
 	s.serveText("/one", "application/rss+xml", rss("One", hanoi, hanoi, missing, missing))
 	s.serveText("/two", "application/rss+xml", rss("Two", item{title: "Hanoi again", link: s.url("/a#comments")}))
 	s.page("/a", "Hanoi", "", hanoiText)
@@ -116,8 +117,13 @@ func TestFetchDuplicates(t *testing.T) {
 	}
 
 	rep = fetch(t, opts)
-	checkCounts(t, rep.Feeds[0], counts{duplicate: 3, failed: 1})
+	// The first /gone is skipped (it failed for good), the second is a
+	// duplicate.
+	checkCounts(t, rep.Feeds[0], counts{duplicate: 3})
 	checkCounts(t, rep.Feeds[1], counts{duplicate: 1})
+	if n := len(s.requests("/gone")); n != 1 {
+		t.Errorf("the missing page was asked for %d times in two passes, want once", n)
+	}
 	if rep.Written != 0 {
 		t.Errorf("second pass wrote %d", rep.Written)
 	}
@@ -207,7 +213,7 @@ func TestFetchNotModified(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(st.Feeds) != 1 || st.Feeds[0].ETag != etag || st.Feeds[0].LastModified != lastMod || !st.Feeds[0].LastSuccess.Equal(testNow) || st.Feeds[0].Written != 1 {
+	if !st.LastRun.Equal(testNow) || len(st.Feeds) != 1 || st.Feeds[0].ETag != etag || st.Feeds[0].LastModified != lastMod || !st.Feeds[0].LastSuccess.Equal(testNow) || st.Feeds[0].Written != 1 {
 		t.Errorf("state: %+v", st)
 	}
 }
@@ -320,6 +326,123 @@ func TestFetchServerErrors(t *testing.T) {
 	}
 }
 
+// An item that fails for good (4xx, robots.txt, not HTML, too large, no
+// text) is remembered and not fetched again, and its feed's validators are
+// kept; one that fails for a passing reason (5xx, 429) is retried next
+// pass, its feed asked without them.
+func TestFetchFailuresLastingOrNot(t *testing.T) {
+	tests := []struct {
+		name    string
+		serve   func(*site) // serves /x, or not
+		opts    func(*Options)
+		lasting bool
+	}{
+		{"404", func(*site) {}, nil, true},
+		{"410", func(s *site) {
+			s.handle("/x", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "gone", http.StatusGone) })
+		}, nil, true},
+		{"robots.txt disallows", func(s *site) {
+			s.serveText("/robots.txt", "text/plain", "User-agent: summitbot\nDisallow: /x\n")
+			s.page("/x", "Hanoi", "", hanoiText)
+		}, nil, true},
+		{"not HTML", func(s *site) { s.serveText("/x", "application/pdf", "%PDF-1.4 "+hanoiText) }, nil, true},
+		{"too large", func(s *site) { s.page("/x", "Hanoi", "", strings.Repeat(hanoiText+"\n\n", 200)) },
+			func(o *Options) { o.MaxBytes = 64 << 10 }, true},
+		{"no text", func(s *site) { s.serveText("/x", "text/html", "<html><body></body></html>") }, nil, true},
+		{"500", func(s *site) {
+			s.handle("/x", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "oops", http.StatusInternalServerError) })
+		}, nil, false},
+		{"429", func(s *site) {
+			s.handle("/x", func(w http.ResponseWriter, _ *http.Request) { http.Error(w, "slow down", http.StatusTooManyRequests) })
+		}, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSite(t)
+			const etag = `"v1"`
+			// The feed always answers in full, so that its items are read
+			// on every pass, and says which validators it was sent.
+			s.handle("/feed", func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("ETag", etag)
+				w.Header().Set("Content-Type", "application/rss+xml")
+				fmt.Fprint(w, rss("News", item{title: "Hanoi", link: s.url("/a")}, item{title: "Failing", link: s.url("/x")}))
+			})
+			s.page("/a", "Hanoi", "", hanoiText)
+			tt.serve(s)
+			dir := t.TempDir()
+			opts := testOptions(t, dir, s.url("/feed"))
+			if tt.opts != nil {
+				tt.opts(&opts)
+			}
+			rep := fetch(t, opts)
+			checkCounts(t, rep.Feeds[0], counts{written: 1, failed: 1})
+			asked := len(s.requests("/x"))
+
+			rep = fetch(t, opts)
+			st, err := ReadState(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			feedReqs := s.requests("/feed")
+			if tt.lasting {
+				checkCounts(t, rep.Feeds[0], counts{duplicate: 1})
+				if n := len(s.requests("/x")); n != asked {
+					t.Errorf("the page was asked for %d times in the second pass", n-asked)
+				}
+				if feedReqs[1].ifNoneMatch != etag {
+					t.Errorf("second pass: the feed was asked with If-None-Match %q, want %q", feedReqs[1].ifNoneMatch, etag)
+				}
+				if !slices.Equal(st.Failed, []string{s.url("/x")}) || st.Feeds[0].ETag != etag {
+					t.Errorf("state: failed %q, feed %+v", st.Failed, st.Feeds[0])
+				}
+				return
+			}
+			checkCounts(t, rep.Feeds[0], counts{duplicate: 1, failed: 1})
+			if n := len(s.requests("/x")); n != 2*asked || n == 0 {
+				t.Errorf("the page was asked for %d times in two passes, want once a pass", n)
+			}
+			if feedReqs[1].ifNoneMatch != "" {
+				t.Errorf("second pass: the feed was asked with If-None-Match %q, want none", feedReqs[1].ifNoneMatch)
+			}
+			if len(st.Failed) > 0 || st.Feeds[0].ETag != "" {
+				t.Errorf("state: failed %q, feed %+v", st.Failed, st.Feeds[0])
+			}
+		})
+	}
+}
+
+// The failures of an item that would happen again, and those that may not.
+func TestLasting(t *testing.T) {
+	tests := []struct {
+		err  error
+		want bool
+	}{
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusNotFound}), true},
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusForbidden}), true},
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusRequestTimeout}), false},
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusTooManyRequests}), false},
+		{fmt.Errorf("fetch page: %w", statusError{http.StatusBadGateway}), false},
+		{fmt.Errorf("fetch page: %w", errDisallowed), true},
+		{fmt.Errorf("fetch page: %w", &url.Error{Op: "Get", URL: "http://x.example/a", Err: errDisallowed}), true},
+		{fmt.Errorf("fetch page: %w", &url.Error{Op: "Get", URL: "http://x.example/a", Err: errTooManyRedirects}), true},
+		{fmt.Errorf("fetch page: %w: more than 10 bytes", errTooLarge), true},
+		{fmt.Errorf("fetch page: %w but %q", errNotHTML, "image/png"), true},
+		{errNoText, true},
+		{fmt.Errorf("read the article back: %w: empty", errCorpusSkips), true},
+		{fmt.Errorf("%w: no host", errBadLink), true},
+		// robots.txt unavailable, whatever the cause, even through a redirect.
+		{fmt.Errorf("fetch page: %w", robotsError{fmt.Errorf("fetch x: %w", statusError{http.StatusNotFound})}), false},
+		{fmt.Errorf("fetch page: %w", &url.Error{Op: "Get", URL: "http://x.example/a", Err: robotsError{fmt.Errorf("fetch x: %w", errTooLarge)}}), false},
+		{fmt.Errorf("fetch page: %w", context.DeadlineExceeded), false},
+		{fmt.Errorf("write a.md: %w", os.ErrPermission), false},
+	}
+	for _, tt := range tests {
+		if got := lasting(tt.err); got != tt.want {
+			t.Errorf("lasting(%v) = %v, want %v", tt.err, got, tt.want)
+		}
+	}
+}
+
 // An item with no date anywhere is written without one, and the corpus
 // reads it undated without a warning.
 func TestFetchNoDate(t *testing.T) {
@@ -350,6 +473,41 @@ func TestFetchPageDate(t *testing.T) {
 	fetch(t, testOptions(t, dir, s.url("/feed")))
 	if md := readArticle(t, dir, s.url("/a")); !strings.Contains(md, `date: "2019-03-02T10:00:00Z"`) {
 		t.Errorf("the article lacks the page's date:\n%s", md)
+	}
+}
+
+// Titles and the feed's name are cleaned as the corpus cleans text: white
+// space folded, at most maxTitleRunes runes.
+func TestFetchTitles(t *testing.T) {
+	long := strings.Repeat("Hanoi summit ", 40) // 520 runes
+	tests := []struct {
+		name, feedTitle, itemTitle, pageTitle string
+		wantTitle, wantFeed                   string
+	}{
+		{"white space", " World:\n\t Asia ", "  No deal\n\tin   Hanoi ", "Page", "No deal in Hanoi", "World: Asia"},
+		{"unicode spaces", "World:\u00a0Asia", "No\u2003deal\u00a0in Hanoi", "Page", "No deal in Hanoi", "World: Asia"},
+		{"long", long, long, "Page", strings.TrimSpace(long[:maxTitleRunes]), strings.TrimSpace(long[:maxTitleRunes])},
+		{"page title", "News", "", "  The page's\n\n  title ", "The page's title", "News"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSite(t)
+			s.serveText("/feed", "application/rss+xml", rss(tt.feedTitle, item{title: tt.itemTitle, link: s.url("/a")}))
+			s.page("/a", tt.pageTitle, "", hanoiText)
+			dir := t.TempDir()
+			rep := fetch(t, testOptions(t, dir, s.url("/feed")))
+			checkCounts(t, rep.Feeds[0], counts{written: 1})
+			c, err := corpus.Load(context.Background(), os.DirFS(dir), corpus.LoadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(c.Passages) == 0 || c.Passages[0].Title != tt.wantTitle {
+				t.Fatalf("title: passages %+v, want %q", c.Passages, tt.wantTitle)
+			}
+			if md := readArticle(t, dir, s.url("/a")); !strings.Contains(md, "feed: "+tt.wantFeed+"\n") && !strings.Contains(md, "feed: '"+tt.wantFeed+"'\n") {
+				t.Errorf("the article lacks feed %q:\n%s", tt.wantFeed, md)
+			}
+		})
 	}
 }
 
@@ -414,6 +572,72 @@ func TestFetchRobots(t *testing.T) {
 	}
 }
 
+// roundTrips counts the requests of a client given through Options.
+type roundTrips struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (r *roundTrips) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.mu.Lock()
+	r.n++
+	r.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// A page's redirect is followed only where robots.txt of the host it leads
+// to allows it, that host's robots.txt read through the pass's own
+// cache; with the pass's client or one given in Options.
+func TestFetchRedirects(t *testing.T) {
+	tests := []struct {
+		name   string
+		client func(*roundTrips) *http.Client
+	}{
+		{"default client", func(*roundTrips) *http.Client { return nil }},
+		{"options' client", func(rt *roundTrips) *http.Client { return &http.Client{Transport: rt, Timeout: 10 * time.Second} }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, other := newSite(t), newSite(t)
+			s.serveText("/robots.txt", "text/plain", "User-agent: summitbot\nDisallow: /private/\n")
+			other.serveText("/robots.txt", "text/plain", "User-agent: summitbot\nDisallow: /private/\n")
+			s.handle("/go", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/private/a", http.StatusFound) })
+			s.handle("/away", func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, other.url("/news/b"), http.StatusMovedPermanently)
+			})
+			s.page("/private/a", "Hanoi", "", hanoiText)
+			other.page("/news/b", "Hanoi", "", hanoiText)
+			s.serveText("/feed", "application/rss+xml", rss("News",
+				item{title: "Hidden", link: s.url("/go")},
+				item{title: "Moved", link: s.url("/away")}))
+			dir := t.TempDir()
+			opts := testOptions(t, dir, s.url("/feed"))
+			rt := &roundTrips{}
+			opts.Client = tt.client(rt)
+			rep := fetch(t, opts)
+			checkCounts(t, rep.Feeds[0], counts{written: 1, failed: 1})
+			if reqs := s.requests("/private/a"); len(reqs) > 0 {
+				t.Errorf("the page robots.txt disallows was fetched through a redirect: %+v", reqs)
+			}
+			if name, _ := fileName(s.url("/go")); slices.Contains(articles(t, dir), name) {
+				t.Errorf("the disallowed page was written")
+			}
+			readArticle(t, dir, s.url("/away"))
+			if n, m := len(other.requests("/robots.txt")), len(other.requests("/news/b")); n != 1 || m != 1 {
+				t.Errorf("the other host: robots.txt asked for %d times, the page %d; want once each", n, m)
+			}
+			if opts.Client != nil {
+				if opts.Client.CheckRedirect != nil {
+					t.Errorf("Fetch changed the client it was given")
+				}
+				if rt.n == 0 {
+					t.Errorf("the client's Transport was not used")
+				}
+			}
+		})
+	}
+}
+
 // The default User-Agent names summitbot and its version.
 func TestDefaultUserAgent(t *testing.T) {
 	tests := []struct{ version, want string }{
@@ -452,7 +676,7 @@ func TestFetchRecordsMetrics(t *testing.T) {
 	opts := testOptions(t, t.TempDir(), s.url("/feed"))
 	opts.Metrics = r
 	fetch(t, opts)
-	want := map[string]int{OutcomeWritten: 1, OutcomeDuplicate: 1, OutcomeOffTopic: 1, OutcomeFailed: 1}
+	want := map[string]int{outcomeWritten: 1, outcomeDuplicate: 1, outcomeOffTopic: 1, outcomeFailed: 1}
 	if fmt.Sprint(r.n) != fmt.Sprint(want) {
 		t.Errorf("recorded %v, want %v", r.n, want)
 	}
@@ -518,6 +742,96 @@ func TestFetchDamagedState(t *testing.T) {
 	checkCounts(t, rep.Feeds[0], counts{written: 1})
 	if _, err := ReadState(dir); err != nil {
 		t.Errorf("the state was not rewritten: %v", err)
+	}
+}
+
+// A state file that cannot be read for another reason than its content
+// stops the pass before any request, and is left as it is: it may hold
+// what a pass needs.
+func TestFetchStateUnreadable(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Hanoi", link: s.url("/a")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	state := filepath.Join(dir, StateFile)
+	// A link to itself cannot be opened (ELOOP), whoever runs the test;
+	// the rename that saves a state would replace it.
+	if err := os.Symlink(StateFile, state); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Fetch(context.Background(), testOptions(t, dir, s.url("/feed")))
+	if err == nil || errors.Is(err, errDamagedState) {
+		t.Fatalf("Fetch with an unreadable state: %v, want an error that is not damage", err)
+	}
+	if fi, err := os.Lstat(state); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the state file was replaced: %v, %v", fi, err)
+	}
+	if n := len(s.requests("/feed")); n > 0 {
+		t.Errorf("the feed was fetched %d times", n)
+	}
+}
+
+// The state keeps only the feeds of the latest pass.
+func TestFetchForgetsRemovedFeeds(t *testing.T) {
+	s := newSite(t)
+	s.serveText("/one", "application/rss+xml", rss("One", item{title: "Hanoi", link: s.url("/a")}))
+	s.serveText("/two", "application/rss+xml", rss("Two", item{title: "Hanoi", link: s.url("/a")}))
+	s.page("/a", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	tests := []struct {
+		feeds []string
+		want  []string
+	}{
+		{[]string{s.url("/one"), s.url("/two")}, []string{s.url("/one"), s.url("/two")}},
+		{[]string{s.url("/two")}, []string{s.url("/two")}},
+		{[]string{s.url("/one")}, []string{s.url("/one")}},
+	}
+	for _, tt := range tests {
+		fetch(t, testOptions(t, dir, tt.feeds...))
+		st, err := ReadState(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range st.Feeds {
+			got = append(got, f.URL)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("after a pass over %q the state holds %q", tt.feeds, got)
+		}
+	}
+}
+
+// A pass cancelled in the middle of a feed's items does not record a
+// success for that feed, nor the end of the pass.
+func TestFetchCancelledInAFeed(t *testing.T) {
+	s := newSite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.handle("/feed", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, rss("News", item{title: "Hanoi", link: s.url("/a")}, item{title: "Hanoi too", link: s.url("/b")}))
+	})
+	s.handle("/a", func(w http.ResponseWriter, _ *http.Request) {
+		cancel() // the pass is stopped while it reads this page
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, htmlPage("Hanoi", "", hanoiText))
+	})
+	s.page("/b", "Hanoi", "", hanoiText)
+	dir := t.TempDir()
+	if _, err := Fetch(ctx, testOptions(t, dir, s.url("/feed"), s.url("/other"))); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Fetch: %v, want context.Canceled", err)
+	}
+	st, err := ReadState(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Feeds) != 1 || !st.Feeds[0].LastSuccess.IsZero() || st.Feeds[0].ETag != "" || !st.LastRun.IsZero() {
+		t.Errorf("state after a cancelled pass: %+v", st)
+	}
+	if n := len(s.requests("/b")) + len(s.requests("/other")); n > 0 {
+		t.Errorf("%d requests after the cancel", n)
 	}
 }
 

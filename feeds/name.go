@@ -3,7 +3,6 @@ package feeds
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -63,13 +62,18 @@ func fileName(raw string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return nameOf(u), nil
+}
+
+// nameOf is fileName of the normalised URL u.
+func nameOf(u *url.URL) string {
 	sum := sha256.Sum256([]byte(u.String()))
 	hash := hex.EncodeToString(sum[:])[:12]
 	slug := slugOf(u.Hostname() + u.EscapedPath())
 	if slug == "" {
-		return hash + ".md", nil
+		return hash + ".md"
 	}
-	return slug + "-" + hash + ".md", nil
+	return slug + "-" + hash + ".md"
 }
 
 // slugOf keeps s's ASCII letters and digits, in lower case, with one '-'
@@ -99,6 +103,3 @@ func slugOf(s string) string {
 	}
 	return strings.Trim(out, "-")
 }
-
-// errNoLink marks an item without a usable link.
-var errNoLink = errors.New("the item has no link")

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -15,8 +16,9 @@ import (
 // loader skips it.
 const StateFile = ".feeds.json"
 
-// maxOffTopic is how many off-topic items the state remembers, the latest.
-const maxOffTopic = 5000
+// maxRemembered is how many off-topic items, and how many failed ones, the
+// state remembers: the latest.
+const maxRemembered = 5000
 
 // State is what Fetch remembers between passes.
 type State struct {
@@ -28,6 +30,11 @@ type State struct {
 	// digest of it).
 	OffTopic    []string `json:"off_topic,omitempty"`
 	OffTopicFor string   `json:"off_topic_for,omitempty"`
+	// Failed are the normalised URLs of the latest items that failed for
+	// good (at most 5000), oldest first: a 4xx answer, robots.txt
+	// disallowing the page, a page that is not HTML, too large or without
+	// text. A later pass does not fetch them again.
+	Failed []string `json:"failed,omitempty"`
 }
 
 // FeedState is what Fetch remembers of one feed.
@@ -41,8 +48,12 @@ type FeedState struct {
 	Written      int       `json:"written"` // total articles written from it
 }
 
+// errDamagedState is a state file that is not the JSON of a State.
+var errDamagedState = errors.New("damaged")
+
 // ReadState reads the state Fetch keeps in dir. A missing file is an empty
-// State, not an error.
+// State, not an error; a file that cannot be read is an error, and so is
+// one that is not a State's JSON.
 func ReadState(dir string) (State, error) {
 	data, err := os.ReadFile(filepath.Join(dir, StateFile))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -53,7 +64,7 @@ func ReadState(dir string) (State, error) {
 	}
 	var s State
 	if err := json.Unmarshal(data, &s); err != nil {
-		return State{}, fmt.Errorf("read feed state %s: %w", filepath.Join(dir, StateFile), err)
+		return State{}, fmt.Errorf("read feed state %s: %w: %w", filepath.Join(dir, StateFile), errDamagedState, err)
 	}
 	return s, nil
 }
@@ -67,6 +78,11 @@ func (s *State) feed(u string) *FeedState {
 	}
 	s.Feeds = append(s.Feeds, FeedState{URL: u})
 	return &s.Feeds[len(s.Feeds)-1]
+}
+
+// keepFeeds forgets the feeds that are not in urls.
+func (s *State) keepFeeds(urls []string) {
+	s.Feeds = slices.DeleteFunc(s.Feeds, func(f FeedState) bool { return !slices.Contains(urls, f.URL) })
 }
 
 // writeState saves s in dir atomically.
@@ -83,7 +99,8 @@ func writeState(dir string, s State) error {
 
 // writeAtomic writes data to dir/name through a hidden temporary file in
 // dir renamed over it, so a reader sees the old file or the new one, never
-// a part of it.
+// a part of it; the file and then the folder are synced, so that a crash
+// loses neither the data nor the rename.
 func writeAtomic(dir, name string, data []byte) error {
 	f, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
@@ -107,5 +124,15 @@ func writeAtomic(dir, name string, data []byte) error {
 		os.Remove(tmp)
 		return err
 	}
+	syncDir(dir)
 	return nil
+}
+
+// syncDir makes the entries of dir durable. Some file systems cannot sync
+// a folder; the rename is done, so that is not an error.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 }
