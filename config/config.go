@@ -65,7 +65,8 @@ type Config struct {
 	CorpusPoll time.Duration
 
 	// Warnings are problems worth telling the operator that do not stop
-	// the program, such as a world-readable .env.
+	// the program, such as a world-readable .env; Warn adds those that
+	// depend on settings a flag may change.
 	Warnings []string
 
 	// shardErrs are SHARD_ID and SHARD_COUNT values Load could not read;
@@ -89,7 +90,7 @@ const (
 	DefaultFeedsDir = "feeds"
 	// DefaultCorpusPoll is how often a corpus folder is looked at for
 	// changes when CORPUS_POLL is unset: a look stats every file, about
-	// 0.3 s for 25,000 articles.
+	// 0.34–0.44 s for the 24,833 files of the news corpus.
 	DefaultCorpusPoll = 30 * time.Second
 )
 
@@ -445,8 +446,7 @@ func (c Config) checkIndex() []error {
 }
 
 // loadFeeds reads FEEDS, FETCH_EVERY, FEEDS_DIR and CORPUS_POLL, keeping the
-// values it cannot read for Validate, and warns of a FEEDS_DIR outside
-// CORPUS_DIR.
+// values it cannot read for Validate.
 func (c *Config) loadFeeds(get func(string) string) {
 	c.feedsSet = strings.TrimSpace(get("FEEDS")) != ""
 	for _, f := range strings.FieldsFunc(get("FEEDS"), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
@@ -472,9 +472,17 @@ func (c *Config) loadFeeds(get func(string) string) {
 	}); err != nil {
 		c.feedErrs = append(c.feedErrs, err)
 	}
+}
+
+// Warn is every warning about the settings as they stand: Warnings, and a
+// FEEDS_DIR outside CORPUS_DIR, judged after a --corpus flag has changed
+// CorpusDir.
+func (c Config) Warn() []string {
+	out := slices.Clone(c.Warnings)
 	if c.feedsSet && c.CorpusDir != "" && !inside(c.CorpusDir, c.FeedsFolder()) {
-		c.Warnings = append(c.Warnings, fmt.Sprintf("FEEDS_DIR: %q is not inside CORPUS_DIR %q, so the serving bot will not see the fetched articles (hint: keep FEEDS_DIR inside CORPUS_DIR: a relative FEEDS_DIR such as %q is)", c.FeedsFolder(), c.CorpusDir, DefaultFeedsDir))
+		out = append(out, fmt.Sprintf("FEEDS_DIR: %q is not inside CORPUS_DIR %q, so the serving bot will not see the fetched articles (hint: keep FEEDS_DIR inside CORPUS_DIR: a relative FEEDS_DIR such as %q is)", c.FeedsFolder(), c.CorpusDir, DefaultFeedsDir))
 	}
+	return out
 }
 
 // durationSetting is the duration the variable name holds: def when it is

@@ -379,11 +379,11 @@ func TestFeedsDirOutsideCorpusWarns(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			warned := slices.ContainsFunc(cfg.Warnings, func(w string) bool {
+			warned := slices.ContainsFunc(cfg.Warn(), func(w string) bool {
 				return strings.Contains(w, "FEEDS_DIR") && strings.Contains(w, "will not see") && strings.Contains(w, "hint: keep FEEDS_DIR inside CORPUS_DIR")
 			})
-			if warned != tt.warn || len(cfg.Warnings) > 1 {
-				t.Errorf("warnings %q, want a FEEDS_DIR warning: %v", cfg.Warnings, tt.warn)
+			if warned != tt.warn || len(cfg.Warn()) > 1 {
+				t.Errorf("warnings %q, want a FEEDS_DIR warning: %v", cfg.Warn(), tt.warn)
 			}
 		})
 	}

@@ -227,9 +227,6 @@ func settings(getenv func(string) string, needs config.Needs, o *options, stderr
 	if err != nil {
 		return cfg, err
 	}
-	for _, w := range cfg.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
 	if o.corpusDir != "" {
 		cfg.CorpusDir = o.corpusDir
 	}
@@ -238,6 +235,9 @@ func settings(getenv func(string) string, needs config.Needs, o *options, stderr
 	}
 	if o.guild != "" {
 		cfg.GuildID = o.guild
+	}
+	for _, w := range cfg.Warn() { // after the flags: --corpus decides where FEEDS_DIR is
+		fmt.Fprintln(stderr, "warning:", w)
 	}
 	return cfg, cfg.Validate(needs)
 }
