@@ -52,28 +52,34 @@ func (b *Bot) ask(ctx context.Context, r request) (*discordgo.InteractionRespons
 	if q == "" {
 		return nil, userError{r.tx.noQuestion(b.search.Catalogue())}
 	}
-	em, err := b.answerEmbed(ctx, r.tx, q)
+	em, row, err := b.answerEmbed(ctx, r.tx, q)
 	if err != nil {
 		return nil, err
 	}
-	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em})}, nil
+	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em}), Components: row}, nil
 }
 
-// answerEmbed answers a question: one or two sentences from the catalogue
-// and the passages that back them, or a plain "not in the corpus".
-func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.MessageEmbed, error) {
+// answerEmbed answers a question, with the "Was this helpful?" buttons
+// to go under it.
+func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.MessageEmbed, []discordgo.MessageComponent, error) {
 	a, err := b.answerer().Answer(ctx, q)
 	if err != nil {
-		return nil, fmt.Errorf("answer %q: %w", q, err)
+		return nil, nil, fmt.Errorf("answer %q: %w", q, err)
 	}
-	em := &discordgo.MessageEmbed{Title: "❓ " + escapeCut(q, 200), Color: colorDefault}
+	return b.answerCard(tx, q, a), feedbackRow(tx, q, a), nil
+}
+
+// answerCard shows an answer: one or two sentences from the catalogue and
+// the passages that back them, or a plain "not in the corpus".
+func (b *Bot) answerCard(tx *texts, q string, a answer.Answer) *discordgo.MessageEmbed {
+	em := &discordgo.MessageEmbed{Title: questionMark + escapeCut(q, 200), Color: colorDefault}
 	if !a.Found {
 		asked := a.Question
 		if asked == "" {
 			asked = q
 		}
 		em.Description = fmt.Sprintf(tx.notAnswered, discordmd.Escape(searchHint(asked, maxQueryRunes)))
-		return em, nil
+		return em
 	}
 	if len(a.Events) > 0 {
 		ev, _ := b.search.Catalogue().Event(a.Events[0])
@@ -90,7 +96,7 @@ func (b *Bot) answerEmbed(ctx context.Context, tx *texts, q string) (*discordgo.
 	if a.FromCorpus {
 		em.Footer.Text = tx.corpusFooter
 	}
-	return em, nil
+	return em
 }
 
 // answerText is the answer first: the catalogue's sentence with the corpus
@@ -191,15 +197,15 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, botID str
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},
 		Reference:       &discordgo.MessageReference{MessageID: m.ID, ChannelID: m.ChannelID, GuildID: m.GuildID, FailIfNotExists: ptr(false)},
 	}
-	defer b.settle(t, func() { reply.Embeds, reply.Content = nil, tx.errInternal }, "guild", m.GuildID, "message", m.ID)
+	defer b.settle(t, func() { reply.Embeds, reply.Components, reply.Content = nil, nil, tx.errInternal }, "guild", m.GuildID, "message", m.ID)
 	if q == "" {
 		t.outcome, t.err = outcomeUserError, errors.New("mention without a question")
 		reply.Content = tx.mentionHelpFor(b.search.Catalogue())
-	} else if em, err := b.answerMention(ctx, tx, m.Author.ID, q); err != nil {
+	} else if em, row, err := b.answerMention(ctx, tx, m.Author.ID, q); err != nil {
 		t.err = err
 		t.outcome, reply.Content = classify(tx, err)
 	} else {
-		reply.Embeds = fitEmbeds([]*discordgo.MessageEmbed{em})
+		reply.Embeds, reply.Components = fitEmbeds([]*discordgo.MessageEmbed{em}), row
 	}
 	reply.Content = truncate(reply.Content, maxContent)
 	return reply
@@ -207,9 +213,9 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, botID str
 
 // answerMention answers a mention's question as Handle answers /ask: the
 // same rate limit, then the answer within Options.Timeout.
-func (b *Bot) answerMention(ctx context.Context, tx *texts, user, q string) (*discordgo.MessageEmbed, error) {
+func (b *Bot) answerMention(ctx context.Context, tx *texts, user, q string) (*discordgo.MessageEmbed, []discordgo.MessageComponent, error) {
 	if !b.allow(user) {
-		return nil, errRateLimited
+		return nil, nil, errRateLimited
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.opts.Timeout)
 	defer cancel()

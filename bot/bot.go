@@ -55,6 +55,7 @@ type Bot struct {
 	ans    answerers
 	pic    pictureCache
 	counts map[string]int // "command outcome" -> interactions
+	fb     feedbackBook   // the votes on answers (feedback.go)
 }
 
 type userLimiter struct {
@@ -459,8 +460,8 @@ func (o options) focused() *discordgo.ApplicationCommandInteractionDataOption {
 }
 
 // private reports whether the answer to i will be private (a private
-// command, hide:true, an error, or a button on a private message), so that
-// a deferral is private the same way.
+// command, hide:true, an error, a vote's thanks, or a page of a private
+// message), so that a deferral is private the same way.
 func (b *Bot) private(i *discordgo.Interaction) bool { return ephemeral(b.cmds, i) }
 
 func ephemeral(cmds []command, i *discordgo.Interaction) bool {
@@ -474,8 +475,8 @@ func ephemeral(cmds []command, i *discordgo.Interaction) bool {
 		return !ok || c.private()
 	case discordgo.InteractionMessageComponent:
 		data, ok := componentData(i)
-		if !ok {
-			return true
+		if !ok || routeClick(data.CustomID) == routeFeedback {
+			return true // an error, or the thanks for a vote
 		}
 		p, err := decodePage(data.CustomID)
 		return err != nil || p.Hide

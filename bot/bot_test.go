@@ -571,6 +571,7 @@ func FuzzHandle(f *testing.F) {
 	f.Add("sanctions relief", "hanoi", true, "pg1|s|1|0||q")
 	f.Add("@everyone **x** <@1>", "", false, "")
 	f.Add(strings.Repeat("é", 300), "vietnam", false, "pg1|m|2|1|hanoi|"+strings.Repeat("z", 80))
+	f.Add("why", "hanoi", false, "fb1|u|hanoi|why|Why did the Hanoi summit fail?")
 	b := New(newFake(), Options{Now: fixedNow, Burst: 1 << 30})
 	f.Fuzz(func(t *testing.T, query, event string, hide bool, customID string) {
 		opts := []*discordgo.ApplicationCommandInteractionDataOption{

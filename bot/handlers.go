@@ -45,12 +45,16 @@ func (b *Bot) searchCmd(ctx context.Context, r request) (*discordgo.InteractionR
 	return b.renderPage(ctx, r.tx, p)
 }
 
-// component serves a paging button: the page is recomputed from the state
-// in the custom_id and replaces the message.
+// component serves a button, as routeClick routes it: a vote is counted
+// and thanked privately (feedback); a page is recomputed from the state in
+// the custom_id and replaces the message.
 func (b *Bot) component(ctx context.Context, tx *texts, i *discordgo.Interaction) (*discordgo.InteractionResponse, error) {
 	click, ok := componentData(i)
 	if !ok {
 		return nil, errMalformed
+	}
+	if routeClick(click.CustomID) == routeFeedback {
+		return b.feedback(tx, i, click.CustomID)
 	}
 	p, err := decodePage(click.CustomID)
 	if err != nil {
@@ -186,7 +190,7 @@ func (b *Bot) stats(_ context.Context, r request) (*discordgo.InteractionRespons
 	if len(usage) == 0 {
 		usage = []string{tx.noUsage}
 	}
-	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: tx.usageF, Value: strings.Join(usage, "\n")})
+	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: tx.usageF, Value: strings.Join(usage, "\n")}, b.fb.field(tx))
 	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{e})}, nil
 }
 

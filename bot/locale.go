@@ -65,6 +65,11 @@ type texts struct {
 	answeredFirst                 string // the message asked more than one thing
 	answerFooter, mentionHelp     string // mentionHelp: the subject, a question
 	corpusFooter                  string // the answer is a quote from the corpus
+	// "Was this helpful?" under an answer: the buttons' labels (beside
+	// their 👍 and 👎), the private thanks for a click, and the field of
+	// /summitadmin stats (its name, and what it says before any vote).
+	helpful, notHelpful, feedbackThanks string
+	feedbackF, noFeedback               string
 
 	help helpTexts
 
@@ -145,6 +150,9 @@ var english = &texts{
 	answerFooter:    "Answer from the event catalogue; passages from the corpus",
 	corpusFooter:    "Quoted from the articles, as written; sources below",
 	mentionHelp:     "Ask me about %s, e.g. “@summitbot %s”, or use /ask, /search and /summit.",
+	helpful:         "Helpful", notHelpful: "Not helpful",
+	feedbackThanks: "Thanks — noted.",
+	feedbackF:      "Answer feedback since start", noFeedback: "no votes yet",
 	help: helpTexts{
 		footer:  "Events: %s",
 		notHeld: "talked about, not held",
@@ -218,6 +226,9 @@ var korean = &texts{
 	answerFooter:    "답변은 행사 목록에서, 구절은 말뭉치에서 가져왔습니다",
 	corpusFooter:    "기사 원문을 그대로 인용했습니다. 출처는 아래에 있습니다",
 	mentionHelp:     "%s에 대해 물어보세요. 예: “@summitbot %s” 또는 /ask, /search, /summit을 사용하세요.",
+	helpful:         "도움이 됐어요", notHelpful: "도움이 안 됐어요",
+	feedbackThanks: "감사합니다 — 의견을 기록했습니다.",
+	feedbackF:      "시작 이후 답변 평가", noFeedback: "아직 평가 없음",
 	help: helpTexts{
 		footer:  "행사: %s",
 		notHeld: "논의만 됨, 열리지 않음",

@@ -108,10 +108,11 @@ func panicError(p any) error {
 	return fmt.Errorf("panic: %v\n%s", p, debug.Stack())
 }
 
-// deferral is the response that buys time for i: type 6 for a button (the
-// message is updated later), else type 5, private when the answer will be.
+// deferral is the response that buys time for i: type 6 for a button whose
+// answer updates its message (a page), else type 5, private when the
+// answer will be (a vote's thanks, an error).
 func deferral(i *discordgo.Interaction, private bool) *discordgo.InteractionResponse {
-	if i.Type == discordgo.InteractionMessageComponent {
+	if updatesMessage(i) {
 		return &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}
 	}
 	d := &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}

@@ -11,6 +11,13 @@ var escaper = strings.NewReplacer(
 	`@`, "@\u200b", `<`, `\<`,
 )
 
+// unescaper undoes escaper: every escape it writes is read back.
+var unescaper = strings.NewReplacer(
+	`\\`, `\`, `\*`, `*`, `\_`, `_`, "\\`", "`", `\~`, `~`, `\|`, `|`,
+	`\>`, `>`, `\#`, `#`, `\[`, `[`, `\]`, `]`, `\(`, `(`, `\)`, `)`,
+	"@\u200b", `@`, `\<`, `<`,
+)
+
 // Escape makes text show literally in Discord: Markdown characters are
 // escaped and "@" is followed by a zero-width space so mentions never form,
 // even where a client ignores allowed_mentions.
@@ -20,4 +27,13 @@ func Escape(s string) string {
 		s = `\` + s // a list marker at the start of a line
 	}
 	return s
+}
+
+// Unescape returns the text that Escape turned into s: Unescape(Escape(t))
+// is t. Text that Escape did not write comes back with its escapes read.
+func Unescape(s string) string {
+	if strings.HasPrefix(s, `\-`) || strings.HasPrefix(s, `\+`) {
+		s = s[1:]
+	}
+	return unescaper.Replace(s)
 }

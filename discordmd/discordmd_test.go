@@ -36,3 +36,22 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+func TestUnescape(t *testing.T) {
+	for _, s := range []string{"", "plain", `a\b`, `\-x`, "-x", "+@", "@\u200b", "**bold** _i_ `c` ~~s~~ ||sp|| > # [l](u) <@1>", `\\*`, "한국어 질문?"} {
+		if got := Unescape(Escape(s)); got != s {
+			t.Errorf("Unescape(Escape(%q)) = %q", s, got)
+		}
+	}
+}
+
+func FuzzUnescape(f *testing.F) {
+	for _, s := range []string{"@everyone *x* <@1>", `-\-`, "+@\u200b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got := Unescape(Escape(s)); got != s {
+			t.Fatalf("Unescape(Escape(%q)) = %q", s, got)
+		}
+	})
+}

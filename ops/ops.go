@@ -24,6 +24,7 @@ type Metrics struct {
 	lastReindex  prometheus.Gauge
 	restErrors   *prometheus.CounterVec
 	feedItems    *prometheus.CounterVec
+	feedback     *prometheus.CounterVec
 	corpus       *corpusMetrics // corpus_metrics.go
 }
 
@@ -58,8 +59,12 @@ func NewMetrics() *Metrics {
 		feedItems: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "summitbot_feed_items_total", Help: "Feed items met by the feed fetcher, by outcome: written, duplicate, off_topic, failed.",
 		}, []string{"outcome"}),
+		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "summitbot_feedback_total",
+			Help: "Votes on answers (Was this helpful?), one per voter and answer, by vote (up, down), event (a catalogue id, none or other) and question kind (none: not answered).",
+		}, []string{"vote", "event", "kind"}),
 	}
-	m.reg.MustRegister(m.interactions, m.handling, m.search, m.rateLimited, m.passages, m.lastReindex, m.restErrors, m.feedItems,
+	m.reg.MustRegister(m.interactions, m.handling, m.search, m.rateLimited, m.passages, m.lastReindex, m.restErrors, m.feedItems, m.feedback,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.corpus = newCorpusMetrics(m.reg)
 	return m
@@ -83,6 +88,12 @@ func (m *Metrics) RESTError(operation string) { m.restErrors.WithLabelValues(ope
 // FeedItems records n feed items of one outcome (feeds.Recorder).
 func (m *Metrics) FeedItems(outcome string, n int) {
 	m.feedItems.WithLabelValues(outcome).Add(float64(n))
+}
+
+// Feedback records one vote on an answer (bot.FeedbackObserver); the bot
+// bounds the labels' values.
+func (m *Metrics) Feedback(vote, event, kind string) {
+	m.feedback.WithLabelValues(vote, event, kind).Inc()
 }
 
 // Index records the serving index's size and build time.

@@ -29,3 +29,19 @@ summitbot_feed_items_total{outcome="written"} 3
 		t.Errorf("/metrics lacks summitbot_feed_items_total (%d series, %v)", n, err)
 	}
 }
+
+// Feedback counts votes by vote, event and kind on /metrics.
+func TestFeedback(t *testing.T) {
+	m := NewMetrics()
+	m.Feedback("up", "hanoi", "why")
+	m.Feedback("up", "hanoi", "why")
+	m.Feedback("down", "none", "none")
+	want := `# HELP summitbot_feedback_total Votes on answers (Was this helpful?), one per voter and answer, by vote (up, down), event (a catalogue id, none or other) and question kind (none: not answered).
+# TYPE summitbot_feedback_total counter
+summitbot_feedback_total{event="hanoi",kind="why",vote="up"} 2
+summitbot_feedback_total{event="none",kind="none",vote="down"} 1
+`
+	if err := testutil.GatherAndCompare(m.reg, strings.NewReader(want), "summitbot_feedback_total"); err != nil {
+		t.Error(err)
+	}
+}

@@ -13,6 +13,10 @@ import (
 	"github.com/summitbot/summitbot/ops"
 )
 
+// The metrics are the bot's Observer in both modes; they must count the
+// votes on answers too, which the bot asks for with a type assertion.
+var _ bot.FeedbackObserver = (*ops.Metrics)(nil)
+
 // engine adapts the live index to the bot's Searcher, Reindexer and
 // FeedSources, so the bot package never sees Bleve or the fetcher.
 type engine struct {
