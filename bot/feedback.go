@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -95,17 +94,13 @@ var answerKinds = []string{
 	string(answer.KindGeneral), kindNone,
 }
 
-// eventIDPattern is the catalogue's rule for an event id (corpus's
-// validate.go), which also bounds its length to 32.
-var eventIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,31}$`)
-
 var errBadFeedback = errors.New("not a feedback button of this bot")
 
 // encode returns the custom_id; false when the state is not one a button
 // may carry (an event id or kind outside the rules, an empty question).
 // The question is cleaned and cut to what fits.
 func (f feedbackState) encode() (string, bool) {
-	if f.Event != "" && !eventIDPattern.MatchString(f.Event) || !slices.Contains(answerKinds, f.Kind) {
+	if f.Event != "" && !corpus.ValidID(f.Event) || !slices.Contains(answerKinds, f.Kind) {
 		return "", false
 	}
 	vote := "d"
@@ -161,7 +156,7 @@ func decodeFeedback(id string) (feedbackState, error) {
 		return feedbackState{}, errBadFeedback
 	}
 	f.Event, f.Kind, f.Question = parts[2], parts[3], parts[4]
-	if f.Event != "" && !eventIDPattern.MatchString(f.Event) || !slices.Contains(answerKinds, f.Kind) ||
+	if f.Event != "" && !corpus.ValidID(f.Event) || !slices.Contains(answerKinds, f.Kind) ||
 		f.Question == "" || corpus.CleanText(f.Question, maxQuestionRunes) != f.Question {
 		return feedbackState{}, errBadFeedback
 	}

@@ -24,6 +24,11 @@ var (
 	localePattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
 )
 
+// ValidID reports whether id is a valid event or side id: lowercase
+// letters, digits, "-" and "_", at most 32, starting with a letter or digit.
+// Others check ids they are handed back (a button's custom_id) with it.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
 // ParseCatalogue reads and validates a catalogue file. Every problem is
 // reported at once, each naming the event (or the section) and the field,
 // with the line for what the YAML decoder found.
@@ -82,7 +87,7 @@ func checkEvent(i int, e *Event, seen map[string]bool) []error {
 	e.ID = strings.ToLower(strings.TrimSpace(e.ID))
 	c := &eventCheck{e: e, at: fmt.Sprintf("event %q", e.ID)}
 	switch {
-	case !idPattern.MatchString(e.ID):
+	case !ValidID(e.ID):
 		c.at = fmt.Sprintf("event %d", i+1)
 		c.bad("id: %q must be 1-32 lower-case letters, digits, - or _, such as hanoi", e.ID)
 	case seen[e.ID]:
@@ -230,7 +235,7 @@ func checkSides(sides []Side) []error {
 		sd := &sides[i]
 		sd.ID = strings.ToLower(strings.TrimSpace(sd.ID))
 		switch {
-		case !idPattern.MatchString(sd.ID):
+		case !ValidID(sd.ID):
 			errs = append(errs, fmt.Errorf("side %d: id %q must be 1-32 lower-case letters, digits, - or _", i+1, sd.ID))
 		case seen[sd.ID]:
 			errs = append(errs, fmt.Errorf("side %q: listed twice", sd.ID))
