@@ -74,9 +74,10 @@
 //
 // The fonts are licensed under the SIL Open Font License 1.1, copyright
 // Adobe; fonts/OFL.txt holds the licence and the copyright notice and must
-// go with them. The fonts' own name tables, embedded in the binary, carry
-// the copyright and licence notice too (name IDs 0, 13 and 14), as the
-// OFL allows for a notice in machine-readable metadata.
+// go with them. The fonts' own name tables, embedded in the binary, keep
+// the copyright line, a licence notice and the licence's address (name IDs
+// 0, 13 and 14), but not the licence's full text: whoever ships the binary
+// alone (the Docker image) should ship fonts/OFL.txt beside it.
 //
 // # Determinism
 //

@@ -31,8 +31,9 @@ const (
 // Options tunes Render. The zero value draws the default title at the
 // default width, in English.
 type Options struct {
-	// Title is drawn at the top left; empty means DefaultTitle. It is cut
-	// with an ellipsis when too long for the image.
+	// Title is drawn at the top left; empty means DefaultTitle
+	// (DefaultTitleKorean in Korean). It is cut with an ellipsis when too
+	// long for the image.
 	Title string
 	// Width is the image width in pixels, between MinWidth and MaxWidth; 0
 	// means DefaultWidth. The height is derived: at least two fifths of the
