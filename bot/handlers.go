@@ -123,7 +123,7 @@ func (b *Bot) timeline(_ context.Context, r request) (*discordgo.InteractionResp
 	}
 	em := timelineEmbed(tx, cat, leader)
 	data := &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em})}
-	png, err := b.timelinePNG(cat, leader)
+	png, err := b.timelinePNG(tx, cat, leader)
 	if err != nil {
 		b.log.Warn("render timeline picture; answering with the text alone", "err", err)
 	} else {
@@ -135,21 +135,28 @@ func (b *Bot) timeline(_ context.Context, r request) (*discordgo.InteractionResp
 }
 
 // timelinePNG renders the catalogue's timeline (all events, or one
-// leader's) once; a reindex brings a new catalogue and so new pictures.
-func (b *Bot) timelinePNG(cat *corpus.Catalogue, leader string) ([]byte, error) {
+// leader's) once per language; a reindex brings a new catalogue and so new
+// pictures. The picture is Korean for Korean readers and English for all
+// others, whose replies are English too.
+func (b *Bot) timelinePNG(tx *texts, cat *corpus.Catalogue, leader string) ([]byte, error) {
+	key := pictureKey{locale: timeline.English, leader: leader}
+	ptx := english
+	if tx.locale == korean.locale {
+		key.locale, ptx = timeline.Korean, korean
+	}
 	b.pic.mu.Lock()
 	defer b.pic.mu.Unlock()
 	if b.pic.cat != cat {
-		b.pic.cat, b.pic.png = cat, map[string][]byte{}
+		b.pic.cat, b.pic.png = cat, map[pictureKey][]byte{}
 	}
-	if png, ok := b.pic.png[leader]; ok {
+	if png, ok := b.pic.png[key]; ok {
 		return png, nil
 	}
-	png, err := timeline.Render(timelineEvents(cat, leader), timeline.Options{Title: english.timelineTitleWith(cat, leader)}) // the picture has no Hangul
+	png, err := timeline.Render(timelineEvents(cat, leader), timeline.Options{Title: ptx.timelineTitleWith(cat, leader), Locale: key.locale})
 	if err != nil {
 		return nil, fmt.Errorf("render timeline: %w", err)
 	}
-	b.pic.png[leader] = png
+	b.pic.png[key] = png
 	return png, nil
 }
 
@@ -161,14 +168,18 @@ func timelineEvents(cat *corpus.Catalogue, leader string) []*corpus.Event {
 	return cat.LedBy(leader)
 }
 
-// pictureCache holds the rendered timelines of one catalogue, by leader
-// ("" for all events); there are only as many as the catalogue has
-// leaders.
+// pictureCache holds the rendered timelines of one catalogue, by language
+// and leader; there are only twice as many as the catalogue has leaders,
+// plus two.
 type pictureCache struct {
 	mu  sync.Mutex
 	cat *corpus.Catalogue
-	png map[string][]byte
+	png map[pictureKey][]byte
 }
+
+// pictureKey names one cached timeline: its language (timeline.English or
+// timeline.Korean) and its leader ("" for all events).
+type pictureKey struct{ locale, leader string }
 
 // help is /help: every command of the table with what it does.
 func (b *Bot) help(_ context.Context, r request) (*discordgo.InteractionResponseData, error) {

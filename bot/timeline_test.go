@@ -2,12 +2,16 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	stdpng "image/png"
+	"io"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/timeline"
 )
 
 // A timeline of many events names every one of them in its text list
@@ -64,15 +68,67 @@ func TestTimelineWithOneLeader(t *testing.T) {
 	}
 	// Each timeline is rendered for its own events.
 	cat := b.search.Catalogue()
-	one, err := b.timelinePNG(cat, "Leonid Brezhnev")
+	one, err := b.timelinePNG(english, cat, "Leonid Brezhnev")
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole, err := b.timelinePNG(cat, "")
+	whole, err := b.timelinePNG(english, cat, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if bytes.Equal(one, whole) {
 		t.Errorf("one leader's picture is the whole timeline's")
+	}
+}
+
+// /timeline draws its picture in the reader's language: Korean readers get
+// the Korean picture (Korean names, dates and title, in a Hangul font),
+// everyone else the English one, each rendered once and cached apart.
+func TestTimelinePictureInKorean(t *testing.T) {
+	b, _ := newTestBot(t, newFake())
+	picture := func(locale string) []byte {
+		t.Helper()
+		i, err := ParseCommandLine("/timeline", SimOptions{Locale: locale})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp := b.Handle(context.Background(), i)
+		if resp.Data == nil || len(resp.Data.Files) != 1 {
+			t.Fatalf("locale %q: no picture attached: %+v", locale, resp.Data)
+		}
+		png, err := io.ReadAll(resp.Data.Files[0].Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := stdpng.Decode(bytes.NewReader(png)); err != nil {
+			t.Fatalf("locale %q: the attachment is no PNG: %v", locale, err)
+		}
+		return png
+	}
+	en, ko := picture("en-US"), picture("ko")
+	if bytes.Equal(en, ko) {
+		t.Fatal("the Korean picture is the English one")
+	}
+	if again := picture("ko"); !bytes.Equal(again, ko) {
+		t.Error("a second Korean /timeline draws another picture")
+	}
+	if fr := picture("fr"); !bytes.Equal(fr, en) {
+		t.Error("a French reader, answered in English, does not get the English picture")
+	}
+	// The Korean picture is the timeline package's Korean rendering with
+	// the Korean title.
+	cat := b.search.Catalogue()
+	want, err := timeline.Render(cat.Chronological(), timeline.Options{Title: korean.timelineTitleWith(cat, ""), Locale: timeline.Korean})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(ko, want) {
+		t.Error("the Korean picture is not the Korean rendering of the catalogue")
+	}
+	b.pic.mu.Lock()
+	n := len(b.pic.png)
+	b.pic.mu.Unlock()
+	if n != 2 {
+		t.Errorf("%d cached pictures, want 2 (English and Korean)", n)
 	}
 }

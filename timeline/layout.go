@@ -29,15 +29,15 @@ func cardStyles() []cardStyle {
 func (l *layout) measure(fs *fonts, lb *label, st cardStyle) {
 	m := &l.m
 	textMax := math.Round(m.cardMaxW*st.width) - 2*m.cardPadX
-	name := fs.clean(lb.ev.Name)
+	name := fs.clean(lb.ev.NameIn(l.words.locale))
 	if name == "" {
 		name = fs.clean(lb.ev.ID)
 	}
 	if name == "" {
-		name = "Unnamed event"
+		name = l.words.unnamed
 	}
 	lb.name = m.name.wrap(name, textMax, st.nameLines)
-	lb.dates = m.date.fit(dateText(lb.ev, lb.prospective), textMax)
+	lb.dates = m.date.fit(l.words.dateText(lb.ev, lb.prospective), textMax)
 	lb.place = ""
 	if !st.noPlace {
 		lb.place = m.place.shortenPlace(fs.clean(lb.ev.Place), textMax)

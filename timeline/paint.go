@@ -5,9 +5,6 @@ import (
 	"math"
 )
 
-// emptyText is what the picture says when there are no events.
-const emptyText = "Nothing to show yet: no summits to put on the timeline."
-
 // paint draws the layout.
 func (l *layout) paint() *canvas {
 	m := &l.m
@@ -28,7 +25,7 @@ func (l *layout) paint() *canvas {
 
 	if l.empty {
 		w := W - 2*m.pad
-		msg := m.empty.fit(emptyText, w)
+		msg := m.empty.fit(l.words.empty, w)
 		y := (m.headerH() + H - m.pad) / 2
 		m.empty.draw(c.img, hex(colMuted), (W-m.empty.width(msg))/2, math.Round(y+m.empty.ascent/2), msg)
 		return c
@@ -115,11 +112,11 @@ func (l *layout) paintLegend(c *canvas, baseline float64) {
 	fy := math.Round(cy + f.ascent*0.36)
 	l.paintMarker(c, x+r, cy, r, hex(colMuted), false)
 	x += 2*r + 8*m.s
-	f.draw(c.img, hex(colMuted), x, fy, "held")
-	x += f.width("held") + 20*m.s
+	f.draw(c.img, hex(colMuted), x, fy, l.words.held)
+	x += f.width(l.words.held) + 20*m.s
 	l.paintMarker(c, x+r, cy, r, hex(colMuted), true)
 	x += 2*r + 8*m.s
-	f.draw(c.img, hex(colMuted), x, fy, "not yet held")
+	f.draw(c.img, hex(colMuted), x, fy, l.words.notYetHeld)
 }
 
 // paintCard draws an event's label card and its text. A held event's card

@@ -17,33 +17,50 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
-
-	"github.com/summitbot/summitbot/corpus"
 )
 
 // ellipsis ends text that was cut to fit.
 const ellipsis = "…"
 
-// fonts holds the parsed Go fonts of one Render call.
-type fonts struct {
+// fontSet is the three weights a language draws with.
+type fontSet struct {
 	regular, medium, bold *opentype.Font
-	hinting               font.Hinting
-	buf                   sfnt.Buffer
 }
 
-func loadFonts(hinting font.Hinting) (*fonts, error) {
-	f := &fonts{hinting: hinting}
+// goFonts parses the Go fonts, which cover Latin but not Hangul.
+func goFonts() (fontSet, error) {
+	var f fontSet
 	var err error
 	if f.regular, err = opentype.Parse(goregular.TTF); err != nil {
-		return nil, fmt.Errorf("timeline: parse Go Regular: %w", err)
+		return fontSet{}, fmt.Errorf("timeline: parse Go Regular: %w", err)
 	}
 	if f.medium, err = opentype.Parse(gomedium.TTF); err != nil {
-		return nil, fmt.Errorf("timeline: parse Go Medium: %w", err)
+		return fontSet{}, fmt.Errorf("timeline: parse Go Medium: %w", err)
 	}
 	if f.bold, err = opentype.Parse(gobold.TTF); err != nil {
-		return nil, fmt.Errorf("timeline: parse Go Bold: %w", err)
+		return fontSet{}, fmt.Errorf("timeline: parse Go Bold: %w", err)
 	}
 	return f, nil
+}
+
+// fonts holds the fonts of one Render call: the Go fonts in English, the
+// Hangul fonts in Korean.
+type fonts struct {
+	fontSet
+	hinting font.Hinting
+	buf     sfnt.Buffer
+}
+
+func loadFonts(w *words, hinting font.Hinting) (*fonts, error) {
+	load := goFonts
+	if w == korean {
+		load = hangulFonts
+	}
+	set, err := load()
+	if err != nil {
+		return nil, err
+	}
+	return &fonts{fontSet: set, hinting: hinting}, nil
 }
 
 // face is a font at one pixel size with its vertical metrics in pixels.
@@ -66,7 +83,7 @@ func (fs *fonts) face(f *opentype.Font, px float64) (*face, error) {
 
 func fix(v fixed.Int26_6) float64 { return float64(v) / 64 }
 
-// clean makes s drawable with the Go fonts: runs of white space and control
+// clean makes s drawable with the fonts: runs of white space and control
 // characters become one space, and characters the fonts lack become "?"
 // instead of an empty box.
 func (fs *fonts) clean(s string) string {
@@ -173,36 +190,6 @@ func (f *face) shortenPlace(s string, maxW float64) string {
 		first = strings.TrimSpace(s[:i])
 	}
 	return f.fit(first, maxW)
-}
-
-// dateText renders an event's dates compactly: "12 Jun 2018",
-// "27–28 Feb 2019", "30 Jun – 2 Jul 2019", "not yet held".
-func dateText(e *corpus.Event, prospective bool) string {
-	if e.Start.IsZero() {
-		if prospective {
-			return "not yet held"
-		}
-		return "date unknown"
-	}
-	s, t := e.Start.Time, e.End.Time
-	if t.IsZero() || t.Before(s) {
-		t = s
-	}
-	var out string
-	switch {
-	case sameDay(s, t):
-		out = s.Format("2 Jan 2006")
-	case s.Year() == t.Year() && s.Month() == t.Month():
-		out = fmt.Sprintf("%d–%s", s.Day(), t.Format("2 Jan 2006"))
-	case s.Year() == t.Year():
-		out = s.Format("2 Jan") + " – " + t.Format("2 Jan 2006")
-	default:
-		out = s.Format("2 Jan 2006") + " – " + t.Format("2 Jan 2006")
-	}
-	if prospective {
-		out += " (planned)"
-	}
-	return out
 }
 
 func sameDay(a, b time.Time) bool {

@@ -29,16 +29,24 @@ const (
 )
 
 // Options tunes Render. The zero value draws the default title at the
-// default width.
+// default width, in English.
 type Options struct {
-	// Title is drawn at the top left; empty means DefaultTitle. It is cut
-	// with an ellipsis when too long for the image.
+	// Title is drawn at the top left; empty means DefaultTitle
+	// (DefaultTitleKorean in Korean). It is cut with an ellipsis when too
+	// long for the image.
 	Title string
 	// Width is the image width in pixels, between MinWidth and MaxWidth; 0
 	// means DefaultWidth. The height is derived: at least two fifths of the
 	// width (480 px by default), more when the label cards need it (525 px
 	// for the default catalogue).
 	Width int
+	// Locale is the picture's language: Korean ("ko", or "ko-KR") draws
+	// the events' Korean names (corpus.Event.NameIn, which falls back on
+	// English), Korean dates ("2019년 2월 27–28일") and ticks, and Korean
+	// words, all in Noto Sans CJK KR; anything else, "" included, is
+	// English with the Go fonts. Places stay as the catalogue gives them
+	// (it has them in English only), drawn in the language's font.
+	Locale string
 }
 
 // Render draws events on a date axis and returns the picture as a PNG.
@@ -49,7 +57,8 @@ type Options struct {
 // Prospective events are drawn with a hollow, dashed marker and a dashed
 // label card; undated ones are labelled "not yet held". Each card holds the
 // event's name (up to two lines), its dates ("12 Jun 2018",
-// "27–28 Feb 2019") and its place, shortened to fit. Nil events are
+// "27–28 Feb 2019") and its place, shortened to fit; opts.Locale chooses
+// the language of names, dates and words, and the fonts. Nil events are
 // skipped. With no events the image is a card saying there is nothing to
 // show.
 //
@@ -160,6 +169,7 @@ type layout struct {
 	hasDated bool
 	hasPros  bool // some marker is hollow: show the legend
 	empty    bool
+	words    *words // the picture's language
 }
 
 // newLayout measures and places everything for Render.
@@ -168,11 +178,12 @@ func newLayout(events []*corpus.Event, opts Options, hinting font.Hinting) (*lay
 	if err != nil {
 		return nil, err
 	}
-	fs, err := loadFonts(hinting)
+	wd := wordsFor(opts.Locale)
+	fs, err := loadFonts(wd, hinting)
 	if err != nil {
 		return nil, err
 	}
-	l := &layout{W: w, H: int(math.Round(float64(w) * 0.4))}
+	l := &layout{W: w, H: int(math.Round(float64(w) * 0.4)), words: wd}
 	if err := l.m.init(fs, float64(w)/1200); err != nil {
 		return nil, err
 	}
@@ -230,13 +241,13 @@ func (l *layout) addLabel(e *corpus.Event) {
 	l.labels = append(l.labels, lb)
 }
 
-// fitTitle cuts the title (DefaultTitle when empty) to the room it has: the
-// title shares the top row with the legend.
+// fitTitle cuts the title (DefaultTitle, or DefaultTitleKorean, when
+// empty) to the room it has: the title shares the top row with the legend.
 func (l *layout) fitTitle(fs *fonts, title string) {
 	m := &l.m
 	title = fs.clean(title)
 	if title == "" {
-		title = DefaultTitle
+		title = l.words.defaultTitle
 	}
 	titleMax := float64(l.W) - 2*m.pad
 	if l.hasPros {
@@ -281,7 +292,7 @@ func (m *metrics) headerH() float64 {
 func (l *layout) legendWidth() float64 {
 	m := &l.m
 	r := m.markerR * 0.75
-	return 2*(2*r+8*m.s) + m.legend.width("held") + 20*m.s + m.legend.width("not yet held")
+	return 2*(2*r+8*m.s) + m.legend.width(l.words.held) + 20*m.s + m.legend.width(l.words.notYetHeld)
 }
 
 // placeMarkers puts each marker on the axis: dated ones by date, undated
@@ -378,7 +389,8 @@ func (l *layout) makeTicks(d0, d1 time.Time, xOf func(time.Time) float64) []tick
 	m := &l.m
 	pxPerMonth := xOf(d0.AddDate(0, 0, 3044)) - xOf(d0) // 100 average months
 	pxPerMonth /= 100
-	minGap := m.tickBold.width("2000") + 36*m.s
+	wd := l.words
+	minGap := m.tickBold.width(wd.yearWidest) + 36*m.s
 	if pxPerMonth <= 0 {
 		return nil
 	}
@@ -386,7 +398,7 @@ func (l *layout) makeTicks(d0, d1 time.Time, xOf func(time.Time) float64) []tick
 	for _, st := range []int{1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200, 2400, 6000, 12000, 24000} {
 		gap := minGap
 		if st < 12 {
-			gap = m.tickBold.width("Sep 2000") + 36*m.s // the first tick may carry a year
+			gap = m.tickBold.width(wd.monthYearWidest) + 36*m.s // the first tick may carry a year
 		}
 		if float64(st)*pxPerMonth >= gap {
 			step = st
@@ -410,15 +422,15 @@ func (l *layout) makeTicks(d0, d1 time.Time, xOf func(time.Time) float64) []tick
 		}
 		tk := tick{t: t, x: xOf(t), major: t.Month() == time.January}
 		if tk.major {
-			tk.text = t.Format("2006")
+			tk.text = wd.year(t)
 		} else {
-			tk.text = t.Format("Jan")
+			tk.text = wd.month(t)
 		}
 		ticks = append(ticks, tk)
 	}
 	// With no year boundary in view the first tick names its year too.
 	if len(ticks) > 0 && !slices.ContainsFunc(ticks, func(t tick) bool { return t.major }) {
-		ticks[0].text = ticks[0].t.Format("Jan 2006")
+		ticks[0].text = wd.monthYear(ticks[0].t)
 	}
 	return ticks
 }

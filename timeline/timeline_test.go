@@ -19,11 +19,9 @@ import (
 )
 
 var (
-	update = flag.Bool("update", false, "rewrite testdata/timeline.png from the current rendering")
+	update = flag.Bool("update", false, "rewrite the golden images in testdata from the current rendering")
 	outDir = flag.String("out", "", "also write every rendered test image into this folder, to look at")
 )
-
-const golden = "testdata/timeline.png"
 
 // save writes b to the -out folder when one is given.
 func save(t *testing.T, name string, b []byte) {
@@ -170,55 +168,70 @@ func TestPrimaryPairLayout(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	evs := catalogue(t)
-	first, _ := mustRender(t, evs, Options{})
-	var wg sync.WaitGroup
-	outs := make([][]byte, 3)
-	for i := range outs {
-		wg.Go(func() {
-			b, err := Render(evs, Options{})
-			if err != nil {
-				t.Error(err)
+	for _, locale := range []string{English, Korean} {
+		opts := Options{Locale: locale}
+		first, _ := mustRender(t, evs, opts)
+		var wg sync.WaitGroup
+		outs := make([][]byte, 3)
+		for i := range outs {
+			wg.Go(func() {
+				b, err := Render(evs, opts)
+				if err != nil {
+					t.Error(err)
+				}
+				outs[i] = b
+			})
+		}
+		wg.Wait()
+		for i, b := range outs {
+			if !bytes.Equal(b, first) {
+				t.Errorf("%s: render %d differs from the first (%d vs %d bytes)", locale, i, len(b), len(first))
 			}
-			outs[i] = b
-		})
-	}
-	wg.Wait()
-	for i, b := range outs {
-		if !bytes.Equal(b, first) {
-			t.Errorf("render %d differs from the first (%d vs %d bytes)", i, len(b), len(first))
 		}
 	}
 }
 
-// The golden image is the Trump–Kim meetings, the catalogue's first pair,
-// with the title /timeline with:Trump gives it: a picture stable enough to
-// compare pixel by pixel. The whole catalogue is checked by its layout.
-//
-// goldenOptions draw the golden image with the title the bot gives it.
-var goldenOptions = Options{Title: "Kim Jong-un's summits: Donald Trump"}
+// The golden images are the Trump–Kim meetings, the catalogue's first pair,
+// with the title /timeline with:Trump gives them, in English and in Korean:
+// pictures stable enough to compare pixel by pixel. The whole catalogue is
+// checked by its layout.
+type goldenImage struct {
+	name string
+	file string  // in testdata
+	opts Options // the title the bot gives the picture, and its language
+}
+
+var goldens = []goldenImage{
+	{"en", "testdata/timeline.png", Options{Title: "Kim Jong-un's summits: Donald Trump"}},
+	{"ko", "testdata/timeline-ko.png", Options{Title: "김정은의 정상회담: Donald Trump", Locale: Korean}},
+}
 
 func TestGolden(t *testing.T) {
-	b, img := mustRender(t, primaryPair(t), goldenOptions)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Logf("wrote %s (%d bytes)", golden, len(b))
-	}
-	want := readGolden(t)
-	if d, ok := imagesMatch(img, want); !ok {
-		save(t, "golden-mismatch", b)
-		t.Errorf("rendering differs from %s: %+v (size %v vs %v); if the change is meant, run go test ./timeline -run TestGolden -update",
-			golden, d, img.Bounds().Size(), want.Bounds().Size())
+	for _, g := range goldens {
+		t.Run(g.name, func(t *testing.T) {
+			b, img := mustRender(t, primaryPair(t), g.opts)
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(g.file), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(g.file, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("wrote %s (%d bytes)", g.file, len(b))
+			}
+			want := readGolden(t, g.file)
+			if d, ok := imagesMatch(img, want); !ok {
+				save(t, "golden-mismatch-"+g.name, b)
+				t.Errorf("rendering differs from %s: %+v (size %v vs %v); if the change is meant, run go test ./timeline -run TestGolden -update",
+					g.file, d, img.Bounds().Size(), want.Bounds().Size())
+			}
+		})
 	}
 }
 
-func readGolden(t *testing.T) image.Image {
+func readGolden(t *testing.T, file string) image.Image {
 	t.Helper()
-	b, err := os.ReadFile(golden)
+	b, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatalf("read golden image (create it with -update): %v", err)
 	}
@@ -226,65 +239,77 @@ func readGolden(t *testing.T) image.Image {
 }
 
 // TestGoldenToleratesFontRendering renders with other font hinting, which
-// moves and reshapes every glyph a little, and still matches.
+// moves and reshapes every glyph a little (in Korean it moves them only:
+// golang.org/x/image hints no CFF outline, but rounds the advances), and
+// still matches.
 func TestGoldenToleratesFontRendering(t *testing.T) {
-	want := readGolden(t)
-	for _, h := range []font.Hinting{font.HintingNone, font.HintingVertical} {
-		b, err := render(primaryPair(t), goldenOptions, h)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := decode(t, b)
-		d, ok := imagesMatch(got, want)
-		if !ok {
-			t.Errorf("hinting %v: %+v, want a match", h, d)
-		}
-		if bytes.Equal(got.(*image.NRGBA).Pix, want.(*image.NRGBA).Pix) {
-			t.Errorf("hinting %v renders the same pixels: the test shows nothing", h)
+	for _, g := range goldens {
+		want := readGolden(t, g.file)
+		for _, h := range []font.Hinting{font.HintingNone, font.HintingVertical} {
+			b, err := render(primaryPair(t), g.opts, h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := decode(t, b)
+			d, ok := imagesMatch(got, want)
+			if !ok {
+				t.Errorf("%s, hinting %v: %+v, want a match", g.name, h, d)
+			}
+			if bytes.Equal(got.(*image.NRGBA).Pix, want.(*image.NRGBA).Pix) {
+				t.Errorf("%s, hinting %v renders the same pixels: the test shows nothing", g.name, h)
+			}
 		}
 	}
 }
 
 // TestGoldenCatchesChanges alters the input in ways that matter and expects
-// the comparison to fail each time.
+// the comparison to fail each time, in both languages.
 func TestGoldenCatchesChanges(t *testing.T) {
-	want := readGolden(t)
-	for _, tc := range []struct {
+	type change func([]*corpus.Event, *Options)
+	changes := []struct {
 		name   string
-		change func([]*corpus.Event) ([]*corpus.Event, Options)
+		change change
 	}{
-		{"hanoi removed", func(e []*corpus.Event) ([]*corpus.Event, Options) {
-			return append(e[:1:1], e[2:]...), Options{}
+		{"hanoi removed", func(e []*corpus.Event, _ *Options) {
+			e[1] = nil
 		}},
-		{"dmz in another colour", func(e []*corpus.Event) ([]*corpus.Event, Options) {
-			e[2].ID = "panmunjom"
-			return e, Options{}
+		{"dmz in another colour", func(e []*corpus.Event, _ *Options) {
+			e[2].Color = "#8E44AD" // the colour is the catalogue's, not the id's
 		}},
-		{"singapore two months later", func(e []*corpus.Event) ([]*corpus.Event, Options) {
+		{"singapore two months later", func(e []*corpus.Event, _ *Options) {
 			e[0].Start = day(t, "2018-08-12")
 			e[0].End = e[0].Start
-			return e, Options{}
 		}},
-		{"fourth meeting held", func(e []*corpus.Event) ([]*corpus.Event, Options) {
+		{"fourth meeting held", func(e []*corpus.Event, _ *Options) {
 			e[3].Status = "held"
-			return e, Options{}
 		}},
-		{"other place", func(e []*corpus.Event) ([]*corpus.Event, Options) {
+		{"other place", func(e []*corpus.Event, _ *Options) {
 			e[1].Place = "Pyongyang"
-			return e, Options{}
 		}},
-		{"other title", func(e []*corpus.Event) ([]*corpus.Event, Options) {
-			return e, Options{Title: "Summits"}
+		{"other title", func(_ []*corpus.Event, o *Options) {
+			o.Title = "Summits"
 		}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			evs, opts := tc.change(clone(primaryPair(t)))
-			b, img := mustRender(t, evs, opts)
-			if d, ok := imagesMatch(img, want); ok {
-				save(t, "changed-"+strings.ReplaceAll(tc.name, " ", "-"), b)
-				t.Errorf("altered rendering still matches the golden image: %+v", d)
+		{"other language", func(_ []*corpus.Event, o *Options) {
+			if o.Locale == Korean {
+				o.Locale = English
+			} else {
+				o.Locale = Korean
 			}
-		})
+		}},
+	}
+	for _, g := range goldens {
+		want := readGolden(t, g.file)
+		for _, tc := range changes {
+			t.Run(g.name+"/"+tc.name, func(t *testing.T) {
+				evs, opts := clone(primaryPair(t)), g.opts
+				tc.change(evs, &opts)
+				b, img := mustRender(t, evs, opts)
+				if d, ok := imagesMatch(img, want); ok {
+					save(t, "changed-"+g.name+"-"+strings.ReplaceAll(tc.name, " ", "-"), b)
+					t.Errorf("altered rendering still matches the golden image: %+v", d)
+				}
+			})
+		}
 	}
 }
 
@@ -509,14 +534,19 @@ func TestWidths(t *testing.T) {
 	}
 }
 
-// BenchmarkRender measures a render (test.sh reports it); no test asserts
-// a render time, which depends on the machine and the race detector.
+// BenchmarkRender measures a render of the default catalogue in each
+// language (test.sh reports it); no test asserts a render time, which
+// depends on the machine and the race detector.
 func BenchmarkRender(b *testing.B) {
 	evs := catalogue(b)
-	for b.Loop() {
-		if _, err := Render(evs, Options{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, locale := range []string{English, Korean} {
+		b.Run(locale, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Render(evs, Options{Locale: locale}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
