@@ -263,15 +263,10 @@ func (tx *texts) eventDates(e *corpus.Event) string {
 	if tx != korean {
 		return e.Dates()
 	}
-	switch {
-	case e.Start.IsZero():
+	if e.Start.IsZero() {
 		return "아직 열리지 않음"
-	case e.End.IsZero() || e.End.Equal(e.Start.Time):
-		return tx.date(e.Start.Time)
-	case e.Start.Year() == e.End.Year() && e.Start.Month() == e.End.Month():
-		return fmt.Sprintf("%s–%d일", tx.date(e.Start.Time), e.End.Day())
 	}
-	return tx.date(e.Start.Time) + " – " + tx.date(e.End.Time)
+	return corpus.KoreanDays(e.Start.Time, e.End.Time) // an end before the start (none) is the start's day
 }
 
 // eventName is the event's name in the reader's language when the

@@ -168,6 +168,22 @@ func (e *Event) Dates() string {
 	return e.Start.Format("2 January 2006") + " – " + e.End.Format("2 January 2006")
 }
 
+// KoreanDays renders the days from s to t (t not before s) as Koreans
+// write them: "2018년 6월 12일", "2019년 2월 27–28일", "2019년 6월 30일 –
+// 7월 2일". The bot's replies and the timeline picture both use it.
+func KoreanDays(s, t time.Time) string {
+	day := func(t time.Time) string { return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day()) }
+	switch {
+	case !t.After(s) || s.Year() == t.Year() && s.YearDay() == t.YearDay():
+		return day(s)
+	case s.Year() == t.Year() && s.Month() == t.Month():
+		return fmt.Sprintf("%d년 %d월 %d–%d일", s.Year(), int(s.Month()), s.Day(), t.Day())
+	case s.Year() == t.Year():
+		return fmt.Sprintf("%s – %d월 %d일", day(s), int(t.Month()), t.Day())
+	}
+	return day(s) + " – " + day(t)
+}
+
 // Catalogue is the set of known summit events.
 type Catalogue struct {
 	// Context phrases make place names and dates count (see Tagging).

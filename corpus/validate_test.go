@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // EditDistance counts an adjacent transposition as one edit, counts runes
@@ -334,5 +335,30 @@ func TestCatalogueSuggest(t *testing.T) {
 		if got, _ := cat.Suggest(typed); got != want {
 			t.Errorf("Suggest(%q) = %q, want %q", typed, got, want)
 		}
+	}
+}
+
+func TestKoreanDays(t *testing.T) {
+	day := func(s string) time.Time {
+		t.Helper()
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, tt := range []struct{ start, end, want string }{
+		{"2018-06-12", "2018-06-12", "2018년 6월 12일"},
+		{"2019-02-27", "2019-02-28", "2019년 2월 27–28일"},
+		{"2019-06-30", "2019-07-02", "2019년 6월 30일 – 7월 2일"},
+		{"2026-12-30", "2027-01-02", "2026년 12월 30일 – 2027년 1월 2일"},
+		{"2019-06-30", "2019-06-01", "2019년 6월 30일"}, // an end before the start: the start's day
+	} {
+		if got := KoreanDays(day(tt.start), day(tt.end)); got != tt.want {
+			t.Errorf("KoreanDays(%s, %s) = %q, want %q", tt.start, tt.end, got, tt.want)
+		}
+	}
+	if got := KoreanDays(day("2018-06-12"), time.Time{}); got != "2018년 6월 12일" {
+		t.Errorf("KoreanDays without an end = %q", got)
 	}
 }

@@ -102,35 +102,20 @@ var english = &words{
 // korean are the words of the Korean picture, with dates as Koreans write
 // them: "2018년 6월 12일", "2019년 2월 27–28일".
 var korean = &words{
-	locale:       Korean,
-	defaultTitle: DefaultTitleKorean,
-	held:         "열림",
-	notYetHeld:   "아직 열리지 않음",
-	dateUnknown:  "날짜 미상",
-	planned:      " (예정)",
-	unnamed:      "이름 없는 행사",
-	empty:        "아직 보여 줄 것이 없습니다. 연표에 올릴 정상회담이 없습니다.",
-	days: func(s, t time.Time) string {
-		switch {
-		case sameDay(s, t):
-			return koDate(s)
-		case s.Year() == t.Year() && s.Month() == t.Month():
-			return fmt.Sprintf("%d년 %d월 %d–%d일", s.Year(), s.Month(), s.Day(), t.Day())
-		case s.Year() == t.Year():
-			return fmt.Sprintf("%s – %d월 %d일", koDate(s), t.Month(), t.Day())
-		}
-		return koDate(s) + " – " + koDate(t)
-	},
+	locale:          Korean,
+	defaultTitle:    DefaultTitleKorean,
+	held:            "열림",
+	notYetHeld:      "아직 열리지 않음",
+	dateUnknown:     "날짜 미상",
+	planned:         " (예정)",
+	unnamed:         "이름 없는 행사",
+	empty:           "아직 보여 줄 것이 없습니다. 연표에 올릴 정상회담이 없습니다.",
+	days:            corpus.KoreanDays,
 	year:            func(t time.Time) string { return fmt.Sprintf("%d년", t.Year()) },
 	month:           func(t time.Time) string { return fmt.Sprintf("%d월", t.Month()) },
 	monthYear:       func(t time.Time) string { return fmt.Sprintf("%d년 %d월", t.Year(), t.Month()) },
 	yearWidest:      "2000년",
 	monthYearWidest: "2000년 12월",
-}
-
-// koDate is one day in Korean: "2018년 6월 12일".
-func koDate(t time.Time) string {
-	return fmt.Sprintf("%d년 %d월 %d일", t.Year(), t.Month(), t.Day())
 }
 
 // wordsFor picks the words of a locale: Korean for "ko" (and "ko-KR"),
