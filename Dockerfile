@@ -49,6 +49,9 @@ LABEL org.opencontainers.image.title="summitbot" \
       org.opencontainers.image.base.name="gcr.io/distroless/static-debian12:nonroot"
 
 COPY --from=build /out/summitbot /summitbot
+# The binary embeds a subset of Noto Sans CJK KR for the Korean timeline; the SIL Open Font License
+# asks that its notice and licence travel with every copy.
+COPY --from=build /src/timeline/fonts/OFL.txt /licenses/NotoSansCJK-OFL.txt
 # Owned by the runtime user, so a container with a writable root may refresh it in place; with a
 # read-only root it is only read (the index is opened read-only when its fingerprint matches).
 COPY --from=build --chown=65532:65532 /out/index /data/index

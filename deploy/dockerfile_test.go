@@ -199,7 +199,7 @@ func TestDockerfileStructure(t *testing.T) {
 		if !strings.HasPrefix(base, "gcr.io/distroless/static") && base != "scratch" {
 			t.Errorf("runtime FROM %s: want distroless/static or scratch", base)
 		}
-		var binary, index *instructions.CopyCommand
+		var binary, index, fontLicence *instructions.CopyCommand
 		for _, c := range commandsOf[*instructions.CopyCommand](final) {
 			if c.From != build.Name {
 				t.Errorf("runtime COPY %v does not come from the %q stage", c.SourcePaths, build.Name)
@@ -209,7 +209,12 @@ func TestDockerfileStructure(t *testing.T) {
 				binary = c
 			case slices.Equal(c.SourcePaths, []string{buildIndexDir}) && c.DestPath == imageIndexDir:
 				index = c
+			case slices.Equal(c.SourcePaths, []string{"/src/timeline/fonts/OFL.txt"}):
+				fontLicence = c
 			}
+		}
+		if fontLicence == nil { // the binary embeds an OFL font, whose licence travels with every copy
+			t.Errorf("runtime: no COPY --from=%s /src/timeline/fonts/OFL.txt (the embedded font's licence)", build.Name)
 		}
 		if binary == nil {
 			t.Errorf("runtime: no COPY --from=%s %s %s", build.Name, buildBinary, imageBinary)
