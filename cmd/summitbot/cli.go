@@ -111,10 +111,13 @@ var subcommands = []subcommand{
 			o := c.opts
 			return simulate(ctx, c.cfg, c.words, o.click, o.outDir, o.sim, o.strict, c.stdout, c.stderr)
 		}},
-	{name: "invite", summary: "print the URL that adds the bot to a server",
-		detail: "It needs DISCORD_APP_ID, or DISCORD_TOKEN to ask Discord for the application id.",
-		needs:  &config.Needs{AppID: true, Only: config.DiscordSettings},
-		run:    func(ctx context.Context, c *call) error { return invite(ctx, c.cfg, c.stdout) }},
+	{name: "invite", summary: "print the URLs that add the bot to a server or to your account",
+		detail: "It prints two links: one adds the bot to a server you manage, the other to your own Discord account\n" +
+			"(user install: its commands in any server, DM or group DM; enable User Install first in the Developer\n" +
+			"Portal, Installation → Installation Contexts). It needs DISCORD_APP_ID, or DISCORD_TOKEN to ask\n" +
+			"Discord for the application id.",
+		needs: &config.Needs{AppID: true, Only: config.DiscordSettings},
+		run:   func(ctx context.Context, c *call) error { return invite(ctx, c.cfg, c.stdout) }},
 	{name: "search", words: "QUERY", summary: "best passages for QUERY",
 		flags: searchFlags, check: checkSearch, needs: articleNeeds, run: runSearch},
 	{name: "summit", words: "EVENT [QUERY]", summary: "an event's card and its best passages",
