@@ -99,18 +99,21 @@ var (
 	// maskedLinks are Markdown links; their label stays.
 	maskedLinks = regexp.MustCompile(`\[([^\[\]\n]*)\]\(\s*<?[^()\s<>]*>?(?:\s+"[^"\n]*")?\s*\)`)
 	// bareURLs are links (and <links> that hide their preview).
-	bareURLs = regexp.MustCompile(`<?\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s<>]*>?`)
+	bareURLs = regexp.MustCompile(`<?[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s<>]*>?`)
 	// lineMarks are Markdown's block marks at the start of a line:
 	// headings, subtext, quotes and list bullets.
 	lineMarks = regexp.MustCompile(`(?m)^[ \t]*(?:#{1,3}[ \t]|-#[ \t]|>>>[ \t]?|>[ \t]?|[-*+][ \t])`)
-	// inlineMarks are Markdown's inline marks: bold, italics, underline,
-	// strike-through, spoilers, code, and escapes.
-	inlineMarks = strings.NewReplacer("*", " ", "_", " ", "~", " ", "|", " ", "`", " ", `\`, " ")
+	// inlineMarks are Markdown's inline marks (bold, italics, underline,
+	// strike-through, spoilers, code, escapes) and what is left of
+	// Discord's markup: with "<", ">" and "@" gone no mention can form
+	// again out of what the removals before left side by side.
+	inlineMarks = strings.NewReplacer("*", " ", "_", " ", "~", " ", "|", " ", "`", " ", `\`, " ", "<", " ", ">", " ", "@", " ")
 )
 
 // claimText makes a message's text a search, at most n runes: Discord's
 // markup (mentions, @everyone and @here, custom emoji, timestamps), links
-// and Markdown marks go (a masked link keeps its label), then CleanText.
+// and Markdown marks go (a masked link keeps its label), every removal
+// leaving a space so that nothing joins up, then CleanText.
 // Nothing that pings, links or formats is left; "" when no letter or
 // digit is (only mentions, links or emoji).
 func claimText(s string, n int) string {
@@ -120,8 +123,6 @@ func claimText(s string, n int) string {
 	s = bareURLs.ReplaceAllString(s, " ")
 	s = lineMarks.ReplaceAllString(s, " ")
 	s = inlineMarks.Replace(s)
-	// Whatever a removal joined ("<@" + "&1>") goes too, mentions first.
-	s = massMentions.ReplaceAllString(discordTokens.ReplaceAllString(s, " "), " ")
 	s = corpus.CleanText(s, n)
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return ""

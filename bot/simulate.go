@@ -75,6 +75,19 @@ func ParseCommandLine(line string, o SimOptions) (*discordgo.Interaction, error)
 	return i, nil
 }
 
+// MessageCommandInteraction is the interaction Discord sends when a user
+// runs the message command name ("Find sources") on a message that says
+// text: the message, by someone else, is in data.resolved.
+func MessageCommandInteraction(name, text string, o SimOptions) *discordgo.Interaction {
+	i := simInteraction(discordgo.InteractionApplicationCommand, o)
+	const target = "100000000000000007"
+	msg := &discordgo.Message{ID: target, ChannelID: i.ChannelID, Content: text, Type: discordgo.MessageTypeDefault,
+		Author: &discordgo.User{ID: "100000000000000008", Username: "someone"}}
+	i.Data = discordgo.ApplicationCommandInteractionData{ID: "sim-command", Name: name, CommandType: discordgo.MessageApplicationCommand,
+		TargetID: target, Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{target: msg}}}
+	return i
+}
+
 // ClickInteraction is the interaction Discord sends when a user clicks the
 // button with this custom_id.
 func ClickInteraction(customID string, o SimOptions) *discordgo.Interaction {
