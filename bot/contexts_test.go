@@ -101,7 +101,7 @@ var contextCases = []contextCase{
 	{"timeline", cmdLine("/timeline"), false, `"url":"attachment://timeline.png"`},
 	{"help", cmdLine("/help"), true, "Find sources"},
 	{"find sources", func(*testing.T) *discordgo.Interaction {
-		return MessageCommandInteraction(cmdFindSources, "The Hanoi talks ended without a deal over sanctions relief.", SimOptions{})
+		return MessageCommandInteraction("The Hanoi talks ended without a deal over sanctions relief.", SimOptions{})
 	}, true, "Sources for"},
 }
 

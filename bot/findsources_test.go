@@ -21,7 +21,7 @@ const loudMessage = "# Breaking: **Kim** and Trump @everyone @here <@123> <@!124
 // findSources runs the message command on a message saying text.
 func findSources(t *testing.T, b *Bot, text string, o SimOptions) *discordgo.InteractionResponse {
 	t.Helper()
-	return roundTrip(t, b.Handle(context.Background(), MessageCommandInteraction(cmdFindSources, text, o)))
+	return roundTrip(t, b.Handle(context.Background(), MessageCommandInteraction(text, o)))
 }
 
 func TestClaimText(t *testing.T) {
@@ -166,7 +166,7 @@ func TestFindSourcesQuestionClaimEmpty(t *testing.T) {
 		}
 	}
 	// A message command Discord sent without the resolved message is the same.
-	i := MessageCommandInteraction(cmdFindSources, "x", SimOptions{})
+	i := MessageCommandInteraction("x", SimOptions{})
 	d := i.Data.(discordgo.ApplicationCommandInteractionData)
 	d.Resolved = nil
 	i.Data = d
@@ -216,7 +216,7 @@ func FuzzFindSources(f *testing.F) {
 		if strings.ContainsFunc(got, unicode.IsControl) {
 			t.Fatalf("claimText(%q) = %q: control characters", s, got)
 		}
-		resp := b.Handle(context.Background(), MessageCommandInteraction(cmdFindSources, s, SimOptions{}))
+		resp := b.Handle(context.Background(), MessageCommandInteraction(s, SimOptions{}))
 		if resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
 			t.Fatalf("%q: not private", s)
 		}

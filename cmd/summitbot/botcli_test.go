@@ -161,7 +161,13 @@ func TestSimulate(t *testing.T) {
 	if err != nil || !strings.Contains(out, `"flags": 64`) {
 		t.Errorf("simulate hide:true: %v", err)
 	}
-	for _, args := range [][]string{{"simulate"}, {"simulate", "summit hanoi"}, {"simulate", "/nope"}, {"simulate", "/summit"}, {"simulate", "/search query:x hide:maybe"}} {
+	// Find sources on a message: private, the message's words searched,
+	// its mention gone.
+	out, _, err = runCLI(t, nil, "simulate", "--message", "The Hanoi summit ended without a deal <@123>")
+	if err != nil || !strings.Contains(out, `"flags": 64`) || !strings.Contains(out, "Sources for “The Hanoi summit ended without a deal”") || strings.Contains(out, "123") {
+		t.Errorf("simulate --message: %v %.300s", err, out)
+	}
+	for _, args := range [][]string{{"simulate", "--message", "x", "/help"}, {"simulate", "--message", "x", "--click", "pg1|s|1|0||x"}, {"simulate"}, {"simulate", "summit hanoi"}, {"simulate", "/nope"}, {"simulate", "/summit"}, {"simulate", "/search query:x hide:maybe"}} {
 		_, _, err := runCLI(t, nil, args...)
 		var u usageError
 		if !errors.As(err, &u) {

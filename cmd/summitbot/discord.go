@@ -221,14 +221,23 @@ func inviteText(appID string) string {
 }
 
 // simulate prints the exact interaction response the bot would send for a
-// command line or a button click, without any network.
-func simulate(ctx context.Context, cfg config.Config, pos []string, click, outDir string, o bot.SimOptions, strict bool, stdout, stderr io.Writer) error {
+// command line, a button click or the message command "Find sources" on a
+// message saying message, without any network.
+func simulate(ctx context.Context, cfg config.Config, pos []string, click, message, outDir string, o bot.SimOptions, strict bool, stdout, stderr io.Writer) error {
 	var i *discordgo.Interaction
+	given := 0
+	for _, set := range []bool{len(pos) > 0, click != "", message != ""} {
+		if set {
+			given++
+		}
+	}
 	switch {
-	case click != "" && len(pos) > 0:
-		return usageError{"simulate takes a command line or --click ID, not both"}
+	case given > 1:
+		return usageError{"simulate takes one of a command line, --click ID or --message TEXT"}
 	case click != "":
 		i = bot.ClickInteraction(click, o)
+	case message != "":
+		i = bot.MessageCommandInteraction(message, o)
 	case len(pos) == 0:
 		return usageError{"simulate needs a command line, e.g. summitbot simulate '/summit event:hanoi'"}
 	default:
