@@ -223,3 +223,19 @@ func FuzzFindSources(f *testing.F) {
 		checkLimits(t, resp)
 	})
 }
+
+// What cleaning leaves of Markdown's characters ("#", brackets,
+// parentheses) is escaped where the message's words are shown, in the
+// passages' title and in the answer's.
+func TestFindSourcesEscapesWhatItShows(t *testing.T) {
+	b, _ := newTestBot(t, newFake())
+	for _, tt := range []struct{ text, title string }{
+		{"The #1 issue in Hanoi was [sanctions] (relief)", `Sources for “The \#1 issue in Hanoi was \[sanctions\] \(relief\)”`},
+		{"Was the #1 issue in Hanoi [sanctions]?", `❓ Was the \#1 issue in Hanoi \[sanctions\]?`},
+	} {
+		resp := findSources(t, b, tt.text, SimOptions{})
+		if len(resp.Data.Embeds) == 0 || resp.Data.Embeds[0].Title != tt.title {
+			t.Errorf("%q: title %+v, want %q", tt.text, resp.Data.Embeds, tt.title)
+		}
+	}
+}
