@@ -96,7 +96,7 @@ func TestFindSourcesOfALoudMessage(t *testing.T) {
 	}
 	checkLimits(t, resp) // Discord's limits as literals: content 2000, description 4096, field 1024, total 6000
 	if len(resp.Data.Embeds) == 0 || !strings.HasPrefix(resp.Data.Embeds[len(resp.Data.Embeds)-1].Title, "Sources for “Breaking: Kim and Trump") {
-		t.Fatalf("want the passages titled with the message's words: %+v", resp.Data.Embeds)
+		t.Fatalf("want the passages titled with the message's words:\n%s", replyText(resp))
 	}
 	// The message's own text, as far as it comes back: the title. The
 	// passages are the corpus's (the fake's hold mentions of their own,
@@ -152,17 +152,17 @@ func TestFindSourcesQuestionClaimEmpty(t *testing.T) {
 	q := findSources(t, b, "Why did the Hanoi summit fail?", SimOptions{})
 	if len(q.Data.Embeds) != 2 || !strings.HasPrefix(q.Data.Embeds[0].Title, "❓ Why did the Hanoi summit fail?") ||
 		!strings.HasPrefix(q.Data.Embeds[1].Title, "Sources for") {
-		t.Errorf("a question: want the answer, then the passages: %+v", q.Data.Embeds)
+		t.Errorf("a question: want the answer, then the passages:\n%s", replyText(q))
 	}
 	c := findSources(t, b, "The Hanoi talks ended without a deal over sanctions relief.", SimOptions{})
 	if len(c.Data.Embeds) != 1 || !strings.HasPrefix(c.Data.Embeds[0].Title, "Sources for") || len(c.Data.Embeds[0].Fields) == 0 ||
 		c.Data.Components == nil || len(c.Data.Components) != 0 {
-		t.Errorf("a claim: want one embed of passages without buttons: %+v %+v", c.Data.Embeds, c.Data.Components)
+		t.Errorf("a claim: want one embed of passages without buttons (%d components):\n%s", len(c.Data.Components), replyText(c))
 	}
 	for _, text := range []string{"", "<@123> @everyone", "https://example.org/a.png"} {
 		e := findSources(t, b, text, SimOptions{})
 		if e.Data.Flags&64 == 0 || len(e.Data.Embeds) != 0 || !strings.Contains(e.Data.Content, "no words I can look up") {
-			t.Errorf("%q: want a friendly private note, got %+v", text, e.Data)
+			t.Errorf("%q: want a friendly private note (flags %d), got\n%s", text, e.Data.Flags, replyText(e))
 		}
 	}
 	// A message command Discord sent without the resolved message is the same.
@@ -235,7 +235,7 @@ func TestFindSourcesEscapesWhatItShows(t *testing.T) {
 	} {
 		resp := findSources(t, b, tt.text, SimOptions{})
 		if len(resp.Data.Embeds) == 0 || resp.Data.Embeds[0].Title != tt.title {
-			t.Errorf("%q: title %+v, want %q", tt.text, resp.Data.Embeds, tt.title)
+			t.Errorf("%q: reply\n%s\nwant the title %q", tt.text, replyText(resp), tt.title)
 		}
 	}
 }

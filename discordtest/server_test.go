@@ -418,6 +418,20 @@ func TestChannelsOutOfReach(t *testing.T) {
 			}
 		})
 	}
+	// Without Options.Guilds the install owners alone tell: no server
+	// install among them, no bot in the server.
+	bare := NewServer(t, Options{})
+	gb := dialGateway(t, bare)
+	gb.read()
+	gb.send(`{"op":2,"d":{"token":"Bot x","intents":1,"properties":{}}}`)
+	gb.read()
+	bare.WaitIdentify(t, 1, time.Second)
+	bare.Dispatch(t, "INTERACTION_CREATE", json.RawMessage(`{"id":"6","token":"f","type":2,"guild_id":"600","channel_id":"70","context":0,"authorizing_integration_owners":{"1":"7"}}`))
+	bare.Dispatch(t, "INTERACTION_CREATE", json.RawMessage(`{"id":"7","token":"g","type":2,"guild_id":"601","channel_id":"71","context":0,"authorizing_integration_owners":{"0":"601","1":"7"}}`))
+	if !bare.OutOfReach("70") || bare.OutOfReach("71") {
+		t.Errorf("by the owners alone: channel 70 out of reach %v (want true), 71 %v (want false)", bare.OutOfReach("70"), bare.OutOfReach("71"))
+	}
+
 	// The interaction's callback works wherever it came from.
 	if status, body := c.do("POST", "/interactions/3/c/callback", `{"type":4,"data":{"content":"hi"}}`); status != http.StatusNoContent {
 		t.Errorf("callback from a group DM: %d %s", status, body)
