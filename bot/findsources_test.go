@@ -148,7 +148,7 @@ func replyText(resp *discordgo.InteractionResponse) string {
 // A question gets the /ask answer above the passages; a claim gets the
 // passages alone; a message with no words a friendly private note.
 func TestFindSourcesQuestionClaimEmpty(t *testing.T) {
-	b, _ := newTestBot(t, newFake())
+	b, logs := newTestBot(t, newFake())
 	q := findSources(t, b, "Why did the Hanoi summit fail?", SimOptions{})
 	if len(q.Data.Embeds) != 2 || !strings.HasPrefix(q.Data.Embeds[0].Title, "❓ Why did the Hanoi summit fail?") ||
 		!strings.HasPrefix(q.Data.Embeds[1].Title, "Sources for") {
@@ -164,6 +164,16 @@ func TestFindSourcesQuestionClaimEmpty(t *testing.T) {
 		if e.Data.Flags&64 == 0 || len(e.Data.Embeds) != 0 || !strings.Contains(e.Data.Content, "no words I can look up") {
 			t.Errorf("%q: want a friendly private note (flags %d), got\n%s", text, e.Data.Flags, replyText(e))
 		}
+	}
+	// Logs and metrics name it as Discord shows it; a message without
+	// words is the user's matter, not an error of ours.
+	for _, want := range []string{`cmd="Find sources"`, "outcome=ok", "outcome=user_error"} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("the log lacks %s:\n%s", want, logs)
+		}
+	}
+	if usage := strings.Join(b.usage(), "; "); !strings.Contains(usage, "Find sources ok: 2") || !strings.Contains(usage, "Find sources user_error: 3") {
+		t.Errorf("usage counts: %s", usage)
 	}
 	// A message command Discord sent without the resolved message is the same.
 	i := MessageCommandInteraction("x", SimOptions{})
