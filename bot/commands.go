@@ -28,10 +28,11 @@ const (
 )
 
 // commandTable is every command the bot answers, slash commands and the
-// message command alike, in the order they are registered. Commands (what is registered), dispatch, the autocomplete,
-// whether an answer is private, its deadline and /help are all read from
-// it: adding a command is one entry here, its handler, and its /help line
-// in each language (texts.help.lines).
+// message command alike, in the order they are registered. Commands (what
+// is registered), dispatch, the autocomplete, whether an answer is
+// private, its deadline and /help are all read from it: adding a command
+// is one entry here, its handler, and its /help line in each language
+// (texts.help.lines).
 var commandTable = []command{
 	{
 		name:     cmdSummit,
