@@ -166,6 +166,9 @@ func TestGatewayAnswersInEveryContext(t *testing.T) {
 						if !strings.Contains(string(cb.Body), `"type":5`) && !strings.Contains(string(cb.Body), `"type":6`) {
 							t.Errorf("%s, %s: a held answer defers first: %s", s.c.name, s.cc.name, cb.Body)
 						}
+						if s.cc.private && !strings.Contains(string(cb.Body), `"flags":64`) {
+							t.Errorf("%s, %s: the deferral of a private answer is private: %s", s.c.name, s.cc.name, cb.Body)
+						}
 					}
 				}
 				close(f.hold)
