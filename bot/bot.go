@@ -302,7 +302,7 @@ func (b *Bot) command(ctx context.Context, tx *texts, i *discordgo.Interaction) 
 	case c.handler() == nil:
 		return nil, userError{fmt.Sprintf(tx.errSubcommand, c.cmd.subcommands(tx))}
 	}
-	r := request{tx: tx, opts: c.opts, private: c.private()}
+	r := request{tx: tx, opts: c.opts, private: c.private(), target: targetMessage(data)}
 	reply, err := c.handler()(b, ctx, r)
 	if err != nil {
 		return nil, err
@@ -323,9 +323,16 @@ func (b *Bot) timeout(i *discordgo.Interaction) time.Duration {
 
 // canManage checks the moderator permission on our side: Discord's
 // default_member_permissions only hides the command and servers can
-// override it.
+// override it. The server must have installed the bot too: a member's
+// permissions where the bot is installed to their account alone (Discord
+// then names no server install among the authorizing_integration_owners)
+// are no moderator's over the bot. Interactions that name no owners at all
+// (older payloads) are judged by the permissions alone.
 func canManage(i *discordgo.Interaction) bool {
 	if i.Member == nil || i.GuildID == "" {
+		return false
+	}
+	if owners := i.AuthorizingIntegrationOwners; len(owners) > 0 && owners[discordgo.ApplicationIntegrationGuildInstall] != i.GuildID {
 		return false
 	}
 	p := i.Member.Permissions
@@ -383,7 +390,8 @@ func (b *Bot) usage() []string {
 }
 
 // commandName names an interaction for logs: "search", "summitadmin stats",
-// "button", "autocomplete search".
+// "button", "autocomplete search", and a message command by its name
+// ("Find sources").
 func commandName(i *discordgo.Interaction) string {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:

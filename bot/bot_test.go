@@ -523,7 +523,20 @@ func TestCommandDefinitions(t *testing.T) {
 			check(o.Options)
 		}
 	}
+	// A message command's name may have capitals and spaces; it has no
+	// description and no options (Discord's documented rules for USER and
+	// MESSAGE commands), and its Korean name is 1 to 32 runes.
+	menuName := regexp.MustCompile(`^[-_ \p{L}\p{N}]{1,32}$`)
 	for _, c := range Commands(nil) {
+		if c.Type == 3 {
+			if !menuName.MatchString(c.Name) || c.Description != "" || c.DescriptionLocalizations != nil || len(c.Options) != 0 {
+				t.Errorf("message command %q: description %q, %d options", c.Name, c.Description, len(c.Options))
+			}
+			if c.NameLocalizations == nil || !menuName.MatchString((*c.NameLocalizations)[discordgo.Korean]) {
+				t.Errorf("message command %q: Korean name %v", c.Name, c.NameLocalizations)
+			}
+			continue
+		}
 		if !name.MatchString(c.Name) || strings.ToLower(c.Name) != c.Name {
 			t.Errorf("command name %q", c.Name)
 		}

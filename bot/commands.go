@@ -22,13 +22,17 @@ const (
 	cmdHelp     = "help"
 	cmdAbout    = "about"
 	cmdAdmin    = "summitadmin"
+	// cmdFindSources is the message command, named as Discord shows it
+	// under Apps (message commands may have spaces and capitals).
+	cmdFindSources = "Find sources"
 )
 
-// commandTable is every slash command the bot answers, in the order they
-// are registered. Commands (what is registered), dispatch, the autocomplete,
-// whether an answer is private, its deadline and /help are all read from
-// it: adding a command is one entry here, its handler, and its /help line
-// in each language (texts.help.lines).
+// commandTable is every command the bot answers, slash commands and the
+// message command alike, in the order they are registered. Commands (what
+// is registered), dispatch, the autocomplete, whether an answer is
+// private, its deadline and /help are all read from it: adding a command
+// is one entry here, its handler, and its /help line in each language
+// (texts.help.lines).
 var commandTable = []command{
 	{
 		name:     cmdSummit,
@@ -73,7 +77,7 @@ var commandTable = []command{
 		desc:    fixed("Corpus size, index freshness and version", "말뭉치 크기, 색인 갱신 시각, 버전"),
 		run:     (*Bot).about,
 		private: true,
-		helpAt:  5,
+		helpAt:  6,
 	},
 	{
 		name: cmdAdmin,
@@ -87,18 +91,38 @@ var commandTable = []command{
 		},
 		moderator: true,
 		private:   true,
-		helpAt:    6,
+		helpAt:    7,
+	},
+	{
+		// Right-click a message → Apps → Find sources: the message's text
+		// is searched (and answered, when it asks) for its asker alone.
+		name:    cmdFindSources,
+		kind:    discordgo.MessageApplicationCommand,
+		local:   "출처 찾기",
+		run:     (*Bot).findSources,
+		private: true,
+		helpAt:  5,
 	},
 }
 
-// command is one slash command: its definition, its handler and what the
-// bot knows of it. Its definition is derived (see define): a command that
-// is not private gets the hide option, a moderator's command is offered
-// in servers only and to Manage Server by default, and the options with a
-// completer autocomplete.
+// command is one command: its definition, its handler and what the bot
+// knows of it. Its definition is derived (see define): a command that is
+// not private gets the hide option, a moderator's command is offered in
+// servers that installed the bot only and to Manage Server by default,
+// every other command wherever its user is (servers, DMs, group DMs, with
+// the bot installed to the server or to the user's account), and the
+// options with a completer autocomplete.
 type command struct {
 	name string
-	desc describer
+	// kind is its type: zero for a slash command (CHAT_INPUT), or
+	// discordgo.MessageApplicationCommand for one on a message's Apps menu,
+	// which has neither description nor options, and whose handler gets
+	// the message (request.target).
+	kind discordgo.ApplicationCommandType
+	// local is its name in Korean, for a message command: a slash
+	// command's name stays English everywhere.
+	local string
+	desc  describer
 	// options are its options, in order (hide comes last by itself).
 	options []option
 	// run answers it; a command with subcommands has none.
@@ -139,6 +163,9 @@ type request struct {
 	// is, or hide:true). The reply is flagged so by the dispatcher; a
 	// handler reads it only to keep it (paging buttons).
 	private bool
+	// target is the message a message command was run on, as Discord
+	// resolved it; nil for slash commands (and when Discord sent none).
+	target *discordgo.Message
 }
 
 // handler answers a command with the message to send; the dispatcher
@@ -194,14 +221,23 @@ func Commands(cat *corpus.Catalogue) []*discordgo.ApplicationCommand {
 // define is the command's definition for the catalogue.
 func (c *command) define(cat *corpus.Catalogue) *discordgo.ApplicationCommand {
 	d := &discordgo.ApplicationCommand{
-		Name:                     c.name,
-		Description:              c.desc(english, cat),
-		DescriptionLocalizations: ptr(ko(c.desc(korean, cat))),
-		Contexts:                 everywhere,
+		Name:             c.name,
+		Contexts:         everywhere,
+		IntegrationTypes: anyInstall,
 	}
 	if c.moderator {
-		d.Contexts, d.DefaultMemberPermissions = guildOnly, ptr(int64(discordgo.PermissionManageGuild))
+		d.Contexts, d.IntegrationTypes = guildOnly, serverInstall
+		d.DefaultMemberPermissions = ptr(int64(discordgo.PermissionManageGuild))
 	}
+	if c.kind == discordgo.MessageApplicationCommand {
+		// No description, no options: Discord refuses them on a message command.
+		d.Type = c.kind
+		if c.local != "" {
+			d.NameLocalizations = ptr(map[discordgo.Locale]string{discordgo.Korean: c.local})
+		}
+		return d
+	}
+	d.Description, d.DescriptionLocalizations = c.desc(english, cat), ptr(ko(c.desc(korean, cat)))
 	for _, o := range c.options {
 		opt := o(cat)
 		opt.Autocomplete = c.complete[opt.Name] != nil
@@ -228,9 +264,13 @@ type call struct {
 	opts options
 }
 
-// lookup matches data with the table; false for a command not in it.
+// lookup matches data with the table, by name and, when Discord says it,
+// type (a message command and a slash command may share a name); false for
+// a command not in it.
 func lookup(cmds []command, data discordgo.ApplicationCommandInteractionData) (call, bool) {
-	n := slices.IndexFunc(cmds, func(c command) bool { return c.name == data.Name })
+	n := slices.IndexFunc(cmds, func(c command) bool {
+		return c.name == data.Name && (data.CommandType == 0 || data.CommandType == c.typ())
+	})
 	if n < 0 {
 		return call{}, false
 	}
@@ -242,6 +282,14 @@ func lookup(cmds []command, data discordgo.ApplicationCommandInteractionData) (c
 		}
 	}
 	return c, true
+}
+
+// typ is the command's type as Discord numbers it: 1 for a slash command.
+func (c *command) typ() discordgo.ApplicationCommandType {
+	if c.kind == 0 {
+		return discordgo.ChatApplicationCommand
+	}
+	return c.kind
 }
 
 // private reports whether the answer is shown to its asker alone.
@@ -283,13 +331,21 @@ const maxQueryRunes = 50
 
 func ptr[T any](v T) *T { return &v }
 
-// The public commands run in servers and in DMs with the bot; the
-// moderator command runs in servers only.
+// Where commands are offered. The public commands run in servers, in DMs
+// with the bot and in DMs and group DMs between users (private channels),
+// installed to a server or to a user's account: answers travel as
+// interaction responses only, which need the bot in no server or channel.
+// The moderator command runs in servers that installed the bot only.
+// These are read-only: define shares them among the definitions.
 var (
 	everywhere = &[]discordgo.InteractionContextType{
-		discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM,
+		discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel,
 	}
-	guildOnly = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	guildOnly  = &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	anyInstall = &[]discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall, discordgo.ApplicationIntegrationUserInstall,
+	}
+	serverInstall = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
 )
 
 // ko is a Korean localization of a description.

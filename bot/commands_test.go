@@ -330,7 +330,12 @@ func checkDefinitions(t *testing.T, cmds []command, defs []*discordgo.Applicatio
 			t.Errorf("/%s: registered for moderators in servers only %v, the table says moderator %v", c.name, moderatorOnly, c.moderator)
 		}
 		hasHide := len(d.Options) > 0 && d.Options[len(d.Options)-1].Name == "hide"
-		if hasHide == c.private {
+		if c.kind == discordgo.MessageApplicationCommand {
+			// Options, hide included, are slash commands' alone.
+			if d.Type != discordgo.MessageApplicationCommand || len(d.Options) != 0 || d.Description != "" {
+				t.Errorf("%q: type %d, %d options, description %q; want a message command without either", c.name, d.Type, len(d.Options), d.Description)
+			}
+		} else if hasHide == c.private {
 			t.Errorf("/%s: hide option %v, the table says private %v", c.name, hasHide, c.private)
 		}
 		seen := 0

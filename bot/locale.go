@@ -70,6 +70,9 @@ type texts struct {
 	// /summitadmin stats (its name, and what it says before any vote).
 	helpful, notHelpful, feedbackThanks string
 	feedbackF, noFeedback               string
+	// "Find sources": the passages' title (the message's words), footer
+	// (shown, total) and what it says of a message without words.
+	findTitle, findFooter, findNothing string
 
 	help helpTexts
 
@@ -153,17 +156,21 @@ var english = &texts{
 	helpful:         "Helpful", notHelpful: "Not helpful",
 	feedbackThanks: "Thanks — noted.",
 	feedbackF:      "Answer feedback since start", noFeedback: "no votes yet",
+	findTitle:   "Sources for “%s”",
+	findFooter:  "The best %d of %d passages · /search for more",
+	findNothing: "That message has no words I can look up (only pictures, mentions, emoji or links). Try Find sources on a message with text, or /search.",
 	help: helpTexts{
 		footer:  "Events: %s",
 		notHeld: "talked about, not held",
 		lines: map[string][2]string{
-			cmdHelp:     {"summitbot — %s, with sources", "Answers come from an indexed article corpus; every passage links to its source. Add `hide:True` to any command to see the answer alone."},
-			cmdAsk:      {"/ask question:<question>", "A one- or two-sentence answer from the event catalogue or quoted from the articles, with its sources. You can also mention the bot in a channel: “@summitbot %s”\nExamples: `/ask question:%s`"},
-			cmdSummit:   {"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: %s"},
-			cmdSearch:   {"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: %s"},
-			cmdTimeline: {"/timeline [with]", "Every event in date order, with its outcome; `with:` one leader's meetings only."},
-			cmdAbout:    {"/about", "Corpus size, index freshness and version."},
-			cmdAdmin:    {"/summitadmin reindex | stats | sources", "For moderators with Manage Server: reload the articles without downtime, show statistics, or list the news feeds and how their last fetches went."},
+			cmdHelp:        {"summitbot — %s, with sources", "Answers come from an indexed article corpus; every passage links to its source. Add `hide:True` to any command to see the answer alone."},
+			cmdAsk:         {"/ask question:<question>", "A one- or two-sentence answer from the event catalogue or quoted from the articles, with its sources. You can also mention the bot in a channel: “@summitbot %s”\nExamples: `/ask question:%s`"},
+			cmdSummit:      {"/summit event:<event> [query]", "An event's card (dates, place, participants, outcomes, further reading) and the best passages about it.\nExamples: %s"},
+			cmdSearch:      {"/search query:<words> [event]", "The best passages for your words, highlighted, with sources. Typos and synonyms are fine.\nExamples: %s"},
+			cmdTimeline:    {"/timeline [with]", "Every event in date order, with its outcome; `with:` one leader's meetings only."},
+			cmdAbout:       {"/about", "Corpus size, index freshness and version."},
+			cmdFindSources: {"Apps → Find sources (on a message)", "Right-click or long-press any message, then Apps → Find sources: the passages that best match what it says, and an answer when it asks something. Only you see the reply."},
+			cmdAdmin:       {"/summitadmin reindex | stats | sources", "For moderators with Manage Server: reload the articles without downtime, show statistics, or list the news feeds and how their last fetches went."},
 		},
 	},
 	date: func(t time.Time) string { return t.Format("2 Jan 2006") },
@@ -229,17 +236,21 @@ var korean = &texts{
 	helpful:         "도움이 됐어요", notHelpful: "도움이 안 됐어요",
 	feedbackThanks: "감사합니다 — 의견을 기록했습니다.",
 	feedbackF:      "시작 이후 답변 평가", noFeedback: "아직 평가 없음",
+	findTitle:   "“%s”의 출처",
+	findFooter:  "구절 %[2]d개 중 가장 맞는 %[1]d개 · 더 보려면 /search",
+	findNothing: "이 메시지에는 찾아볼 단어가 없습니다(그림, 멘션, 이모지 또는 링크뿐). 글이 있는 메시지에서 출처 찾기를 사용하거나 /search를 사용해 보세요.",
 	help: helpTexts{
 		footer:  "행사: %s",
 		notHeld: "논의만 됨, 열리지 않음",
 		lines: map[string][2]string{
-			cmdHelp:     {"summitbot — %s, 출처와 함께", "답변은 색인된 기사 말뭉치에서 나오며 모든 구절에 출처 링크가 있습니다. 나만 보려면 명령에 `hide:True`를 추가하세요."},
-			cmdAsk:      {"/ask question:<질문>", "행사 목록이나 기사 인용으로 한두 문장으로 답하고 출처를 보여 줍니다. 채널에서 봇을 멘션해도 됩니다: “@summitbot %s”\n예: `/ask question:%s`"},
-			cmdSummit:   {"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: %s"},
-			cmdSearch:   {"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: %s"},
-			cmdTimeline: {"/timeline [with]", "모든 행사를 날짜순으로, 결과와 함께 보여 줍니다. `with:`로 한 정상의 회담만 볼 수 있습니다."},
-			cmdAbout:    {"/about", "말뭉치 크기, 색인 갱신 시각, 버전."},
-			cmdAdmin:    {"/summitadmin reindex | stats | sources", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나, 통계를 보거나, 뉴스 피드와 최근 수집 결과를 봅니다."},
+			cmdHelp:        {"summitbot — %s, 출처와 함께", "답변은 색인된 기사 말뭉치에서 나오며 모든 구절에 출처 링크가 있습니다. 나만 보려면 명령에 `hide:True`를 추가하세요."},
+			cmdAsk:         {"/ask question:<질문>", "행사 목록이나 기사 인용으로 한두 문장으로 답하고 출처를 보여 줍니다. 채널에서 봇을 멘션해도 됩니다: “@summitbot %s”\n예: `/ask question:%s`"},
+			cmdSummit:      {"/summit event:<행사> [query]", "행사 카드(일시, 장소, 참석자, 결과, 더 읽을거리)와 가장 관련 있는 구절.\n예: %s"},
+			cmdSearch:      {"/search query:<단어> [event]", "검색어에 가장 맞는 구절을 강조 표시와 출처와 함께 보여 줍니다. 오타와 동의어도 괜찮습니다.\n예: %s"},
+			cmdTimeline:    {"/timeline [with]", "모든 행사를 날짜순으로, 결과와 함께 보여 줍니다. `with:`로 한 정상의 회담만 볼 수 있습니다."},
+			cmdAbout:       {"/about", "말뭉치 크기, 색인 갱신 시각, 버전."},
+			cmdFindSources: {"앱 → 출처 찾기 (메시지에서)", "메시지를 오른쪽 클릭하거나 길게 누른 뒤 앱 → 출처 찾기: 메시지 내용에 가장 맞는 구절과, 질문이면 답변을 보여 줍니다. 답변은 나만 볼 수 있습니다."},
+			cmdAdmin:       {"/summitadmin reindex | stats | sources", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나, 통계를 보거나, 뉴스 피드와 최근 수집 결과를 봅니다."},
 		},
 	},
 	date: func(t time.Time) string { return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day()) },

@@ -75,6 +75,19 @@ func ParseCommandLine(line string, o SimOptions) (*discordgo.Interaction, error)
 	return i, nil
 }
 
+// MessageCommandInteraction is the interaction Discord sends when a user
+// runs the message command ("Find sources") on a message, by someone
+// else, that says text: the message is in data.resolved.
+func MessageCommandInteraction(text string, o SimOptions) *discordgo.Interaction {
+	i := simInteraction(discordgo.InteractionApplicationCommand, o)
+	const target = "100000000000000007"
+	msg := &discordgo.Message{ID: target, ChannelID: i.ChannelID, Content: text, Type: discordgo.MessageTypeDefault,
+		Author: &discordgo.User{ID: "100000000000000008", Username: "someone"}}
+	i.Data = discordgo.ApplicationCommandInteractionData{ID: "sim-command", Name: cmdFindSources, CommandType: discordgo.MessageApplicationCommand,
+		TargetID: target, Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{target: msg}}}
+	return i
+}
+
 // ClickInteraction is the interaction Discord sends when a user clicks the
 // button with this custom_id.
 func ClickInteraction(customID string, o SimOptions) *discordgo.Interaction {
@@ -90,7 +103,9 @@ func simInteraction(t discordgo.InteractionType, o SimOptions) *discordgo.Intera
 	}
 	user := &discordgo.User{ID: "100000000000000003", Username: "simulated"}
 	if o.DM {
-		i.User = user
+		// A DM with the bot, which the user installed to their account.
+		i.User, i.Context = user, discordgo.InteractionContextBotDM
+		i.AuthorizingIntegrationOwners = map[discordgo.ApplicationIntegrationType]string{discordgo.ApplicationIntegrationUserInstall: user.ID}
 		i.ChannelID = "100000000000000004"
 		return i
 	}
@@ -98,7 +113,9 @@ func simInteraction(t discordgo.InteractionType, o SimOptions) *discordgo.Intera
 	if o.Admin {
 		perms |= discordgo.PermissionManageGuild
 	}
-	i.GuildID, i.ChannelID = "100000000000000005", "100000000000000006"
+	// A server that added the bot.
+	i.GuildID, i.ChannelID, i.Context = "100000000000000005", "100000000000000006", discordgo.InteractionContextGuild
+	i.AuthorizingIntegrationOwners = map[discordgo.ApplicationIntegrationType]string{discordgo.ApplicationIntegrationGuildInstall: i.GuildID}
 	i.Member = &discordgo.Member{User: user, Permissions: perms}
 	return i
 }

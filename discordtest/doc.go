@@ -35,6 +35,15 @@
 //     .../messages/{id}, POST /webhooks/{app}/{token}: message objects
 //   - POST /channels/{id}/messages: a message object
 //
+// Channel endpoints (/channels/{id}/...) answer 403 {"message":"Missing
+// Access","code":50001}, as Discord does, for a channel out of the bot
+// user's reach: one an INTERACTION_CREATE dispatch named in a private
+// channel (context 2), in a server with no guild install among its
+// authorizing_integration_owners (the app installed to the user only), or,
+// with Options.Guilds set, in a server the bot has not joined. A bot that
+// answers such interactions any other way than through the interaction's
+// callback and webhook fails there, as it would on Discord.
+//
 // Anything else is 404 {"message":"404: Not Found","code":0} (405 for a
 // known path with another method). Every request, including those, is
 // recorded with its body. Server.SetResponder overrides any answer, e.g. to

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -195,7 +196,7 @@ func (s *Server) identify(c *gatewayConn, d json.RawMessage) error {
 		"session_id":         sessionID,
 		"resume_gateway_url": s.GatewayURL(),
 		"application":        map[string]any{"id": s.opts.AppID, "flags": 0},
-		"guilds":             []any{},
+		"guilds":             s.readyGuilds(),
 		"private_channels":   []any{},
 		"shard":              shard,
 	}
@@ -248,8 +249,18 @@ func (s *Server) Dispatch(t testing.TB, event string, data any) {
 	}
 }
 
+// readyGuilds are Options.Guilds as READY lists them.
+func (s *Server) readyGuilds() []any {
+	out := []any{}
+	for _, g := range s.opts.Guilds {
+		out = append(out, map[string]any{"id": g, "unavailable": true})
+	}
+	return out
+}
+
 // rememberInteractionChannel lets webhook messages for this interaction's
-// token report the right channel_id.
+// token report the right channel_id, and learns whether the bot user can
+// reach that channel at all.
 func (s *Server) rememberInteractionChannel(raw []byte) {
 	var in struct {
 		Token     string `json:"token"`
@@ -257,6 +268,9 @@ func (s *Server) rememberInteractionChannel(raw []byte) {
 		Channel   struct {
 			ID string `json:"id"`
 		} `json:"channel"`
+		GuildID string            `json:"guild_id"`
+		Context *int              `json:"context"`
+		Owners  map[string]string `json:"authorizing_integration_owners"`
 	}
 	if json.Unmarshal(raw, &in) != nil || in.Token == "" {
 		return
@@ -270,7 +284,29 @@ func (s *Server) rememberInteractionChannel(raw []byte) {
 	}
 	s.mu.Lock()
 	s.channels[in.Token] = ch
+	if s.unreachable(in.GuildID, in.Context, in.Owners) {
+		s.outOfReach[ch] = true
+	}
 	s.mu.Unlock()
+}
+
+// unreachable says, as Discord would, whether the bot user is out of an
+// interaction's channel: a private channel (context 2: a DM or group DM
+// between users, of which the bot is no recipient), or a server's channel
+// where the application is not installed to the server (no "0" among
+// authorizing_integration_owners: installed to the user alone) or, with
+// Options.Guilds set, whose server the bot has not joined.
+func (s *Server) unreachable(guildID string, context *int, owners map[string]string) bool {
+	if context != nil && *context == 2 {
+		return true
+	}
+	if guildID == "" {
+		return false
+	}
+	if _, installed := owners["0"]; len(owners) > 0 && !installed {
+		return true
+	}
+	return s.opts.Guilds != nil && !slices.Contains(s.opts.Guilds, guildID)
 }
 
 // DropConnections closes every gateway websocket abruptly (no close frame),

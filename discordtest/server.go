@@ -38,6 +38,10 @@ type Options struct {
 	// HeartbeatInterval is sent in HELLO. Default 45s, like Discord; tests
 	// of heartbeat handling can make it short.
 	HeartbeatInterval time.Duration
+	// Guilds are the guilds the bot user is a member of, sent in READY as
+	// unavailable guilds. When set, a channel of any other guild that an
+	// INTERACTION_CREATE names is out of the bot's reach (see Server).
+	Guilds []string
 }
 
 // Request is one REST request the fake received.
@@ -102,6 +106,7 @@ type Server struct {
 	commands   map[string][]map[string]any // scope ("global" or guild id) → registered commands
 	originals  map[string]map[string]any   // interaction token → original response message
 	channels   map[string]string           // interaction token → channel id seen in INTERACTION_CREATE
+	outOfReach map[string]bool             // channel ids the bot user cannot see (403 Missing Access)
 }
 
 // NewServer starts a fake Discord on 127.0.0.1. t.Cleanup closes every
@@ -126,11 +131,12 @@ func NewServer(t testing.TB, opts Options) *Server {
 			// Test clients are trusted; discordgo sends no Origin anyway.
 			CheckOrigin: func(*http.Request) bool { return true },
 		},
-		changed:   make(chan struct{}),
-		conns:     make(map[*gatewayConn]struct{}),
-		commands:  make(map[string][]map[string]any),
-		originals: make(map[string]map[string]any),
-		channels:  make(map[string]string),
+		changed:    make(chan struct{}),
+		conns:      make(map[*gatewayConn]struct{}),
+		commands:   make(map[string][]map[string]any),
+		originals:  make(map[string]map[string]any),
+		channels:   make(map[string]string),
+		outOfReach: make(map[string]bool),
 	}
 	s.ids.Store(900000000000000000)
 	s.routes = s.defaultRoutes()
@@ -339,8 +345,32 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if s.missingAccess(req.Path) {
+		writeJSON(w, http.StatusForbidden, apiError("Missing Access", 50001))
+		return
+	}
 	status, resp := s.route(req)
 	writeJSON(w, status, resp)
+}
+
+// missingAccess reports whether path is a channel's endpoint
+// (/channels/{id}/...) for a channel out of the bot user's reach.
+func (s *Server) missingAccess(path string) bool {
+	segs := splitPath(path)
+	if len(segs) < 2 || segs[0] != "channels" {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.outOfReach[segs[1]]
+}
+
+// OutOfReach reports whether the bot user cannot reach the channel, as
+// learnt from the INTERACTION_CREATE dispatches that named it.
+func (s *Server) OutOfReach(channelID string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.outOfReach[channelID]
 }
 
 // apiPath strips the "/api/v{N}" prefix; ok is false for paths outside it.

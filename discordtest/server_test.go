@@ -377,3 +377,63 @@ func TestGatewayProtocol(t *testing.T) {
 		t.Errorf("after garbage: %v, want close 4002", err)
 	}
 }
+
+// Channels the bot user cannot reach answer 403 Missing Access (50001), as
+// on Discord: learnt from the INTERACTION_CREATE that named them; every
+// other channel, and the interaction's own endpoints, keep answering.
+func TestChannelsOutOfReach(t *testing.T) {
+	srv := NewServer(t, Options{AppID: "111", Guilds: []string{"500"}})
+	g := dialGateway(t, srv)
+	g.read() // HELLO
+	g.send(`{"op":2,"d":{"token":"Bot x","intents":1,"properties":{}}}`)
+	if ready := g.read(); !strings.Contains(string(ready.D), `"guilds":[{"id":"500","unavailable":true}]`) {
+		t.Errorf("READY lists the bot's guilds: %s", ready.D)
+	}
+	srv.WaitIdentify(t, 1, time.Second)
+	tests := []struct {
+		name, interaction string
+		channel           string
+		reach             bool
+	}{
+		{"server that installed the bot", `{"id":"1","token":"a","type":2,"guild_id":"500","channel_id":"10","context":0,"authorizing_integration_owners":{"0":"500"}}`, "10", true},
+		{"bot DM", `{"id":"2","token":"b","type":2,"channel_id":"20","context":1,"authorizing_integration_owners":{"0":"0","1":"7"}}`, "20", true},
+		{"group DM", `{"id":"3","token":"c","type":2,"channel_id":"30","context":2,"authorizing_integration_owners":{"1":"7"}}`, "30", false},
+		{"user install in a server without the bot", `{"id":"4","token":"d","type":2,"guild_id":"600","channel_id":"40","context":0,"authorizing_integration_owners":{"1":"7"}}`, "40", false},
+		{"a server the bot has not joined", `{"id":"5","token":"e","type":2,"guild_id":"700","channel_id":"50","context":0}`, "50", false},
+		{"a channel no interaction named", "", "60", true},
+	}
+	c := apiClient{t, srv}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.interaction != "" {
+				srv.Dispatch(t, "INTERACTION_CREATE", json.RawMessage(tt.interaction))
+				g.read() // delivered: the fake has learnt the channel
+			}
+			status, body := c.do("POST", "/channels/"+tt.channel+"/messages", `{"content":"hi"}`)
+			if tt.reach != (status == http.StatusOK) || srv.OutOfReach(tt.channel) == tt.reach {
+				t.Errorf("POST /channels/%s/messages: %d %s; want reachable %v", tt.channel, status, body, tt.reach)
+			}
+			if !tt.reach && (status != http.StatusForbidden || !strings.Contains(string(body), `"code":50001`)) {
+				t.Errorf("want 403 Missing Access (50001), got %d %s", status, body)
+			}
+		})
+	}
+	// Without Options.Guilds the install owners alone tell: no server
+	// install among them, no bot in the server.
+	bare := NewServer(t, Options{})
+	gb := dialGateway(t, bare)
+	gb.read()
+	gb.send(`{"op":2,"d":{"token":"Bot x","intents":1,"properties":{}}}`)
+	gb.read()
+	bare.WaitIdentify(t, 1, time.Second)
+	bare.Dispatch(t, "INTERACTION_CREATE", json.RawMessage(`{"id":"6","token":"f","type":2,"guild_id":"600","channel_id":"70","context":0,"authorizing_integration_owners":{"1":"7"}}`))
+	bare.Dispatch(t, "INTERACTION_CREATE", json.RawMessage(`{"id":"7","token":"g","type":2,"guild_id":"601","channel_id":"71","context":0,"authorizing_integration_owners":{"0":"601","1":"7"}}`))
+	if !bare.OutOfReach("70") || bare.OutOfReach("71") {
+		t.Errorf("by the owners alone: channel 70 out of reach %v (want true), 71 %v (want false)", bare.OutOfReach("70"), bare.OutOfReach("71"))
+	}
+
+	// The interaction's callback works wherever it came from.
+	if status, body := c.do("POST", "/interactions/3/c/callback", `{"type":4,"data":{"content":"hi"}}`); status != http.StatusNoContent {
+		t.Errorf("callback from a group DM: %d %s", status, body)
+	}
+}

@@ -32,6 +32,7 @@ type options struct {
 	register            bool   // run --register
 	guild               string // --guild
 	click, outDir       string // simulate --click, --out
+	message             string // simulate --message
 	sim                 bot.SimOptions
 }
 
@@ -104,17 +105,21 @@ var subcommands = []subcommand{
 		flags: func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, false) },
 		needs: catalogueNeeds, run: printCommands},
 	{name: "simulate", words: "'/CMD ...'", summary: "print the exact response the bot would send",
-		detail: "It takes a command line, such as '/summit event:hanoi', or --click ID; it needs no network.",
-		flags:  simulateFlags,
-		needs:  &config.Needs{Only: config.CorpusSettings | config.IndexSettings | config.LogSettings},
+		detail: "It takes a command line, such as '/summit event:hanoi', --click ID, or --message TEXT (Find sources\n" +
+			"on a message saying TEXT); it needs no network.",
+		flags: simulateFlags,
+		needs: &config.Needs{Only: config.CorpusSettings | config.IndexSettings | config.LogSettings},
 		run: func(ctx context.Context, c *call) error {
 			o := c.opts
-			return simulate(ctx, c.cfg, c.words, o.click, o.outDir, o.sim, o.strict, c.stdout, c.stderr)
+			return simulate(ctx, c.cfg, c.words, o.click, o.message, o.outDir, o.sim, o.strict, c.stdout, c.stderr)
 		}},
-	{name: "invite", summary: "print the URL that adds the bot to a server",
-		detail: "It needs DISCORD_APP_ID, or DISCORD_TOKEN to ask Discord for the application id.",
-		needs:  &config.Needs{AppID: true, Only: config.DiscordSettings},
-		run:    func(ctx context.Context, c *call) error { return invite(ctx, c.cfg, c.stdout) }},
+	{name: "invite", summary: "print the URLs that add the bot to a server or to your account",
+		detail: "It prints two links: one adds the bot to a server you manage, the other to your own Discord account\n" +
+			"(user install: its commands in any server, DM or group DM; enable User Install first in the Developer\n" +
+			"Portal, Installation → Installation Contexts). It needs DISCORD_APP_ID, or DISCORD_TOKEN to ask\n" +
+			"Discord for the application id.",
+		needs: &config.Needs{AppID: true, Only: config.DiscordSettings},
+		run:   func(ctx context.Context, c *call) error { return invite(ctx, c.cfg, c.stdout) }},
 	{name: "search", words: "QUERY", summary: "best passages for QUERY",
 		flags: searchFlags, check: checkSearch, needs: articleNeeds, run: runSearch},
 	{name: "summit", words: "EVENT [QUERY]", summary: "an event's card and its best passages",
@@ -176,6 +181,7 @@ func limitFlag(fs *flag.FlagSet, o *options) {
 func simulateFlags(fs *flag.FlagSet, o *options) {
 	corpusFlags(fs, o, true)
 	fs.StringVar(&o.click, "click", "", "simulate a click on the button with custom_id `ID`")
+	fs.StringVar(&o.message, "message", "", "simulate Find sources on a message saying `TEXT`")
 	fs.StringVar(&o.sim.Focus, "focus", "", "simulate autocomplete while typing option `NAME`")
 	fs.BoolVar(&o.sim.Admin, "admin", false, "the user has the Manage Server permission")
 	fs.BoolVar(&o.sim.DM, "dm", false, "the command comes from a direct message")

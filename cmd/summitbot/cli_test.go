@@ -26,7 +26,7 @@ func TestSubcommandHelpShowsOnlyItsFlags(t *testing.T) {
 		"version":     nil,
 		"register":    {"corpus", "guild"},
 		"commands":    {"corpus"},
-		"simulate":    {"admin", "click", "corpus", "dm", "focus", "index", "locale", "out", "strict"},
+		"simulate":    {"admin", "click", "corpus", "dm", "focus", "index", "locale", "message", "out", "strict"},
 		"invite":      nil,
 		"search":      {"corpus", "event", "index", "json", "limit", "strict"},
 		"summit":      {"corpus", "index", "json", "limit", "strict"},

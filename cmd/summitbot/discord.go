@@ -176,6 +176,9 @@ func registerCommands(_ context.Context, cfg config.Config, stdout io.Writer) er
 	names := make([]string, len(cmds))
 	for i, c := range cmds {
 		names[i] = "/" + c.Name
+		if c.Type == discordgo.MessageApplicationCommand {
+			names[i] = fmt.Sprintf("%q (on messages)", c.Name)
+		}
 	}
 	fmt.Fprintf(stdout, "registered %d commands %s: %s\n", len(cmds), where, strings.Join(names, " "))
 	return nil
@@ -198,20 +201,43 @@ func invite(_ context.Context, cfg config.Config, stdout io.Writer) error {
 			return err
 		}
 	}
-	q := url.Values{"client_id": {appID}, "scope": {"bot applications.commands"}, "permissions": {fmt.Sprint(invitePermissions)}}
-	fmt.Fprintln(stdout, "https://discord.com/oauth2/authorize?"+q.Encode())
-	return nil
+	_, err := fmt.Fprint(stdout, inviteText(appID))
+	return err
+}
+
+// inviteText is what invite prints: the two install links of the
+// application, each explained in a line. integration_type picks the
+// installation context (0: a server, 1: a user's account); naming it and
+// the scope overrides the Developer Portal's default install settings.
+func inviteText(appID string) string {
+	server := url.Values{"client_id": {appID}, "scope": {"bot applications.commands"},
+		"permissions": {fmt.Sprint(invitePermissions)}, "integration_type": {"0"}}
+	user := url.Values{"client_id": {appID}, "scope": {"applications.commands"}, "integration_type": {"1"}}
+	return "Add to a server you manage (its members get the commands; the bot replies to mentions there):\n" +
+		"https://discord.com/oauth2/authorize?" + server.Encode() + "\n" +
+		"Add to your own account (user install: the commands in any server, DM or group DM, even where the bot is not a member):\n" +
+		"https://discord.com/oauth2/authorize?" + user.Encode() + "\n" +
+		"User install must first be enabled in the Developer Portal: Installation → Installation Contexts → User Install.\n"
 }
 
 // simulate prints the exact interaction response the bot would send for a
-// command line or a button click, without any network.
-func simulate(ctx context.Context, cfg config.Config, pos []string, click, outDir string, o bot.SimOptions, strict bool, stdout, stderr io.Writer) error {
+// command line, a button click or the message command "Find sources" on a
+// message saying message, without any network.
+func simulate(ctx context.Context, cfg config.Config, pos []string, click, message, outDir string, o bot.SimOptions, strict bool, stdout, stderr io.Writer) error {
 	var i *discordgo.Interaction
+	given := 0
+	for _, set := range []bool{len(pos) > 0, click != "", message != ""} {
+		if set {
+			given++
+		}
+	}
 	switch {
-	case click != "" && len(pos) > 0:
-		return usageError{"simulate takes a command line or --click ID, not both"}
+	case given > 1:
+		return usageError{"simulate takes one of a command line, --click ID or --message TEXT"}
 	case click != "":
 		i = bot.ClickInteraction(click, o)
+	case message != "":
+		i = bot.MessageCommandInteraction(message, o)
 	case len(pos) == 0:
 		return usageError{"simulate needs a command line, e.g. summitbot simulate '/summit event:hanoi'"}
 	default:

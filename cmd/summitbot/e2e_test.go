@@ -123,7 +123,7 @@ func TestEndToEnd(t *testing.T) {
 	send := func(i *discordgo.Interaction) discordtest.Answer {
 		t.Helper()
 		n++
-		id := "30000000000000000" + string(rune('0'+n))
+		id := fmt.Sprintf("3000000000000000%02d", n) // 18 digits, a snowflake
 		i.ID, i.Token, i.AppID = id, "tok"+id, fake.AppID()
 		if i.Member != nil { // a different member each time: the per-user rate limit is tested elsewhere
 			i.Member.User = &discordgo.User{ID: "5000000000000000" + fmt.Sprintf("%02d", n), Username: "member"}
@@ -243,6 +243,33 @@ func TestEndToEnd(t *testing.T) {
 	if !strings.HasPrefix(tl.Header.Get("Content-Type"), "multipart/form-data") || !strings.Contains(string(tl.Body), "\x89PNG") ||
 		!strings.Contains(string(tl.Body), `"url":"attachment://timeline.png"`) {
 		t.Errorf("timeline answer: %s %.200q", tl.Header.Get("Content-Type"), tl.Body)
+	}
+
+	// Installed to a user's account, the bot answers where it is no
+	// member, through the interaction alone (the fake refuses those
+	// channels, 403 Missing Access): Find sources in a group DM, /ask in a
+	// server that has not added it.
+	groupDM := bot.MessageCommandInteraction("The Hanoi summit ended without a deal over sanctions relief.", bot.SimOptions{DM: true})
+	groupDM.Context, groupDM.ChannelID = discordgo.InteractionContextPrivateChannel, "400000000000000010"
+	groupDM.AuthorizingIntegrationOwners = map[discordgo.ApplicationIntegrationType]string{discordgo.ApplicationIntegrationUserInstall: groupDM.User.ID}
+	if a := send(groupDM); a.Type != 4 || !strings.Contains(string(a.Data), `"flags":64`) || !strings.Contains(string(a.Data), "Sources for") {
+		t.Errorf("Find sources in a group DM: %d %.300s", a.Type, a.Data)
+	}
+	elsewhere := cmdLine("/ask question:Why did the Hanoi summit fail?", bot.SimOptions{})
+	elsewhere.GuildID, elsewhere.ChannelID = "400000000000000011", "400000000000000012"
+	elsewhere.AuthorizingIntegrationOwners = map[discordgo.ApplicationIntegrationType]string{discordgo.ApplicationIntegrationUserInstall: "400000000000000013"}
+	if rep := parse(send(elsewhere)); rep.Type != 4 || len(rep.Data.Embeds) == 0 {
+		t.Errorf("/ask in a server without the bot: %+v", rep)
+	}
+	for _, ch := range []string{"400000000000000010", "400000000000000012"} {
+		if !fake.OutOfReach(ch) {
+			t.Errorf("the fake takes channel %s for one the bot can reach", ch)
+		}
+		for _, r := range fake.Requests() {
+			if strings.HasPrefix(r.Path, "/channels/"+ch) {
+				t.Errorf("a channel endpoint where the bot is no member: %s %s", r.Method, r.Path)
+			}
+		}
 	}
 
 	if specPath == "" {

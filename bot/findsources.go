@@ -1,0 +1,160 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/summitbot/summitbot/corpus"
+)
+
+// maxClaimRunes bounds what "Find sources" searches of a message: a
+// question's worth, enough for a claim or two, no cost for a wall of text.
+const maxClaimRunes = maxQuestionRunes
+
+// findSources is the message command "Find sources": the passages that
+// best match what the message says and, when it asks something, the
+// answer first. The message is user input like any option: cleaned of
+// mentions, links and Markdown before it is searched, and escaped where
+// it is shown. Always private (the table says so): the asker alone sees
+// it, wherever the message was.
+func (b *Bot) findSources(ctx context.Context, r request) (*discordgo.InteractionResponseData, error) {
+	text := messageClaim(r.target, maxClaimRunes)
+	if text == "" {
+		return nil, userError{r.tx.findNothing}
+	}
+	var embeds []*discordgo.MessageEmbed
+	if isQuestion(text) {
+		em, _, err := b.answerEmbed(ctx, r.tx, text) // no vote buttons: the reply is private, and only /ask and mentions carry them
+		if err != nil {
+			return nil, err
+		}
+		embeds = append(embeds, em)
+	}
+	res, err := b.search.Search(ctx, corpus.Query{Text: text, Limit: pageSize})
+	if err != nil {
+		return nil, fmt.Errorf("find sources for %q: %w", text, err)
+	}
+	// One page, without buttons: the claim is longer than a button's
+	// custom_id can keep, and /search pages through more.
+	em := hitsEmbed(r.tx, pageState{Command: cmdSearch, Query: text}, nil, res)
+	em.Title = fmt.Sprintf(r.tx.findTitle, escapeCut(text, 200))
+	if len(res.Hits) > 0 {
+		em.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf(r.tx.findFooter, len(res.Hits), res.Total)}
+	}
+	embeds = append(embeds, em)
+	return &discordgo.InteractionResponseData{Embeds: fitEmbeds(embeds)}, nil
+}
+
+// targetMessage is the message a message command was run on, from the
+// data Discord resolved; nil for any other command or when it is missing.
+func targetMessage(data discordgo.ApplicationCommandInteractionData) *discordgo.Message {
+	if data.TargetID == "" || data.Resolved == nil {
+		return nil
+	}
+	return data.Resolved.Messages[data.TargetID]
+}
+
+// messageText is what a message says: its content, or, when it has none
+// (a bot's answer, a link preview), the text of its embeds.
+func messageText(m *discordgo.Message) string {
+	if m == nil {
+		return ""
+	}
+	if strings.TrimSpace(m.Content) != "" {
+		return m.Content
+	}
+	var parts []string
+	for _, e := range m.Embeds {
+		if e == nil {
+			continue
+		}
+		parts = append(parts, e.Title, e.Description)
+		for _, f := range e.Fields {
+			if f != nil {
+				parts = append(parts, f.Name, f.Value)
+			}
+		}
+		if e.Footer != nil {
+			parts = append(parts, e.Footer.Text)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// messageClaim is the message's text as a search: see claimText.
+func messageClaim(m *discordgo.Message, n int) string { return claimText(messageText(m), n) }
+
+var (
+	// discordTokens are Discord's own markup: user, role and channel
+	// mentions, custom emoji, timestamps, slash command mentions and
+	// guild navigation (<id:home>); none of them is words to search.
+	discordTokens = regexp.MustCompile(`<(?:@[!&]?\d+|#\d+|a?:\w*:\d+|t:-?\d+(?::\w)?|/[^<>\n]{1,100}:\d+|id:\w+)>`)
+	// massMentions are @everyone and @here.
+	massMentions = regexp.MustCompile(`@(?:everyone|here)\b`)
+	// maskedLinks are Markdown links; their label stays.
+	maskedLinks = regexp.MustCompile(`\[([^\[\]\n]*)\]\(\s*<?[^()\s<>]*>?(?:\s+"[^"\n]*")?\s*\)`)
+	// bareURLs are links (and <links> that hide their preview).
+	bareURLs = regexp.MustCompile(`<?[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s<>]*>?`)
+	// lineMarks are Markdown's block marks at the start of a line:
+	// headings, subtext, quotes and list bullets.
+	lineMarks = regexp.MustCompile(`(?m)^[ \t]*(?:#{1,3}[ \t]|-#[ \t]|>>>[ \t]?|>[ \t]?|[-*+][ \t])`)
+	// inlineMarks are Markdown's inline marks (bold, italics, underline,
+	// strike-through, spoilers, code, escapes) and what is left of
+	// Discord's markup: with "<", ">" and "@" gone no mention can form
+	// again out of what the removals before left side by side.
+	inlineMarks = strings.NewReplacer("*", " ", "_", " ", "~", " ", "|", " ", "`", " ", `\`, " ", "<", " ", ">", " ", "@", " ")
+)
+
+// claimText makes a message's text a search, at most n runes: Discord's
+// markup (mentions, @everyone and @here, custom emoji, timestamps), links
+// and Markdown marks go (a masked link keeps its label), every removal
+// leaving a space so that nothing joins up, then CleanText.
+// Nothing that pings, links or formats is left; "" when no letter or
+// digit is (only mentions, links or emoji).
+func claimText(s string, n int) string {
+	s = discordTokens.ReplaceAllString(s, " ")
+	s = massMentions.ReplaceAllString(s, " ")
+	s = maskedLinks.ReplaceAllString(s, " $1 ")
+	s = bareURLs.ReplaceAllString(s, " ")
+	s = lineMarks.ReplaceAllString(s, " ")
+	s = inlineMarks.Replace(s)
+	s = corpus.CleanText(s, n)
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+		return ""
+	}
+	return s
+}
+
+// questionStarts are English words that open a question.
+var questionStarts = map[string]bool{
+	"what": true, "when": true, "where": true, "who": true, "whom": true, "whose": true, "why": true, "how": true, "which": true,
+	"did": true, "does": true, "do": true, "is": true, "was": true, "were": true, "are": true,
+	"can": true, "could": true, "will": true, "would": true, "should": true, "has": true, "have": true, "had": true,
+}
+
+// koreanQuestionEnds are endings of a Korean question without "?".
+var koreanQuestionEnds = []string{"까", "나요", "가요", "니", "냐"}
+
+// isQuestion reports whether the text asks something: a question mark,
+// an English question word first, or a Korean question's ending.
+func isQuestion(s string) bool {
+	if strings.ContainsAny(s, "?？") {
+		return true
+	}
+	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	if len(fields) > 0 && questionStarts[fields[0]] {
+		return true
+	}
+	last := strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	for _, end := range koreanQuestionEnds {
+		if strings.HasSuffix(last, end) {
+			return true
+		}
+	}
+	return false
+}
