@@ -390,8 +390,8 @@ func (b *Bot) usage() []string {
 }
 
 // commandName names an interaction for logs: "search", "summitadmin stats",
-// "button", "autocomplete search", and a message command by its name
-// ("Find sources").
+// "button" (a page), "feedback" (a vote), "autocomplete search", and a
+// message command by its name ("Find sources").
 func commandName(i *discordgo.Interaction) string {
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
@@ -408,6 +408,9 @@ func commandName(i *discordgo.Interaction) string {
 		}
 		return name
 	case discordgo.InteractionMessageComponent:
+		if data, ok := componentData(i); ok && routeClick(data.CustomID) == routeFeedback {
+			return "feedback"
+		}
 		return "button"
 	case discordgo.InteractionPing:
 		return "ping"
