@@ -75,7 +75,7 @@ var subcommands = []subcommand{
 		detail: "It is what summitbot runs when no subcommand is given.",
 		flags: func(fs *flag.FlagSet, o *options) {
 			corpusFlags(fs, o, true)
-			fs.BoolVar(&o.register, "register", false, "register the slash commands at start (see register)")
+			fs.BoolVar(&o.register, "register", false, "register the commands at start (see register)")
 			guildFlag(fs, o)
 		},
 		needs: &config.Needs{Token: true, Only: config.AllSettings},
@@ -97,7 +97,7 @@ var subcommands = []subcommand{
 			_, err := fmt.Fprintln(c.stdout, "summitbot", version())
 			return err
 		}},
-	{name: "register", summary: "register the slash commands (globally, or in one guild)",
+	{name: "register", summary: "register the commands (globally, or in one guild)",
 		flags: func(fs *flag.FlagSet, o *options) { corpusFlags(fs, o, false); guildFlag(fs, o) },
 		needs: &config.Needs{Token: true, Only: config.DiscordSettings | config.CorpusSettings},
 		run:   func(ctx context.Context, c *call) error { return registerCommands(ctx, c.cfg, c.stdout) }},
