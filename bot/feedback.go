@@ -274,7 +274,7 @@ const feedbackMemory = 10000
 // feedbackBook counts the votes since start, one per voter and answer:
 // ten clicks on 👍 count once, and so does a change of mind (the first
 // vote counts; the later ones are logged as not counted). It remembers a
-// bounded number of voters (oldest forgotten first), in this process only.
+// bounded number of (voter, answer) pairs (oldest forgotten first), in this process only.
 type feedbackBook struct {
 	mu     sync.Mutex
 	limit  int // feedbackMemory when 0
@@ -284,7 +284,8 @@ type feedbackBook struct {
 	counts map[feedbackKey]int
 }
 
-// vote counts a vote unless this voter already voted on this answer.
+// vote counts a vote unless this voter already voted on this answer
+// (among the last feedbackMemory pairs of voter and answer).
 func (fb *feedbackBook) vote(voter string, k feedbackKey) bool {
 	fb.mu.Lock()
 	defer fb.mu.Unlock()
