@@ -116,7 +116,9 @@ func TestFeedbackEndToEnd(t *testing.T) {
 		cb := fake.WaitRequest(t, time.Second, func(r discordtest.Request) bool {
 			return r.Method == http.MethodPost && r.Path == "/interactions/310000000000000002/tok310000000000000002/callback"
 		})
-		json.Unmarshal(cb.JSON(), &first)
+		if err := json.Unmarshal(cb.JSON(), &first); err != nil {
+			t.Fatalf("thanks deferral: %v: %s", err, cb.Body)
+		}
 		private = first.Type == 5 && first.Data.Flags&64 != 0
 	}
 	if thanks.Type != 4 || !private || m.Content != "Thanks — noted." || len(m.Embeds) != 0 || len(m.Rows) != 0 {
