@@ -292,15 +292,23 @@ func buttonRows(t testing.TB, comps []discordgo.MessageComponent) [][]discordgo.
 	return rows
 }
 
+// golden compares resp, as indented JSON, with testdata/golden/name.json.
 func golden(t *testing.T, name string, resp *discordgo.InteractionResponse) {
 	t.Helper()
 	got, err := json.MarshalIndent(resp, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
+	goldenFile(t, filepath.Join("testdata", "golden", name+".json"), append(got, '\n'))
+}
+
+// goldenFile compares got with the file at path (-update rewrites it).
+func goldenFile(t *testing.T, path string, got []byte) {
+	t.Helper()
 	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -311,7 +319,7 @@ func golden(t *testing.T, name string, resp *discordgo.InteractionResponse) {
 		t.Fatalf("%v (run go test ./bot -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from %s (go test ./bot -update rewrites it):\n%s", name, path, got)
+		t.Errorf("%s differs (go test ./bot -update rewrites it):\n%s", path, got)
 	}
 }
 

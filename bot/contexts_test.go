@@ -62,9 +62,13 @@ func (c installContext) in(t *testing.T, i *discordgo.Interaction, ch string) *d
 		t.Fatal(err)
 	}
 	var m map[string]any
-	json.Unmarshal(raw, &m)
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
 	m["context"], m["authorizing_integration_owners"] = c.context, c.owners
-	raw, _ = json.Marshal(m)
+	if raw, err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
 	var out discordgo.Interaction
 	if err := json.Unmarshal(raw, &out); err != nil {
 		t.Fatal(err)
@@ -246,8 +250,9 @@ func checkInteractionTraffic(t *testing.T, reqs []discordtest.Request) {
 }
 
 // The HTTP interactions endpoint answers in every context too: the
-// response body is the callback (validated as one), a deferred answer an
-// edit of @original, and no channel endpoint is ever called.
+// response body is the callback (validated as one; a deferral private
+// when the answer is), a deferred answer an edit of @original, and no
+// channel endpoint is ever called.
 func TestHTTPAnswersInEveryContext(t *testing.T) {
 	for _, deferred := range []bool{false, true} {
 		t.Run(fmt.Sprintf("deferred=%v", deferred), func(t *testing.T) {
@@ -276,7 +281,10 @@ func TestHTTPAnswersInEveryContext(t *testing.T) {
 					what := c.name + ", " + cc.name
 					i := c.in(t, cc.make(t), fmt.Sprintf("84000000000000000%d", ci))
 					i.ID, i.Token, i.AppID = fmt.Sprintf("8500000000000%05d", n), fmt.Sprintf("tok-h%d", n), fake.AppID()
-					body, _ := json.Marshal(i)
+					body, err := json.Marshal(i)
+					if err != nil {
+						t.Fatal(err)
+					}
 					w := httptest.NewRecorder()
 					h.ServeHTTP(w, key.request(body, time.Now()))
 					cb := discordtest.Request{Method: http.MethodPost, Path: "/interactions/" + i.ID + "/" + i.Token + "/callback", Header: w.Header(), Body: w.Body.Bytes()}
@@ -292,8 +300,23 @@ func TestHTTPAnswersInEveryContext(t *testing.T) {
 						Type int             `json:"type"`
 						Data json.RawMessage `json:"data"`
 					}
-					json.Unmarshal(cb.JSON(), &first)
+					if err := json.Unmarshal(cb.JSON(), &first); err != nil {
+						t.Fatalf("%s: callback: %v: %s", what, err, cb.Body)
+					}
 					if first.Type == 5 || first.Type == 6 {
+						// The deferral is all Discord shows until the edit:
+						// a private answer's must be private already.
+						var d struct {
+							Flags int `json:"flags"`
+						}
+						if len(first.Data) > 0 {
+							if err := json.Unmarshal(first.Data, &d); err != nil {
+								t.Fatalf("%s: deferral data: %v: %s", what, err, first.Data)
+							}
+						}
+						if cc.private && d.Flags&64 == 0 {
+							t.Errorf("%s: the deferral of a private answer is private: %s", what, cb.Body)
+						}
 						edits = append(edits, edit{what, i.Token, cc})
 						continue
 					}

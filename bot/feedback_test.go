@@ -1,10 +1,8 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -341,27 +339,6 @@ func TestMentionFeedbackButtons(t *testing.T) {
 		t.Errorf("thanks: type %d flags %d", got.Type, got.Data.Flags)
 	}
 	logs.wait(t, 0, `question="why did Hanoi fail? @everyone" question_from=message`)
-}
-
-// goldenFile compares got with the file at path (-update rewrites it).
-func goldenFile(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bot -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test ./bot -update rewrites it):\n%s", path, got)
-	}
 }
 
 // messageQuestion prefers the clicked message's title, un-escaped, and

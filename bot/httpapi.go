@@ -28,16 +28,19 @@ const (
 )
 
 // Followup sends what comes after a deferral: the edit of the original
-// response. The gateway mode and the HTTP mode share the REST client.
+// response, or a private follow-up message when the original must not be
+// edited (an error after a page's deferred update). The gateway mode and
+// the HTTP mode share the REST client.
 type Followup interface {
 	InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, opts ...discordgo.RequestOption) (*discordgo.Message, error)
+	FollowupMessageCreate(i *discordgo.Interaction, wait bool, data *discordgo.WebhookParams, opts ...discordgo.RequestOption) (*discordgo.Message, error)
 }
 
 // HTTPOptions configure the HTTP interactions endpoint.
 type HTTPOptions struct {
 	// PublicKey is the application's public key (DISCORD_PUBLIC_KEY).
 	PublicKey ed25519.PublicKey
-	// Followup edits deferred responses over REST.
+	// Followup edits deferred responses, or follows them up, over REST.
 	Followup Followup
 	// MaxBody and ReplayWindow default to 1 MiB and 30 seconds.
 	MaxBody      int64

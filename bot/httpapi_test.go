@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -219,6 +220,11 @@ type followupFunc func(*discordgo.Interaction, *discordgo.WebhookEdit)
 func (f followupFunc) InteractionResponseEdit(i *discordgo.Interaction, e *discordgo.WebhookEdit, _ ...discordgo.RequestOption) (*discordgo.Message, error) {
 	f(i, e)
 	return &discordgo.Message{}, nil
+}
+
+// FollowupMessageCreate is not expected of the tests that use followupFunc.
+func (f followupFunc) FollowupMessageCreate(*discordgo.Interaction, bool, *discordgo.WebhookParams, ...discordgo.RequestOption) (*discordgo.Message, error) {
+	return nil, errors.New("followupFunc: unexpected follow-up message")
 }
 
 func FuzzHTTPBody(f *testing.F) {

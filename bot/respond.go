@@ -13,7 +13,8 @@ import (
 
 // responder answers interactions within Discord's window, for both
 // transports: the answer when it is ready within deferAfter, otherwise a
-// deferral (type 5, or 6 for a button) followed by an edit of @original.
+// deferral (type 5, or 6 for a page click) followed by an edit of
+// @original, or by a private follow-up when a deferred page fails.
 // How the first response travels is the transport's business (a REST
 // callback for the gateway, the HTTP response body for the endpoint).
 type responder struct {
@@ -88,7 +89,8 @@ func (r *responder) serve(i *discordgo.Interaction, respond func(resp *discordgo
 		respond(<-done, deadline) // autocomplete cannot be deferred
 		return served
 	}
-	respond(deferral(i, r.bot.private(i)), deadline)
+	d := deferral(i, r.bot.private(i))
+	respond(d, deadline)
 	editing = true
 	go func() {
 		defer r.track.leave()
@@ -97,7 +99,7 @@ func (r *responder) serve(i *discordgo.Interaction, respond func(resp *discordgo
 				r.log.Error("edit deferred response: panic", "interaction", i.ID, "guild", i.GuildID, "err", panicError(p))
 			}
 		}()
-		r.bot.editOriginal(r.followup, interactionLog(r.log, i), i, <-done, arrived)
+		r.bot.sendDeferred(r.followup, interactionLog(r.log, i), i, d, <-done, arrived)
 	}()
 	return served
 }
@@ -191,6 +193,37 @@ func (t *tracker) shutdown(ctx context.Context) error {
 // failures after the interaction's own log line.
 func interactionLog(log *slog.Logger, i *discordgo.Interaction) *slog.Logger {
 	return log.With("interaction", i.ID, "guild", i.GuildID)
+}
+
+// sendDeferred sends the answer to i after deferral d: an edit of
+// @original, except when d was an update (type 6, a page click) and the
+// answer is not one (an error). @original is then the public message that
+// was clicked, which an edit would overwrite for everyone; the error goes
+// as a private follow-up message instead.
+func (b *Bot) sendDeferred(f Followup, log *slog.Logger, i *discordgo.Interaction, d, resp *discordgo.InteractionResponse, arrived time.Time) {
+	if d.Type == discordgo.InteractionResponseDeferredMessageUpdate && resp != nil && resp.Type != discordgo.InteractionResponseUpdateMessage {
+		b.followupPrivate(f, log, i, resp, arrived)
+		return
+	}
+	b.editOriginal(f, log, i, resp, arrived)
+}
+
+// followupPrivate sends resp as a new ephemeral message after a deferral.
+func (b *Bot) followupPrivate(f Followup, log *slog.Logger, i *discordgo.Interaction, resp *discordgo.InteractionResponse, arrived time.Time) {
+	if f == nil || resp.Data == nil {
+		return
+	}
+	d := resp.Data
+	params := &discordgo.WebhookParams{Content: d.Content, Embeds: d.Embeds, Components: d.Components,
+		AllowedMentions: d.AllowedMentions, Files: d.Files, Flags: discordgo.MessageFlagsEphemeral}
+	if d.Attachments != nil {
+		params.Attachments = *d.Attachments
+	}
+	b.callREST(log, "send deferred error", arrived.Add(tokenLifetime), func() error {
+		rewind(resp)
+		_, err := f.FollowupMessageCreate(i, true, params)
+		return err
+	})
 }
 
 // editOriginal sends a deferred answer as an edit of the original response.

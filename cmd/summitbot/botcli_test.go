@@ -167,7 +167,13 @@ func TestSimulate(t *testing.T) {
 	if err != nil || !strings.Contains(out, `"flags": 64`) || !strings.Contains(out, "Sources for “The Hanoi summit ended without a deal”") || strings.Contains(out, "123") {
 		t.Errorf("simulate --message: %v %.300s", err, out)
 	}
-	for _, args := range [][]string{{"simulate", "--message", "x", "/help"}, {"simulate", "--message", "x", "--click", "pg1|s|1|0||x"}, {"simulate"}, {"simulate", "summit hanoi"}, {"simulate", "/nope"}, {"simulate", "/summit"}, {"simulate", "/search query:x hide:maybe"}} {
+	// An empty message is still one: Find sources answers it with its
+	// private note, not a usage error.
+	out, _, err = runCLI(t, nil, "simulate", "--message", "")
+	if err != nil || !strings.Contains(out, `"flags": 64`) || !strings.Contains(out, `"content": "⚠️ `) || strings.Contains(out, "Sources for") {
+		t.Errorf("simulate --message '': %v %.300s", err, out)
+	}
+	for _, args := range [][]string{{"simulate", "--message", "x", "/help"}, {"simulate", "--message", "", "/help"}, {"simulate", "--message", "x", "--click", "pg1|s|1|0||x"}, {"simulate"}, {"simulate", "summit hanoi"}, {"simulate", "/nope"}, {"simulate", "/summit"}, {"simulate", "/search query:x hide:maybe"}} {
 		_, _, err := runCLI(t, nil, args...)
 		var u usageError
 		if !errors.As(err, &u) {

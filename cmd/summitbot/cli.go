@@ -23,17 +23,37 @@ func (u usageError) Error() string { return u.msg }
 // options holds the flags of every subcommand; each subcommand's FlagSet
 // defines only its own, so the others keep their zero values.
 type options struct {
-	corpusDir, indexDir string // --corpus, --index
-	strict              bool   // --strict
-	rebuild             bool   // index --rebuild
-	json                bool   // --json
-	limit               int    // --limit
-	event               string // search --event
-	register            bool   // run --register
-	guild               string // --guild
-	click, outDir       string // simulate --click, --out
-	message             string // simulate --message
+	corpusDir, indexDir string      // --corpus, --index
+	strict              bool        // --strict
+	rebuild             bool        // index --rebuild
+	json                bool        // --json
+	limit               int         // --limit
+	event               string      // search --event
+	register            bool        // run --register
+	guild               string      // --guild
+	click, outDir       string      // simulate --click, --out
+	message             givenString // simulate --message, which may be given empty
 	sim                 bot.SimOptions
+}
+
+// givenString is a string flag that remembers whether it was given: an
+// empty message is still a message to simulate (a post of only pictures
+// has no text), unlike no --message at all.
+type givenString struct {
+	value string
+	given bool
+}
+
+func (g *givenString) String() string {
+	if g == nil {
+		return ""
+	}
+	return g.value
+}
+
+func (g *givenString) Set(s string) error {
+	g.value, g.given = s, true
+	return nil
 }
 
 // call is one run of a subcommand: its settings, flags and words.
@@ -181,7 +201,7 @@ func limitFlag(fs *flag.FlagSet, o *options) {
 func simulateFlags(fs *flag.FlagSet, o *options) {
 	corpusFlags(fs, o, true)
 	fs.StringVar(&o.click, "click", "", "simulate a click on the button with custom_id `ID`")
-	fs.StringVar(&o.message, "message", "", "simulate Find sources on a message saying `TEXT`")
+	fs.Var(&o.message, "message", "simulate Find sources on a message saying `TEXT`")
 	fs.StringVar(&o.sim.Focus, "focus", "", "simulate autocomplete while typing option `NAME`")
 	fs.BoolVar(&o.sim.Admin, "admin", false, "the user has the Manage Server permission")
 	fs.BoolVar(&o.sim.DM, "dm", false, "the command comes from a direct message")

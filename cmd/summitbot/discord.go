@@ -222,11 +222,12 @@ func inviteText(appID string) string {
 
 // simulate prints the exact interaction response the bot would send for a
 // command line, a button click or the message command "Find sources" on a
-// message saying message, without any network.
-func simulate(ctx context.Context, cfg config.Config, pos []string, click, message, outDir string, o bot.SimOptions, strict bool, stdout, stderr io.Writer) error {
+// message saying message (when --message is given, even empty), without
+// any network.
+func simulate(ctx context.Context, cfg config.Config, pos []string, click string, message givenString, outDir string, o bot.SimOptions, strict bool, stdout, stderr io.Writer) error {
 	var i *discordgo.Interaction
 	given := 0
-	for _, set := range []bool{len(pos) > 0, click != "", message != ""} {
+	for _, set := range []bool{len(pos) > 0, click != "", message.given} {
 		if set {
 			given++
 		}
@@ -236,8 +237,8 @@ func simulate(ctx context.Context, cfg config.Config, pos []string, click, messa
 		return usageError{"simulate takes one of a command line, --click ID or --message TEXT"}
 	case click != "":
 		i = bot.ClickInteraction(click, o)
-	case message != "":
-		i = bot.MessageCommandInteraction(message, o)
+	case message.given:
+		i = bot.MessageCommandInteraction(message.value, o)
 	case len(pos) == 0:
 		return usageError{"simulate needs a command line, e.g. summitbot simulate '/summit event:hanoi'"}
 	default:

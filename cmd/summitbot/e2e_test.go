@@ -72,22 +72,9 @@ func TestEndToEnd(t *testing.T) {
 	const token = "MTAwMDAw.fake-e2e.token-secret"
 	env := map[string]string{"DISCORD_TOKEN": token, "DISCORD_API_URL": fake.APIURL(), "DISCORD_GATEWAY_URL": fake.GatewayURL(),
 		"SHARD_ID": "1", "SHARD_COUNT": "2", "LOG_LEVEL": "debug", "METRICS_ADDR": "127.0.0.1:0"}
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"run", "--register"}, func(k string) string { return env[k] }, &stdout, &stderr)
-	}()
+	stdout, stderr, stop := startRun(t, env, "--register")
 	defer func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("run: %v", err)
-			}
-		case <-time.After(20 * time.Second):
-			t.Error("run did not stop after cancel")
-		}
+		stop()
 		if strings.Contains(stderr.String()+stdout.String(), token) {
 			t.Error("the token appears in the logs")
 		}
@@ -286,7 +273,7 @@ func TestEndToEnd(t *testing.T) {
 		}
 	}
 	// The gateway mode serves health and metrics too, and the counters moved.
-	base := addrFrom(t, &stdout, "metrics and health on ")
+	base := addrFrom(t, stdout, "metrics and health on ")
 	if body := get(t, base+"/readyz", 200); !strings.Contains(body, "ready") {
 		t.Errorf("readyz: %s", body)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"regexp"
@@ -26,21 +25,8 @@ func TestFeedbackEndToEnd(t *testing.T) {
 	fake := discordtest.NewServer(t, discordtest.Options{})
 	env := map[string]string{"DISCORD_TOKEN": "MTAwMDAw.fake-feedback.token", "DISCORD_API_URL": fake.APIURL(),
 		"DISCORD_GATEWAY_URL": fake.GatewayURL(), "METRICS_ADDR": "127.0.0.1:0"}
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, &stdout, &stderr) }()
-	defer func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("run: %v", err)
-			}
-		case <-time.After(20 * time.Second):
-			t.Error("run did not stop after cancel")
-		}
-	}()
+	stdout, stderr, stop := startRun(t, env)
+	defer stop()
 	fake.WaitIdentify(t, 1, 20*time.Second)
 
 	send := func(i *discordgo.Interaction, id, user string) discordtest.Answer {
@@ -130,7 +116,9 @@ func TestFeedbackEndToEnd(t *testing.T) {
 		cb := fake.WaitRequest(t, time.Second, func(r discordtest.Request) bool {
 			return r.Method == http.MethodPost && r.Path == "/interactions/310000000000000002/tok310000000000000002/callback"
 		})
-		json.Unmarshal(cb.JSON(), &first)
+		if err := json.Unmarshal(cb.JSON(), &first); err != nil {
+			t.Fatalf("thanks deferral: %v: %s", err, cb.Body)
+		}
 		private = first.Type == 5 && first.Data.Flags&64 != 0
 	}
 	if thanks.Type != 4 || !private || m.Content != "Thanks — noted." || len(m.Embeds) != 0 || len(m.Rows) != 0 {
@@ -172,31 +160,13 @@ func TestFeedbackEndToEnd(t *testing.T) {
 
 	// The vote is in /metrics, by event and kind, once the thanks is sent
 	// (the bot counts before it answers), and the log has the question.
-	base := metricsBase(t, &stdout)
+	base := addrFrom(t, stdout, "metrics and health on ")
 	if body := get(t, base+"/metrics", 200); !strings.Contains(body, `summitbot_feedback_total{event="hanoi",kind="why",vote="up"} 1`+"\n") {
 		t.Errorf("/metrics lacks the vote:\n%s", grepLines(body, "summitbot_feedback"))
 	}
 	if logs := stderr.String(); !regexp.MustCompile(`msg="answer feedback" vote=up event=hanoi kind=why question="Why did the Hanoi summit fail\?" question_from=message counted=true`).MatchString(logs) {
 		t.Errorf("no feedback log line with the question:\n%s", logs)
 	}
-}
-
-// metricsBase waits for the line announcing the metrics server, on the
-// buffer's writes rather than on a clock, and returns its base URL.
-func metricsBase(t *testing.T, out *syncBuffer) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	const prefix = "metrics and health on "
-	re := regexp.MustCompile(regexp.QuoteMeta(prefix) + `(http://[0-9.:\[\]]+)`)
-	if !out.waitFor(ctx, prefix) {
-		t.Fatalf("no %q line in output:\n%s", prefix, out.String())
-	}
-	m := re.FindStringSubmatch(out.String())
-	if m == nil {
-		t.Fatalf("no address after %q:\n%s", prefix, out.String())
-	}
-	return m[1]
 }
 
 // grepLines keeps the lines of s that hold sub.

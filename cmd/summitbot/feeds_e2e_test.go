@@ -108,18 +108,8 @@ func TestFeedsEndToEnd(t *testing.T) {
 			serveEnv[k] = v
 		}
 	}
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"run"}, func(k string) string { return serveEnv[k] }, &stdout, &stderr)
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("run: %v\n%s", err, stderr.String())
-		}
-	}()
+	_, stderr, stop := startRun(t, serveEnv)
+	defer stop()
 	fake.WaitIdentify(t, 1, 30*time.Second)
 
 	n := 0
@@ -187,16 +177,8 @@ func TestFeedsInProcess(t *testing.T) {
 	env := map[string]string{"DISCORD_TOKEN": "MTAwMDAw.fake-feeds.token", "DISCORD_API_URL": fake.APIURL(), "DISCORD_GATEWAY_URL": fake.GatewayURL(),
 		"CORPUS_DIR": filepath.Join(dir, "corpus"), "INDEX_DIR": filepath.Join(dir, "index"), "CORPUS_POLL": "0",
 		"FEEDS": srv.URL + "/rss.xml", "LOG_LEVEL": "info", "METRICS_ADDR": "127.0.0.1:0"}
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, &stdout, &stderr) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("run: %v\n%s", err, stderr.String())
-		}
-	}()
+	_, stderr, stop := startRun(t, env)
+	defer stop()
 	deadline, stop := context.WithTimeout(context.Background(), 60*time.Second)
 	defer stop()
 	if !stderr.waitFor(deadline, "reindexed after the feed pass") {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"os"
@@ -29,17 +28,9 @@ func TestHealthcheckInGatewayMode(t *testing.T) {
 	fake := discordtest.NewServer(t, discordtest.Options{})
 	env := map[string]string{"DISCORD_TOKEN": "MTAwMDAw.fake-hc.token", "DISCORD_APP_ID": fake.AppID(),
 		"DISCORD_API_URL": fake.APIURL(), "DISCORD_GATEWAY_URL": fake.GatewayURL()}
-	var stdout, stderr syncBuffer
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, &stdout, &stderr) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("run: %v", err)
-		}
-	}()
-	addrFrom(t, &stdout, "metrics and health on ")
+	stdout, _, stop := startRun(t, env)
+	defer stop()
+	addrFrom(t, stdout, "metrics and health on ")
 	fake.WaitIdentify(t, 1, 30*time.Second) // started up: the index is open
 
 	out, _, err := runCLI(t, env, "healthcheck")

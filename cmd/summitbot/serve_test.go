@@ -21,19 +21,21 @@ import (
 	"github.com/summitbot/summitbot/discordtest"
 )
 
-// addrFrom waits for the line "... <prefix>http://ADDR..." in out.
+// addrFrom waits for the line "... <prefix>http://ADDR..." in out, on the
+// buffer's writes rather than on a clock, and returns http://ADDR.
 func addrFrom(t *testing.T, out *syncBuffer, prefix string) string {
 	t.Helper()
-	re := regexp.MustCompile(regexp.QuoteMeta(prefix) + `(http://[0-9.:\[\]]+)`)
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if m := re.FindStringSubmatch(out.String()); m != nil {
-			return m[1]
-		}
-		time.Sleep(5 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if !out.waitFor(ctx, prefix) {
+		t.Fatalf("no %q line in output:\n%s", prefix, out.String())
 	}
-	t.Fatalf("no %q line in output:\n%s", prefix, out.String())
-	return ""
+	// A log line is one write: the address came with the prefix.
+	m := regexp.MustCompile(regexp.QuoteMeta(prefix) + `(http://[0-9.:\[\]]+)`).FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no address after %q:\n%s", prefix, out.String())
+	}
+	return m[1]
 }
 
 func get(t *testing.T, url string, want int) string {
@@ -85,6 +87,31 @@ func startServe(t *testing.T, env map[string]string) (base string, stop func()) 
 		}
 		if strings.Contains(stderr.String()+stdout.String(), env["DISCORD_PUBLIC_KEY"]) {
 			t.Error("the public key appears in the logs")
+		}
+	}
+}
+
+// startRun runs `summitbot run` with args and env in the background and
+// returns its output; stop cancels it and waits for it to exit, failing
+// the test when it fails or does not stop.
+func startRun(t *testing.T, env map[string]string, args ...string) (stdout, stderr *syncBuffer, stop func()) {
+	t.Helper()
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, append([]string{"run"}, args...), func(k string) string { return env[k] }, stdout, stderr)
+	}()
+	return stdout, stderr, func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v\n%s", err, stderr.String())
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("run did not stop after cancel")
 		}
 	}
 }
