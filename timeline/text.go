@@ -51,10 +51,16 @@ type fonts struct {
 	buf     sfnt.Buffer
 }
 
+// loadFonts parses the fonts of w's family.
 func loadFonts(w *words, hinting font.Hinting) (*fonts, error) {
-	load := goFonts
-	if w == korean {
+	var load func() (fontSet, error)
+	switch w.family {
+	case familyGo:
+		load = goFonts
+	case familyNotoSansCJKKR:
 		load = hangulFonts
+	default:
+		return nil, fmt.Errorf("timeline: unknown font family %d", w.family)
 	}
 	set, err := load()
 	if err != nil {
