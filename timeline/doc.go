@@ -50,7 +50,12 @@
 // dates as "2019년 2월 27–28일", ticks as "2019년" and "7월", and Korean
 // words, all drawn in Noto Sans CJK KR, Regular and Bold, since the Go fonts
 // have no Hangul. The Latin of places and titles is drawn in Noto Sans too,
-// so the two scripts match; a character the font lacks still becomes "?".
+// so the two scripts match; a character the Noto subset lacks (Latin beyond
+// Latin-1, such as "ğ" or "ł", which the font itself lacks too, Greek,
+// Cyrillic) is drawn, rune by rune, with the Go font of the same weight,
+// and measured with it too, so the Korean picture draws whatever the
+// English one does. A character neither has (Hanja, Thai, emoji) becomes
+// "?" in both.
 // The fonts are embedded under fonts/ as subsets made by
 // scripts/subset-hangul-font.sh from Debian's fonts-noto-cjk
 // 1:20220127+repack1-1: all 11,172 Hangul syllables, the Hangul Jamo and
@@ -85,6 +90,7 @@
 // state, and image/png writes no timestamp, so the same input yields
 // byte-identical PNG output within one build, in either language. Fonts are
 // parsed on every call (parsing is lazy: microseconds for the Go fonts,
-// about 0.13 ms for the two Hangul fonts, against some 90 ms for a render),
-// so the package holds no state; the embedded font files are read only.
+// which Korean parses too, as fallback, and about 0.13 ms for the two
+// Hangul fonts, against some 90 ms for a render), so the package holds no
+// state; the embedded font files are read only.
 package timeline
