@@ -257,3 +257,93 @@ func TestKoreanNoEvents(t *testing.T) {
 		t.Errorf("the nothing-to-show message is missing (%d pixels of its colour)", n)
 	}
 }
+
+// The Korean faces kern Latin pairs by the fonts' GPOS kern pairs, in
+// proportion to the size: the subset keeps GPOS, and the faces scale the
+// kern themselves, which opentype.Face.Kern does not (golang/go#46727).
+func TestKoreanKerning(t *testing.T) {
+	fs := mustFonts(t, korean)
+	for _, w := range []weight{weightRegular, weightBold} {
+		for _, tt := range []struct {
+			pair  string
+			units int // Regular's kern in font units (of 1000), as fontTools reads it
+		}{
+			{"LT", -134}, {"To", -74}, {"r.", -63}, {"가나", 0},
+		} {
+			r := []rune(tt.pair)
+			var prev float64
+			for _, px := range []float64{36, 72} {
+				f, err := fs.face(w, px)
+				if err != nil {
+					t.Fatal(err)
+				}
+				k := fix(f.Kern(r[0], r[1]))
+				if want := float64(tt.units) * px / 1000; tt.units != 0 && (k > want/2 || k < 2*want) {
+					t.Errorf("weight %d at %v px: kern %q %v px, want about %.1f px", w, px, tt.pair, k, want)
+				}
+				if tt.units == 0 && k != 0 {
+					t.Errorf("weight %d at %v px: kern %q %v px, want 0", w, px, tt.pair, k)
+				}
+				if px == 72 && tt.units != 0 && k >= prev {
+					t.Errorf("weight %d: kern %q %v px at 72 px, not more than %v px at 36 px", w, tt.pair, k, prev)
+				}
+				prev = k
+				a0, _ := f.GlyphAdvance(r[0])
+				a1, _ := f.GlyphAdvance(r[1])
+				if got, want := f.width(tt.pair), fix(a0+a1)+k; got != want {
+					t.Errorf("weight %d at %v px: %q measures %v px, want %v with the kern", w, px, tt.pair, got, want)
+				}
+			}
+		}
+	}
+}
+
+// The subsets keep every name record of the font, the Korean ones (language
+// 0x412: family, subfamily and full name) with the English ones.
+func TestHangulFontNameRecords(t *testing.T) {
+	for _, tt := range []struct {
+		weight string
+		otf    []byte
+	}{
+		{"Regular", hangulRegularOTF}, {"Bold", hangulBoldOTF},
+	} {
+		records := nameRecords(t, tt.otf)
+		for _, id := range []uint16{0, 1, 2, 4, 13, 14} {
+			if !records[[2]uint16{0x409, id}] {
+				t.Errorf("%s: no English name record %d", tt.weight, id)
+			}
+		}
+		for _, id := range []uint16{1, 2, 4} {
+			if !records[[2]uint16{0x412, id}] {
+				t.Errorf("%s: no Korean name record %d", tt.weight, id)
+			}
+		}
+	}
+}
+
+// nameRecords returns the (language, name ID) pairs of the Windows name
+// records of an OpenType font.
+func nameRecords(t *testing.T, otf []byte) map[[2]uint16]bool {
+	t.Helper()
+	u16 := func(b []byte, i int) uint16 { return uint16(b[i])<<8 | uint16(b[i+1]) }
+	u32 := func(b []byte, i int) int { return int(u16(b, i))<<16 | int(u16(b, i+2)) }
+	var name []byte
+	for i, n := 0, int(u16(otf, 4)); i < n; i++ {
+		rec := 12 + 16*i
+		if string(otf[rec:rec+4]) == "name" {
+			off := u32(otf, rec+8)
+			name = otf[off : off+u32(otf, rec+12)]
+		}
+	}
+	if name == nil {
+		t.Fatal("no name table")
+	}
+	out := map[[2]uint16]bool{}
+	for i, n := 0, int(u16(name, 2)); i < n; i++ {
+		rec := name[6+12*i:]
+		if u16(rec, 0) == 3 { // Windows
+			out[[2]uint16{u16(rec, 4), u16(rec, 6)}] = true
+		}
+	}
+	return out
+}

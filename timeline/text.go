@@ -121,12 +121,15 @@ func (fs *fonts) face(w weight, px float64) (*face, error) {
 	}
 	m := main.Metrics()
 	f := &face{Face: main, ascent: fix(m.Ascent), descent: fix(m.Descent)}
-	if back := fs.fallback.get(w); back != nil {
-		bf, err := opentype.NewFace(back, opts)
+	if backFont := fs.fallback.get(w); backFont != nil {
+		back, err := opentype.NewFace(backFont, opts)
 		if err != nil {
 			return nil, fmt.Errorf("timeline: fallback font face: %w", err)
 		}
-		f.Face = &fallbackFace{main: main, back: bf, mainFont: fs.main.get(w)}
+		f.Face = &fallbackFace{
+			main: main, back: back, mainFont: fs.main.get(w), backFont: backFont,
+			ppem: fixed.Int26_6(math.Round(px * 64)), hinting: fs.hinting,
+		}
 	}
 	return f, nil
 }
@@ -134,18 +137,21 @@ func (fs *fonts) face(w weight, px float64) (*face, error) {
 // fallbackFace draws each rune with main when main has a glyph for it and
 // with back otherwise. font.MeasureString (face.width) and font.Drawer
 // (face.draw) both go through it, so the widths the layout measures are the
-// widths drawn. It kerns only pairs drawn with the same font.
+// widths drawn.
 type fallbackFace struct {
-	main, back font.Face
-	mainFont   *opentype.Font // main's font, to look runes up in
-	buf        sfnt.Buffer
+	main, back         font.Face
+	mainFont, backFont *opentype.Font // to look runes up in, and kern
+	ppem               fixed.Int26_6  // the size, for kerning
+	hinting            font.Hinting
+	buf                sfnt.Buffer
 }
 
-func (f *fallbackFace) pick(r rune) font.Face {
+// pick returns the face that draws r, and its font.
+func (f *fallbackFace) pick(r rune) (font.Face, *opentype.Font) {
 	if has(f.mainFont, &f.buf, r) {
-		return f.main
+		return f.main, f.mainFont
 	}
-	return f.back
+	return f.back, f.backFont
 }
 
 func (f *fallbackFace) Close() error {
@@ -157,22 +163,40 @@ func (f *fallbackFace) Close() error {
 }
 
 func (f *fallbackFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.Image, image.Point, fixed.Int26_6, bool) {
-	return f.pick(r).Glyph(dot, r)
+	ff, _ := f.pick(r)
+	return ff.Glyph(dot, r)
 }
 
 func (f *fallbackFace) GlyphBounds(r rune) (fixed.Rectangle26_6, fixed.Int26_6, bool) {
-	return f.pick(r).GlyphBounds(r)
+	ff, _ := f.pick(r)
+	return ff.GlyphBounds(r)
 }
 
 func (f *fallbackFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
-	return f.pick(r).GlyphAdvance(r)
+	ff, _ := f.pick(r)
+	return ff.GlyphAdvance(r)
 }
 
+// Kern kerns a pair drawn with one font (by the GPOS kern pairs of Noto Sans
+// CJK KR; the Go fonts have no kerning) and not a pair across the two. It
+// asks sfnt itself rather than opentype.Face.Kern, which passes the font's
+// units per em as the size and so returns the same kern, about a pixel, at
+// every size (golang/go#46727).
 func (f *fallbackFace) Kern(r0, r1 rune) fixed.Int26_6 {
-	if p := f.pick(r0); p == f.pick(r1) {
-		return p.Kern(r0, r1)
+	_, f0 := f.pick(r0)
+	if _, f1 := f.pick(r1); f0 != f1 {
+		return 0
 	}
-	return 0
+	x0, err0 := f0.GlyphIndex(&f.buf, r0)
+	x1, err1 := f0.GlyphIndex(&f.buf, r1)
+	if err0 != nil || err1 != nil {
+		return 0
+	}
+	k, err := f0.Kern(&f.buf, x0, x1, f.ppem, f.hinting)
+	if err != nil { // sfnt.ErrNotFound when the font has no kerning
+		return 0
+	}
+	return k
 }
 
 func (f *fallbackFace) Metrics() font.Metrics { return f.main.Metrics() }
