@@ -115,7 +115,7 @@ var korean = &words{
 	locale:          Korean,
 	family:          familyNotoSansCJKKR,
 	defaultTitle:    DefaultTitleKorean,
-	held:            "열림",
+	held:            "개최", // "열림" would read as "open"
 	notYetHeld:      "아직 열리지 않음",
 	dateUnknown:     "날짜 미상",
 	planned:         " (예정)",
