@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,17 +106,29 @@ func TestKoreanNamesDrawn(t *testing.T) {
 			t.Errorf("%s: card name %q has no Hangul", lb.ev.ID, lb.name)
 		}
 	}
-	texts := []string{l.title}
-	for _, lb := range l.labels {
-		texts = append(texts, lb.dates)
-		texts = append(texts, lb.name...)
-	}
-	for _, tk := range l.ticks {
-		texts = append(texts, tk.text)
-	}
-	for _, s := range texts {
-		if strings.Contains(s, "?") {
-			t.Errorf("%q holds a question mark: a character without a glyph", s)
+}
+
+// Nothing either picture draws, title, legend, cards and ticks, holds a
+// question mark, the sign of a character without a glyph.
+func TestNoQuestionMarks(t *testing.T) {
+	for _, tt := range []struct {
+		w    *words
+		opts Options
+	}{
+		{english, Options{Title: "Kim Jong-un's summits: Donald Trump"}},
+		{korean, Options{Title: "김정은의 정상회담: Donald Trump", Locale: Korean}},
+	} {
+		drawn := drawnText(t, catalogue(t), tt.opts)
+		for _, s := range drawn {
+			if strings.Contains(s, "?") {
+				t.Errorf("%s: %q holds a question mark: a character without a glyph", tt.w.locale, s)
+			}
+		}
+		// The legend is among what is checked.
+		for _, want := range []string{tt.w.held, tt.w.notYetHeld} {
+			if !slices.Contains(drawn, want) {
+				t.Errorf("%s: legend word %q not drawn (drawn: %q)", tt.w.locale, want, drawn)
+			}
 		}
 	}
 }
@@ -241,11 +254,37 @@ func TestKoreanLayout(t *testing.T) {
 	}
 }
 
-// With no events the Korean picture says so in Korean.
+// With no events the Korean picture says so in Korean, in Noto Sans CJK KR.
 func TestKoreanNoEvents(t *testing.T) {
 	l := mustLayout(t, nil, Options{Locale: Korean})
-	if !l.empty || l.words.empty != korean.empty || l.title != DefaultTitleKorean {
-		t.Errorf("empty=%v message %q title %q", l.empty, l.words.empty, l.title)
+	if !l.empty || l.words.locale != Korean || l.words.family != familyNotoSansCJKKR {
+		t.Errorf("empty=%v locale %q family %d, want an empty Korean picture in Noto Sans CJK KR", l.empty, l.words.locale, l.words.family)
+	}
+	if got, want := l.paint().text, []string{DefaultTitleKorean, korean.empty}; !slices.Equal(got, want) {
+		t.Errorf("drawn %q, want %q", got, want)
+	}
+	// Each text is set in Noto Sans CJK KR: the Go fonts have no Hangul.
+	noto, err := hangulFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		f    *face
+		font *opentype.Font
+		px   float64 // as metrics.init sets it
+		text string
+	}{
+		{"title", l.m.title, noto.bold, 36, DefaultTitleKorean},
+		{"message", l.m.empty, noto.regular, 26, korean.empty},
+	} {
+		own, err := opentype.NewFace(tt.font, &opentype.FaceOptions{Size: tt.px * l.m.s, DPI: 72, Hinting: font.HintingFull})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := tt.f.width(tt.text), fix(font.MeasureString(own, tt.text)); got != want {
+			t.Errorf("%s measures %v px, want %v px as Noto Sans CJK KR sets it", tt.name, got, want)
+		}
 	}
 	en, _ := mustRender(t, nil, Options{})
 	ko, img := mustRender(t, nil, Options{Locale: Korean})
