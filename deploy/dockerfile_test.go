@@ -37,7 +37,22 @@ const (
 	buildBinary    = "/out/summitbot"
 	versionLDFlag  = "-X main.buildVersion=${VERSION}"
 	defaultVersion = "dev"
+	// The embedded Noto Sans CJK KR's licence: in the repository, in the
+	// builder (WORKDIR /src, COPY . .) and in the image, where
+	// timeline/doc.go and the README say it is.
+	fontLicence      = "timeline/fonts/OFL.txt"
+	buildSrcDir      = "/src/"
+	imageFontLicence = "/licenses/NotoSansCJK-OFL.txt"
 )
+
+// contextFiles are the files the build needs from the context besides those
+// `go list` names: the font licence the runtime stage copies from the
+// builder's /src, and the embedded fonts it goes with.
+var contextFiles = []string{
+	fontLicence,
+	"timeline/fonts/NotoSansCJKkr-Regular.subset.otf",
+	"timeline/fonts/NotoSansCJKkr-Bold.subset.otf",
+}
 
 type dockerfile struct {
 	data     []byte
@@ -199,7 +214,7 @@ func TestDockerfileStructure(t *testing.T) {
 		if !strings.HasPrefix(base, "gcr.io/distroless/static") && base != "scratch" {
 			t.Errorf("runtime FROM %s: want distroless/static or scratch", base)
 		}
-		var binary, index, fontLicence *instructions.CopyCommand
+		var binary, index, licence *instructions.CopyCommand
 		for _, c := range commandsOf[*instructions.CopyCommand](final) {
 			if c.From != build.Name {
 				t.Errorf("runtime COPY %v does not come from the %q stage", c.SourcePaths, build.Name)
@@ -209,12 +224,16 @@ func TestDockerfileStructure(t *testing.T) {
 				binary = c
 			case slices.Equal(c.SourcePaths, []string{buildIndexDir}) && c.DestPath == imageIndexDir:
 				index = c
-			case slices.Equal(c.SourcePaths, []string{"/src/timeline/fonts/OFL.txt"}):
-				fontLicence = c
+			case slices.Equal(c.SourcePaths, []string{buildSrcDir + fontLicence}):
+				licence = c
 			}
 		}
-		if fontLicence == nil { // the binary embeds an OFL font, whose licence travels with every copy
-			t.Errorf("runtime: no COPY --from=%s /src/timeline/fonts/OFL.txt (the embedded font's licence)", build.Name)
+		// The binary embeds an OFL font, whose licence travels with every
+		// copy, at the path the docs give.
+		if licence == nil {
+			t.Errorf("runtime: no COPY --from=%s %s%s (the embedded font's licence)", build.Name, buildSrcDir, fontLicence)
+		} else if licence.DestPath != imageFontLicence {
+			t.Errorf("runtime: the font licence is copied to %s, want %s", licence.DestPath, imageFontLicence)
 		}
 		if binary == nil {
 			t.Errorf("runtime: no COPY --from=%s %s %s", build.Name, buildBinary, imageBinary)
@@ -418,6 +437,25 @@ func TestDockerignore(t *testing.T) {
 		}
 		if len(files) < 20 || !slices.Contains(files, "corpus/builtin/events.yaml") {
 			t.Fatalf("go list found only %d files, without the embedded corpus: %v", len(files), files)
+		}
+		// And what the Dockerfile copies out of the builder's /src, the
+		// build context.
+		files = append(files, contextFiles...)
+		for _, st := range loadDockerfile(t).stages {
+			for _, c := range commandsOf[*instructions.CopyCommand](st) {
+				for _, src := range c.SourcePaths {
+					if rel, ok := strings.CutPrefix(src, buildSrcDir); ok && c.From != "" {
+						files = append(files, rel)
+					}
+				}
+			}
+		}
+		slices.Sort(files)
+		files = slices.Compact(files)
+		for _, f := range contextFiles {
+			if _, err := os.Stat(filepath.Join(root, f)); err != nil {
+				t.Errorf("the build needs %s: %v", f, err)
+			}
 		}
 		for _, f := range files {
 			if excluded(t, pm, f) {

@@ -10,7 +10,7 @@
 # What runs:
 #   go test ./...      (this folder's Go module) BuildKit's Dockerfile parser and linter (the rules of
 #                      `docker build --check`) plus this project's rules; .dockerignore against the
-#                      files `go build` needs; compose files through Docker Compose's loader and
+#                      files `go build` needs and the font licence the image copies; compose files through Docker Compose's loader and
 #                      schema; every manifest rendered with kustomize's library and decoded strictly
 #                      into the Kubernetes API types, the Pod Security Standard "restricted", and
 #                      cross-checks (probes, ports, env names, shards, selectors, corpus mounts);

@@ -7,7 +7,8 @@
 # The subset is reproducible: the same package versions give byte-identical files (pyftsubset keeps
 # the font's own head.modified date). The font is under the SIL Open Font License 1.1, whose only
 # Reserved Font Name is "Source"; the family name "Noto Sans CJK KR" does not use it, so the subset (a
-# Modified Version under the OFL) keeps its name table, copyright and licence notice unchanged. See
+# Modified Version under the OFL) keeps every record of its name table, copyright and licence notice
+# included, unchanged. See
 # timeline/fonts/OFL.txt and the package doc of timeline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,13 +28,16 @@ for pkg in "$PKG_FONT" "$PKG_TOOLS"; do
 done
 
 # Face 1 of each collection is the Korean one (0 JP, 1 KR, 2 SC, 3 TC, 4 HK). The outlines are kept
-# as they are; dropped are the hints, which golang.org/x/image does not use for CFF outlines, and the
-# layout (GSUB, GPOS, GDEF, BASE) and vertical-writing (VORG, vhea, vmtx) tables, which it does not
-# read either. Every name record stays (--name-IDs='*'), with the copyright and licence notice.
+# as they are; dropped are the hints, which golang.org/x/image does not use for CFF outlines, the
+# layout tables it does not read (GSUB, GDEF, BASE) and the vertical-writing ones (VORG, vhea,
+# vmtx). GPOS stays with its kern feature alone (--layout-features=kern): golang.org/x/image reads
+# GPOS pair kerning (font/sfnt's gpos.go), and font.Drawer and font.MeasureString apply it. Every
+# name record stays, in every language (--name-IDs='*' --name-languages='*'; the font has English
+# and Korean ones), with the copyright and licence notice.
 for weight in Regular Bold; do
   /usr/bin/python3 -m fontTools.subset "/usr/share/fonts/opentype/noto/NotoSansCJK-$weight.ttc" \
-    --font-number=1 --unicodes="$UNICODES" --no-hinting --layout-features='' \
-    --drop-tables+=GSUB,GPOS,GDEF,BASE,VORG,vhea,vmtx,DSIG --name-IDs='*' \
+    --font-number=1 --unicodes="$UNICODES" --no-hinting --layout-features=kern \
+    --drop-tables+=GSUB,GDEF,BASE,VORG,vhea,vmtx,DSIG --name-IDs='*' --name-languages='*' \
     --output-file="timeline/fonts/NotoSansCJKkr-$weight.subset.otf"
 done
 ls -l timeline/fonts/*.otf

@@ -50,27 +50,37 @@
 // dates as "2019년 2월 27–28일", ticks as "2019년" and "7월", and Korean
 // words, all drawn in Noto Sans CJK KR, Regular and Bold, since the Go fonts
 // have no Hangul. The Latin of places and titles is drawn in Noto Sans too,
-// so the two scripts match; a character the font lacks still becomes "?".
+// so the two scripts match; a character the Noto subset lacks (Latin beyond
+// Latin-1, such as "ğ" or "ł", which the font itself lacks too, Greek,
+// Cyrillic) is drawn, rune by rune, with the Go font of the same weight,
+// and measured with it too, so the Korean picture draws whatever the
+// English one does. A character neither has (Hanja, Thai, emoji) becomes
+// "?" in both.
+//
 // The fonts are embedded under fonts/ as subsets made by
 // scripts/subset-hangul-font.sh from Debian's fonts-noto-cjk
 // 1:20220127+repack1-1: all 11,172 Hangul syllables, the Hangul Jamo and
 // compatibility Jamo, Basic Latin, Latin-1, general punctuation, CJK
-// symbols and punctuation and fullwidth forms, without hints or layout
-// tables, which golang.org/x/image does not use. That cuts each 19–20 MB
-// collection to 1.2 MB, and the binary grows by 2.4 MB.
+// symbols and punctuation and fullwidth forms, without hints, which
+// golang.org/x/image does not use for CFF outlines, and without the layout
+// tables but GPOS's kern pairs, which it reads. Its opentype.Face.Kern
+// ignores the size (golang/go#46727), so the Korean faces scale the kern
+// themselves. That cuts each 19–20 MB collection to 1.2 MB (1,186,116 and
+// 1,206,932 bytes), and the binary grows by 2.4 MB.
 //
 // Noto Sans CJK KR was chosen over NanumGothic (fonts-nanum), the other
 // SIL OFL 1.1 Hangul font Debian packages, because:
 //
 //   - Its only Reserved Font Name is "Source", which its name does not use,
-//     so the subset, a Modified Version under the OFL, keeps its name table
-//     and notices unchanged. NanumGothic reserves "Nanum", "NanumGothic" and
-//     more, so a subset would have to be renamed.
+//     so the subset, a Modified Version under the OFL, keeps every record
+//     of its name table (English and Korean) and its notices unchanged.
+//     NanumGothic reserves "Nanum", "NanumGothic" and more, so a subset
+//     would have to be renamed.
 //   - Its Latin is Source Sans, which sets English places cleanly beside the
 //     Hangul; golang.org/x/image/font/opentype reads its CID-keyed CFF
 //     outlines.
 //   - Its subsets are a little smaller: 1.18 MB for Regular against
-//     1.34 MB for NanumGothic cut the same way.
+//     1.34 MB for NanumGothic cut the same way (both without kerning).
 //
 // The fonts are licensed under the SIL Open Font License 1.1, copyright
 // Adobe; fonts/OFL.txt holds the licence and the copyright notice and must
@@ -85,6 +95,7 @@
 // state, and image/png writes no timestamp, so the same input yields
 // byte-identical PNG output within one build, in either language. Fonts are
 // parsed on every call (parsing is lazy: microseconds for the Go fonts,
-// about 0.13 ms for the two Hangul fonts, against some 90 ms for a render),
-// so the package holds no state; the embedded font files are read only.
+// which Korean parses too, as fallback, and about 0.13 ms for the two
+// Hangul fonts, against some 90 ms for a render), so the package holds no
+// state; the embedded font files are read only.
 package timeline

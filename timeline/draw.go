@@ -31,6 +31,7 @@ type canvas struct {
 	img  *image.RGBA
 	z    vector.Rasterizer
 	mask []uint8
+	text []string // every string drawn, in order: what the tests check for "?"
 }
 
 func newCanvas(w, h int) *canvas {

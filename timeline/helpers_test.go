@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/image/font"
+
 	"github.com/summitbot/summitbot/corpus"
 )
 
@@ -287,4 +289,15 @@ func leaderCrossings(t *testing.T, l *layout) int {
 		}
 	}
 	return n
+}
+
+// drawnText lays evs out, paints them and returns every string the picture
+// draws: title, legend, cards, ticks or the nothing-to-show message.
+func drawnText(t *testing.T, evs []*corpus.Event, opts Options) []string {
+	t.Helper()
+	l, err := newLayout(evs, opts, font.HintingFull)
+	if err != nil {
+		t.Fatalf("layout: %v", err)
+	}
+	return l.paint().text
 }

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,17 +106,29 @@ func TestKoreanNamesDrawn(t *testing.T) {
 			t.Errorf("%s: card name %q has no Hangul", lb.ev.ID, lb.name)
 		}
 	}
-	texts := []string{l.title}
-	for _, lb := range l.labels {
-		texts = append(texts, lb.dates)
-		texts = append(texts, lb.name...)
-	}
-	for _, tk := range l.ticks {
-		texts = append(texts, tk.text)
-	}
-	for _, s := range texts {
-		if strings.Contains(s, "?") {
-			t.Errorf("%q holds a question mark: a character without a glyph", s)
+}
+
+// Nothing either picture draws, title, legend, cards and ticks, holds a
+// question mark, the sign of a character without a glyph.
+func TestNoQuestionMarks(t *testing.T) {
+	for _, tt := range []struct {
+		w    *words
+		opts Options
+	}{
+		{english, Options{Title: "Kim Jong-un's summits: Donald Trump"}},
+		{korean, Options{Title: "김정은의 정상회담: Donald Trump", Locale: Korean}},
+	} {
+		drawn := drawnText(t, catalogue(t), tt.opts)
+		for _, s := range drawn {
+			if strings.Contains(s, "?") {
+				t.Errorf("%s: %q holds a question mark: a character without a glyph", tt.w.locale, s)
+			}
+		}
+		// The legend is among what is checked.
+		for _, want := range []string{tt.w.held, tt.w.notYetHeld} {
+			if !slices.Contains(drawn, want) {
+				t.Errorf("%s: legend word %q not drawn (drawn: %q)", tt.w.locale, want, drawn)
+			}
 		}
 	}
 }
@@ -241,11 +254,37 @@ func TestKoreanLayout(t *testing.T) {
 	}
 }
 
-// With no events the Korean picture says so in Korean.
+// With no events the Korean picture says so in Korean, in Noto Sans CJK KR.
 func TestKoreanNoEvents(t *testing.T) {
 	l := mustLayout(t, nil, Options{Locale: Korean})
-	if !l.empty || l.words.empty != korean.empty || l.title != DefaultTitleKorean {
-		t.Errorf("empty=%v message %q title %q", l.empty, l.words.empty, l.title)
+	if !l.empty || l.words.locale != Korean || l.words.family != familyNotoSansCJKKR {
+		t.Errorf("empty=%v locale %q family %d, want an empty Korean picture in Noto Sans CJK KR", l.empty, l.words.locale, l.words.family)
+	}
+	if got, want := l.paint().text, []string{DefaultTitleKorean, korean.empty}; !slices.Equal(got, want) {
+		t.Errorf("drawn %q, want %q", got, want)
+	}
+	// Each text is set in Noto Sans CJK KR: the Go fonts have no Hangul.
+	noto, err := hangulFonts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		f    *face
+		font *opentype.Font
+		px   float64 // as metrics.init sets it
+		text string
+	}{
+		{"title", l.m.title, noto.bold, 36, DefaultTitleKorean},
+		{"message", l.m.empty, noto.regular, 26, korean.empty},
+	} {
+		own, err := opentype.NewFace(tt.font, &opentype.FaceOptions{Size: tt.px * l.m.s, DPI: 72, Hinting: font.HintingFull})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := tt.f.width(tt.text), fix(font.MeasureString(own, tt.text)); got != want {
+			t.Errorf("%s measures %v px, want %v px as Noto Sans CJK KR sets it", tt.name, got, want)
+		}
 	}
 	en, _ := mustRender(t, nil, Options{})
 	ko, img := mustRender(t, nil, Options{Locale: Korean})
@@ -256,4 +295,94 @@ func TestKoreanNoEvents(t *testing.T) {
 	if n := countColour(img, hex(colMuted)); n < 50 {
 		t.Errorf("the nothing-to-show message is missing (%d pixels of its colour)", n)
 	}
+}
+
+// The Korean faces kern Latin pairs by the fonts' GPOS kern pairs, in
+// proportion to the size: the subset keeps GPOS, and the faces scale the
+// kern themselves, which opentype.Face.Kern does not (golang/go#46727).
+func TestKoreanKerning(t *testing.T) {
+	fs := mustFonts(t, korean)
+	for _, w := range []weight{weightRegular, weightBold} {
+		for _, tt := range []struct {
+			pair  string
+			units int // Regular's kern in font units (of 1000), as fontTools reads it
+		}{
+			{"LT", -134}, {"To", -74}, {"r.", -63}, {"가나", 0},
+		} {
+			r := []rune(tt.pair)
+			var prev float64
+			for _, px := range []float64{36, 72} {
+				f, err := fs.face(w, px)
+				if err != nil {
+					t.Fatal(err)
+				}
+				k := fix(f.Kern(r[0], r[1]))
+				if want := float64(tt.units) * px / 1000; tt.units != 0 && (k > want/2 || k < 2*want) {
+					t.Errorf("weight %d at %v px: kern %q %v px, want about %.1f px", w, px, tt.pair, k, want)
+				}
+				if tt.units == 0 && k != 0 {
+					t.Errorf("weight %d at %v px: kern %q %v px, want 0", w, px, tt.pair, k)
+				}
+				if px == 72 && tt.units != 0 && k >= prev {
+					t.Errorf("weight %d: kern %q %v px at 72 px, not more than %v px at 36 px", w, tt.pair, k, prev)
+				}
+				prev = k
+				a0, _ := f.GlyphAdvance(r[0])
+				a1, _ := f.GlyphAdvance(r[1])
+				if got, want := f.width(tt.pair), fix(a0+a1)+k; got != want {
+					t.Errorf("weight %d at %v px: %q measures %v px, want %v with the kern", w, px, tt.pair, got, want)
+				}
+			}
+		}
+	}
+}
+
+// The subsets keep every name record of the font, the Korean ones (language
+// 0x412: family, subfamily and full name) with the English ones.
+func TestHangulFontNameRecords(t *testing.T) {
+	for _, tt := range []struct {
+		weight string
+		otf    []byte
+	}{
+		{"Regular", hangulRegularOTF}, {"Bold", hangulBoldOTF},
+	} {
+		records := nameRecords(t, tt.otf)
+		for _, id := range []uint16{0, 1, 2, 4, 13, 14} {
+			if !records[[2]uint16{0x409, id}] {
+				t.Errorf("%s: no English name record %d", tt.weight, id)
+			}
+		}
+		for _, id := range []uint16{1, 2, 4} {
+			if !records[[2]uint16{0x412, id}] {
+				t.Errorf("%s: no Korean name record %d", tt.weight, id)
+			}
+		}
+	}
+}
+
+// nameRecords returns the (language, name ID) pairs of the Windows name
+// records of an OpenType font.
+func nameRecords(t *testing.T, otf []byte) map[[2]uint16]bool {
+	t.Helper()
+	u16 := func(b []byte, i int) uint16 { return uint16(b[i])<<8 | uint16(b[i+1]) }
+	u32 := func(b []byte, i int) int { return int(u16(b, i))<<16 | int(u16(b, i+2)) }
+	var name []byte
+	for i, n := 0, int(u16(otf, 4)); i < n; i++ {
+		rec := 12 + 16*i
+		if string(otf[rec:rec+4]) == "name" {
+			off := u32(otf, rec+8)
+			name = otf[off : off+u32(otf, rec+12)]
+		}
+	}
+	if name == nil {
+		t.Fatal("no name table")
+	}
+	out := map[[2]uint16]bool{}
+	for i, n := 0, int(u16(name, 2)); i < n; i++ {
+		rec := name[6+12*i:]
+		if u16(rec, 0) == 3 { // Windows
+			out[[2]uint16{u16(rec, 4), u16(rec, 6)}] = true
+		}
+	}
+	return out
 }

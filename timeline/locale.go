@@ -51,9 +51,18 @@ func hangulFonts() (fontSet, error) {
 	return fontSet{regular: regular, medium: regular, bold: bold}, nil
 }
 
+// family is a font family the picture draws with.
+type family int
+
+const (
+	familyGo            family = iota // the Go fonts: Latin, Greek, Cyrillic, no Hangul
+	familyNotoSansCJKKR               // Noto Sans CJK KR, embedded under fonts/
+)
+
 // words are the picture's words and date formats in one language.
 type words struct {
 	locale       string // of corpus.Event.NameIn
+	family       family // the fonts the language draws with
 	defaultTitle string
 	held         string // the legend's filled marker
 	notYetHeld   string // the legend's hollow marker, and an undated prospective event's dates
@@ -74,6 +83,7 @@ type words struct {
 // english are the words of the English picture.
 var english = &words{
 	locale:       English,
+	family:       familyGo,
 	defaultTitle: DefaultTitle,
 	held:         "held",
 	notYetHeld:   "not yet held",
@@ -103,8 +113,9 @@ var english = &words{
 // them: "2018년 6월 12일", "2019년 2월 27–28일".
 var korean = &words{
 	locale:          Korean,
+	family:          familyNotoSansCJKKR,
 	defaultTitle:    DefaultTitleKorean,
-	held:            "열림",
+	held:            "개최", // "열림" would read as "open"
 	notYetHeld:      "아직 열리지 않음",
 	dateUnknown:     "날짜 미상",
 	planned:         " (예정)",

@@ -18,7 +18,7 @@ func (l *layout) paint() *canvas {
 	c.fillPoly(hex(colCard), roundRect(outer.inset(1.5*m.s), m.radius-1.5*m.s))
 
 	baseline := math.Round(m.pad + m.title.ascent)
-	m.title.draw(c.img, hex(colTitle), m.pad, baseline, l.title)
+	m.title.draw(c, hex(colTitle), m.pad, baseline, l.title)
 	if l.hasPros {
 		l.paintLegend(c, baseline)
 	}
@@ -27,7 +27,7 @@ func (l *layout) paint() *canvas {
 		w := W - 2*m.pad
 		msg := m.empty.fit(l.words.empty, w)
 		y := (m.headerH() + H - m.pad) / 2
-		m.empty.draw(c.img, hex(colMuted), (W-m.empty.width(msg))/2, math.Round(y+m.empty.ascent/2), msg)
+		m.empty.draw(c, hex(colMuted), (W-m.empty.width(msg))/2, math.Round(y+m.empty.ascent/2), msg)
 		return c
 	}
 
@@ -81,7 +81,7 @@ func (l *layout) paintTicks(c *canvas) {
 		x := max(m.pad, min(t.x-w/2, float64(l.W)-m.pad-w))
 		base := math.Round(l.axisY + m.tickLabelTop + f.ascent)
 		c.fillPoly(hex(colCard), roundRect(rect{x - 4*m.s, base - f.ascent - 2*m.s, x + w + 4*m.s, base + f.descent + 2*m.s}, 4*m.s))
-		f.draw(c.img, hex(colTick), x, base, t.text)
+		f.draw(c, hex(colTick), x, base, t.text)
 		c.stroke(hex(colTick), []pt{{t.x, l.axisY - h}, {t.x, l.axisY + h}}, 2*m.s, false, 0, 0)
 	}
 }
@@ -112,11 +112,11 @@ func (l *layout) paintLegend(c *canvas, baseline float64) {
 	fy := math.Round(cy + f.ascent*0.36)
 	l.paintMarker(c, x+r, cy, r, hex(colMuted), false)
 	x += 2*r + 8*m.s
-	f.draw(c.img, hex(colMuted), x, fy, l.words.held)
+	f.draw(c, hex(colMuted), x, fy, l.words.held)
 	x += f.width(l.words.held) + 20*m.s
 	l.paintMarker(c, x+r, cy, r, hex(colMuted), true)
 	x += 2*r + 8*m.s
-	f.draw(c.img, hex(colMuted), x, fy, l.words.notYetHeld)
+	f.draw(c, hex(colMuted), x, fy, l.words.notYetHeld)
 }
 
 // paintCard draws an event's label card and its text. A held event's card
@@ -150,7 +150,7 @@ func (l *layout) paintCard(c *canvas, lb *label) {
 	y := inner.y0 + (inner.h()-l.contentH(lb))/2
 	cx := (b.x0 + b.x1) / 2
 	line := func(f *face, col color.RGBA, s string) {
-		f.draw(c.img, col, cx-f.width(s)/2, math.Round(y+f.ascent), s)
+		f.draw(c, col, cx-f.width(s)/2, math.Round(y+f.ascent), s)
 		y += f.lineH()
 	}
 	for i, n := range lb.name {

@@ -22,12 +22,33 @@ import (
 // ellipsis ends text that was cut to fit.
 const ellipsis = "…"
 
+// weight is one of the three weights of a fontSet.
+type weight int
+
+const (
+	weightRegular weight = iota
+	weightMedium
+	weightBold
+)
+
 // fontSet is the three weights a language draws with.
 type fontSet struct {
 	regular, medium, bold *opentype.Font
 }
 
-// goFonts parses the Go fonts, which cover Latin but not Hangul.
+// get returns the font of weight w; nil in the zero fontSet.
+func (s fontSet) get(w weight) *opentype.Font {
+	switch w {
+	case weightMedium:
+		return s.medium
+	case weightBold:
+		return s.bold
+	}
+	return s.regular
+}
+
+// goFonts parses the Go fonts, which cover Latin, Greek and Cyrillic but
+// not Hangul.
 func goFonts() (fontSet, error) {
 	var f fontSet
 	var err error
@@ -43,24 +64,41 @@ func goFonts() (fontSet, error) {
 	return f, nil
 }
 
-// fonts holds the fonts of one Render call: the Go fonts in English, the
-// Hangul fonts in Korean.
+// fonts holds the fonts of one Render call: the Go fonts in English; in
+// Korean the Hangul fonts, with the Go fonts as fallback for the runes they
+// lack (the subset has Latin-1 only, and the font itself has no "ğ", "ł" or
+// "ę"), so that whatever the English picture draws the Korean one draws too.
 type fonts struct {
-	fontSet
-	hinting font.Hinting
-	buf     sfnt.Buffer
+	main     fontSet
+	fallback fontSet // the zero fontSet when there is none
+	hinting  font.Hinting
+	buf      sfnt.Buffer
 }
 
+// loadFonts parses the fonts of w's family.
 func loadFonts(w *words, hinting font.Hinting) (*fonts, error) {
-	load := goFonts
-	if w == korean {
-		load = hangulFonts
+	fs := &fonts{hinting: hinting}
+	var err error
+	switch w.family {
+	case familyGo:
+		fs.main, err = goFonts()
+	case familyNotoSansCJKKR:
+		if fs.main, err = hangulFonts(); err == nil {
+			fs.fallback, err = goFonts()
+		}
+	default:
+		err = fmt.Errorf("timeline: unknown font family %d", w.family)
 	}
-	set, err := load()
 	if err != nil {
 		return nil, err
 	}
-	return &fonts{fontSet: set, hinting: hinting}, nil
+	return fs, nil
+}
+
+// has reports whether f has a glyph for r.
+func has(f *opentype.Font, buf *sfnt.Buffer, r rune) bool {
+	i, err := f.GlyphIndex(buf, r)
+	return err == nil && i != 0
 }
 
 // face is a font at one pixel size with its vertical metrics in pixels.
@@ -72,20 +110,104 @@ type face struct {
 // lineH is the height of one line of text without extra leading.
 func (f *face) lineH() float64 { return f.ascent + f.descent }
 
-func (fs *fonts) face(f *opentype.Font, px float64) (*face, error) {
-	ff, err := opentype.NewFace(f, &opentype.FaceOptions{Size: px, DPI: 72, Hinting: fs.hinting})
+// face makes the face of weight w at px pixels: the main font's, falling
+// back rune by rune to the fallback font's when there is one. Its vertical
+// metrics are the main font's, so lines are spaced as before.
+func (fs *fonts) face(w weight, px float64) (*face, error) {
+	opts := &opentype.FaceOptions{Size: px, DPI: 72, Hinting: fs.hinting}
+	main, err := opentype.NewFace(fs.main.get(w), opts)
 	if err != nil {
 		return nil, fmt.Errorf("timeline: font face: %w", err)
 	}
-	m := ff.Metrics()
-	return &face{Face: ff, ascent: fix(m.Ascent), descent: fix(m.Descent)}, nil
+	m := main.Metrics()
+	f := &face{Face: main, ascent: fix(m.Ascent), descent: fix(m.Descent)}
+	if backFont := fs.fallback.get(w); backFont != nil {
+		back, err := opentype.NewFace(backFont, opts)
+		if err != nil {
+			return nil, fmt.Errorf("timeline: fallback font face: %w", err)
+		}
+		f.Face = &fallbackFace{
+			main: main, back: back, mainFont: fs.main.get(w), backFont: backFont,
+			ppem: fixed.Int26_6(math.Round(px * 64)), hinting: fs.hinting,
+		}
+	}
+	return f, nil
 }
+
+// fallbackFace draws each rune with main when main has a glyph for it and
+// with back otherwise. font.MeasureString (face.width) and font.Drawer
+// (face.draw) both go through it, so the widths the layout measures are the
+// widths drawn.
+type fallbackFace struct {
+	main, back         font.Face
+	mainFont, backFont *opentype.Font // to look runes up in, and kern
+	ppem               fixed.Int26_6  // the size, for kerning
+	hinting            font.Hinting
+	buf                sfnt.Buffer
+}
+
+// pick returns the face that draws r, and its font.
+func (f *fallbackFace) pick(r rune) (font.Face, *opentype.Font) {
+	if has(f.mainFont, &f.buf, r) {
+		return f.main, f.mainFont
+	}
+	return f.back, f.backFont
+}
+
+func (f *fallbackFace) Close() error {
+	err := f.main.Close()
+	if e := f.back.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+func (f *fallbackFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.Image, image.Point, fixed.Int26_6, bool) {
+	ff, _ := f.pick(r)
+	return ff.Glyph(dot, r)
+}
+
+func (f *fallbackFace) GlyphBounds(r rune) (fixed.Rectangle26_6, fixed.Int26_6, bool) {
+	ff, _ := f.pick(r)
+	return ff.GlyphBounds(r)
+}
+
+func (f *fallbackFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
+	ff, _ := f.pick(r)
+	return ff.GlyphAdvance(r)
+}
+
+// Kern kerns a pair drawn with one font (by the GPOS kern pairs of Noto Sans
+// CJK KR; the Go fonts have no kerning) and not a pair across the two. It
+// asks sfnt itself rather than opentype.Face.Kern, which passes the font's
+// units per em as the size and so returns the same kern, about a pixel, at
+// every size (golang/go#46727).
+func (f *fallbackFace) Kern(r0, r1 rune) fixed.Int26_6 {
+	_, f0 := f.pick(r0)
+	if _, f1 := f.pick(r1); f0 != f1 {
+		return 0
+	}
+	x0, err0 := f0.GlyphIndex(&f.buf, r0)
+	x1, err1 := f0.GlyphIndex(&f.buf, r1)
+	if err0 != nil || err1 != nil {
+		return 0
+	}
+	k, err := f0.Kern(&f.buf, x0, x1, f.ppem, f.hinting)
+	if err != nil { // sfnt.ErrNotFound when the font has no kerning
+		return 0
+	}
+	return k
+}
+
+func (f *fallbackFace) Metrics() font.Metrics { return f.main.Metrics() }
 
 func fix(v fixed.Int26_6) float64 { return float64(v) / 64 }
 
 // clean makes s drawable with the fonts: runs of white space and control
-// characters become one space, and characters the fonts lack become "?"
-// instead of an empty box.
+// characters become one space, and characters that neither the main nor the
+// fallback fonts have become "?" instead of an empty box. It looks runes up
+// in the Regular fonts only: each family has the same characters in every
+// weight (TestFontWeightsCoverTheSame).
 func (fs *fonts) clean(s string) string {
 	var b strings.Builder
 	space := false
@@ -98,7 +220,7 @@ func (fs *fonts) clean(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		if i, err := fs.regular.GlyphIndex(&fs.buf, r); err != nil || i == 0 {
+		if !fs.has(r) {
 			r = '?'
 		}
 		b.WriteRune(r)
@@ -106,13 +228,19 @@ func (fs *fonts) clean(s string) string {
 	return b.String()
 }
 
+// has reports whether some font of fs draws r.
+func (fs *fonts) has(r rune) bool {
+	return has(fs.main.regular, &fs.buf, r) || fs.fallback.regular != nil && has(fs.fallback.regular, &fs.buf, r)
+}
+
 // width is the advance width of s in pixels.
 func (f *face) width(s string) float64 { return fix(font.MeasureString(f, s)) }
 
-// draw writes s with its left end at x and its baseline at y.
-func (f *face) draw(img *image.RGBA, col color.RGBA, x, y float64, s string) {
+// draw writes s on c with its left end at x and its baseline at y.
+func (f *face) draw(c *canvas, col color.RGBA, x, y float64, s string) {
+	c.text = append(c.text, s)
 	d := font.Drawer{
-		Dst:  img,
+		Dst:  c.img,
 		Src:  image.NewUniform(col),
 		Face: f,
 		Dot:  fixed.Point26_6{X: fixed.Int26_6(math.Round(x * 64)), Y: fixed.I(int(math.Round(y)))},

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/opentype"
 
 	"github.com/summitbot/summitbot/corpus"
 )
@@ -43,7 +42,8 @@ type Options struct {
 	// Locale is the picture's language: Korean ("ko", or "ko-KR") draws
 	// the events' Korean names (corpus.Event.NameIn, which falls back on
 	// English), Korean dates ("2019년 2월 27–28일") and ticks, and Korean
-	// words, all in Noto Sans CJK KR; anything else, "" included, is
+	// words, all in Noto Sans CJK KR, with the Go fonts for the characters
+	// it lacks ("ğ", "ł", Cyrillic, Greek); anything else, "" included, is
 	// English with the Go fonts. Places stay as the catalogue gives them
 	// (it has them in English only), drawn in the language's font.
 	Locale string
@@ -269,14 +269,14 @@ func (m *metrics) init(fs *fonts, s float64) error {
 	}
 	var err error
 	for _, f := range []struct {
-		dst  **face
-		font *opentype.Font
-		px   float64
+		dst    **face
+		weight weight
+		px     float64
 	}{
-		{&m.title, fs.bold, 36}, {&m.name, fs.bold, 25}, {&m.date, fs.medium, 22}, {&m.place, fs.regular, 22},
-		{&m.tckF, fs.regular, 21}, {&m.tickBold, fs.bold, 21}, {&m.legend, fs.regular, 21}, {&m.empty, fs.regular, 26},
+		{&m.title, weightBold, 36}, {&m.name, weightBold, 25}, {&m.date, weightMedium, 22}, {&m.place, weightRegular, 22},
+		{&m.tckF, weightRegular, 21}, {&m.tickBold, weightBold, 21}, {&m.legend, weightRegular, 21}, {&m.empty, weightRegular, 26},
 	} {
-		if *f.dst, err = fs.face(f.font, f.px*s); err != nil {
+		if *f.dst, err = fs.face(f.weight, f.px*s); err != nil {
 			return err
 		}
 	}
