@@ -31,9 +31,9 @@ type token struct {
 	spent bool
 }
 
-// sanitize makes user text safe to look at (see corpus.CleanText), at most
-// maxQuestionRunes runes, without format characters, terminal colour codes
-// or Discord mentions and emoji.
+// sanitize makes user text safe to look at (see corpus.CleanText: format
+// characters go), at most maxQuestionRunes runes, without terminal colour
+// codes or Discord mentions and emoji.
 func sanitize(s string) string {
 	// Invalid bytes become spaces here, before strings.Map would turn
 	// them into U+FFFD.
@@ -41,12 +41,6 @@ func sanitize(s string) string {
 	// Terminal colour codes and Discord mentions or emoji carry numbers
 	// that are no part of the question.
 	s = noise.ReplaceAllString(s, " ")
-	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
-			return ' '
-		}
-		return r
-	}, s)
 	return corpus.CleanText(s, maxQuestionRunes)
 }
 

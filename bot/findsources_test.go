@@ -35,6 +35,7 @@ func TestClaimText(t *testing.T) {
 		{"a mention joined by a removal", "<\\@123> <@*1> @every*one", "123 1 every one"},
 		{"a link behind an underscore", "x_http://evil.example/y", "x"},
 		{"Korean", "하노이 회담은 **왜** 결렬됐나?", "하노이 회담은 왜 결렬됐나?"},
+		{"format characters", "Hanoi \u202esnoitcnas\u202c talks de\u00adnu\u200bclear\ufeff", "Hanoi snoitcnas talks denuclear"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,7 +210,7 @@ func TestFindSourcesGolden(t *testing.T) {
 // is private, pings nobody and fits Discord.
 func FuzzFindSources(f *testing.F) {
 	for _, s := range []string{loudMessage, "", "Why did Hanoi fail?", "<@&1>", "x_http://a", "@every<@1>one", "\\<#2>", "[a](<https://b>)",
-		"**bold** `code` > quote ||spoiler|| # heading", strings.Repeat("사", 2000), "\x00\xff<@\u200b1>"} {
+		"**bold** `code` > quote ||spoiler|| # heading", strings.Repeat("사", 2000), "\x00\xff<@\u200b1>", "Hanoi \u202esnoitcnas\u202c talks"} {
 		f.Add(s)
 	}
 	b := New(newFake(), Options{Burst: 1 << 30})
@@ -223,8 +224,8 @@ func FuzzFindSources(f *testing.F) {
 		if mention.MatchString(got) || strings.ContainsAny(got, "*_~|`\\<>@") || link.MatchString(got) {
 			t.Fatalf("claimText(%q) = %q: markup left", s, got)
 		}
-		if strings.ContainsFunc(got, unicode.IsControl) {
-			t.Fatalf("claimText(%q) = %q: control characters", s, got)
+		if strings.ContainsFunc(got, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) {
+			t.Fatalf("claimText(%q) = %q: control or format characters", s, got)
 		}
 		resp := b.Handle(context.Background(), MessageCommandInteraction(s, SimOptions{}))
 		if resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
