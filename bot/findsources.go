@@ -3,13 +3,13 @@ package bot
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/discordmd"
 )
 
 // maxClaimRunes bounds what "Find sources" searches of a message: a
@@ -89,41 +89,12 @@ func messageText(m *discordgo.Message) string {
 // messageClaim is the message's text as a search: see claimText.
 func messageClaim(m *discordgo.Message, n int) string { return claimText(messageText(m), n) }
 
-var (
-	// discordTokens are Discord's own markup: user, role and channel
-	// mentions, custom emoji, timestamps, slash command mentions and
-	// guild navigation (<id:home>); none of them is words to search.
-	discordTokens = regexp.MustCompile(`<(?:@[!&]?\d+|#\d+|a?:\w*:\d+|t:-?\d+(?::\w)?|/[^<>\n]{1,100}:\d+|id:\w+)>`)
-	// massMentions are @everyone and @here.
-	massMentions = regexp.MustCompile(`@(?:everyone|here)\b`)
-	// maskedLinks are Markdown links; their label stays.
-	maskedLinks = regexp.MustCompile(`\[([^\[\]\n]*)\]\(\s*<?[^()\s<>]*>?(?:\s+"[^"\n]*")?\s*\)`)
-	// bareURLs are links (and <links> that hide their preview).
-	bareURLs = regexp.MustCompile(`<?[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s<>]*>?`)
-	// lineMarks are Markdown's block marks at the start of a line:
-	// headings, subtext, quotes and list bullets.
-	lineMarks = regexp.MustCompile(`(?m)^[ \t]*(?:#{1,3}[ \t]|-#[ \t]|>>>[ \t]?|>[ \t]?|[-*+][ \t])`)
-	// inlineMarks are Markdown's inline marks (bold, italics, underline,
-	// strike-through, spoilers, code, escapes) and what is left of
-	// Discord's markup: with "<", ">" and "@" gone no mention can form
-	// again out of what the removals before left side by side.
-	inlineMarks = strings.NewReplacer("*", " ", "_", " ", "~", " ", "|", " ", "`", " ", `\`, " ", "<", " ", ">", " ", "@", " ")
-)
-
 // claimText makes a message's text a search, at most n runes: Discord's
-// markup (mentions, @everyone and @here, custom emoji, timestamps), links
-// and Markdown marks go (a masked link keeps its label), every removal
-// leaving a space so that nothing joins up, then CleanText.
-// Nothing that pings, links or formats is left; "" when no letter or
-// digit is (only mentions, links or emoji).
+// markup, links and Markdown marks go (see discordmd.Plain), then
+// corpus.CleanText. Nothing that pings, links or formats is left; "" when
+// no letter or digit is (only mentions, links or emoji).
 func claimText(s string, n int) string {
-	s = discordTokens.ReplaceAllString(s, " ")
-	s = massMentions.ReplaceAllString(s, " ")
-	s = maskedLinks.ReplaceAllString(s, " $1 ")
-	s = bareURLs.ReplaceAllString(s, " ")
-	s = lineMarks.ReplaceAllString(s, " ")
-	s = inlineMarks.Replace(s)
-	s = corpus.CleanText(s, n)
+	s = corpus.CleanText(discordmd.Plain(s), n)
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return ""
 	}

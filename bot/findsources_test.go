@@ -34,6 +34,7 @@ func TestClaimText(t *testing.T) {
 		{"empty", "", ""},
 		{"a mention joined by a removal", "<\\@123> <@*1> @every*one", "123 1 every one"},
 		{"a link behind an underscore", "x_http://evil.example/y", "x"},
+		{"a link with parentheses", "[Hanoi](javascript:alert(1)) ended early", "Hanoi ended early"},
 		{"Korean", "하노이 회담은 **왜** 결렬됐나?", "하노이 회담은 왜 결렬됐나?"},
 		{"format characters", "Hanoi \u202esnoitcnas\u202c talks de\u00adnu\u200bclear\ufeff", "Hanoi snoitcnas talks denuclear"},
 	}
