@@ -31,8 +31,17 @@ var (
 // <a:name:1>), timestamps (<t:1551312000:R>), slash command mentions
 // (</search:1>), guild navigation (<id:home>), @everyone and @here. They
 // are no words of the text, and an id kept would be a user's, in logs.
-// Everything else, Markdown included, stays as it is.
-func StripTokens(s string) string { return tokens.ReplaceAllString(s, " ") }
+// Everything else, Markdown included, stays as it is, and no token is
+// left, not even one that a removal formed ("</a <@1> b:1>" leaves
+// "</a   b:1>", itself a command's mention).
+func StripTokens(s string) string {
+	// Each pass makes s shorter (a token is longer than its space), so
+	// the loop ends; a second pass is rare.
+	for tokens.MatchString(s) {
+		s = tokens.ReplaceAllString(s, " ")
+	}
+	return s
+}
 
 // Plain is what the text says without Discord's markup: StripTokens, then
 // links (a masked link keeps its label) and Markdown's marks go, every
