@@ -108,7 +108,7 @@ func (f feedbackState) encode() (string, bool) {
 		vote = "u"
 	}
 	head := strings.Join([]string{feedbackPrefix, vote, f.Event, f.Kind, ""}, "|")
-	q := fitUnits(corpus.CleanText(f.Question, maxQuestionRunes), maxCustomID-utf16Len(head))
+	q := fitUnits(questionText(f.Question), maxCustomID-utf16Len(head))
 	if q == "" {
 		return "", false
 	}
@@ -213,8 +213,10 @@ func (b *Bot) feedback(tx *texts, i *discordgo.Interaction, customID string) (*d
 		return nil, userError{tx.errButton}
 	}
 	vote, event, kind := f.labels(b.search.Catalogue())
-	q, from := f.Question, "button"
-	if mq, ok := messageQuestion(i.Message, f.Question); ok {
+	// A button made before questions lost their tokens may still carry a
+	// user's mention: it is not logged.
+	q, from := questionText(f.Question), "button"
+	if mq, ok := messageQuestion(i.Message, q); ok {
 		q, from = mq, "message"
 	}
 	counted := b.fb.vote(voterKey(i, f), feedbackKey{vote, event, kind})
@@ -246,7 +248,7 @@ func messageQuestion(m *discordgo.Message, fromButton string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	q := corpus.CleanText(discordmd.Unescape(title), maxQuestionRunes)
+	q := questionText(discordmd.Unescape(title))
 	if q == "" || !strings.HasPrefix(q, strings.TrimSuffix(fromButton, "…")) {
 		return "", false
 	}
