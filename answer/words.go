@@ -42,6 +42,9 @@ func sanitize(s string) string {
 	// Terminal colour codes and Discord's tokens (mentions, emoji,
 	// timestamps) carry numbers that are no part of the question.
 	s = ansi.ReplaceAllString(s, " ")
+	// Cleaned before the tokens go too, so that no format character
+	// hides one ("<@\u200b123>").
+	s = corpus.CleanText(s, len(s)) // len in bytes: never cuts
 	s = discordmd.StripTokens(s)
 	return corpus.CleanText(s, maxQuestionRunes)
 }

@@ -37,6 +37,7 @@ func TestSanitize(t *testing.T) {
 		{"  when\tdid they <@123> me\u200bet\x1b[31m?\n", "when did they meet ?"},
 		{"why did \u202eimmuS ionaH\u202c fail", "why did immuS ionaH fail"},
 		{"when <t:1551312000:R> did </ask:1> they meet <:kim:2> @everyone", "when did they meet"},
+		{"when did they meet <@\u200b123> <@\u2060&4>", "when did they meet"},
 		{string([]byte{'a', 0xff, 'b'}), "a b"},
 		{head + " did they meet", head},
 	}
