@@ -59,14 +59,37 @@ func targetMessage(data discordgo.ApplicationCommandInteractionData) *discordgo.
 	return data.Resolved.Messages[data.TargetID]
 }
 
-// messageText is what a message says: its content, or, when it has none
-// (a bot's answer, a link preview), the text of its embeds.
+// messageText is what a message says: its content or, when it has none,
+// its poll's question or the text of its embeds (a bot's answer, a link
+// preview); a forward has none of its own, and says what the message it
+// forwards (its first snapshot with words) says.
 func messageText(m *discordgo.Message) string {
+	if m == nil {
+		return ""
+	}
+	if s := ownText(m); strings.TrimSpace(s) != "" {
+		return s
+	}
+	for _, snap := range m.MessageSnapshots {
+		// A snapshot's own snapshots are not read: Discord forwards one
+		// level, and the text is the forwarded message's.
+		if s := ownText(snap.Message); strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// ownText is what a message itself says: see messageText.
+func ownText(m *discordgo.Message) string {
 	if m == nil {
 		return ""
 	}
 	if strings.TrimSpace(m.Content) != "" {
 		return m.Content
+	}
+	if m.Poll != nil && strings.TrimSpace(m.Poll.Question.Text) != "" {
+		return m.Poll.Question.Text
 	}
 	var parts []string
 	for _, e := range m.Embeds {

@@ -251,3 +251,49 @@ func TestFindSourcesEscapesWhatItShows(t *testing.T) {
 		}
 	}
 }
+
+func TestMessageText(t *testing.T) {
+	embed := &discordgo.MessageEmbed{Title: "Talks end", Description: "No deal in Hanoi", Fields: []*discordgo.MessageEmbedField{nil, {Name: "n", Value: "v"}},
+		Footer: &discordgo.MessageEmbedFooter{Text: "f"}}
+	forward := func(m *discordgo.Message) *discordgo.Message {
+		return &discordgo.Message{MessageSnapshots: []discordgo.MessageSnapshot{{Message: nil}, {Message: &discordgo.Message{Content: " "}}, {Message: m}}}
+	}
+	tests := []struct {
+		name string
+		m    *discordgo.Message
+		want string
+	}{
+		{"nil", nil, ""},
+		{"content", &discordgo.Message{Content: "Kim met Trump", Embeds: []*discordgo.MessageEmbed{embed}}, "Kim met Trump"},
+		{"embeds", &discordgo.Message{Content: " \n", Embeds: []*discordgo.MessageEmbed{nil, embed}}, "Talks end\nNo deal in Hanoi\nn\nv\nf"},
+		{"poll", &discordgo.Message{Poll: &discordgo.Poll{Question: discordgo.PollMedia{Text: "Will they meet again?"}}}, "Will they meet again?"},
+		{"forward", forward(&discordgo.Message{Content: "The Hanoi talks ended early"}), "The Hanoi talks ended early"},
+		{"forwarded embeds", forward(&discordgo.Message{Embeds: []*discordgo.MessageEmbed{embed}}), "Talks end\nNo deal in Hanoi\nn\nv\nf"},
+		{"forwarded poll", forward(&discordgo.Message{Poll: &discordgo.Poll{Question: discordgo.PollMedia{Text: "Who walked away?"}}}), "Who walked away?"},
+		{"a forward's own words first", &discordgo.Message{Content: "look", MessageSnapshots: []discordgo.MessageSnapshot{{Message: &discordgo.Message{Content: "x"}}}}, "look"},
+		{"an empty forward", forward(&discordgo.Message{}), ""},
+		{"nested snapshots are not read", forward(forward(&discordgo.Message{Content: "deep"})), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := messageText(tt.m); got != tt.want {
+				t.Errorf("messageText = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Find sources on a forwarded message looks up what the forward carries.
+func TestFindSourcesForwarded(t *testing.T) {
+	b, _ := newTestBot(t, newFake())
+	i := MessageCommandInteraction("", SimOptions{})
+	d := i.Data.(discordgo.ApplicationCommandInteractionData)
+	m := d.Resolved.Messages[d.TargetID]
+	m.MessageReference = &discordgo.MessageReference{Type: discordgo.MessageReferenceTypeForward, MessageID: "100000000000000009", ChannelID: "100000000000000010"}
+	m.MessageSnapshots = []discordgo.MessageSnapshot{{Message: &discordgo.Message{Content: "The Hanoi talks ended without a deal over sanctions relief."}}}
+	resp := roundTrip(t, b.Handle(context.Background(), i))
+	if resp.Data == nil || len(resp.Data.Embeds) == 0 || !strings.Contains(resp.Data.Embeds[0].Title, "The Hanoi talks ended without a deal") {
+		t.Errorf("reply to a forward:\n%s", replyText(resp))
+	}
+	checkLimits(t, resp)
+}
