@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/summitbot/summitbot/answer"
 	"github.com/summitbot/summitbot/corpus"
 	"github.com/summitbot/summitbot/discordmd"
 )
@@ -28,7 +29,7 @@ func (b *Bot) findSources(ctx context.Context, r request) (*discordgo.Interactio
 		return nil, userError{r.tx.findNothing}
 	}
 	var embeds []*discordgo.MessageEmbed
-	if isQuestion(text) {
+	if answer.IsQuestion(text) {
 		em, _, err := b.answerEmbed(ctx, r.tx, text) // no vote buttons: the reply is private, and only /ask and mentions carry them
 		if err != nil {
 			return nil, err
@@ -122,33 +123,4 @@ func claimText(s string, n int) string {
 		return ""
 	}
 	return s
-}
-
-// questionStarts are English words that open a question.
-var questionStarts = map[string]bool{
-	"what": true, "when": true, "where": true, "who": true, "whom": true, "whose": true, "why": true, "how": true, "which": true,
-	"did": true, "does": true, "do": true, "is": true, "was": true, "were": true, "are": true,
-	"can": true, "could": true, "will": true, "would": true, "should": true, "has": true, "have": true, "had": true,
-}
-
-// koreanQuestionEnds are endings of a Korean question without "?".
-var koreanQuestionEnds = []string{"까", "나요", "가요", "니", "냐"}
-
-// isQuestion reports whether the text asks something: a question mark,
-// an English question word first, or a Korean question's ending.
-func isQuestion(s string) bool {
-	if strings.ContainsAny(s, "?？") {
-		return true
-	}
-	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
-	if len(fields) > 0 && questionStarts[fields[0]] {
-		return true
-	}
-	last := strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
-	for _, end := range koreanQuestionEnds {
-		if strings.HasSuffix(last, end) {
-			return true
-		}
-	}
-	return false
 }

@@ -50,22 +50,6 @@ func TestClaimText(t *testing.T) {
 	}
 }
 
-func TestIsQuestion(t *testing.T) {
-	for s, want := range map[string]bool{
-		"Why did the Hanoi summit fail?":        true,
-		"when was the singapore summit":         true,
-		"Did Trump cross into North Korea":      true,
-		"하노이 회담은 왜 결렬됐나요":                       true,
-		"The Hanoi talks ended without a deal.": false,
-		"Trump met Kim in Singapore in 2018":    false,
-		"":                                      false,
-	} {
-		if got := isQuestion(s); got != want {
-			t.Errorf("isQuestion(%q) = %v, want %v", s, got, want)
-		}
-	}
-}
-
 // A message without text of its own (a bot's answer, a link preview) is
 // read from its embeds.
 func TestMessageTextFromEmbeds(t *testing.T) {
