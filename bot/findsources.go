@@ -30,7 +30,11 @@ func (b *Bot) findSources(ctx context.Context, r request) (*discordgo.Interactio
 	}
 	var embeds []*discordgo.MessageEmbed
 	if answer.IsQuestion(text) {
-		em, _, err := b.answerEmbed(ctx, r.tx, text) // no vote buttons: the reply is private, and only /ask and mentions carry them
+		// No vote buttons: issue 18 puts them under what someone asked
+		// (/ask, a mention); here the question is another's message that
+		// the bot took for one, and a vote would judge that guess as much
+		// as the answer.
+		em, _, err := b.answerEmbed(ctx, r.tx, text)
 		if err != nil {
 			return nil, err
 		}
