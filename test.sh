@@ -37,7 +37,8 @@ go test -run '^$' -bench '^BenchmarkRender$' -benchtime 10x ./timeline/
 # Every fuzz target for a bounded time; seed corpora are in each package's testdata/fuzz.
 FUZZTIME=${FUZZTIME:-8s}
 for target in corpus:FuzzParseFile corpus:FuzzParseDate corpus:FuzzSplit corpus:FuzzSentences \
-  index:FuzzSearch index:FuzzVocabulary bot:FuzzHandle bot:FuzzHTTPBody bot:FuzzDecodePage bot:FuzzDecodeFeedback bot:FuzzFindSources discordmd:FuzzEscape discordmd:FuzzUnescape answer:FuzzAnswer feeds:FuzzFileName; do
+  index:FuzzSearch index:FuzzVocabulary bot:FuzzHandle bot:FuzzHTTPBody bot:FuzzDecodePage bot:FuzzDecodeFeedback bot:FuzzFindSources discordmd:FuzzEscape discordmd:FuzzUnescape discordmd:FuzzPlain corpus:FuzzCleanText \
+  answer:FuzzAnswer answer:FuzzIsQuestion feeds:FuzzFileName; do
   go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" -fuzzminimizetime 200x "./${target%%:*}/"
 done
 # Random questions over the news index: no answer states a fact its sources do not hold.

@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/snowballstem/english"
 
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/discordmd"
 )
 
 // Limits on the work done for one question: a pasted essay is cut, not
@@ -31,28 +32,25 @@ type token struct {
 	spent bool
 }
 
-// sanitize makes user text safe to look at (see corpus.CleanText), at most
-// maxQuestionRunes runes, without format characters, terminal colour codes
-// or Discord mentions and emoji.
+// sanitize makes user text safe to look at (see corpus.CleanText: format
+// characters go), at most maxQuestionRunes runes, without terminal colour
+// codes or Discord's tokens (see discordmd.StripTokens).
 func sanitize(s string) string {
-	// Invalid bytes become spaces here, before strings.Map would turn
-	// them into U+FFFD.
+	// Invalid bytes become spaces first, as corpus.CleanText makes
+	// them.
 	s = strings.ToValidUTF8(s, " ")
-	// Terminal colour codes and Discord mentions or emoji carry numbers
-	// that are no part of the question.
-	s = noise.ReplaceAllString(s, " ")
-	s = strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Cf, r) {
-			return ' '
-		}
-		return r
-	}, s)
+	// Terminal colour codes and Discord's tokens (mentions, emoji,
+	// timestamps) carry numbers that are no part of the question.
+	s = ansi.ReplaceAllString(s, " ")
+	// Cleaned before the tokens go too, so that no format character
+	// hides one ("<@\u200b123>").
+	s = corpus.CleanText(s, len(s)) // len in bytes: never cuts
+	s = discordmd.StripTokens(s)
 	return corpus.CleanText(s, maxQuestionRunes)
 }
 
-// noise matches ANSI escape sequences and Discord mentions, channels,
-// roles and custom emoji: <@123>, <@!123>, <#123>, <@&123>, <:name:123>.
-var noise = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]|<(?:@[!&]?|#|a?:[A-Za-z0-9_~]+:)[0-9]+>`)
+// ansi matches ANSI escape sequences (terminal colour codes).
+var ansi = regexp.MustCompile(`\x1b\[[0-9;?]*[A-Za-z]`)
 
 // splitWords splits text into runs of letters and digits; every other
 // character (Markdown, punctuation, apostrophes) separates words.

@@ -27,14 +27,17 @@ func TestSentencesAsPassagesAreCut(t *testing.T) {
 	}
 }
 
-// A question is cleaned as corpus.CleanText cleans typed text, with format
-// characters, colour codes and mentions turned into spaces too; where the
-// cut at maxQuestionRunes falls after a space, no space is left at the end
-// (before corpus.CleanText, one was).
+// A question is cleaned as corpus.CleanText cleans typed text (format
+// characters dropped), with colour codes and mentions turned into spaces
+// too; where the cut at maxQuestionRunes falls after a space, no space is
+// left at the end (before corpus.CleanText, one was).
 func TestSanitize(t *testing.T) {
 	head := strings.Repeat("x", maxQuestionRunes-6) + " when"
 	tests := []struct{ in, want string }{
-		{"  when\tdid\u200bthey <@123> meet\x1b[31m?\n", "when did they meet ?"},
+		{"  when\tdid they <@123> me\u200bet\x1b[31m?\n", "when did they meet ?"},
+		{"why did \u202eimmuS ionaH\u202c fail", "why did immuS ionaH fail"},
+		{"when <t:1551312000:R> did </ask:1> they meet <:kim:2> @everyone", "when did they meet"},
+		{"when did they meet <@\u200b123> <@\u2060&4>", "when did they meet"},
 		{string([]byte{'a', 0xff, 'b'}), "a b"},
 		{head + " did they meet", head},
 	}

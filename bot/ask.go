@@ -48,7 +48,7 @@ func (b *Bot) searchPassages(ctx context.Context, text, event string, limit int)
 
 // ask is /ask: the answer to a question, with its sources.
 func (b *Bot) ask(ctx context.Context, r request) (*discordgo.InteractionResponseData, error) {
-	q := corpus.CleanText(r.opts.str("question"), maxQuestionRunes)
+	q := questionText(r.opts.str("question"))
 	if q == "" {
 		return nil, userError{r.tx.noQuestion(b.search.Catalogue())}
 	}
@@ -57,6 +57,17 @@ func (b *Bot) ask(ctx context.Context, r request) (*discordgo.InteractionRespons
 		return nil, err
 	}
 	return &discordgo.InteractionResponseData{Embeds: fitEmbeds([]*discordgo.MessageEmbed{em}), Components: row}, nil
+}
+
+// questionText is a question as the bot answers, shows, logs and keeps it
+// in a button: cleaned (corpus.CleanText) and without Discord's tokens
+// (discordmd.StripTokens), at most maxQuestionRunes runes. A mention of
+// someone else is no word of the question, and kept it would write that
+// user's id into the log and the custom_id. Cleaning comes first too, so
+// that no format character hides a token ("<@\u200b123>").
+func questionText(s string) string {
+	s = corpus.CleanText(s, len(s)) // len in bytes: never cuts
+	return corpus.CleanText(discordmd.StripTokens(s), maxQuestionRunes)
 }
 
 // answerEmbed answers a question, with the "Was this helpful?" buttons
@@ -166,8 +177,6 @@ func searchHint(q string, n int) string {
 	return strings.Join(out, " ")
 }
 
-var mentionToken = regexp.MustCompile(`<@!?(\d+)>`)
-
 // answerMessage answers a channel message that mentions the bot, as a reply
 // that pings nobody, not even its author. It returns nil for messages to
 // ignore: from bots (itself included), without a mention of botID, or with
@@ -186,12 +195,9 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, botID str
 		return nil
 	}
 	tx := textsFor(locale)
-	q := corpus.CleanText(mentionToken.ReplaceAllStringFunc(m.Content, func(tok string) string {
-		if strings.Contains(tok, botID) {
-			return " "
-		}
-		return tok
-	}), maxQuestionRunes)
+	// The bot's own mention is the address, not the question; it goes
+	// with every other token.
+	q := questionText(m.Content)
 	t := b.tally("mention")
 	reply = &discordgo.MessageSend{
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, RepliedUser: false},

@@ -66,7 +66,7 @@ func updatesMessage(i *discordgo.Interaction) bool {
 type feedbackState struct {
 	Up       bool
 	Event    string // the answer's first event id; "" when it had none
-	Kind     string // one of answerKinds
+	Kind     string // one of answerKinds()
 	Question string // as much of the question as fits, cut with "…"
 }
 
@@ -86,12 +86,15 @@ const (
 	kindNone   = "none"  // the bot could not answer
 )
 
-// answerKinds are the kinds a button may carry: answer.Kind's values, and
-// kindNone. A fixed set, so that a forged custom_id cannot add labels.
-var answerKinds = []string{
-	string(answer.KindWhen), string(answer.KindWhere), string(answer.KindWho), string(answer.KindWhat),
-	string(answer.KindOutcome), string(answer.KindWhy), string(answer.KindNext), string(answer.KindAsked),
-	string(answer.KindGeneral), kindNone,
+// answerKinds are the kinds a button may carry: answer.Kinds, so that a
+// new kind keeps its buttons, and kindNone. A fixed set, so that a forged
+// custom_id cannot add labels.
+func answerKinds() []string {
+	var out []string
+	for _, k := range answer.Kinds() {
+		out = append(out, string(k))
+	}
+	return append(out, kindNone)
 }
 
 var errBadFeedback = errors.New("not a feedback button of this bot")
@@ -100,7 +103,7 @@ var errBadFeedback = errors.New("not a feedback button of this bot")
 // may carry (an event id or kind outside the rules, an empty question).
 // The question is cleaned and cut to what fits.
 func (f feedbackState) encode() (string, bool) {
-	if f.Event != "" && !corpus.ValidID(f.Event) || !slices.Contains(answerKinds, f.Kind) {
+	if f.Event != "" && !corpus.ValidID(f.Event) || !slices.Contains(answerKinds(), f.Kind) {
 		return "", false
 	}
 	vote := "d"
@@ -108,7 +111,7 @@ func (f feedbackState) encode() (string, bool) {
 		vote = "u"
 	}
 	head := strings.Join([]string{feedbackPrefix, vote, f.Event, f.Kind, ""}, "|")
-	q := fitUnits(corpus.CleanText(f.Question, maxQuestionRunes), maxCustomID-utf16Len(head))
+	q := fitUnits(questionText(f.Question), maxCustomID-utf16Len(head))
 	if q == "" {
 		return "", false
 	}
@@ -156,7 +159,7 @@ func decodeFeedback(id string) (feedbackState, error) {
 		return feedbackState{}, errBadFeedback
 	}
 	f.Event, f.Kind, f.Question = parts[2], parts[3], parts[4]
-	if f.Event != "" && !corpus.ValidID(f.Event) || !slices.Contains(answerKinds, f.Kind) ||
+	if f.Event != "" && !corpus.ValidID(f.Event) || !slices.Contains(answerKinds(), f.Kind) ||
 		f.Question == "" || corpus.CleanText(f.Question, maxQuestionRunes) != f.Question {
 		return feedbackState{}, errBadFeedback
 	}
@@ -213,8 +216,10 @@ func (b *Bot) feedback(tx *texts, i *discordgo.Interaction, customID string) (*d
 		return nil, userError{tx.errButton}
 	}
 	vote, event, kind := f.labels(b.search.Catalogue())
-	q, from := f.Question, "button"
-	if mq, ok := messageQuestion(i.Message, f.Question); ok {
+	// A button made before questions lost their tokens may still carry a
+	// user's mention: it is not logged.
+	q, from := questionText(f.Question), "button"
+	if mq, ok := messageQuestion(i.Message, q); ok {
 		q, from = mq, "message"
 	}
 	counted := b.fb.vote(voterKey(i, f), feedbackKey{vote, event, kind})
@@ -246,7 +251,7 @@ func messageQuestion(m *discordgo.Message, fromButton string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	q := corpus.CleanText(discordmd.Unescape(title), maxQuestionRunes)
+	q := questionText(discordmd.Unescape(title))
 	if q == "" || !strings.HasPrefix(q, strings.TrimSuffix(fromButton, "…")) {
 		return "", false
 	}

@@ -223,7 +223,7 @@ func TestFeedbackClick(t *testing.T) {
 		log   []string
 	}{
 		{"up", clickOn(t, why, "Helpful", "501", "801", SimOptions{}), "up hanoi why",
-			[]string{`msg="answer feedback" vote=up event=hanoi kind=why question="Why did the *Hanoi* summit fail? <@123>" question_from=message counted=true`, "message=801"}},
+			[]string{`msg="answer feedback" vote=up event=hanoi kind=why question="Why did the *Hanoi* summit fail?" question_from=message counted=true`, "message=801"}},
 		{"again", clickOn(t, why, "Helpful", "501", "801", SimOptions{}), "",
 			[]string{"vote=up event=hanoi kind=why", "counted=false"}},
 		{"a change of mind", clickOn(t, why, "Not helpful", "501", "801", SimOptions{}), "",
@@ -318,7 +318,7 @@ func TestMentionFeedbackButtons(t *testing.T) {
 	resp := &discordgo.InteractionResponse{Type: 4, Data: &discordgo.InteractionResponseData{Content: reply.Content, Embeds: reply.Embeds,
 		Components: reply.Components, AllowedMentions: reply.AllowedMentions}}
 	checkLimits(t, resp)
-	if got := buttonID(t, resp, "Not helpful"); got != "fb1|d|hanoi|why|why did Hanoi fail? @everyone" {
+	if got := buttonID(t, resp, "Not helpful"); got != "fb1|d|hanoi|why|why did Hanoi fail?" {
 		t.Errorf("👎 %q", got)
 	}
 	body, err := json.MarshalIndent(reply, "", "  ")
@@ -338,7 +338,7 @@ func TestMentionFeedbackButtons(t *testing.T) {
 	if got := roundTrip(t, b2.Handle(context.Background(), click)); got.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || got.Type != 4 {
 		t.Errorf("thanks: type %d flags %d", got.Type, got.Data.Flags)
 	}
-	logs.wait(t, 0, `question="why did Hanoi fail? @everyone" question_from=message`)
+	logs.wait(t, 0, `question="why did Hanoi fail?" question_from=message`)
 }
 
 // messageQuestion prefers the clicked message's title, un-escaped, and
@@ -358,7 +358,9 @@ func TestMessageQuestion(t *testing.T) {
 		want   string
 		ok     bool
 	}{
-		{"escaped", msg("❓ " + escapeCut("a *b* <@1> @everyone", 200)), "a *b* <@1> @everyone", "a *b* <@1> @everyone", true},
+		{"escaped", msg("❓ " + escapeCut("a *b* (c)", 200)), "a *b* (c)", "a *b* (c)", true},
+		// an answer made before questions lost their tokens
+		{"tokens", msg("❓ " + escapeCut("a *b* <@1> @everyone", 200)), "a *b*", "a *b*", true},
 		{"longer than the button's", msg("❓ " + escapeCut(long, 200)), fb.Question, long, true},
 		{"another answer", msg("❓ something else"), "a question", "", false},
 		{"not an answer", msg("Passages about Hanoi"), "a question", "", false},

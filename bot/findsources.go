@@ -3,13 +3,14 @@ package bot
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/summitbot/summitbot/answer"
 	"github.com/summitbot/summitbot/corpus"
+	"github.com/summitbot/summitbot/discordmd"
 )
 
 // maxClaimRunes bounds what "Find sources" searches of a message: a
@@ -28,8 +29,12 @@ func (b *Bot) findSources(ctx context.Context, r request) (*discordgo.Interactio
 		return nil, userError{r.tx.findNothing}
 	}
 	var embeds []*discordgo.MessageEmbed
-	if isQuestion(text) {
-		em, _, err := b.answerEmbed(ctx, r.tx, text) // no vote buttons: the reply is private, and only /ask and mentions carry them
+	if answer.IsQuestion(text) {
+		// No vote buttons: issue 18 puts them under what someone asked
+		// (/ask, a mention); here the question is another's message that
+		// the bot took for one, and a vote would judge that guess as much
+		// as the answer.
+		em, _, err := b.answerEmbed(ctx, r.tx, text)
 		if err != nil {
 			return nil, err
 		}
@@ -59,14 +64,37 @@ func targetMessage(data discordgo.ApplicationCommandInteractionData) *discordgo.
 	return data.Resolved.Messages[data.TargetID]
 }
 
-// messageText is what a message says: its content, or, when it has none
-// (a bot's answer, a link preview), the text of its embeds.
+// messageText is what a message says: its content or, when it has none,
+// its poll's question or the text of its embeds (a bot's answer, a link
+// preview); a forward has none of its own, and says what the message it
+// forwards (its first snapshot with words) says.
 func messageText(m *discordgo.Message) string {
+	if m == nil {
+		return ""
+	}
+	if s := ownText(m); strings.TrimSpace(s) != "" {
+		return s
+	}
+	for _, snap := range m.MessageSnapshots {
+		// A snapshot's own snapshots are not read: Discord forwards one
+		// level, and the text is the forwarded message's.
+		if s := ownText(snap.Message); strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// ownText is what a message itself says: see messageText.
+func ownText(m *discordgo.Message) string {
 	if m == nil {
 		return ""
 	}
 	if strings.TrimSpace(m.Content) != "" {
 		return m.Content
+	}
+	if m.Poll != nil && strings.TrimSpace(m.Poll.Question.Text) != "" {
+		return m.Poll.Question.Text
 	}
 	var parts []string
 	for _, e := range m.Embeds {
@@ -89,72 +117,14 @@ func messageText(m *discordgo.Message) string {
 // messageClaim is the message's text as a search: see claimText.
 func messageClaim(m *discordgo.Message, n int) string { return claimText(messageText(m), n) }
 
-var (
-	// discordTokens are Discord's own markup: user, role and channel
-	// mentions, custom emoji, timestamps, slash command mentions and
-	// guild navigation (<id:home>); none of them is words to search.
-	discordTokens = regexp.MustCompile(`<(?:@[!&]?\d+|#\d+|a?:\w*:\d+|t:-?\d+(?::\w)?|/[^<>\n]{1,100}:\d+|id:\w+)>`)
-	// massMentions are @everyone and @here.
-	massMentions = regexp.MustCompile(`@(?:everyone|here)\b`)
-	// maskedLinks are Markdown links; their label stays.
-	maskedLinks = regexp.MustCompile(`\[([^\[\]\n]*)\]\(\s*<?[^()\s<>]*>?(?:\s+"[^"\n]*")?\s*\)`)
-	// bareURLs are links (and <links> that hide their preview).
-	bareURLs = regexp.MustCompile(`<?[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s<>]*>?`)
-	// lineMarks are Markdown's block marks at the start of a line:
-	// headings, subtext, quotes and list bullets.
-	lineMarks = regexp.MustCompile(`(?m)^[ \t]*(?:#{1,3}[ \t]|-#[ \t]|>>>[ \t]?|>[ \t]?|[-*+][ \t])`)
-	// inlineMarks are Markdown's inline marks (bold, italics, underline,
-	// strike-through, spoilers, code, escapes) and what is left of
-	// Discord's markup: with "<", ">" and "@" gone no mention can form
-	// again out of what the removals before left side by side.
-	inlineMarks = strings.NewReplacer("*", " ", "_", " ", "~", " ", "|", " ", "`", " ", `\`, " ", "<", " ", ">", " ", "@", " ")
-)
-
 // claimText makes a message's text a search, at most n runes: Discord's
-// markup (mentions, @everyone and @here, custom emoji, timestamps), links
-// and Markdown marks go (a masked link keeps its label), every removal
-// leaving a space so that nothing joins up, then CleanText.
-// Nothing that pings, links or formats is left; "" when no letter or
-// digit is (only mentions, links or emoji).
+// markup, links and Markdown marks go (see discordmd.Plain), then
+// corpus.CleanText. Nothing that pings, links or formats is left; "" when
+// no letter or digit is (only mentions, links or emoji).
 func claimText(s string, n int) string {
-	s = discordTokens.ReplaceAllString(s, " ")
-	s = massMentions.ReplaceAllString(s, " ")
-	s = maskedLinks.ReplaceAllString(s, " $1 ")
-	s = bareURLs.ReplaceAllString(s, " ")
-	s = lineMarks.ReplaceAllString(s, " ")
-	s = inlineMarks.Replace(s)
-	s = corpus.CleanText(s, n)
+	s = corpus.CleanText(discordmd.Plain(s), n)
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return ""
 	}
 	return s
-}
-
-// questionStarts are English words that open a question.
-var questionStarts = map[string]bool{
-	"what": true, "when": true, "where": true, "who": true, "whom": true, "whose": true, "why": true, "how": true, "which": true,
-	"did": true, "does": true, "do": true, "is": true, "was": true, "were": true, "are": true,
-	"can": true, "could": true, "will": true, "would": true, "should": true, "has": true, "have": true, "had": true,
-}
-
-// koreanQuestionEnds are endings of a Korean question without "?".
-var koreanQuestionEnds = []string{"까", "나요", "가요", "니", "냐"}
-
-// isQuestion reports whether the text asks something: a question mark,
-// an English question word first, or a Korean question's ending.
-func isQuestion(s string) bool {
-	if strings.ContainsAny(s, "?？") {
-		return true
-	}
-	fields := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
-	if len(fields) > 0 && questionStarts[fields[0]] {
-		return true
-	}
-	last := strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
-	for _, end := range koreanQuestionEnds {
-		if strings.HasSuffix(last, end) {
-			return true
-		}
-	}
-	return false
 }

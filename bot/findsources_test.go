@@ -34,7 +34,9 @@ func TestClaimText(t *testing.T) {
 		{"empty", "", ""},
 		{"a mention joined by a removal", "<\\@123> <@*1> @every*one", "123 1 every one"},
 		{"a link behind an underscore", "x_http://evil.example/y", "x"},
+		{"a link with parentheses", "[Hanoi](javascript:alert(1)) ended early", "Hanoi ended early"},
 		{"Korean", "하노이 회담은 **왜** 결렬됐나?", "하노이 회담은 왜 결렬됐나?"},
+		{"format characters", "Hanoi \u202esnoitcnas\u202c talks de\u00adnu\u200bclear\ufeff", "Hanoi snoitcnas talks denuclear"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,22 +47,6 @@ func TestClaimText(t *testing.T) {
 	}
 	if got := claimText(strings.Repeat("sanctions ", 100), 50); utf8.RuneCountInString(got) > 50 {
 		t.Errorf("cut to %d runes, want at most 50", utf8.RuneCountInString(got))
-	}
-}
-
-func TestIsQuestion(t *testing.T) {
-	for s, want := range map[string]bool{
-		"Why did the Hanoi summit fail?":        true,
-		"when was the singapore summit":         true,
-		"Did Trump cross into North Korea":      true,
-		"하노이 회담은 왜 결렬됐나요":                       true,
-		"The Hanoi talks ended without a deal.": false,
-		"Trump met Kim in Singapore in 2018":    false,
-		"":                                      false,
-	} {
-		if got := isQuestion(s); got != want {
-			t.Errorf("isQuestion(%q) = %v, want %v", s, got, want)
-		}
 	}
 }
 
@@ -209,7 +195,7 @@ func TestFindSourcesGolden(t *testing.T) {
 // is private, pings nobody and fits Discord.
 func FuzzFindSources(f *testing.F) {
 	for _, s := range []string{loudMessage, "", "Why did Hanoi fail?", "<@&1>", "x_http://a", "@every<@1>one", "\\<#2>", "[a](<https://b>)",
-		"**bold** `code` > quote ||spoiler|| # heading", strings.Repeat("사", 2000), "\x00\xff<@\u200b1>"} {
+		"**bold** `code` > quote ||spoiler|| # heading", strings.Repeat("사", 2000), "\x00\xff<@\u200b1>", "Hanoi \u202esnoitcnas\u202c talks"} {
 		f.Add(s)
 	}
 	b := New(newFake(), Options{Burst: 1 << 30})
@@ -223,8 +209,8 @@ func FuzzFindSources(f *testing.F) {
 		if mention.MatchString(got) || strings.ContainsAny(got, "*_~|`\\<>@") || link.MatchString(got) {
 			t.Fatalf("claimText(%q) = %q: markup left", s, got)
 		}
-		if strings.ContainsFunc(got, unicode.IsControl) {
-			t.Fatalf("claimText(%q) = %q: control characters", s, got)
+		if strings.ContainsFunc(got, func(r rune) bool { return unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }) {
+			t.Fatalf("claimText(%q) = %q: control or format characters", s, got)
 		}
 		resp := b.Handle(context.Background(), MessageCommandInteraction(s, SimOptions{}))
 		if resp.Data == nil || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
@@ -248,4 +234,50 @@ func TestFindSourcesEscapesWhatItShows(t *testing.T) {
 			t.Errorf("%q: reply\n%s\nwant the title %q", tt.text, replyText(resp), tt.title)
 		}
 	}
+}
+
+func TestMessageText(t *testing.T) {
+	embed := &discordgo.MessageEmbed{Title: "Talks end", Description: "No deal in Hanoi", Fields: []*discordgo.MessageEmbedField{nil, {Name: "n", Value: "v"}},
+		Footer: &discordgo.MessageEmbedFooter{Text: "f"}}
+	forward := func(m *discordgo.Message) *discordgo.Message {
+		return &discordgo.Message{MessageSnapshots: []discordgo.MessageSnapshot{{Message: nil}, {Message: &discordgo.Message{Content: " "}}, {Message: m}}}
+	}
+	tests := []struct {
+		name string
+		m    *discordgo.Message
+		want string
+	}{
+		{"nil", nil, ""},
+		{"content", &discordgo.Message{Content: "Kim met Trump", Embeds: []*discordgo.MessageEmbed{embed}}, "Kim met Trump"},
+		{"embeds", &discordgo.Message{Content: " \n", Embeds: []*discordgo.MessageEmbed{nil, embed}}, "Talks end\nNo deal in Hanoi\nn\nv\nf"},
+		{"poll", &discordgo.Message{Poll: &discordgo.Poll{Question: discordgo.PollMedia{Text: "Will they meet again?"}}}, "Will they meet again?"},
+		{"forward", forward(&discordgo.Message{Content: "The Hanoi talks ended early"}), "The Hanoi talks ended early"},
+		{"forwarded embeds", forward(&discordgo.Message{Embeds: []*discordgo.MessageEmbed{embed}}), "Talks end\nNo deal in Hanoi\nn\nv\nf"},
+		{"forwarded poll", forward(&discordgo.Message{Poll: &discordgo.Poll{Question: discordgo.PollMedia{Text: "Who walked away?"}}}), "Who walked away?"},
+		{"a forward's own words first", &discordgo.Message{Content: "look", MessageSnapshots: []discordgo.MessageSnapshot{{Message: &discordgo.Message{Content: "x"}}}}, "look"},
+		{"an empty forward", forward(&discordgo.Message{}), ""},
+		{"nested snapshots are not read", forward(forward(&discordgo.Message{Content: "deep"})), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := messageText(tt.m); got != tt.want {
+				t.Errorf("messageText = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// Find sources on a forwarded message looks up what the forward carries.
+func TestFindSourcesForwarded(t *testing.T) {
+	b, _ := newTestBot(t, newFake())
+	i := MessageCommandInteraction("", SimOptions{})
+	d := i.Data.(discordgo.ApplicationCommandInteractionData)
+	m := d.Resolved.Messages[d.TargetID]
+	m.MessageReference = &discordgo.MessageReference{Type: discordgo.MessageReferenceTypeForward, MessageID: "100000000000000009", ChannelID: "100000000000000010"}
+	m.MessageSnapshots = []discordgo.MessageSnapshot{{Message: &discordgo.Message{Content: "The Hanoi talks ended without a deal over sanctions relief."}}}
+	resp := roundTrip(t, b.Handle(context.Background(), i))
+	if resp.Data == nil || len(resp.Data.Embeds) == 0 || !strings.Contains(resp.Data.Embeds[0].Title, "The Hanoi talks ended without a deal") {
+		t.Errorf("reply to a forward:\n%s", replyText(resp))
+	}
+	checkLimits(t, resp)
 }

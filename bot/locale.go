@@ -253,7 +253,7 @@ var korean = &texts{
 			cmdAdmin:       {"/summitadmin reindex | stats | sources", "서버 관리 권한이 있는 운영자용: 중단 없이 기사를 다시 불러오거나, 통계를 보거나, 뉴스 피드와 최근 수집 결과를 봅니다."},
 		},
 	},
-	date: func(t time.Time) string { return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day()) },
+	date: corpus.KoreanDay,
 }
 
 // textsFor picks the reply language from the interaction's locale.

@@ -168,11 +168,17 @@ func (e *Event) Dates() string {
 	return e.Start.Format("2 January 2006") + " – " + e.End.Format("2 January 2006")
 }
 
+// KoreanDay renders a day as Koreans write it: "2018년 6월 12일". The
+// bot's dates and KoreanDays use it.
+func KoreanDay(t time.Time) string {
+	return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day())
+}
+
 // KoreanDays renders the days from s to t (t not before s) as Koreans
 // write them: "2018년 6월 12일", "2019년 2월 27–28일", "2019년 6월 30일 –
 // 7월 2일". The bot's replies and the timeline picture both use it.
 func KoreanDays(s, t time.Time) string {
-	day := func(t time.Time) string { return fmt.Sprintf("%d년 %d월 %d일", t.Year(), int(t.Month()), t.Day()) }
+	day := KoreanDay
 	switch {
 	case !t.After(s) || s.Year() == t.Year() && s.YearDay() == t.YearDay():
 		return day(s)

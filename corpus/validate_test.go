@@ -361,4 +361,7 @@ func TestKoreanDays(t *testing.T) {
 	if got := KoreanDays(day("2018-06-12"), time.Time{}); got != "2018년 6월 12일" {
 		t.Errorf("KoreanDays without an end = %q", got)
 	}
+	if got := KoreanDay(day("2019-02-27")); got != "2019년 2월 27일" {
+		t.Errorf("KoreanDay = %q", got)
+	}
 }
