@@ -442,13 +442,7 @@ func TestGatewayDefersVotesPrivately(t *testing.T) {
 	fake, _ := startGateway(t, h, 50*time.Millisecond, Options{})
 	dispatch(t, fake, ClickInteraction("fb1|u|hanoi|why|Why did the Hanoi summit fail?", SimOptions{}), "200000000000000101")
 	cb := fake.WaitRequest(t, 5*time.Second, callbackOf("200000000000000101"))
-	var deferred struct {
-		Type int `json:"type"`
-		Data struct {
-			Flags int `json:"flags"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(cb.Body, &deferred); err != nil || deferred.Type != 5 || deferred.Data.Flags&64 == 0 {
+	if typ, flags := deferralOf(t, cb.Body); typ != 5 || flags&64 == 0 {
 		t.Errorf("slow vote: want a private deferral (type 5, flags 64), got %s", cb.Body)
 	}
 	release()

@@ -63,14 +63,7 @@ func TestGatewayDefersSlowAnswers(t *testing.T) {
 	i, _ := ParseCommandLine("/search query:sanctions hide:true", SimOptions{})
 	dispatch(t, fake, i, "200000000000000001")
 	cb := fake.WaitRequest(t, 5*time.Second, callbackOf("200000000000000001"))
-	var deferred struct {
-		Type int `json:"type"`
-		Data struct {
-			Flags int `json:"flags"`
-		} `json:"data"`
-	}
-	json.Unmarshal(cb.Body, &deferred)
-	if deferred.Type != 5 || deferred.Data.Flags&64 == 0 {
+	if typ, flags := deferralOf(t, cb.Body); typ != 5 || flags&64 == 0 {
 		t.Errorf("slow command: want a private deferral (type 5, flags 64), got %s", cb.Body)
 	}
 
@@ -144,4 +137,19 @@ func TestGatewayAnswersAndShutsDown(t *testing.T) {
 			t.Errorf("an interaction after shutdown was answered: %s", r.Path)
 		}
 	}
+}
+
+// deferralOf reads a first response's type and flags (64: private).
+func deferralOf(t *testing.T, body []byte) (typ, flags int) {
+	t.Helper()
+	var r struct {
+		Type int `json:"type"`
+		Data struct {
+			Flags int `json:"flags"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatalf("first response: %v: %s", err, body)
+	}
+	return r.Type, r.Data.Flags
 }

@@ -71,13 +71,7 @@ func TestDeferredPageErrorIsPrivate(t *testing.T) {
 			i := ClickInteraction("pg1|s|1|0||sanctions", SimOptions{})
 			i.ID, i.Token, i.AppID = id, "tok-"+id, fake.AppID()
 			first := click(i)
-			var deferred struct {
-				Type int `json:"type"`
-			}
-			if err := json.Unmarshal(first, &deferred); err != nil {
-				t.Fatalf("first response: %v: %s", err, first)
-			}
-			if deferred.Type != int(discordgo.InteractionResponseDeferredMessageUpdate) {
+			if typ, _ := deferralOf(t, first); typ != int(discordgo.InteractionResponseDeferredMessageUpdate) {
 				t.Fatalf("slow page click: want a deferred update (type 6), got %s", first)
 			}
 			release()

@@ -186,15 +186,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 
 	// A question asked by mentioning the bot gets a reply that pings nobody.
-	fake.Dispatch(t, "MESSAGE_CREATE", map[string]any{
-		"id": "400000000000000001", "channel_id": "400000000000000002", "guild_id": "400000000000000003",
-		"content": "<@" + fake.BotUserID() + "> why did the Hanoi summit fail?", "type": 0,
-		"author":   map[string]any{"id": "400000000000000004", "username": "asker"},
-		"mentions": []map[string]any{{"id": fake.BotUserID(), "username": "summitbot", "bot": true}},
-	})
-	posted := fake.WaitRequest(t, 10*time.Second, func(r discordtest.Request) bool {
-		return r.Method == http.MethodPost && r.Path == "/channels/400000000000000002/messages"
-	})
+	posted := mentionBot(t, fake, "4000000000000000", "why did the Hanoi summit fail?")
 	var msg struct {
 		Embeds []struct {
 			Description string `json:"description"`
@@ -305,4 +297,21 @@ func validatePayloads(t *testing.T, specPath string, reqs []discordtest.Request,
 	if got := spec.ValidateAll(t, reqs); got < min {
 		t.Errorf("validated %d payloads, want at least %d", got, min)
 	}
+}
+
+// mentionBot posts a message that mentions the bot with words, in a
+// channel of a server, and returns the bot's reply as it was posted. ids
+// is a 16-digit prefix that makes the message, channel, server and author
+// ids (…01 to …04) of this test's own.
+func mentionBot(t *testing.T, fake *discordtest.Server, ids, words string) discordtest.Request {
+	t.Helper()
+	fake.Dispatch(t, "MESSAGE_CREATE", map[string]any{
+		"id": ids + "01", "channel_id": ids + "02", "guild_id": ids + "03",
+		"content": "<@" + fake.BotUserID() + "> " + words, "type": 0,
+		"author":   map[string]any{"id": ids + "04", "username": "asker"},
+		"mentions": []map[string]any{{"id": fake.BotUserID(), "username": "summitbot", "bot": true}},
+	})
+	return fake.WaitRequest(t, 10*time.Second, func(r discordtest.Request) bool {
+		return r.Method == http.MethodPost && r.Path == "/channels/"+ids+"02/messages"
+	})
 }

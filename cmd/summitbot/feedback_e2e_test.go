@@ -129,15 +129,7 @@ func TestFeedbackEndToEnd(t *testing.T) {
 	}
 
 	// A mention's answer carries the buttons and pings nobody.
-	fake.Dispatch(t, "MESSAGE_CREATE", map[string]any{
-		"id": "410000000000000002", "channel_id": "410000000000000003", "guild_id": "410000000000000004",
-		"content": "<@" + fake.BotUserID() + "> where was the Singapore summit? @everyone", "type": 0,
-		"author":   map[string]any{"id": "410000000000000005", "username": "asker"},
-		"mentions": []map[string]any{{"id": fake.BotUserID(), "username": "summitbot", "bot": true}},
-	})
-	posted := fake.WaitRequest(t, 10*time.Second, func(r discordtest.Request) bool {
-		return r.Method == http.MethodPost && r.Path == "/channels/410000000000000003/messages"
-	})
+	posted := mentionBot(t, fake, "4100000000000000", "where was the Singapore summit? @everyone")
 	reply := decode(posted.Body)
 	if reply.AllowedMentions == nil || reply.AllowedMentions.Parse == nil || len(reply.AllowedMentions.Parse) != 0 || reply.AllowedMentions.RepliedUser {
 		t.Errorf("the mention reply must ping nobody: %s", posted.Body)
