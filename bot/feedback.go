@@ -144,7 +144,9 @@ func fitUnits(s string, n int) string {
 }
 
 // decodeFeedback parses a custom_id strictly: anything else than what
-// encode writes is rejected.
+// encode writes is rejected (a question with a user's mention or a format
+// character in it included), so that the state's labels and logged
+// question are always ones the bot made.
 func decodeFeedback(id string) (feedbackState, error) {
 	parts := strings.SplitN(id, "|", 5)
 	if len(parts) != 5 || parts[0] != feedbackPrefix || utf16Len(id) > maxCustomID {
@@ -159,8 +161,7 @@ func decodeFeedback(id string) (feedbackState, error) {
 		return feedbackState{}, errBadFeedback
 	}
 	f.Event, f.Kind, f.Question = parts[2], parts[3], parts[4]
-	if f.Event != "" && !corpus.ValidID(f.Event) || !slices.Contains(answerKinds(), f.Kind) ||
-		f.Question == "" || corpus.CleanText(f.Question, maxQuestionRunes) != f.Question {
+	if again, ok := f.encode(); !ok || again != id {
 		return feedbackState{}, errBadFeedback
 	}
 	return f, nil
@@ -216,9 +217,7 @@ func (b *Bot) feedback(tx *texts, i *discordgo.Interaction, customID string) (*d
 		return nil, userError{tx.errButton}
 	}
 	vote, event, kind := f.labels(b.search.Catalogue())
-	// A button made before questions lost their tokens may still carry a
-	// user's mention: it is not logged.
-	q, from := questionText(f.Question), "button"
+	q, from := f.Question, "button" // as clean as decoding demands: no mention
 	if mq, ok := messageQuestion(i.Message, q); ok {
 		q, from = mq, "message"
 	}

@@ -120,8 +120,10 @@ func TestFeedbackRejectsForgedIDs(t *testing.T) {
 		"fb1|u|a|b|why|q", // a '|' in the event shifts the fields
 		"fb1|u|hanoi|why|", "fb1|u|hanoi|why| q", "fb1|u|hanoi|why|q ", "fb1|u|hanoi|why|a  b", "fb1|u|hanoi|why|a\nb",
 		"fb1|u|hanoi|why|a\tb", "fb1|u|hanoi|why|\xff", "fb1|u|hanoi|why|a\u0085b",
-		"fb1|u|hanoi|why|" + strings.Repeat("q", 90), // over 100 characters
-		"fb1|u|hanoi|why|" + strings.Repeat("🙂", 43), // 59 runes, 102 UTF-16 units
+		"fb1|u|hanoi|why|" + strings.Repeat("q", 90),               // over 100 characters
+		"fb1|u|hanoi|why|" + strings.Repeat("🙂", 43),               // 59 runes, 102 UTF-16 units
+		"fb1|u||none|a <@1> b", "fb1|u|hanoi|why|did @everyone go", // encode strips Discord's tokens from questions
+		"fb1|u|hanoi|why|Why did\u200b the Hanoi summit fail?", // and format characters
 	} {
 		if f, err := decodeFeedback(id); err == nil {
 			t.Errorf("%q decodes to %+v", id, f)

@@ -118,9 +118,10 @@ func ownText(m *discordgo.Message) string {
 func messageClaim(m *discordgo.Message, n int) string { return claimText(messageText(m), n) }
 
 // claimText makes a message's text a search, at most n runes: Discord's
-// markup, links and Markdown marks go (see discordmd.Plain), then
-// corpus.CleanText. Nothing that pings, links or formats is left; "" when
-// no letter or digit is (only mentions, links or emoji).
+// markup, links and Markdown marks go (see discordmd.Plain, which also
+// drops the format characters that could hide a mention: <@\u200b123>),
+// then corpus.CleanText. Nothing that pings, links or formats is left; ""
+// when no letter or digit is (only mentions, links or emoji).
 func claimText(s string, n int) string {
 	s = corpus.CleanText(discordmd.Plain(s), n)
 	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {

@@ -37,6 +37,7 @@ func TestClaimText(t *testing.T) {
 		{"a link with parentheses", "[Hanoi](javascript:alert(1)) ended early", "Hanoi ended early"},
 		{"Korean", "하노이 회담은 **왜** 결렬됐나?", "하노이 회담은 왜 결렬됐나?"},
 		{"format characters", "Hanoi \u202esnoitcnas\u202c talks de\u00adnu\u200bclear\ufeff", "Hanoi snoitcnas talks denuclear"},
+		{"a mention hidden by a format character", "Did <@\u200b123456789012345678> say Kim met Trump?", "Did say Kim met Trump?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

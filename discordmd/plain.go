@@ -3,6 +3,7 @@ package discordmd
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -31,10 +32,20 @@ var (
 // <a:name:1>), timestamps (<t:1551312000:R>), slash command mentions
 // (</search:1>), guild navigation (<id:home>), @everyone and @here. They
 // are no words of the text, and an id kept would be a user's, in logs.
-// Everything else, Markdown included, stays as it is, and no token is
-// left, not even one that a removal formed ("</a <@1> b:1>" leaves
-// "</a   b:1>", itself a command's mention).
+// Unicode format characters (Cf: zero-width spaces, bidi overrides) are
+// dropped too, so none can hide a token. Everything else, Markdown
+// included, stays as it is, and no token is left, not even one that a
+// removal formed ("</a <@1> b:1>" leaves "</a   b:1>", itself a command's
+// mention).
 func StripTokens(s string) string {
+	// Format characters first: invisible, they would hide a token from
+	// the pattern (<@\u200b123>) and leave its id behind.
+	s = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, s)
 	// Each pass makes s shorter (a token is longer than its space), so
 	// the loop ends; a second pass is rare.
 	for tokens.MatchString(s) {

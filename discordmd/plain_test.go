@@ -21,6 +21,7 @@ func TestStripTokens(t *testing.T) {
 		{"not a token", "<@abc> <#> <t:x> a<b>c", "<@abc> <#> <t:x> a<b>c"},
 		{"Korean", "<@1>님, 하노이 회담은?", "님, 하노이 회담은?"},
 		{"a token formed by a removal", "</a <@1> b:1> c", "c"},
+		{"a token hidden by format characters", "did <@\u200b123456789012345678> or @\u2060everyone say", "did or say"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
