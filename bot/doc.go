@@ -1,5 +1,6 @@
 // Package bot turns Discord interactions into responses: slash commands,
-// autocomplete and paging buttons, without touching the network. The
+// the Find sources message command, autocomplete, and paging and feedback
+// buttons, without touching the network. The
 // gateway adapter in this package is a thin layer that feeds interactions
 // from a discordgo session to the core and sends the answers back.
 //

@@ -89,7 +89,7 @@ func TestFeedbackLongestFits(t *testing.T) {
 		strings.Repeat("🙂", 300),
 		"a" + strings.Repeat("🙂", 299),
 	} {
-		q = corpus.CleanText(q, 300) // what /ask keeps of a question
+		q = questionText(q) // what /ask keeps of a question
 		for _, kind := range []string{"general", "outcome"} {
 			id, ok := feedbackState{Up: true, Event: event, Kind: kind, Question: q}.encode()
 			if !ok {

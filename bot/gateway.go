@@ -171,7 +171,8 @@ func rewind(resp *discordgo.InteractionResponse) *discordgo.InteractionResponse 
 // ctx ends; then it cancels what is still running.
 func (g *Gateway) Shutdown(ctx context.Context) error { return g.resp.shutdown(ctx) }
 
-// Register bulk-overwrites the slash commands for the catalogue's events,
+// Register bulk-overwrites the commands (slash commands and the message
+// command) for the catalogue's events,
 // globally (guildID empty: may take up to an hour to show) or in one guild
 // (at once).
 func Register(s *discordgo.Session, appID, guildID string, cat *corpus.Catalogue) ([]*discordgo.ApplicationCommand, error) {
