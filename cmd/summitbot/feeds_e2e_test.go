@@ -73,20 +73,7 @@ func TestFeedsEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("SKIPPED: -short: the feeds end-to-end test waits on polite fetches")
 	}
-	t.Chdir(t.TempDir())
-	site := &newsSite{}
-	srv := httptest.NewServer(site)
-	defer srv.Close()
-	site.add("Quokkaville")
-
-	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, "corpus"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	fake := discordtest.NewServer(t, discordtest.Options{})
-	env := map[string]string{"DISCORD_TOKEN": "MTAwMDAw.fake-feeds.token", "DISCORD_API_URL": fake.APIURL(), "DISCORD_GATEWAY_URL": fake.GatewayURL(),
-		"CORPUS_DIR": filepath.Join(dir, "corpus"), "INDEX_DIR": filepath.Join(dir, "index"), "CORPUS_POLL": "1s",
-		"FEEDS": srv.URL + "/rss.xml", "LOG_LEVEL": "info", "METRICS_ADDR": "127.0.0.1:0"}
+	site, fake, env := feedsSetup(t, "1s")
 	getenv := func(k string) string { return env[k] }
 	fetch := func() string {
 		t.Helper()
@@ -164,19 +151,7 @@ func TestFeedsInProcess(t *testing.T) {
 	if testing.Short() {
 		t.Skip("SKIPPED: -short: the in-process feeds test waits on polite fetches")
 	}
-	t.Chdir(t.TempDir())
-	site := &newsSite{}
-	srv := httptest.NewServer(site)
-	defer srv.Close()
-	site.add("Quokkaville")
-	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, "corpus"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	fake := discordtest.NewServer(t, discordtest.Options{})
-	env := map[string]string{"DISCORD_TOKEN": "MTAwMDAw.fake-feeds.token", "DISCORD_API_URL": fake.APIURL(), "DISCORD_GATEWAY_URL": fake.GatewayURL(),
-		"CORPUS_DIR": filepath.Join(dir, "corpus"), "INDEX_DIR": filepath.Join(dir, "index"), "CORPUS_POLL": "0",
-		"FEEDS": srv.URL + "/rss.xml", "LOG_LEVEL": "info", "METRICS_ADDR": "127.0.0.1:0"}
+	_, fake, env := feedsSetup(t, "0")
 	_, stderr, stop := startRun(t, env)
 	defer stop()
 	deadline, stop := context.WithTimeout(context.Background(), 60*time.Second)
@@ -197,4 +172,27 @@ func TestFeedsInProcess(t *testing.T) {
 	if got := string(fake.WaitAnswer(t, 30*time.Second, i.ID, i.Token).Data); !strings.Contains(got, "Summit talk in Quokkaville") {
 		t.Errorf("the fetched article is not found: %s", got)
 	}
+}
+
+// feedsSetup is what both feeds tests start from: a loopback news site
+// whose feed has one item (Quokkaville), an empty corpus folder in a
+// temporary working folder, a fake Discord, and the settings of a bot
+// that serves that corpus, reads that feed and polls the folder every
+// poll ("0": not at all).
+func feedsSetup(t *testing.T, poll string) (*newsSite, *discordtest.Server, map[string]string) {
+	t.Helper()
+	t.Chdir(t.TempDir())
+	site := &newsSite{}
+	srv := httptest.NewServer(site)
+	t.Cleanup(srv.Close)
+	site.add("Quokkaville")
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "corpus"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fake := discordtest.NewServer(t, discordtest.Options{})
+	env := map[string]string{"DISCORD_TOKEN": "MTAwMDAw.fake-feeds.token", "DISCORD_API_URL": fake.APIURL(), "DISCORD_GATEWAY_URL": fake.GatewayURL(),
+		"CORPUS_DIR": filepath.Join(dir, "corpus"), "INDEX_DIR": filepath.Join(dir, "index"), "CORPUS_POLL": poll,
+		"FEEDS": srv.URL + "/rss.xml", "LOG_LEVEL": "info", "METRICS_ADDR": "127.0.0.1:0"}
+	return site, fake, env
 }
