@@ -78,12 +78,7 @@ func TestFetchRSSAndAtom(t *testing.T) {
 // The page's navigation, scripts and footer do not reach the article; its
 // paragraphs do, separated by blank lines.
 func TestFetchKeepsOnlyTheArticle(t *testing.T) {
-	s := newSite(t)
-	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Hanoi", link: s.url("/a")}))
-	s.page("/a", "Hanoi", "", hanoiText)
-	dir := t.TempDir()
-	fetch(t, testOptions(t, dir, s.url("/feed")))
-	md := readArticle(t, dir, s.url("/a"))
+	_, _, md := fetchOnePage(t, "News", "Hanoi", "Hanoi", "")
 	for _, w := range append(strings.Fields(navWords), scriptWords, "document.write", "console.log", "Copyright") {
 		if strings.Contains(md, w) {
 			t.Errorf("the article holds boilerplate %q:\n%s", w, md)
@@ -446,12 +441,7 @@ func TestLasting(t *testing.T) {
 // An item with no date anywhere is written without one, and the corpus
 // reads it undated without a warning.
 func TestFetchNoDate(t *testing.T) {
-	s := newSite(t)
-	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Undated", link: s.url("/a")}))
-	s.page("/a", "Undated", "", hanoiText)
-	dir := t.TempDir()
-	fetch(t, testOptions(t, dir, s.url("/feed")))
-	md := readArticle(t, dir, s.url("/a"))
+	_, dir, md := fetchOnePage(t, "News", "Undated", "Undated", "")
 	if strings.Contains(md, "\ndate:") {
 		t.Errorf("the undated article has a date:\n%s", md)
 	}
@@ -466,12 +456,7 @@ func TestFetchNoDate(t *testing.T) {
 
 // Without an item date the page's own publication date is used.
 func TestFetchPageDate(t *testing.T) {
-	s := newSite(t)
-	s.serveText("/feed", "application/rss+xml", rss("News", item{title: "Dated by its page", link: s.url("/a")}))
-	s.page("/a", "Dated", "2019-03-02T10:00:00Z", hanoiText)
-	dir := t.TempDir()
-	fetch(t, testOptions(t, dir, s.url("/feed")))
-	if md := readArticle(t, dir, s.url("/a")); !strings.Contains(md, `date: "2019-03-02T10:00:00Z"`) {
+	if _, _, md := fetchOnePage(t, "News", "Dated by its page", "Dated", "2019-03-02T10:00:00Z"); !strings.Contains(md, `date: "2019-03-02T10:00:00Z"`) {
 		t.Errorf("the article lacks the page's date:\n%s", md)
 	}
 }
@@ -491,11 +476,7 @@ func TestFetchTitles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newSite(t)
-			s.serveText("/feed", "application/rss+xml", rss(tt.feedTitle, item{title: tt.itemTitle, link: s.url("/a")}))
-			s.page("/a", tt.pageTitle, "", hanoiText)
-			dir := t.TempDir()
-			rep := fetch(t, testOptions(t, dir, s.url("/feed")))
+			rep, dir, md := fetchOnePage(t, tt.feedTitle, tt.itemTitle, tt.pageTitle, "")
 			checkCounts(t, rep.Feeds[0], counts{written: 1})
 			c, err := corpus.Load(context.Background(), os.DirFS(dir), corpus.LoadOptions{})
 			if err != nil {
@@ -504,7 +485,7 @@ func TestFetchTitles(t *testing.T) {
 			if len(c.Passages) == 0 || c.Passages[0].Title != tt.wantTitle {
 				t.Fatalf("title: passages %+v, want %q", c.Passages, tt.wantTitle)
 			}
-			if md := readArticle(t, dir, s.url("/a")); !strings.Contains(md, "feed: "+tt.wantFeed+"\n") && !strings.Contains(md, "feed: '"+tt.wantFeed+"'\n") {
+			if !strings.Contains(md, "feed: "+tt.wantFeed+"\n") && !strings.Contains(md, "feed: '"+tt.wantFeed+"'\n") {
 				t.Errorf("the article lacks feed %q:\n%s", tt.wantFeed, md)
 			}
 		})

@@ -289,3 +289,17 @@ events:
       phrases: [spring show]
 `)}}
 }
+
+// fetchOnePage fetches a feed (feedTitle) of one undated item (itemTitle)
+// whose page (pageTitle, published at pageDate unless empty) holds the
+// Hanoi text, into a fresh folder: the report, the folder and the article
+// written.
+func fetchOnePage(t *testing.T, feedTitle, itemTitle, pageTitle, pageDate string) (Report, string, string) {
+	t.Helper()
+	s := newSite(t)
+	s.serveText("/feed", "application/rss+xml", rss(feedTitle, item{title: itemTitle, link: s.url("/a")}))
+	s.page("/a", pageTitle, pageDate, hanoiText)
+	dir := t.TempDir()
+	rep := fetch(t, testOptions(t, dir, s.url("/feed")))
+	return rep, dir, readArticle(t, dir, s.url("/a"))
+}
