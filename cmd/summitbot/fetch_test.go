@@ -132,8 +132,21 @@ func TestFeedLoop(t *testing.T) {
 	<-done
 }
 
-// keepCurrent does nothing without FEEDS or a corpus folder.
+// keepCurrent starts nothing without FEEDS and without a corpus folder to
+// poll (no folder, or CORPUS_POLL=0): it says nothing and touches no
+// engine (there is none here: a loop started would panic on it).
 func TestKeepCurrentWithoutFeeds(t *testing.T) {
-	stop := keepCurrent(context.Background(), config.Config{}, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	stop()
+	for _, cfg := range []config.Config{
+		{},
+		{CorpusDir: t.TempDir()},  // CORPUS_POLL=0
+		{CorpusPoll: time.Second}, // the built-in corpus: nothing to poll
+		{CorpusDir: t.TempDir(), FetchEvery: time.Second}, // no FEEDS
+	} {
+		var log strings.Builder
+		stop := keepCurrent(context.Background(), cfg, nil, slog.New(slog.NewTextHandler(&log, nil)))
+		stop()
+		if log.Len() > 0 {
+			t.Errorf("%+v: keepCurrent started something:\n%s", cfg, log.String())
+		}
+	}
 }
